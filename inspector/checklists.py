@@ -1,0 +1,416 @@
+"""Sector checklists: loading, validation with file/line/item, content hashing.
+
+A checklist is data (one YAML file per sector in checklists/). Validation runs
+the JSON Schema, then the rules a schema cannot express (unique ids, conditions
+that point backwards to a real answer, sane ranges), and reports every problem
+as `file:line: item ID: message`.
+"""
+
+import difflib
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from . import yamlload
+from .errors import InspectorError, NotFound
+from .i18n import pick, t
+
+ROOT = Path(__file__).resolve().parent.parent
+SEVERITIES = ("info", "minor", "major", "critical")
+DEFAULT_DEADLINES = {"info": 60, "minor": 30, "major": 15, "critical": 7}
+YES_NO_VALUES = ("yes", "no", "na")
+ITEM_TYPES = ("yes_no", "single_choice", "multi_choice", "text", "number", "date", "photo",
+              "signature")
+
+
+def bundled_dir() -> Path:
+    """Where the bundled checklists live (INSPECTOR_CHECKLISTS overrides)."""
+    return Path(os.environ.get("INSPECTOR_CHECKLISTS") or ROOT / "checklists")
+
+
+@cache
+def schema() -> dict:
+    return json.loads((ROOT / "checklists" / "checklist.schema.json").read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    item: str | None
+    message: str
+
+    def __str__(self) -> str:
+        item = t("checklist.item_prefix", item=self.item) if self.item else ""
+        return f"{self.path}:{self.line}: {item}{self.message}"
+
+
+class ChecklistInvalid(InspectorError):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+@dataclass
+class Checklist:
+    """A validated checklist; `content` is the plain data that gets pinned."""
+
+    content: dict
+    path: str | None = None
+    items: list[dict] = field(init=False)
+    section_of: dict[str, dict] = field(init=False)
+
+    def __post_init__(self):
+        self.items = [item for s in self.content["sections"] for item in s["items"]]
+        self.section_of = {i["id"]: s for s in self.content["sections"] for i in s["items"]}
+        self._by_id = {i["id"]: i for i in self.items}
+        # items whose answer decides whether another item is shown
+        self.condition_targets = {i["condition"]["item"] for i in self.items if "condition" in i}
+
+    id = property(lambda self: self.content["id"])
+    sector = property(lambda self: self.content["sector"])
+    version = property(lambda self: self.content["version"])
+    sections = property(lambda self: self.content["sections"])
+
+    @property
+    def title(self) -> str:
+        return pick(self.content["title"])
+
+    @property
+    def sector_name(self) -> str:
+        return pick(self.content.get("sector_name")) or self.sector
+
+    @property
+    def hash(self) -> str:
+        return content_hash(self.content)
+
+    def item(self, item_id: str) -> dict:
+        try:
+            return self._by_id[item_id]
+        except KeyError:
+            raise NotFound(t("checklist.no_item", checklist=self.id, item=item_id)) from None
+
+    def deadline_days(self, item: dict) -> int:
+        if "deadline_days" in item:
+            return item["deadline_days"]
+        defaults = {**DEFAULT_DEADLINES, **self.content.get("deadlines", {})}
+        return defaults[item.get("severity", "minor")]
+
+
+def content_hash(content: dict) -> str:
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def plain(data):
+    """Drop the line-tracking subclasses so content is ordinary JSON data."""
+    if isinstance(data, dict):
+        return {k: plain(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [plain(v) for v in data]
+    return data
+
+
+# --- loading ---------------------------------------------------------------
+
+
+def load_file(path: str | Path, display: str | None = None) -> Checklist:
+    """Load and validate one checklist file; raise ChecklistInvalid listing every problem."""
+    display = display or str(path)
+    try:
+        text = Path(path).read_text("utf-8")
+    except FileNotFoundError:
+        raise ChecklistInvalid([Problem(display, 0, None, t("checklist.missing"))]) from None
+    except UnicodeDecodeError as exc:
+        problem = Problem(display, 1, None, t("checklist.not_utf8", err=exc))
+        raise ChecklistInvalid([problem]) from None
+    except OSError as exc:
+        raise ChecklistInvalid([Problem(display, 0, None, exc.strerror or str(exc))]) from None
+    return parse(text, display)
+
+
+def parse(text: str, display: str) -> Checklist:
+    try:
+        data, duplicates = yamlload.load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        reason = getattr(exc, "problem", None) or str(exc)
+        problem = Problem(display, line, None, t("checklist.yaml", err=reason))
+        raise ChecklistInvalid([problem]) from None
+    problems = [Problem(display, line, None, t("checklist.duplicate_key", key=key))
+                for line, key in duplicates]
+    problems += check(data, display)
+    if problems:
+        raise ChecklistInvalid(sorted(problems, key=lambda p: p.line))
+    return Checklist(plain(data), path=display)
+
+
+def validate_file(path: str | Path, display: str | None = None) -> list[Problem]:
+    try:
+        load_file(path, display)
+    except ChecklistInvalid as exc:
+        return exc.problems
+    return []
+
+
+def bundled_files() -> list[Path]:
+    return sorted(bundled_dir().glob("*.yaml"))
+
+
+def load_bundled() -> list[Checklist]:
+    """Every bundled checklist, in file-name order; one broken file fails loudly.
+
+    Parsed once per file version (path, size, mtime): callers may ask often.
+    """
+    files = bundled_files()
+    return list(_load_versions(tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in files)))
+
+
+@lru_cache(maxsize=8)
+def _load_versions(versions: tuple) -> tuple[Checklist, ...]:
+    return tuple(load_file(path, display_path(path)) for path, _, _ in versions)
+
+
+def find(key: str) -> Checklist:
+    """The bundled checklist whose id or sector is `key`."""
+    available = load_bundled()
+    for checklist in available:
+        if key in (checklist.id, checklist.sector):
+            return checklist
+    names = ", ".join(c.sector for c in available)
+    raise NotFound(t("checklist.unknown", key=key, known=names))
+
+
+def sectors() -> dict[str, str]:
+    """sector slug -> display name, from the bundled checklists."""
+    return {c.sector: c.sector_name for c in load_bundled()}
+
+
+def sector_names() -> dict[str, set[str]]:
+    """sector slug -> every name it goes by: slug, zh and en names, aliases."""
+    names = {}
+    for c in load_bundled():
+        given = c.content.get("sector_name", {})
+        names[c.sector] = {c.sector, *given.values(), *c.content.get("sector_aliases", [])}
+    return names
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+# --- checks ----------------------------------------------------------------
+
+
+def check(data, display: str) -> list[Problem]:
+    if not isinstance(data, dict):
+        return [Problem(display, getattr(data, "line", 1), None, t("checklist.not_mapping"))]
+    problems = [_schema_problem(err, data, display)
+                for err in jsonschema.Draft202012Validator(schema()).iter_errors(data)]
+    problems += _semantic_problems(data, display)
+    # one line per problem, even when the schema reports it on several branches
+    return list(dict.fromkeys(problems))
+
+
+def _item_id_at(data, path) -> str | None:
+    """The id of the item that `path` (sections/i/items/j/...) points into, if any."""
+    if len(path) < 4 or path[0] != "sections" or path[2] != "items":
+        return None
+    try:
+        item = data["sections"][path[1]]["items"][path[3]]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
+
+
+def _suggest(word, choices) -> str:
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return t("checklist.did_you_mean", word=close[0]) if close else ""
+
+
+def _schema_problem(err: jsonschema.ValidationError, data, display: str) -> Problem:
+    path = list(err.absolute_path)
+    item = _item_id_at(data, path)
+    where = str(path[-1]) if path else "checklist"
+    if err.validator == "additionalProperties":
+        allowed = list(err.schema.get("properties", {}))
+        extra = [k for k in err.instance if k not in allowed]
+        key = extra[0]
+        line = yamlload.line_at(data, [*path, key])
+        message = t("checklist.unknown_key", key=key) + _suggest(key, allowed)
+        return Problem(display, line, item, message)
+    line = yamlload.line_at(data, path)
+    if err.validator == "enum":
+        message = t("checklist.bad_enum", field=where, value=err.instance)
+        message += _suggest(err.instance, err.validator_value)
+    elif err.validator == "required":
+        missing = err.message.split("'")[1]
+        message = t("checklist.required", key=missing)
+    elif err.validator == "type":
+        message = t("checklist.bad_type", field=where, expected=err.validator_value,
+                    value=json.dumps(plain(err.instance), ensure_ascii=False))
+    elif err.validator == "pattern":
+        message = t("checklist.bad_pattern", field=where, value=err.instance)
+    elif err.validator == "oneOf" and where == "condition":
+        message = t("checklist.condition_shape")
+    elif err.validator in ("minimum", "maximum"):
+        message = t("checklist.out_of_bounds", field=where, value=err.instance,
+                    bound=err.validator_value)
+    else:
+        message = f"{where}: {err.message}"
+    return Problem(display, line, item, message)
+
+
+def _semantic_problems(data: dict, display: str) -> list[Problem]:
+    problems: list[Problem] = []
+    seen_items: dict[str, dict] = {}
+    seen_sections: set[str] = set()
+    all_ids = _all_item_ids(data)
+
+    def add(node, key, item_id, message):
+        tracked = isinstance(node, yamlload.LineDict)
+        line = node.line_of(key) if tracked else getattr(node, "line", 0)
+        problems.append(Problem(display, line, item_id, message))
+
+    sections = data.get("sections")
+    for section in sections if isinstance(sections, list) else []:
+        if not isinstance(section, dict):
+            continue
+        sid = section.get("id")
+        if isinstance(sid, str):
+            if sid in seen_sections:
+                add(section, "id", None, t("checklist.duplicate_section", id=sid))
+            seen_sections.add(sid)
+        items = section.get("items")
+        for item in items if isinstance(items, list) else []:
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                continue
+            iid = item["id"]
+            if iid in seen_items:
+                add(item, "id", iid, t("checklist.duplicate_item", line=seen_items[iid].line))
+                continue
+            for message, key in _item_problems(item, seen_items, all_ids):
+                add(item, key, iid, message)
+            seen_items[iid] = item
+    return problems
+
+
+def answer_values(item: dict) -> list | None:
+    """The answers a condition may compare with, or None when open-ended."""
+    if item.get("type") == "yes_no":
+        return list(YES_NO_VALUES)
+    if item.get("type") in ("single_choice", "multi_choice"):
+        return [o.get("value") for o in item.get("options") or [] if isinstance(o, dict)]
+    return None
+
+
+def can_fail(item: dict) -> bool:
+    """Whether some answer to the item makes it non-compliant."""
+    kind = item.get("type")
+    if kind == "yes_no":
+        return True
+    if kind in ("single_choice", "multi_choice"):
+        return any(o.get("compliant") is False for o in item.get("options") or [])
+    if kind in ("number", "date"):
+        return bool(item.get("expect"))
+    return False
+
+
+def _all_item_ids(data: dict) -> set[str]:
+    sections = data.get("sections") if isinstance(data.get("sections"), list) else []
+    return {item.get("id") for s in sections if isinstance(s, dict)
+            for item in (s.get("items") if isinstance(s.get("items"), list) else [])
+            if isinstance(item, dict)}
+
+
+def _item_problems(item: dict, earlier: dict[str, dict], all_ids: set[str]):
+    """Yield (message, key) for rules the schema cannot express."""
+    kind = item.get("type")
+    if kind not in ITEM_TYPES:
+        return  # the schema reports the type; rules per type would only add noise
+    choice = kind in ("single_choice", "multi_choice")
+    if choice and not item.get("options"):
+        yield t("checklist.needs_options", type=kind), "type"
+    if not choice and "options" in item:
+        yield t("checklist.key_not_for_type", key="options", type=kind), "options"
+    if kind != "number":
+        for key in ("unit", "min", "max"):
+            if key in item:
+                yield t("checklist.key_not_for_type", key=key, type=kind), key
+    if kind == "yes_no" or choice:
+        values = [o.get("value") for o in item.get("options") or [] if isinstance(o, dict)]
+        dupes = sorted({v for v in values if values.count(v) > 1 and v is not None})
+        if dupes:
+            yield t("checklist.duplicate_option", value=dupes[0]), "options"
+    expect = item.get("expect")
+    if isinstance(expect, dict):
+        yield from _expect_problems(item, kind, expect)
+    if _is_number(item.get("min")) and _is_number(item.get("max")) and item["min"] > item["max"]:
+        yield t("checklist.bad_range", low=item["min"], high=item["max"]), "min"
+    if can_fail(item):
+        if "severity" not in item:
+            yield t("checklist.needs_severity"), "type"
+        if not item.get("basis"):
+            yield t("checklist.needs_basis"), "type"
+    condition = item.get("condition")
+    if isinstance(condition, dict) and isinstance(condition.get("item"), str):
+        yield from _condition_problems(item, condition, earlier, all_ids)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _expect_problems(item: dict, kind, expect: dict):
+    if kind == "number":
+        if "not_past" in expect:
+            yield t("checklist.key_not_for_type", key="expect.not_past", type=kind), "expect"
+        low, high = expect.get("min"), expect.get("max")
+        if _is_number(low) and _is_number(high) and low > high:
+            yield t("checklist.bad_range", low=low, high=high), "expect"
+        for bound in (low, high):
+            outside = _is_number(bound) and (
+                (_is_number(item.get("min")) and bound < item["min"])
+                or (_is_number(item.get("max")) and bound > item["max"]))
+            if outside:
+                yield t("checklist.expect_outside", value=bound), "expect"
+    elif kind == "date":
+        if "min" in expect or "max" in expect:
+            yield t("checklist.key_not_for_type", key="expect.min/max", type=kind), "expect"
+    else:
+        yield t("checklist.key_not_for_type", key="expect", type=kind), "expect"
+
+
+def _condition_problems(item: dict, condition: dict, earlier: dict[str, dict], all_ids):
+    target_id = condition["item"]
+    if target_id == item.get("id"):
+        yield t("checklist.condition_self"), "condition"
+        return
+    target = earlier.get(target_id)
+    if target is None:
+        key = "checklist.condition_later" if target_id in all_ids else "checklist.condition_unknown"
+        yield t(key, target=target_id), "condition"
+        return
+    allowed = answer_values(target)
+    if allowed is None:
+        return
+    compared = [condition[k] for k in ("equals", "not_equals") if k in condition]
+    compared += list(condition.get("in") or [])
+    for value in compared:
+        if value not in allowed:
+            message = t("checklist.condition_value", value=value, target=target_id,
+                        allowed=", ".join(map(str, allowed)))
+            yield message + _suggest(value, allowed), "condition"

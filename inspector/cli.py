@@ -1,0 +1,250 @@
+"""The `inspector` command line. Exit codes: 0 success, 1 invalid input or failed
+verification, 2 usage error. Errors go to stderr, one line each."""
+
+import argparse
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+from . import __version__, checklists, i18n
+from .errors import InspectorError
+from .i18n import t
+from .store import Store
+
+OK, INVALID, USAGE = 0, 1, 2
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):  # usage errors: one line, exit 2
+        self.exit(USAGE, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="inspector", description=t("cli.description"))
+    parser.add_argument("--db", metavar="PATH", help=t("cli.db_help"))
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, help=t("cli.lang_help"))
+    parser.add_argument("--version", action="version", version=f"inspector {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    group = commands.add_parser("checklists", help=t("cli.checklists_help"))
+    sub = group.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=Parser)
+    p = sub.add_parser("validate", help=t("cli.validate_help"))
+    p.add_argument("files", nargs="*", metavar="FILE")
+    p.set_defaults(run=cmd_checklists_validate)
+    p = sub.add_parser("list", help=t("cli.checklists_list_help"))
+    p.add_argument("--json", action="store_true", help=t("cli.json_help"))
+    p.set_defaults(run=cmd_checklists_list)
+
+    group = commands.add_parser("subjects", help=t("cli.subjects_help"))
+    sub = group.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=Parser)
+    p = sub.add_parser("add", help=t("cli.subjects_add_help"))
+    p.add_argument("--name", required=True)
+    p.add_argument("--code", required=True, help=t("cli.code_help"))
+    p.add_argument("--sector", required=True, help=t("cli.sector_help"))
+    p.add_argument("--address")
+    p.add_argument("--legal-rep")
+    p.add_argument("--phone")
+    p.set_defaults(run=cmd_subjects_add)
+    p = sub.add_parser("import", help=t("cli.subjects_import_help"))
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--sector", help=t("cli.import_sector_help"))
+    p.add_argument("--strict", action="store_true", help=t("cli.strict_help"))
+    p.set_defaults(run=cmd_subjects_import)
+    p = sub.add_parser("list", help=t("cli.subjects_list_help"))
+    p.add_argument("--sector")
+    p.add_argument("--json", action="store_true", help=t("cli.json_help"))
+    p.set_defaults(run=cmd_subjects_list)
+
+    group = commands.add_parser("inspections", help=t("cli.inspections_help"))
+    sub = group.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=Parser)
+    p = sub.add_parser("list", help=t("cli.inspections_list_help"))
+    p.add_argument("--sector")
+    p.add_argument("--status", choices=("draft", "completed", "signed"))
+    p.add_argument("--json", action="store_true", help=t("cli.json_help"))
+    p.set_defaults(run=cmd_inspections_list)
+
+    p = commands.add_parser("demo", help=t("cli.demo_help"))
+    p.add_argument("--out", metavar="DIR", default="inspector-demo", help=t("cli.out_help"))
+    p.set_defaults(run=cmd_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    for index, arg in enumerate(argv):  # the language must be known before help texts
+        if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in i18n.LANGUAGES:
+            i18n.set_language(argv[index + 1])
+        elif arg.startswith("--lang=") and arg[7:] in i18n.LANGUAGES:
+            i18n.set_language(arg[7:])
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors
+        return exc.code if isinstance(exc.code, int) else USAGE
+    if not args.command:
+        return open_app(args)
+    try:
+        return args.run(args) or OK
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return OK
+    except InspectorError as exc:
+        for line in str(exc).splitlines():
+            print(line, file=sys.stderr)
+        return INVALID
+    except KeyboardInterrupt:
+        return 130
+
+
+def open_app(args) -> int:
+    try:
+        from .ui.app import run  # the desktop app, when installed
+    except ImportError:
+        print(t("cli.no_app"), file=sys.stderr)
+        build_parser().print_help()
+        return USAGE
+    return run(db=args.db)
+
+
+def open_store(args) -> Store:
+    return Store(args.db)
+
+
+# --- output -------------------------------------------------------------------
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def print_table(rows: list[dict], columns: list[tuple[str, str]]) -> None:
+    """Aligned columns that stay aligned with Chinese (double-width) text."""
+    cells = [[str(r.get(key, "") if r.get(key) is not None else "") for key, _ in columns]
+             for r in rows]
+    heads = [head for _, head in columns]
+    widths = [max([width(h)] + [width(c[i]) for c in cells]) for i, h in enumerate(heads)]
+    for line in [heads, *cells]:
+        print("  ".join(c + " " * (w - width(c)) for c, w in zip(line, widths, strict=True))
+              .rstrip())
+
+
+def print_json(rows: list[dict]) -> None:
+    print(json.dumps(rows, ensure_ascii=False, indent=2))
+
+
+# --- commands -------------------------------------------------------------------
+
+
+def cmd_checklists_validate(args) -> int:
+    files = [Path(f) for f in args.files] or checklists.bundled_files()
+    if not files:
+        raise InspectorError(t("cli.no_checklists", dir=checklists.bundled_dir()))
+    failed = 0
+    for path in files:
+        display = checklists.display_path(path)
+        problems = checklists.validate_file(path, display)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            failed += 1
+        else:
+            checklist = checklists.load_file(path, display)
+            print(t("cli.checklist_ok", path=display, id=checklist.id,
+                    n=len(checklist.items)))
+    return INVALID if failed else OK
+
+
+def cmd_checklists_list(args) -> int:
+    rows = [{"id": c.id, "sector": c.sector, "version": c.version, "title": c.title,
+             "item_count": len(c.items)} for c in checklists.load_bundled()]
+    if args.json:
+        print_json(rows)
+    else:
+        print_table(rows, [("id", "ID"), ("sector", t("col.sector")),
+                           ("version", t("col.version")), ("item_count", t("col.items")),
+                           ("title", t("col.title"))])
+    return OK
+
+
+def cmd_subjects_add(args) -> int:
+    from .subjects import add_subject
+
+    with open_store(args) as store:
+        subject = add_subject(store, name=args.name, code=args.code, sector=args.sector,
+                              address=args.address, legal_rep=args.legal_rep, phone=args.phone)
+    print(t("cli.subject_added", name=subject["name"], code=subject["uscc"], id=subject["id"]))
+    return OK
+
+
+def cmd_subjects_import(args) -> int:
+    from .subjects import import_subjects
+
+    with open_store(args) as store:
+        result = import_subjects(store, args.file, sector=args.sector, strict=args.strict)
+    for row, message in result.errors:
+        print(f"{args.file}:{row}: {message}", file=sys.stderr)
+    if args.strict and result.errors:
+        print(t("cli.import_strict", n=len(result.errors)), file=sys.stderr)
+        return INVALID
+    print(t("cli.import_done", added=len(result.added), present=len(result.already_present),
+            bad=len(result.errors)))
+    return INVALID if result.errors else OK
+
+
+def cmd_subjects_list(args) -> int:
+    from .subjects import list_subjects, resolve_sector
+
+    with open_store(args) as store:
+        sector = resolve_sector(args.sector) if args.sector else None
+        subjects = list_subjects(store, sector)
+    rows = [{"id": s["id"], "name": s["name"], "code": s["uscc"], "sector": s["sector"]}
+            for s in subjects]
+    if args.json:
+        print_json(rows)
+    else:
+        names = checklists.sectors()
+        shown = [{**r, "sector": names.get(r["sector"], r["sector"])} for r in rows]
+        print_table(shown, [("id", "ID"), ("name", t("col.name")), ("code", t("col.code")),
+                            ("sector", t("col.sector"))])
+    return OK
+
+
+def cmd_inspections_list(args) -> int:
+    from .inspections import list_inspections
+    from .subjects import resolve_sector
+
+    with open_store(args) as store:
+        sector = resolve_sector(args.sector) if args.sector else None
+        found = list_inspections(store, sector=sector, status=args.status)
+    rows = [{k: r[k] for k in ("id", "kind", "sector", "subject", "status", "started_at",
+                               "non_compliant")} for r in found]
+    if args.json:
+        print_json(rows)
+    else:
+        names = checklists.sectors()
+        shown = [{**r, "kind": t(f"kind.{r['kind']}"), "status": t(f"status.{r['status']}"),
+                  "sector": names.get(r["sector"], r["sector"]),
+                  "started_at": r["started_at"][:16].replace("T", " ")} for r in rows]
+        print_table(shown, [("id", "ID"), ("kind", t("col.kind")), ("sector", t("col.sector")),
+                            ("subject", t("col.subject")), ("status", t("col.status")),
+                            ("started_at", t("col.started")),
+                            ("non_compliant", t("col.non_compliant"))])
+    return OK
+
+
+def cmd_demo(args) -> int:
+    from .demo import make_demo
+
+    with open_store(args) as store:
+        summary = make_demo(store, Path(args.out))
+        path = store.path
+    if summary is None:
+        print(t("cli.demo_exists", db=path))
+        return OK
+    print(t("cli.demo_done", db=path, out=args.out, **summary))
+    return OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,245 @@
+"""`inspector demo`: a store that looks like a real campaign in all four sectors.
+
+Two inspectors from a county market-regulation bureau, three subjects per
+sector with valid credit codes, completed inspections with findings (from
+demo_findings.yaml), one inspection still in progress per sector, and a
+company self-check. Dates are spread over recent weeks so deadlines differ.
+"""
+
+import csv
+import io
+import random
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import yaml
+from PIL import Image, ImageDraw
+
+from . import checklists, ids, inspections, uscc
+from .evidence import add_evidence, add_signature
+from .store import Store
+from .subjects import add_subject
+
+FINDINGS = Path(__file__).with_name("demo_findings.yaml")
+INSPECTORS = [("张伟", "inspector", "某某县市场监督管理局"),
+              ("李娜", "inspector", "某某县市场监督管理局"),
+              ("陈静", "supervisor", "某某市市场监督管理局")]
+
+# name, region, address, legal representative, phone
+SUBJECTS = {
+    "telecom_vas": [
+        ("杭州讯达信息技术有限公司", "330106", "浙江省杭州市西湖区文三路478号华星时代广场B座1203室",
+         "周建国", "0571-88216630"),
+        ("南京云信通网络科技有限公司", "320106", "江苏省南京市鼓楼区中山北路105号中环国际广场9楼",
+         "吴晓东", "025-83357120"),
+        ("合肥易联移动通信服务有限公司", "340104", "安徽省合肥市蜀山区长江西路669号", "郑海涛",
+         "0551-65528871"),
+    ],
+    "clinic": [
+        ("杭州康宁综合门诊部有限公司", "330105", "浙江省杭州市拱墅区湖墅南路186号", "孙丽华",
+         "0571-85107762"),
+        ("宁波仁和口腔诊所", "330203", "浙江省宁波市海曙区中山西路236号一楼", "钱永康",
+         "0574-87293316"),
+        ("绍兴市越城区惠民中医诊所", "330602", "浙江省绍兴市越城区解放北路321号", "冯秀英",
+         "0575-85123458"),
+    ],
+    "fireworks_retail": [
+        ("德清县吉祥烟花爆竹零售店", "330521", "浙江省湖州市德清县武康街道永安街58号", "沈福根",
+         "13905721186"),
+        ("桐乡市红运烟花爆竹经营部", "330483", "浙江省嘉兴市桐乡市梧桐街道庆丰南路112号",
+         "朱建明", "13857338820"),
+        ("临安区平安烟花爆竹零售点", "330112", "浙江省杭州市临安区锦城街道石镜街90号", "许国庆",
+         "13750816637"),
+    ],
+    "ride_hailing": [
+        ("杭州快捷出行网络科技有限公司", "330108", "浙江省杭州市滨江区网商路599号4幢7楼", "何志强",
+         "0571-87702218"),
+        ("宁波畅行约车服务有限公司", "330212", "浙江省宁波市鄞州区天童南路588号宁波商会国贸中心A座",
+         "曹文斌", "0574-88183065"),
+        ("温州安途汽车租赁服务有限公司", "330302", "浙江省温州市鹿城区车站大道577号", "邓雅琴",
+         "0577-88092451"),
+    ],
+}
+
+# extra rows for trying `inspector subjects import` (not yet in the store)
+REGISTER_EXTRA = [
+    ("丽水百草堂中医诊所", "331102", "浙江省丽水市莲都区中山街221号", "蒋文华", "clinic"),
+    ("金华喜乐烟花爆竹零售店", "330702", "浙江省金华市婺城区八一南街45号", "韩永福",
+     "fireworks_retail"),
+]
+
+ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2]
+ORG_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def org_code(rng: random.Random) -> str:
+    """A 9-character organisation code (GB 11714) with its own check character."""
+    body = "MA" + "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(6))
+    total = sum(ORG_CHARS.index(c) * w for c, w in zip(body, ORG_WEIGHTS, strict=True))
+    check = 11 - total % 11
+    return body + {10: "X", 11: "0"}.get(check, str(check))
+
+
+def credit_code(rng: random.Random, region: str, kind: str = "1") -> str:
+    return uscc.complete("9" + kind + region + org_code(rng))
+
+
+def photo_png(label: int, rng: random.Random) -> bytes:
+    """A stand-in site photo: a shelf-like scene, different per call."""
+    image = Image.new("RGB", (640, 480), (rng.randint(150, 220),) * 3)
+    draw = ImageDraw.Draw(image)
+    for row in range(4):
+        y = 60 + row * 100
+        draw.rectangle([40, y, 600, y + 12], fill=(90, 70, 50))
+        for col in range(8):
+            x = 50 + col * 68 + rng.randint(0, 8)
+            colour = (rng.randint(120, 230), rng.randint(20, 80), rng.randint(20, 80))
+            draw.rectangle([x, y - 45, x + 50, y], fill=colour)
+    draw.text((20, 450), f"IMG_{label:04d}", fill=(255, 255, 255))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=80)
+    return out.getvalue()
+
+
+def signature_png(name: str, rng: random.Random) -> bytes:
+    """A pen-like scribble standing in for a handwritten signature."""
+    image = Image.new("RGBA", (360, 120), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    x, y = 20, 70
+    points = [(x, y)]
+    for _ in range(18 + len(name) * 4):
+        x += rng.randint(6, 16)
+        y = max(20, min(100, y + rng.randint(-28, 28)))
+        points.append((x, y))
+    draw.line(points, fill=(20, 30, 90, 255), width=3, joint="curve")
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def default_answer(item: dict, day: date):
+    """The answer a compliant subject would get."""
+    kind = item["type"]
+    if kind == "yes_no":
+        return "yes"
+    if kind in ("single_choice", "multi_choice"):
+        good = [o["value"] for o in item["options"] if o.get("compliant", True)]
+        return good[0] if kind == "single_choice" else good[:1]
+    if kind == "number":  # comfortably on the compliant side, but plausible
+        expect, low = item.get("expect", {}), item.get("min", 0)
+        if "min" in expect:
+            return round(expect["min"] * 1.6)
+        if "max" in expect:
+            return expect["max"] // 2
+        return round(low + (item.get("max", low + 100) - low) * 0.05)
+    if kind == "date":
+        return (day + timedelta(days=400)).isoformat()
+    if kind == "text":
+        return "现场核查情况正常。"
+    return None
+
+
+def _answer_all(store: Store, inspection_id: str, checklist, answers: dict, day: date,
+                rng: random.Random, stop_after: int | None = None) -> None:
+    done = 0
+    for item in checklist.items:
+        if stop_after is not None and done >= stop_after:
+            return
+        shown = {i["id"] for i in inspections.visible_items(
+            checklist, inspections.answers(store, inspection_id))}
+        if item["id"] not in shown:
+            continue
+        given = answers.get(item["id"], {})
+        if item["type"] == "photo":
+            add_evidence(store, inspection_id, item["id"], photo_png(rng.randint(1, 9999), rng),
+                         mime="image/jpeg", file_name=f"IMG_{rng.randint(1000, 9999)}.jpg",
+                         caption=item["text"]["zh"][:30])
+            done += 1
+            continue
+        if item["type"] == "signature":
+            continue
+        value = given.get("value", default_answer(item, day))
+        if value is None:
+            continue
+        inspections.record_answer(store, inspection_id, item["id"], value, given.get("note"))
+        if inspections.is_non_compliant(item, inspections.check_value(item, value),
+                                        day.isoformat()):
+            add_evidence(store, inspection_id, item["id"], photo_png(rng.randint(1, 9999), rng),
+                         mime="image/jpeg", caption=(given.get("note") or "")[:40] or None)
+        done += 1
+
+
+def _sign(store: Store, inspection_id: str, people: list[str], representative: str,
+          rng: random.Random) -> None:
+    for person in people:
+        add_signature(store, inspection_id, role="inspector", signer_name=person,
+                      image_png=signature_png(person, rng))
+    add_signature(store, inspection_id, role="representative", signer_name=representative,
+                  image_png=signature_png(representative, rng))
+
+
+def make_demo(store: Store, out: Path, seed: int = 20261123) -> dict | None:
+    """Fill `store` with the demo campaign; None if it already holds it."""
+    if store.setting("demo_created_at"):
+        return None
+    rng = random.Random(seed)
+    scenarios = yaml.safe_load(FINDINGS.read_text("utf-8"))
+    people = _identities(store)
+    today = date.today()
+    subjects_made, inspections_made, rectifications = [], 0, 0
+    for sector, rows in SUBJECTS.items():
+        checklist = checklists.find(sector)
+        made = [add_subject(store, name=name, code=credit_code(rng, region), sector=sector,
+                            address=address, legal_rep=rep, phone=phone)
+                for name, region, address, rep, phone in rows]
+        subjects_made += made
+        plans = scenarios.get(checklist.id, [])
+        for index, subject in enumerate(made):
+            day = today - timedelta(days=45 - index * 15 + rng.randint(0, 5))
+            started = datetime(day.year, day.month, day.day, 1 + index, 30, tzinfo=UTC)
+            inspection = inspections.start(
+                store, subject=subject["id"], checklist=checklist, inspectors=people,
+                started_at=started.isoformat().replace("+00:00", "Z"))
+            inspections_made += 1
+            findings = plans[index]["answers"] if index < len(plans) else {}
+            if index == 2:  # still on site: half answered, resumable
+                _answer_all(store, inspection, checklist, findings, day, rng,
+                            stop_after=len(checklist.items) // 2)
+                continue
+            _answer_all(store, inspection, checklist, findings, day, rng)
+            _sign(store, inspection, people, subject["legal_rep"], rng)
+            finished = (started + timedelta(hours=2)).isoformat().replace("+00:00", "Z")
+            rectifications += len(inspections.complete(store, inspection, finished))
+        # the first subject of each sector also sent in its own self-check
+        self_check = inspections.start(store, subject=made[0]["id"], checklist=checklist,
+                                       kind="self_check", inspectors=[made[0]["legal_rep"]])
+        inspections_made += 1
+        _answer_all(store, self_check, checklist, {}, today, rng)
+        rectifications += len(inspections.complete(store, self_check))
+    _write_files(out, rng)
+    with store.transaction():
+        store.set_setting("demo_created_at", ids.now())
+    return {"subjects": len(subjects_made), "inspections": inspections_made,
+            "rectifications": rectifications}
+
+
+def _identities(store: Store) -> list[str]:
+    with store.transaction():
+        for index, (name, role, org) in enumerate(INSPECTORS):
+            row = {"id": ids.uuid7(), "name": name, "role": role, "org": org, **store.stamp()}
+            store.db["identities"].insert(row)
+            store.log("identity", row["id"], "create", {"name": name, "role": role, "org": org})
+            if index == 0:
+                store.set_setting("identity_id", row["id"])
+    return [name for name, role, _ in INSPECTORS if role == "inspector"]
+
+
+def _write_files(out: Path, rng: random.Random) -> None:
+    """A sample register to try `inspector subjects import` with."""
+    out.mkdir(parents=True, exist_ok=True)
+    rows = [("序号", "企业名称", "统一社会信用代码", "注册地址", "法定代表人", "行业")]
+    for number, (name, region, address, rep, sector) in enumerate(REGISTER_EXTRA, 1):
+        rows.append((str(number), name, credit_code(rng, region), address, rep,
+                     checklists.find(sector).sector_name))
+    with open(out / "subjects-register.csv", "w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows(rows)

@@ -1,0 +1,73 @@
+"""Evidence photos and handwritten signatures, stored content-addressed by SHA-256."""
+
+import hashlib
+
+from . import ids
+from .errors import ValidationError
+from .i18n import t
+from .inspections import _require_draft, checklist_of, get
+from .store import Store
+
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def put_blob(store: Store, data: bytes, mime: str) -> str:
+    """Store bytes once under their SHA-256 and return it (inside a transaction)."""
+    if not data:
+        raise ValidationError(t("evidence.empty"))
+    if len(data) > MAX_BYTES:
+        raise ValidationError(t("evidence.too_big", mb=MAX_BYTES // 2**20))
+    digest = hashlib.sha256(data).hexdigest()
+    store.conn.execute("INSERT OR IGNORE INTO blobs (sha256, mime, size, data) VALUES (?, ?, ?, ?)",
+                       (digest, mime, len(data), data))
+    return digest
+
+
+def blob(store: Store, digest: str) -> bytes:
+    row = store.conn.execute("SELECT data FROM blobs WHERE sha256 = ?", (digest,)).fetchone()
+    if row is None:
+        raise ValidationError(t("evidence.missing_blob", sha=digest[:12]))
+    return row[0]
+
+
+def add_evidence(store: Store, inspection_id: str, item_id: str | None, data: bytes, *,
+                 mime: str, original_sha256: str | None = None, file_name: str | None = None,
+                 caption: str | None = None) -> str:
+    """Attach a file to an inspection item. `original_sha256` is the hash of the file
+    before any downscaling, so the original can still be matched later."""
+    inspection = get(store, inspection_id)
+    _require_draft(inspection)
+    if item_id is not None:
+        checklist_of(store, inspection).item(item_id)
+    with store.transaction():
+        digest = put_blob(store, data, mime)
+        row = {"id": ids.uuid7(), "inspection_id": inspection["id"], "item_id": item_id,
+               "sha256": digest, "original_sha256": original_sha256 or digest,
+               "file_name": file_name, "caption": caption, **store.stamp()}
+        store.db["evidence"].insert(row)
+        store.log("evidence", row["id"], "create",
+                  {k: row[k] for k in ("inspection_id", "item_id", "sha256", "original_sha256",
+                                       "file_name", "caption")})
+    return row["id"]
+
+
+def add_signature(store: Store, inspection_id: str, *, role: str, signer_name: str,
+                  image_png: bytes) -> str:
+    """Record a handwritten signature (PNG) by an inspector or the representative."""
+    inspection = get(store, inspection_id)
+    if inspection["status"] == "signed":
+        raise ValidationError(t("inspection.signed", id=inspection["id"]))
+    if not signer_name.strip():
+        raise ValidationError(t("signature.no_name"))
+    if not image_png.startswith(b"\x89PNG\r\n\x1a\n"):
+        raise ValidationError(t("signature.not_png"))
+    with store.transaction():
+        digest = put_blob(store, image_png, "image/png")
+        row = {"id": ids.uuid7(), "inspection_id": inspection["id"], "role": role,
+               "signer_name": signer_name.strip(), "image_sha256": digest,
+               "signed_at": ids.now(), **store.stamp()}
+        store.db["signatures"].insert(row)
+        store.log("signature", row["id"], "create",
+                  {k: row[k] for k in ("inspection_id", "role", "signer_name", "image_sha256",
+                                       "signed_at")})
+    return row["id"]

@@ -1,0 +1,33 @@
+"""Record ids (UUIDv7: time-ordered, so records sort by creation) and timestamps."""
+
+import os
+import threading
+import time
+import uuid
+from datetime import UTC, datetime
+
+_lock = threading.Lock()
+_last = 0
+
+
+def uuid7() -> str:
+    """A UUIDv7 (RFC 9562); strictly increasing within this process."""
+    global _last
+    with _lock:
+        ms = time.time_ns() // 1_000_000
+        # 12 bits of sub-millisecond counter keep ids ordered within one millisecond
+        value = max(ms << 12, _last + 1)
+        _last = value
+    ms, counter = value >> 12, value & 0xFFF
+    rand = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
+    number = (ms << 80) | (0x7 << 76) | (counter << 64) | (0b10 << 62) | rand
+    return str(uuid.UUID(int=number))
+
+
+def now() -> str:
+    """UTC timestamp, ISO 8601 with milliseconds and Z."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def today() -> str:
+    return datetime.now().date().isoformat()

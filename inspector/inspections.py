@@ -1,0 +1,440 @@
+"""Inspections and self-checks: start, answer (the autosave unit), progress, complete.
+
+An inspection pins the checklist content it was started with (by content hash),
+so it renders and evaluates the same after the checklist file changes.
+"""
+
+import json
+import math
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from . import ids
+from .checklists import Checklist, can_fail, content_hash
+from .errors import NotFound, ValidationError
+from .i18n import pick, t
+from .store import Store, canonical
+from .subjects import get_subject
+
+KINDS = ("inspection", "self_check")
+MIN_INSPECTORS = 2  # 《行政处罚法》第四十二条: at least two enforcement officers
+
+
+# --- starting ----------------------------------------------------------------
+
+
+def pin_checklist(store: Store, checklist: Checklist) -> str:
+    """Store the checklist content under its hash (once) and return the hash."""
+    digest = checklist.hash
+    store.conn.execute(
+        "INSERT OR IGNORE INTO checklist_versions (hash, checklist_id, version, sector, title, "
+        "content, pinned_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (digest, checklist.id, checklist.version, checklist.sector,
+         json.dumps(checklist.content["title"], ensure_ascii=False),
+         canonical(checklist.content), ids.now()))
+    return digest
+
+
+def pinned_checklist(store: Store, digest: str) -> Checklist:
+    """The checklist exactly as pinned (cached per store: it never changes)."""
+    cached = store._checklists.get(digest)
+    if cached is None:
+        row = store.conn.execute("SELECT content FROM checklist_versions WHERE hash = ?",
+                                 (digest,)).fetchone()
+        if not row:
+            raise NotFound(t("inspection.no_checklist_version", hash=digest[:12]))
+        content = json.loads(row[0])
+        if content_hash(content) != digest:
+            raise ValidationError(t("inspection.checklist_tampered", hash=digest[:12]))
+        cached = store._checklists[digest] = Checklist(content)
+    return cached
+
+
+def start(store: Store, *, subject: str, checklist: Checklist, kind: str = "inspection",
+          inspectors: list[str] = (), place: str | None = None,
+          representative: str | None = None, started_at: str | None = None) -> str:
+    """Start an inspection (two inspectors) or a self-check of `subject`; return its id."""
+    if kind not in KINDS:
+        raise ValidationError(t("inspection.bad_kind", kind=kind, known=", ".join(KINDS)))
+    people = [p.strip() for p in inspectors if p and p.strip()]
+    if kind == "inspection" and len(people) < MIN_INSPECTORS:
+        raise ValidationError(t("inspection.two_inspectors", n=len(people)))
+    target = get_subject(store, subject)
+    if target["sector"] != checklist.sector:
+        raise ValidationError(t("inspection.sector_mismatch", checklist=checklist.id,
+                                sector=checklist.sector, subject=target["name"],
+                                subject_sector=target["sector"]))
+    row = {"id": ids.uuid7(), "kind": kind, "subject_id": target["id"],
+           "checklist_id": checklist.id, "checklist_version": checklist.version,
+           "sector": checklist.sector, "status": "draft", "place": place or target["address"],
+           "inspectors": json.dumps(people, ensure_ascii=False),
+           "representative": representative or target["legal_rep"],
+           "started_at": started_at or ids.now(), **store.stamp()}
+    with store.transaction():
+        row["checklist_hash"] = pin_checklist(store, checklist)
+        store.db["inspections"].insert(row)
+        store.log("inspection", row["id"], "create",
+                  {k: row[k] for k in row if k not in ("created_at", "updated_at")})
+    return row["id"]
+
+
+def get(store: Store, inspection_id: str) -> dict:
+    """An inspection by id, or by a unique id prefix of at least 8 characters."""
+    cursor = store.conn.execute("SELECT * FROM inspections WHERE id = ?", (inspection_id,))
+    row = cursor.fetchone()
+    if row is None and len(inspection_id) >= 8:
+        cursor = store.conn.execute("SELECT * FROM inspections WHERE id LIKE ? LIMIT 2",
+                                    (inspection_id + "%",))
+        matches = cursor.fetchall()
+        row = matches[0] if len(matches) == 1 else None
+    if row is None:
+        raise NotFound(t("inspection.not_found", id=inspection_id))
+    record = dict(zip([d[0] for d in cursor.description], row, strict=True))
+    record["inspectors"] = json.loads(record["inspectors"])
+    return record
+
+
+def checklist_of(store: Store, inspection: dict) -> Checklist:
+    return pinned_checklist(store, inspection["checklist_hash"])
+
+
+# --- answers -------------------------------------------------------------------
+
+
+def answers(store: Store, inspection_id: str) -> dict[str, dict]:
+    """item id -> {value, note, updated_at}."""
+    rows = store.conn.execute(
+        "SELECT item_id, value, note, updated_at FROM answers WHERE inspection_id = ?",
+        (inspection_id,))
+    return {r[0]: {"value": json.loads(r[1]), "note": r[2], "updated_at": r[3]} for r in rows}
+
+
+def check_value(item: dict, value):
+    """Return `value` normalised for the item's type, or raise ValidationError."""
+    kind = item["type"]
+    if kind == "yes_no":
+        allowed = ["yes", "no"] + (["na"] if item.get("allow_na", True) else [])
+        if value not in allowed:
+            raise ValidationError(t("answer.choice", value=value, allowed="/".join(allowed)))
+        return value
+    if kind == "single_choice":
+        allowed = [o["value"] for o in item["options"]]
+        if value not in allowed:
+            raise ValidationError(t("answer.choice", value=value, allowed="/".join(allowed)))
+        return value
+    if kind == "multi_choice":
+        allowed = [o["value"] for o in item["options"]]
+        values = [value] if isinstance(value, str) else list(value or [])
+        wrong = [v for v in values if v not in allowed]
+        if wrong:
+            raise ValidationError(t("answer.choice", value=wrong[0], allowed="/".join(allowed)))
+        return [v for v in allowed if v in values]  # checklist order, no duplicates
+    if kind == "number":
+        return _check_number(item, value)
+    if kind == "date":
+        try:
+            return date.fromisoformat(str(value)).isoformat()
+        except ValueError:
+            raise ValidationError(t("answer.date", value=value)) from None
+    if kind in ("text", "photo", "signature"):
+        if not isinstance(value, str):
+            raise ValidationError(t("answer.text"))
+        return value.strip()
+    raise ValidationError(t("answer.type", type=kind))  # pragma: no cover - schema forbids
+
+
+def _check_number(item: dict, value) -> float | int:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValidationError(t("answer.number", value=value)) from None
+    if not math.isfinite(number):
+        raise ValidationError(t("answer.number", value=value))
+    low, high = item.get("min"), item.get("max")
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise ValidationError(t("answer.range", value=value, low=low, high=high,
+                                unit=item.get("unit", "")))
+    return int(number) if number.is_integer() else number
+
+
+def condition_holds(condition: dict | None, answered: dict[str, dict]) -> bool:
+    if not condition:
+        return True
+    answer = answered.get(condition["item"])
+    value = answer["value"] if answer else None
+    values = value if isinstance(value, list) else [value]
+    if "equals" in condition:
+        return condition["equals"] in values
+    if "not_equals" in condition:
+        return value is not None and condition["not_equals"] not in values
+    return any(v in condition["in"] for v in values)
+
+
+def visible_items(checklist: Checklist, answered: dict[str, dict]) -> list[dict]:
+    """Items whose condition holds; an item hidden by skip logic hides its dependants."""
+    shown: dict[str, dict] = {}
+    for item in checklist.items:
+        condition = item.get("condition")
+        if condition and condition["item"] not in shown:
+            continue
+        if condition_holds(condition, answered):
+            shown[item["id"]] = item
+    return list(shown.values())
+
+
+def record_answer(store: Store, inspection_id: str, item_id: str, value,
+                  note: str | None = None) -> list[str]:
+    """Save one answer: the autosave unit, one short transaction with its log entry.
+
+    Answers of items that skip logic now hides are cleared in the same
+    transaction; their ids are returned.
+    """
+    inspection = get(store, inspection_id)
+    _require_draft(inspection)
+    checklist = checklist_of(store, inspection)
+    item = checklist.item(item_id)
+    value = check_value(item, value)
+    note = (note or "").strip() or None
+    at = ids.now()
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO answers (id, inspection_id, item_id, value, note, created_at, "
+            "updated_at, created_by, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (inspection_id, item_id) DO UPDATE SET value = excluded.value, "
+            "note = excluded.note, updated_at = excluded.updated_at",
+            (ids.uuid7(), inspection["id"], item_id, canonical(value), note, at, at,
+             store.actor, store.device_id))
+        store.log("answer", f"{inspection['id']}/{item_id}", "set",
+                  {"value": value, "note": note})
+        cleared = _clear_hidden(store, checklist, inspection["id"], item_id)
+    return cleared
+
+
+def position(store: Store, inspection_id: str) -> str | None:
+    """The item answered last: where the inspector resumes."""
+    row = store.conn.execute(
+        "SELECT item_id FROM answers WHERE inspection_id = ? ORDER BY updated_at DESC LIMIT 1",
+        (inspection_id,)).fetchone()
+    return row[0] if row else None
+
+
+def clear_answer(store: Store, inspection_id: str, item_id: str) -> list[str]:
+    inspection = get(store, inspection_id)
+    _require_draft(inspection)
+    checklist = checklist_of(store, inspection)
+    checklist.item(item_id)
+    with store.transaction():
+        _delete_answers(store, inspection["id"], [item_id])
+        return [item_id, *_clear_hidden(store, checklist, inspection["id"])]
+
+
+def _clear_hidden(store: Store, checklist: Checklist, inspection_id: str,
+                  changed: str | None = None) -> list[str]:
+    if changed is not None and changed not in checklist.condition_targets:
+        return []  # this answer shows or hides nothing
+    answered = answers(store, inspection_id)
+    shown = {item["id"] for item in visible_items(checklist, answered)}
+    hidden = [item_id for item_id in answered if item_id not in shown]
+    _delete_answers(store, inspection_id, hidden)
+    return hidden
+
+
+def _delete_answers(store: Store, inspection_id: str, item_ids: list[str]) -> None:
+    for item_id in item_ids:
+        deleted = store.conn.execute(
+            "DELETE FROM answers WHERE inspection_id = ? AND item_id = ?",
+            (inspection_id, item_id)).rowcount
+        if deleted:
+            store.log("answer", f"{inspection_id}/{item_id}", "clear", {})
+
+
+def _require_draft(inspection: dict) -> None:
+    if inspection["status"] != "draft":
+        key = "inspection.signed" if inspection["status"] == "signed" else "inspection.locked"
+        raise ValidationError(t(key, id=inspection["id"]))
+
+
+# --- evaluation ------------------------------------------------------------------
+
+
+def is_non_compliant(item: dict, value, on_day: str) -> bool:
+    kind = item["type"]
+    if value is None or not can_fail(item):
+        return False
+    if kind == "yes_no":
+        return value == "no"
+    if kind in ("single_choice", "multi_choice"):
+        bad = {o["value"] for o in item["options"] if o.get("compliant") is False}
+        return bool(bad & set(value if isinstance(value, list) else [value]))
+    expect = item["expect"]
+    if kind == "number":
+        return (("min" in expect and value < expect["min"])
+                or ("max" in expect and value > expect["max"]))
+    if kind == "date":
+        return bool(expect.get("not_past")) and value < on_day[:10]
+    return False  # pragma: no cover
+
+
+@dataclass
+class SectionProgress:
+    id: str
+    title: str
+    shown: int = 0
+    answered: int = 0
+    non_compliant: int = 0
+
+
+@dataclass
+class Progress:
+    shown: int = 0
+    answered: int = 0
+    required: int = 0
+    required_answered: int = 0
+    non_compliant: list[dict] = field(default_factory=list)  # items
+    missing_required: list[dict] = field(default_factory=list)  # items
+    sections: list[SectionProgress] = field(default_factory=list)
+    by_severity: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing_required
+
+
+def _is_answered(item: dict, answer: dict | None, evidence_items: set[str]) -> bool:
+    if item["type"] == "photo":
+        return item["id"] in evidence_items
+    if answer is None:
+        return False
+    value = answer["value"]
+    return value not in ("", None, [])
+
+
+def progress(store: Store, inspection_id: str) -> Progress:
+    inspection = get(store, inspection_id)
+    checklist = checklist_of(store, inspection)
+    answered = answers(store, inspection["id"])
+    evidence_items = {r[0] for r in store.conn.execute(
+        "SELECT DISTINCT item_id FROM evidence WHERE inspection_id = ?", (inspection["id"],))}
+    on_day = inspection["started_at"]
+    result = Progress()
+    sections = {s["id"]: SectionProgress(s["id"], pick(s["title"])) for s in checklist.sections}
+    for item in visible_items(checklist, answered):
+        section = sections[checklist.section_of[item["id"]]["id"]]
+        answer = answered.get(item["id"])
+        done = _is_answered(item, answer, evidence_items)
+        result.shown += 1
+        section.shown += 1
+        result.answered += done
+        section.answered += done
+        if item.get("required", True):
+            result.required += 1
+            result.required_answered += done
+            if not done:
+                result.missing_required.append(item)
+        if done and answer and is_non_compliant(item, answer["value"], on_day):
+            result.non_compliant.append(item)
+            section.non_compliant += 1
+            severity = item.get("severity", "minor")
+            result.by_severity[severity] = result.by_severity.get(severity, 0) + 1
+    result.sections = list(sections.values())
+    return result
+
+
+# --- completion -----------------------------------------------------------------
+
+
+def complete(store: Store, inspection_id: str, finished_at: str | None = None) -> list[str]:
+    """Complete (lock) the inspection and create its rectification items.
+
+    Refused while required items are unanswered: the error lists them.
+    Returns the ids of the rectification items created.
+    """
+    inspection = get(store, inspection_id)
+    _require_draft(inspection)
+    state = progress(store, inspection["id"])
+    if state.missing_required:
+        listed = "; ".join(f"{i['id']} {pick(i['text'])}" for i in state.missing_required[:10])
+        more = len(state.missing_required) - 10
+        raise ValidationError(t("inspection.missing_required", n=len(state.missing_required),
+                                items=listed + (f" … (+{more})" if more > 0 else "")))
+    finished_at = finished_at or ids.now()
+    with store.transaction() as conn:
+        conn.execute("UPDATE inspections SET status = 'completed', finished_at = ?, "
+                     "updated_at = ? WHERE id = ? AND status = 'draft'",
+                     (finished_at, ids.now(), inspection["id"]))
+        store.log("inspection", inspection["id"], "complete", {"finished_at": finished_at})
+        created = _create_rectifications(store, inspection, state.non_compliant, finished_at)
+    return created
+
+
+def mark_signed(store: Store, inspection_id: str) -> None:
+    """Freeze a completed inspection once its report is signed; from here on the
+    database itself refuses any change to it or its answers (triggers)."""
+    inspection = get(store, inspection_id)
+    if inspection["status"] != "completed":
+        raise ValidationError(t("inspection.sign_needs_complete", id=inspection["id"]))
+    with store.transaction() as conn:
+        conn.execute("UPDATE inspections SET status = 'signed', updated_at = ? WHERE id = ?",
+                     (ids.now(), inspection["id"]))
+        store.log("inspection", inspection["id"], "sign", {})
+
+
+def _create_rectifications(store: Store, inspection: dict, items: list[dict],
+                           found_at: str) -> list[str]:
+    checklist = checklist_of(store, inspection)
+    subject = get_subject(store, inspection["subject_id"])
+    answered = answers(store, inspection["id"])
+    found_on = found_at[:10]
+    created = []
+    for item in items:
+        note = answered[item["id"]]["note"]
+        problem = pick(item["text"], "zh") + (f"：{note}" if note else "")
+        basis = "；".join(
+            f"《{b['law']}》{b.get('articles', '')}" for b in item.get("basis", []))
+        requirement = pick(item.get("requirement"), "zh") or t("rectification.default_req")
+        deadline = (date.fromisoformat(found_on)
+                    + timedelta(days=checklist.deadline_days(item))).isoformat()
+        row = {"id": ids.uuid7(), "inspection_id": inspection["id"],
+               "subject_id": subject["id"], "item_id": item["id"], "sector": inspection["sector"],
+               "problem": problem, "basis": basis, "requirement": requirement,
+               "severity": item.get("severity", "minor"), "found_on": found_on,
+               "deadline": deadline, "responsible": subject["legal_rep"], **store.stamp()}
+        store.db["rectifications"].insert(row)
+        store.log("rectification", row["id"], "create",
+                  {k: v for k, v in row.items() if k not in ("created_at", "updated_at")})
+        event = {"id": ids.uuid7(), "rectification_id": row["id"], "status": "open",
+                 "deadline": deadline, "at": ids.now(), "created_by": store.actor,
+                 "device_id": store.device_id}
+        store.db["rectification_events"].insert(event)
+        store.log("rectification_event", event["id"], "create",
+                  {"rectification_id": row["id"], "status": "open", "deadline": deadline})
+        created.append(row["id"])
+    return created
+
+
+# --- listing --------------------------------------------------------------------
+
+
+def list_inspections(store: Store, *, sector: str | None = None,
+                     status: str | None = None) -> list[dict]:
+    """Inspections with subject and the number of non-compliant answers."""
+    where, params = [], []
+    if sector:
+        where.append("i.sector = ?")
+        params.append(sector)
+    if status:
+        where.append("i.status = ?")
+        params.append(status)
+    sql = ("SELECT i.id, i.kind, i.sector, s.name AS subject, s.uscc, i.status, i.started_at, "
+           "i.finished_at, i.checklist_hash FROM inspections i JOIN subjects s ON s.id = "
+           "i.subject_id" + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY i.started_at DESC, i.id")
+    rows = list(store.db.query(sql, params))
+    for row in rows:
+        checklist = pinned_checklist(store, row.pop("checklist_hash"))
+        answered = answers(store, row["id"])
+        row["non_compliant"] = sum(
+            1 for item in visible_items(checklist, answered)
+            if item["id"] in answered
+            and is_non_compliant(item, answered[item["id"]]["value"], row["started_at"]))
+    return rows

@@ -1,0 +1,159 @@
+"""Numbered forward migrations. Never edit a shipped one: append a new one.
+
+Each is (name, [SQL statements]); migration N brings PRAGMA user_version to N.
+Every record table carries a UUIDv7 id, created/updated timestamps and the
+identity and device that made it, because records travel between machines.
+"""
+
+_PROVENANCE = """
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    created_by TEXT,
+    device_id TEXT NOT NULL"""
+
+_INITIAL = [
+    """CREATE TABLE migrations (
+        version INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        applied_at TEXT NOT NULL)""",
+    """CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT)""",
+    f"""CREATE TABLE identities (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('inspector', 'company', 'supervisor')),
+        org TEXT,
+        public_key TEXT,
+        fingerprint TEXT UNIQUE,
+        trusted INTEGER NOT NULL DEFAULT 0,{_PROVENANCE})""",
+    f"""CREATE TABLE subjects (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        uscc TEXT NOT NULL UNIQUE,
+        sector TEXT NOT NULL,
+        address TEXT,
+        legal_rep TEXT,
+        phone TEXT,
+        licences TEXT NOT NULL DEFAULT '[]',{_PROVENANCE})""",
+    "CREATE INDEX subjects_sector ON subjects (sector, name)",
+    """CREATE TABLE checklist_versions (
+        hash TEXT PRIMARY KEY,
+        checklist_id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        sector TEXT NOT NULL,
+        title TEXT NOT NULL,
+        content TEXT NOT NULL,
+        pinned_at TEXT NOT NULL)""",
+    f"""CREATE TABLE inspections (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('inspection', 'self_check')),
+        subject_id TEXT NOT NULL REFERENCES subjects (id),
+        checklist_hash TEXT NOT NULL REFERENCES checklist_versions (hash),
+        checklist_id TEXT NOT NULL,
+        checklist_version TEXT NOT NULL,
+        sector TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'draft'
+            CHECK (status IN ('draft', 'completed', 'signed')),
+        place TEXT,
+        inspectors TEXT NOT NULL DEFAULT '[]',
+        representative TEXT,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        corrects TEXT REFERENCES inspections (id),{_PROVENANCE})""",
+    "CREATE INDEX inspections_subject ON inspections (subject_id, started_at)",
+    "CREATE INDEX inspections_status ON inspections (status, sector, started_at)",
+    # WITHOUT ROWID keyed by (inspection, item): one b-tree less to write per answer
+    f"""CREATE TABLE answers (
+        inspection_id TEXT NOT NULL REFERENCES inspections (id),
+        item_id TEXT NOT NULL,
+        id TEXT NOT NULL UNIQUE,
+        value TEXT NOT NULL,
+        note TEXT,{_PROVENANCE},
+        PRIMARY KEY (inspection_id, item_id)) WITHOUT ROWID""",
+    """CREATE TABLE blobs (
+        sha256 TEXT PRIMARY KEY,
+        mime TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        data BLOB NOT NULL)""",
+    f"""CREATE TABLE evidence (
+        id TEXT PRIMARY KEY,
+        inspection_id TEXT NOT NULL REFERENCES inspections (id),
+        item_id TEXT,
+        sha256 TEXT NOT NULL REFERENCES blobs (sha256),
+        original_sha256 TEXT NOT NULL,
+        file_name TEXT,
+        caption TEXT,{_PROVENANCE})""",
+    "CREATE INDEX evidence_inspection ON evidence (inspection_id, item_id)",
+    f"""CREATE TABLE signatures (
+        id TEXT PRIMARY KEY,
+        inspection_id TEXT NOT NULL REFERENCES inspections (id),
+        role TEXT NOT NULL CHECK (role IN ('inspector', 'representative', 'company')),
+        signer_name TEXT NOT NULL,
+        image_sha256 TEXT NOT NULL REFERENCES blobs (sha256),
+        signed_at TEXT NOT NULL,{_PROVENANCE})""",
+    f"""CREATE TABLE rectifications (
+        id TEXT PRIMARY KEY,
+        inspection_id TEXT NOT NULL REFERENCES inspections (id),
+        subject_id TEXT NOT NULL REFERENCES subjects (id),
+        item_id TEXT NOT NULL,
+        sector TEXT NOT NULL,
+        problem TEXT NOT NULL,
+        basis TEXT NOT NULL,
+        requirement TEXT NOT NULL,
+        severity TEXT NOT NULL CHECK (severity IN ('info', 'minor', 'major', 'critical')),
+        found_on TEXT NOT NULL,
+        deadline TEXT NOT NULL,
+        responsible TEXT,{_PROVENANCE},
+        UNIQUE (inspection_id, item_id))""",
+    "CREATE INDEX rectifications_subject ON rectifications (subject_id, deadline)",
+    "CREATE INDEX rectifications_sector ON rectifications (sector, deadline)",
+    """CREATE TABLE rectification_events (
+        id TEXT PRIMARY KEY,
+        rectification_id TEXT NOT NULL REFERENCES rectifications (id),
+        status TEXT NOT NULL CHECK (status IN ('open', 'submitted', 'closed', 'reopened')),
+        note TEXT,
+        deadline TEXT,
+        evidence TEXT NOT NULL DEFAULT '[]',
+        at TEXT NOT NULL,
+        created_by TEXT,
+        device_id TEXT NOT NULL)""",
+    "CREATE INDEX rectification_events_item ON rectification_events (rectification_id, at)",
+    """CREATE TABLE changelog (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        at TEXT NOT NULL,
+        actor TEXT,
+        device_id TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        op TEXT NOT NULL,
+        data TEXT NOT NULL,
+        prev_hash TEXT,
+        hash TEXT NOT NULL)""",
+    # History is append-only; a signed inspection and everything in it is frozen.
+    """CREATE TRIGGER changelog_no_update BEFORE UPDATE ON changelog
+        BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END""",
+    """CREATE TRIGGER changelog_no_delete BEFORE DELETE ON changelog
+        BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END""",
+    """CREATE TRIGGER rectification_events_no_update BEFORE UPDATE ON rectification_events
+        BEGIN SELECT RAISE(ABORT, 'rectification history is append-only'); END""",
+    """CREATE TRIGGER rectification_events_no_delete BEFORE DELETE ON rectification_events
+        BEGIN SELECT RAISE(ABORT, 'rectification history is append-only'); END""",
+    """CREATE TRIGGER inspections_signed_frozen BEFORE UPDATE ON inspections
+        WHEN OLD.status = 'signed'
+        BEGIN SELECT RAISE(ABORT, 'a signed inspection cannot be changed'); END""",
+    """CREATE TRIGGER answers_signed_insert BEFORE INSERT ON answers
+        WHEN (SELECT status FROM inspections WHERE id = NEW.inspection_id) = 'signed'
+        BEGIN SELECT RAISE(ABORT, 'a signed inspection cannot be changed'); END""",
+    """CREATE TRIGGER answers_signed_update BEFORE UPDATE ON answers
+        WHEN (SELECT status FROM inspections WHERE id = OLD.inspection_id) = 'signed'
+        BEGIN SELECT RAISE(ABORT, 'a signed inspection cannot be changed'); END""",
+    """CREATE TRIGGER answers_signed_delete BEFORE DELETE ON answers
+        WHEN (SELECT status FROM inspections WHERE id = OLD.inspection_id) = 'signed'
+        BEGIN SELECT RAISE(ABORT, 'a signed inspection cannot be changed'); END""",
+]
+
+MIGRATIONS: list[tuple[str, list[str]]] = [
+    ("initial schema", _INITIAL),
+]

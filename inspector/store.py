@@ -1,0 +1,229 @@
+"""The SQLite store: opening, pragmas, migrations, transactions, the change log.
+
+One file per person or organisation. Opening checks that the file is SQLite,
+sets WAL + foreign keys + synchronous=FULL (and checks they took), and runs the
+numbered forward migrations; a store written by a newer version is refused.
+"""
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import platformdirs
+import sqlite_utils
+
+from . import ids
+from .errors import StoreError
+from .i18n import t
+from .migrations import MIGRATIONS
+
+SCHEMA_VERSION = len(MIGRATIONS)
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def default_path() -> Path:
+    """INSPECTOR_DB, or inspector.db in the platform's user-data folder."""
+    env = os.environ.get("INSPECTOR_DB")
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("inspector", appauthor=False)) / "inspector.db"
+
+
+class Store:
+    """An open store. Use as a context manager, or call close()."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path else default_path()
+        self._check_file()
+        try:
+            conn = sqlite3.connect(self.path, timeout=10)
+        except sqlite3.Error as exc:
+            raise StoreError(t("store.cannot_open", err=exc), path=str(self.path)) from None
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self.conn = conn
+        self._checklists: dict = {}
+        try:
+            self._configure()
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(_explain(exc), path=str(self.path)) from None
+        except StoreError:
+            conn.close()
+            raise
+        self.device_id = self.setting("device_id")
+
+    # --- opening ---------------------------------------------------------
+
+    def _check_file(self) -> None:
+        if self.path.is_dir():
+            raise StoreError(t("store.is_dir"), path=str(self.path))
+        if self.path.exists():
+            with open(self.path, "rb") as fh:
+                head = fh.read(16)
+            if head and head != SQLITE_HEADER:
+                raise StoreError(t("store.not_sqlite"), path=str(self.path))
+        else:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                message = t("store.cannot_open", err=exc.strerror)
+                raise StoreError(message, path=str(self.path)) from None
+
+    def _configure(self) -> None:
+        conn = self.conn
+        mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA busy_timeout=10000")
+        got = (mode, conn.execute("PRAGMA foreign_keys").fetchone()[0],
+               conn.execute("PRAGMA synchronous").fetchone()[0])
+        if got != ("wal", 1, 2):
+            raise StoreError(t("store.pragmas", got=got), path=str(self.path))
+
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(t("store.too_new", found=current, known=SCHEMA_VERSION),
+                             path=str(self.path))
+        for number in range(current + 1, SCHEMA_VERSION + 1):
+            name, statements = MIGRATIONS[number - 1]
+            with self.transaction():
+                for sql in statements:
+                    self.conn.execute(sql)
+                self.conn.execute(
+                    "INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                    (number, name, ids.now()))
+                self.conn.execute(f"PRAGMA user_version = {number}")
+        if not self.setting("device_id"):
+            with self.transaction():
+                self.set_setting("device_id", ids.uuid7())
+
+    # --- transactions ----------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE); nested calls use savepoints.
+
+        SQLite errors that mean the disk or the file is at fault become a
+        StoreError; the transaction is rolled back, so nothing half-written stays.
+        """
+        conn = self.conn
+        if conn.in_transaction:
+            name = f"sp_{ids.uuid7().replace('-', '')}"
+            conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute(f"ROLLBACK TO {name}")
+                    conn.execute(f"RELEASE {name}")
+                raise
+            conn.execute(f"RELEASE {name}")
+            return
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError | sqlite3.DatabaseError) and not \
+                    isinstance(exc, sqlite3.IntegrityError):
+                raise StoreError(_explain(exc), path=str(self.path)) from exc
+            raise
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # --- settings --------------------------------------------------------
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    @property
+    def actor(self) -> str | None:
+        """The id of the identity this store belongs to, if one is set up."""
+        return self.setting("identity_id")
+
+    def stamp(self) -> dict:
+        """Provenance columns for a new record."""
+        at = ids.now()
+        return {"created_at": at, "updated_at": at, "created_by": self.actor,
+                "device_id": self.device_id}
+
+    # --- change log ------------------------------------------------------
+
+    def log(self, entity: str, record_id: str, op: str, data: dict) -> str:
+        """Append one change-log entry, chained to this device's previous entry.
+
+        Must run inside a transaction, together with the change it records.
+        """
+        assert self.conn.in_transaction, "log() outside a transaction"
+        # scans back from the newest entry: this device's are nearly always the last
+        row = self.conn.execute(
+            "SELECT hash FROM changelog WHERE device_id = ? ORDER BY seq DESC LIMIT 1",
+            (self.device_id,)).fetchone()
+        entry = {"id": ids.uuid7(), "at": ids.now(), "actor": self.actor,
+                 "device_id": self.device_id, "entity": entity, "record_id": record_id,
+                 "op": op, "data": data, "prev_hash": row[0] if row else None}
+        entry["hash"] = entry_hash(entry)
+        self.conn.execute(
+            "INSERT INTO changelog (id, at, actor, device_id, entity, record_id, op, data, "
+            "prev_hash, hash) VALUES (:id, :at, :actor, :device_id, :entity, :record_id, :op, "
+            ":data, :prev_hash, :hash)", {**entry, "data": canonical(data)})
+        return entry["hash"]
+
+    def verify_log(self) -> list[str]:
+        """Problems in the change log's hash chains (empty when intact)."""
+        problems, last = [], {}
+        for row in self.db.query("SELECT * FROM changelog ORDER BY seq"):
+            entry = {**row, "data": json.loads(row["data"])}
+            device = row["device_id"]
+            if row["prev_hash"] != last.get(device):
+                problems.append(t("log.broken_link", seq=row["seq"]))
+            if entry_hash(entry) != row["hash"]:
+                problems.append(t("log.bad_hash", seq=row["seq"]))
+            last[device] = row["hash"]
+        return problems
+
+
+def canonical(data) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def entry_hash(entry: dict) -> str:
+    fields = {k: entry[k] for k in ("id", "at", "actor", "device_id", "entity", "record_id",
+                                    "op", "data", "prev_hash")}
+    return hashlib.sha256(canonical(fields).encode("utf-8")).hexdigest()
+
+
+def _explain(exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "full" in text:
+        return t("store.full")
+    if "not a database" in text or "malformed" in text:
+        return t("store.not_sqlite")
+    if "readonly" in text or "read-only" in text:
+        return t("store.readonly")
+    if "locked" in text or "busy" in text:
+        return t("store.locked")
+    return t("store.error", err=text)

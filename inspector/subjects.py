@@ -1,0 +1,131 @@
+"""Subjects (被检查对象): the companies, clinics, shops and platforms inspected."""
+
+import json
+from dataclasses import dataclass, field
+
+from . import checklists, ids, uscc
+from .errors import NotFound, ValidationError
+from .i18n import t
+from .store import Store
+
+FIELDS = ("name", "uscc", "sector", "address", "legal_rep", "phone")
+
+
+def resolve_sector(value: str, known: dict[str, set[str]] | None = None) -> str:
+    """The sector slug for a slug, a name (中文 or English) or an alias."""
+    known = known if known is not None else checklists.sector_names()
+    text = value.strip()
+    for slug, names in known.items():
+        if text in names or text.lower() in names:
+            return slug
+    raise ValidationError(t("subject.unknown_sector", sector=value, known=", ".join(known)))
+
+
+def add_subject(store: Store, *, name: str, code: str, sector: str, address: str | None = None,
+                legal_rep: str | None = None, phone: str | None = None,
+                licences: list[dict] | None = None) -> dict:
+    """Create a subject after checking its name, credit code and sector."""
+    record = _checked(name=name, code=code, sector=sector, address=address,
+                      legal_rep=legal_rep, phone=phone)
+    with store.transaction():
+        _insert(store, record, licences or [])
+    return get_subject(store, record["uscc"])
+
+
+def _checked(*, name, code, sector, address=None, legal_rep=None, phone=None,
+             known_sectors=None) -> dict:
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(t("subject.no_name"))
+    return {"name": name, "uscc": uscc.validate(code or ""),
+            "sector": resolve_sector(sector or "", known_sectors),
+            "address": _clean(address), "legal_rep": _clean(legal_rep), "phone": _clean(phone)}
+
+
+def _clean(value) -> str | None:
+    value = (str(value).strip() if value is not None else "")
+    return value or None
+
+
+def _insert(store: Store, record: dict, licences: list[dict]) -> str:
+    existing = store.conn.execute("SELECT name FROM subjects WHERE uscc = ?",
+                                  (record["uscc"],)).fetchone()
+    if existing:
+        raise ValidationError(t("subject.exists", code=record["uscc"], name=existing[0]))
+    row = {"id": ids.uuid7(), **record, "licences": json.dumps(licences, ensure_ascii=False),
+           **store.stamp()}
+    store.db["subjects"].insert(row)
+    store.log("subject", row["id"], "create", {k: row[k] for k in (*FIELDS, "licences")})
+    return row["id"]
+
+
+def get_subject(store: Store, key: str) -> dict:
+    """A subject by id or credit code."""
+    row = store.conn.execute("SELECT id FROM subjects WHERE id = ? OR uscc = ?",
+                             (key, uscc.normalise(key))).fetchone()
+    if not row:
+        raise NotFound(t("subject.not_found", key=key))
+    return _decode(store.db["subjects"].get(row[0]))
+
+
+def list_subjects(store: Store, sector: str | None = None) -> list[dict]:
+    where, params = ("sector = ?", [sector]) if sector else (None, None)
+    rows = store.db["subjects"].rows_where(where, params, order_by="sector, name")
+    return [_decode(r) for r in rows]
+
+
+def _decode(row: dict) -> dict:
+    return {**row, "licences": json.loads(row["licences"])}
+
+
+# --- import from registers -------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    added: list[str] = field(default_factory=list)
+    already_present: list[int] = field(default_factory=list)  # row numbers
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (row number, message)
+
+
+def import_subjects(store: Store, path, *, sector: str | None = None,
+                    strict: bool = False) -> ImportResult:
+    """Import subjects from a CSV or XLSX register.
+
+    Bad rows are reported by row number; the good ones go in one transaction
+    (with strict, any bad row means nothing is imported).
+    """
+    from .tables import read_table
+
+    table = read_table(path)
+    known = checklists.sector_names()
+    default_sector = resolve_sector(sector, known) if sector else None
+    result, good, seen = ImportResult(), [], {}
+    for number, row in table.rows:
+        try:
+            record = _checked(
+                name=row.get("name"), code=row.get("uscc"),
+                sector=row.get("sector") or default_sector or "",
+                address=row.get("address"), legal_rep=row.get("legal_rep"),
+                phone=row.get("phone"), known_sectors=known)
+        except ValidationError as exc:
+            no_sector = not row.get("sector") and not default_sector and row.get("name")
+            result.errors.append((number, t("import.no_sector") if no_sector else exc.message))
+            continue
+        if record["uscc"] in seen:
+            result.errors.append((number, t("import.duplicate_row", code=record["uscc"],
+                                            row=seen[record["uscc"]])))
+            continue
+        seen[record["uscc"]] = number
+        good.append((number, record))
+    if strict and result.errors:
+        return result
+    with store.transaction():
+        for number, record in good:
+            present = store.conn.execute("SELECT 1 FROM subjects WHERE uscc = ?",
+                                         (record["uscc"],)).fetchone()
+            if present:
+                result.already_present.append(number)
+            else:
+                result.added.append(_insert(store, record, []))
+    return result

@@ -1,0 +1,50 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from inspector import checklists, i18n
+from inspector.store import Store
+
+DATA = Path(__file__).parent / "data"
+BUNDLED = Path(__file__).parent.parent / "checklists"
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """Tests read messages in English unless they switch language themselves."""
+    monkeypatch.setenv("INSPECTOR_LANG", "en")
+    monkeypatch.delenv("INSPECTOR_DB", raising=False)
+    i18n.set_language(None)
+    yield
+    i18n.set_language(None)
+
+
+@pytest.fixture
+def checklist_dir(tmp_path, monkeypatch):
+    """A checklist folder holding the bundled checklists plus the small test one."""
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    for path in [*BUNDLED.glob("*.yaml"), DATA / "mini.yaml"]:
+        shutil.copy(path, folder / path.name)
+    monkeypatch.setenv("INSPECTOR_CHECKLISTS", str(folder))
+    return folder
+
+
+@pytest.fixture
+def mini(checklist_dir):
+    return checklists.find("mini")
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "store.db"
+
+
+@pytest.fixture
+def store(db_path):
+    with Store(db_path) as opened:
+        yield opened
+
+
+VALID_CODE = "91110108MA01ABCD5T"  # synthetic, from the domain notes

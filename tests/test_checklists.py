@@ -1,0 +1,173 @@
+"""Checklist files: the bundled four are real and valid; broken files are reported
+with file, line and item, one line per problem."""
+
+from pathlib import Path
+
+import pytest
+
+from inspector import checklists
+from inspector.checklists import ChecklistInvalid, can_fail
+
+from .conftest import BUNDLED, DATA
+
+SECTORS = {"telecom_vas", "clinic", "fireworks_retail", "ride_hailing"}
+TYPES = {"yes_no", "single_choice", "multi_choice", "text", "number", "date", "photo"}
+
+
+def test_four_bundled_sectors_are_valid_and_substantial():
+    loaded = {c.sector: c for c in checklists.load_bundled()}
+    assert set(loaded) >= SECTORS
+    for sector in SECTORS:
+        checklist = loaded[sector]
+        assert len(checklist.items) >= 20, sector
+        assert checklists.validate_file(checklist.path) == []
+        kinds = {item["type"] for item in checklist.items}
+        assert kinds >= TYPES, (sector, TYPES - kinds)
+        for item in checklist.items:
+            assert item["text"]["zh"] and item["text"].get("en"), item["id"]
+            if can_fail(item):
+                assert item["basis"] and item["basis"][0]["law"], item["id"]
+                assert item.get("requirement"), item["id"]
+
+
+def test_bundled_item_ids_unique_across_sectors():
+    seen = {}
+    for checklist in checklists.load_bundled():
+        for item in checklist.items:
+            assert item["id"] not in seen, (item["id"], checklist.id, seen.get(item["id"]))
+            seen[item["id"]] = checklist.id
+
+
+def test_content_hash_ignores_formatting(tmp_path):
+    text = (DATA / "mini.yaml").read_text("utf-8")
+    reformatted = tmp_path / "mini.yaml"
+    block_title = "title:\n  zh: 测试检查表\n  en: Test checklist"
+    reformatted.write_text("# another comment\n" + text.replace(
+        "title: {zh: 测试检查表, en: Test checklist}", block_title), "utf-8")
+    assert checklists.load_file(DATA / "mini.yaml").hash == checklists.load_file(reformatted).hash
+
+
+def broken(tmp_path, old: str, new: str, name="clinic.yaml") -> tuple[Path, list[str]]:
+    """mini.yaml with one change; returns the path and the problems as printed lines."""
+    text = (DATA / "mini.yaml").read_text("utf-8")
+    assert old in text, old
+    path = tmp_path / name
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return path, [str(p) for p in checklists.validate_file(path, f"checklists/{name}")]
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+def test_unknown_type_names_file_line_item_and_suggestion(tmp_path):
+    path, problems = broken(tmp_path, "type: single_choice", "type: singlechoice")
+    line = line_of(path, "type: singlechoice")
+    assert problems == [f'checklists/clinic.yaml:{line}: item m-03: unknown type "singlechoice", '
+                        'did you mean "single_choice"?']
+
+
+def test_the_issue_example_yesno(tmp_path):
+    path, problems = broken(tmp_path, "type: yes_no", "type: yesno")
+    line = line_of(path, "type: yesno")
+    assert problems == [f'checklists/clinic.yaml:{line}: item m-01: unknown type "yesno", '
+                        'did you mean "yes_no"?']
+
+
+def test_unknown_key_gets_did_you_mean(tmp_path):
+    path, problems = broken(tmp_path, "        severity: critical", "        severty: critical")
+    line = line_of(path, "severty")
+    assert f'checklists/clinic.yaml:{line}: item m-01: unknown key "severty", did you mean ' \
+           '"severity"?' in problems
+
+
+def test_duplicate_yaml_key_is_rejected_not_last_wins(tmp_path):
+    path, problems = broken(tmp_path, "        severity: critical",
+                            "        severity: critical\n        severity: minor")
+    line = line_of(path, "severity: minor")
+    assert f'checklists/clinic.yaml:{line}: duplicate key "severity"' in problems
+
+
+def test_duplicate_item_id(tmp_path):
+    _, problems = broken(tmp_path, "id: m-04", "id: m-02")
+    assert any("item m-02: duplicate item id (first used on line" in p for p in problems)
+
+
+def test_condition_on_later_item(tmp_path):
+    path, problems = broken(tmp_path, "condition: {item: m-01, equals: \"yes\"}",
+                            "condition: {item: m-05, equals: 3}")
+    line = line_of(path, "condition: {item: m-05")
+    assert f'checklists/clinic.yaml:{line}: item m-02: condition refers to a later item "m-05" ' \
+           "(only earlier items may be used)" in problems
+
+
+def test_condition_on_unknown_item_and_impossible_value(tmp_path):
+    _, problems = broken(tmp_path, "condition: {item: m-01", "condition: {item: m-99")
+    assert any('condition refers to unknown item "m-99"' in p for p in problems)
+    _, problems = broken(tmp_path, "equals: counter}", "equals: countr}")
+    assert any('condition value "countr" is not an answer of item m-03' in p
+               and 'did you mean "counter"' in p for p in problems)
+
+
+def test_bad_ranges(tmp_path):
+    _, problems = broken(tmp_path, "max: 10000", "max: -5")
+    assert any("item m-05: bad range: min 0 is greater than max -5" in p for p in problems)
+    _, problems = broken(tmp_path, "expect: {min: 10}", "expect: {min: 20000}")
+    assert any("item m-05: expected bound 20000 lies outside" in p for p in problems)
+
+
+def test_fail_capable_item_needs_severity_and_basis(tmp_path):
+    rule = "        severity: critical\n        basis: [{law: 测试条例, articles: 第七条}]\n"
+    _, problems = broken(tmp_path, rule, "")
+    assert any("item m-01: an item that can be non-compliant needs a severity" in p
+               for p in problems)
+    assert any("item m-01: an item that can be non-compliant needs a legal basis" in p
+               for p in problems)
+
+
+def test_yaml_syntax_error_has_line(tmp_path):
+    _, problems = broken(tmp_path, "title: {zh: 基本情况, en: Basics}",
+                            "title: {zh: 基本情况, en: Basics")
+    assert len(problems) == 1
+    assert problems[0].startswith("checklists/clinic.yaml:") and "YAML syntax error" in problems[0]
+
+
+def test_missing_required_key_and_wrong_type(tmp_path):
+    _, problems = broken(tmp_path, "        text: {zh: 现场照片, en: Site photo}\n", "")
+    assert any('item m-07: missing required key "text"' in p for p in problems)
+    _, problems = broken(tmp_path, "        required: false", "        required: maybe")
+    assert any("item m-08: required must be boolean" in p for p in problems)
+
+
+def test_every_problem_reported_once_sorted_by_line(tmp_path):
+    text = (DATA / "mini.yaml").read_text("utf-8")
+    text = text.replace("type: yes_no", "type: yesno", 1).replace("id: m-04", "id: m-02")
+    path = tmp_path / "two.yaml"
+    path.write_text(text, "utf-8")
+    problems = checklists.validate_file(path)
+    assert len(problems) == len(set(problems)) >= 2
+    assert [p.line for p in problems] == sorted(p.line for p in problems)
+
+
+def test_load_raises_with_all_problems(tmp_path):
+    path, _ = broken(tmp_path, "type: yes_no", "type: yesno")
+    with pytest.raises(ChecklistInvalid) as info:
+        checklists.load_file(path)
+    assert "yesno" in str(info.value)
+
+
+def test_adding_a_sector_is_adding_a_file(checklist_dir):
+    assert "mini" in checklists.sectors()
+    assert checklists.find("mini").title == "Test checklist"
+
+
+def test_unknown_sector_lists_known(checklist_dir):
+    with pytest.raises(checklists.NotFound, match=r"known: .*clinic"):
+        checklists.find("bakery")
+
+
+def test_bundled_dir_is_the_repository_folder():
+    assert checklists.bundled_dir() == BUNDLED

@@ -1,0 +1,135 @@
+"""The command line as a user drives it: output, --json, exit codes, one-line errors."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from inspector.cli import main
+
+from .conftest import DATA, VALID_CODE
+
+
+@pytest.fixture
+def run(capsys, db_path):
+    def run(*args, db=True):
+        code = main([*(["--db", str(db_path)] if db else []), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run
+
+
+def test_checklists_list_json(run):
+    code, out, err = run("checklists", "list", "--json")
+    assert code == 0 and err == ""
+    rows = json.loads(out)
+    assert {r["sector"] for r in rows} == {"telecom_vas", "clinic", "fireworks_retail",
+                                           "ride_hailing"}
+    assert all(set(r) == {"id", "sector", "version", "title", "item_count"} for r in rows)
+    assert all(r["item_count"] >= 20 for r in rows)
+
+
+def test_checklists_list_table_in_chinese(run, monkeypatch):
+    code, out, _ = run("--lang", "zh", "checklists", "list")
+    assert code == 0
+    assert "医疗机构" in out and "检查项" in out.splitlines()[0]
+
+
+def test_validate_bundled_passes(run):
+    code, out, err = run("checklists", "validate")
+    assert code == 0, err
+    assert out.count(": ok (") == 4
+
+
+def test_validate_broken_file_exits_1_one_line_per_problem(run, tmp_path):
+    broken = tmp_path / "clinic.yaml"
+    text = (DATA / "mini.yaml").read_text("utf-8")
+    broken.write_text(text.replace("type: yes_no", "type: yesno", 1)
+                      .replace("id: m-04", "id: m-02"), "utf-8")
+    code, out, err = run("checklists", "validate", str(broken), str(DATA / "mini.yaml"))
+    assert code == 1
+    lines = err.splitlines()
+    assert len(lines) == 2
+    assert all(line.startswith(f"{broken}:") for line in lines)
+    assert 'item m-01: unknown type "yesno", did you mean "yes_no"?' in lines[0]
+    assert "mini.yaml: ok" in out
+
+
+def test_subjects_add_and_list_json(run):
+    code, out, _ = run("subjects", "add", "--name", "杭州康宁综合门诊部有限公司", "--code",
+                       VALID_CODE, "--sector", "医疗机构", "--address", "湖墅南路186号")
+    assert code == 0 and VALID_CODE in out
+    code, out, _ = run("subjects", "list", "--json")
+    (row,) = json.loads(out)
+    assert row == {"id": row["id"], "name": "杭州康宁综合门诊部有限公司", "code": VALID_CODE,
+                   "sector": "clinic"}
+
+
+def test_subjects_add_invalid_code_exit_1_one_line(run):
+    code, out, err = run("subjects", "add", "--name", "某公司", "--code", "91110108MA01ABCD5Z",
+                         "--sector", "clinic")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "not allowed" in err
+
+
+def test_usage_errors_exit_2(run):
+    assert run("subjects", "add", "--name", "x")[0] == 2
+    assert run("frobnicate")[0] == 2
+    assert run("inspections", "list", "--status", "lost")[0] == 2
+
+
+def test_unknown_sector_exit_1(run):
+    code, _, err = run("subjects", "list", "--sector", "bakery")
+    assert code == 1 and 'unknown sector "bakery"' in err
+
+
+def test_subjects_import_reports_rows(run, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text(f"企业名称,统一社会信用代码,行业\n甲,{VALID_CODE},诊所\n乙,123,诊所\n",
+                    "utf-8-sig")
+    code, out, err = run("subjects", "import", str(path), "--sector", "clinic")
+    assert code == 1
+    assert err.strip() == f'{path}:3: credit code "123" must have 18 characters, not 3'
+    assert "imported 1" in out
+
+
+def test_not_a_database_exit_1(run, db_path):
+    db_path.write_text("hello")
+    code, _, err = run("subjects", "list")
+    assert code == 1 and err.strip() == f"{db_path}: not an Inspector database " \
+                                        "(not an SQLite file, or damaged)"
+
+
+def test_demo_then_lists(run, tmp_path):
+    code, out, err = run("demo", "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    assert "demo data written to" in out
+    assert (tmp_path / "out" / "subjects-register.csv").exists()
+    subjects = json.loads(run("subjects", "list", "--json")[1])
+    assert len(subjects) == 12
+    assert {s["sector"] for s in subjects} == {"telecom_vas", "clinic", "fireworks_retail",
+                                               "ride_hailing"}
+    rows = json.loads(run("inspections", "list", "--json")[1])
+    assert set(rows[0]) == {"id", "kind", "sector", "subject", "status", "started_at",
+                            "non_compliant"}
+    assert {r["kind"] for r in rows} == {"inspection", "self_check"}
+    assert {r["status"] for r in rows} == {"draft", "completed"}
+    for sector in ("telecom_vas", "clinic", "fireworks_retail", "ride_hailing"):
+        found = [r for r in rows if r["sector"] == sector and r["kind"] == "inspection"]
+        assert any(r["non_compliant"] >= 3 for r in found), sector
+        assert any(r["non_compliant"] == 0 or r["status"] == "draft" for r in found), sector
+    code, out, _ = run("demo", "--out", str(tmp_path / "out"))
+    assert code == 0 and "already" in out
+    assert len(json.loads(run("subjects", "list", "--json")[1])) == 12
+    # the sample register imports
+    code, out, _ = run("subjects", "import", str(tmp_path / "out" / "subjects-register.csv"))
+    assert code == 0 and "imported 2" in out
+
+
+def test_installed_entry_point(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "inspector", "--db", str(tmp_path / "x.db"),
+                             "checklists", "list", "--json"], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)) == 4

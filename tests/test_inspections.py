@@ -1,0 +1,214 @@
+"""Inspections: start, answer (autosave unit), skip logic, progress, completion, locking."""
+
+import sqlite3
+from datetime import date, timedelta
+
+import pytest
+
+from inspector import checklists, inspections
+from inspector.errors import StoreError, ValidationError
+from inspector.evidence import add_evidence, add_signature
+from inspector.subjects import add_subject
+
+from .conftest import VALID_CODE
+
+PEOPLE = ["张伟", "李娜"]
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+
+
+@pytest.fixture
+def subject(store, mini):
+    return add_subject(store, name="德清县吉祥烟花爆竹零售店", code=VALID_CODE, sector="mini",
+                       address="武康街道永安街58号", legal_rep="沈福根")
+
+
+@pytest.fixture
+def started(store, mini, subject):
+    today = date.today().isoformat()
+    return inspections.start(store, subject=subject["id"], checklist=mini, inspectors=PEOPLE,
+                             started_at=f"{today}T09:00:00.000Z")
+
+
+def answer_all_compliant(store, inspection_id):
+    later = (date.today() + timedelta(days=300)).isoformat()
+    for item_id, value in [("m-01", "yes"), ("m-02", later), ("m-03", "shop"),
+                           ("m-05", 25), ("m-06", ["extinguisher"])]:
+        inspections.record_answer(store, inspection_id, item_id, value)
+    add_evidence(store, inspection_id, "m-07", b"\xff\xd8jpeg", mime="image/jpeg")
+
+
+def test_on_site_inspection_needs_two_inspectors(store, mini, subject):
+    with pytest.raises(ValidationError, match="at least two inspectors"):
+        inspections.start(store, subject=subject["id"], checklist=mini, inspectors=["张伟", " "])
+    self_check = inspections.start(store, subject=subject["id"], checklist=mini,
+                                   kind="self_check", inspectors=["沈福根"])
+    assert inspections.get(store, self_check)["kind"] == "self_check"
+
+
+def test_checklist_must_fit_the_subjects_sector(store, mini, subject):
+    clinic = checklists.find("clinic")
+    with pytest.raises(ValidationError, match="is for sector clinic"):
+        inspections.start(store, subject=subject["id"], checklist=clinic, inspectors=PEOPLE)
+
+
+def test_start_pins_the_checklist_and_defaults_from_subject(store, mini, started):
+    inspection = inspections.get(store, started)
+    assert inspection["status"] == "draft"
+    assert inspection["checklist_id"] == "mini" and inspection["checklist_version"] == "1.0"
+    assert inspection["checklist_hash"] == mini.hash
+    assert inspection["place"] == "武康街道永安街58号"
+    assert inspection["representative"] == "沈福根"
+    assert inspection["inspectors"] == PEOPLE
+    assert inspections.get(store, started[:13])["id"] == started  # unique prefix works
+
+
+def test_pinned_version_survives_checklist_file_change(store, mini, started, checklist_dir):
+    path = checklist_dir / "mini.yaml"
+    path.write_text(path.read_text("utf-8").replace("持有有效许可证", "持证经营")
+                    .replace('version: "1.0"', 'version: "1.1"'), "utf-8")
+    assert checklists.find("mini").version == "1.1"
+    pinned = inspections.checklist_of(store, inspections.get(store, started))
+    assert pinned.version == "1.0"
+    assert pinned.item("m-01")["text"]["zh"] == "持有有效许可证"
+
+
+@pytest.mark.parametrize("item_id, value, stored", [
+    ("m-01", "no", "no"),
+    ("m-03", "stall", "stall"),
+    ("m-05", "12.50", 12.5),
+    ("m-05", 30, 30),
+    ("m-06", ["sand", "extinguisher", "sand"], ["extinguisher", "sand"]),
+    ("m-08", "  门口堆放杂物  ", "门口堆放杂物"),
+])
+def test_answers_are_normalised_and_saved(store, started, item_id, value, stored):
+    inspections.record_answer(store, started, item_id, value, note=" 备注 ")
+    saved = inspections.answers(store, started)[item_id]
+    assert saved["value"] == stored and saved["note"] == "备注"
+    assert inspections.position(store, started) == item_id
+
+
+@pytest.mark.parametrize("item_id, value, message", [
+    ("m-01", "maybe", "not one of yes/no/na"),
+    ("m-03", "kiosk", "not one of shop/counter/stall"),
+    ("m-05", "big", "not a number"),
+    ("m-05", -1, "outside 0-10000"),
+    ("m-05", "nan", "not a number"),
+    ("m-06", ["fire"], "not one of"),
+    ("m-02", "2026-02-30", "not a date"),
+])
+def test_bad_answers_refused_and_nothing_saved(store, started, item_id, value, message):
+    if item_id == "m-02":
+        inspections.record_answer(store, started, "m-01", "yes")
+    before = store.db["changelog"].count
+    with pytest.raises(ValidationError, match=message):
+        inspections.record_answer(store, started, item_id, value)
+    assert item_id not in inspections.answers(store, started)
+    assert store.db["changelog"].count == before
+
+
+def test_each_answer_appends_one_log_entry(store, started):
+    before = store.db["changelog"].count
+    inspections.record_answer(store, started, "m-01", "yes")
+    inspections.record_answer(store, started, "m-01", "no", note="许可证已过期")
+    entries = list(store.db.query(
+        "SELECT op, data FROM changelog WHERE entity = 'answer' ORDER BY seq"))
+    assert store.db["changelog"].count == before + 2
+    assert entries[-1]["op"] == "set" and "许可证已过期" in entries[-1]["data"]
+    assert store.verify_log() == []
+
+
+def test_skip_logic_hides_and_clears(store, mini, started):
+    checklist = inspections.checklist_of(store, inspections.get(store, started))
+    shown = lambda: [i["id"] for i in inspections.visible_items(  # noqa: E731
+        checklist, inspections.answers(store, started))]
+    assert "m-04" not in shown() and "m-02" not in shown()
+    inspections.record_answer(store, started, "m-03", "counter")
+    assert "m-04" in shown()
+    inspections.record_answer(store, started, "m-04", "no", note="与日用品混放")
+    cleared = inspections.record_answer(store, started, "m-03", "shop")
+    assert cleared == ["m-04"]
+    assert "m-04" not in inspections.answers(store, started)
+    assert "m-04" not in shown()
+
+
+def test_progress_counts_per_section(store, started):
+    inspections.record_answer(store, started, "m-01", "no", note="无证经营")
+    inspections.record_answer(store, started, "m-05", 8)
+    state = inspections.progress(store, started)
+    basics, site = state.sections
+    assert (basics.shown, basics.answered, basics.non_compliant) == (2, 1, 1)  # m-02 hidden
+    assert (site.shown, site.answered, site.non_compliant) == (4, 1, 1)
+    assert state.required == 5 and state.required_answered == 2
+    assert [i["id"] for i in state.non_compliant] == ["m-01", "m-05"]
+    assert state.by_severity == {"critical": 1, "minor": 1}
+    assert [i["id"] for i in state.missing_required] == ["m-03", "m-06", "m-07"]
+
+
+def test_expired_date_is_non_compliant(store, started):
+    inspections.record_answer(store, started, "m-01", "yes")
+    inspections.record_answer(store, started, "m-02", "2020-01-01")
+    assert [i["id"] for i in inspections.progress(store, started).non_compliant] == ["m-02"]
+
+
+def test_complete_refused_while_required_missing(store, started):
+    inspections.record_answer(store, started, "m-01", "yes")
+    with pytest.raises(ValidationError) as info:
+        inspections.complete(store, started)
+    assert "5 required items are unanswered" in str(info.value)
+    assert "m-02" in str(info.value) and "m-07 Site photo" in str(info.value)
+    assert inspections.get(store, started)["status"] == "draft"
+
+
+def test_complete_creates_rectifications_with_deadlines(store, started, subject):
+    answer_all_compliant(store, started)
+    inspections.record_answer(store, started, "m-01", "no", note="许可证已于2026年3月31日过期")
+    inspections.record_answer(store, started, "m-03", "counter")
+    inspections.record_answer(store, started, "m-04", "no", note="与日用品混放")
+    created = inspections.complete(store, started, finished_at="2026-11-20T03:00:00.000Z")
+    assert len(created) == 2
+    rows = {r["item_id"]: r for r in store.db["rectifications"].rows}
+    licence = rows["m-01"]
+    assert licence["problem"] == "持有有效许可证：许可证已于2026年3月31日过期"
+    assert licence["basis"] == "《测试条例》第七条"
+    assert licence["requirement"] == "立即办理许可证"
+    assert licence["severity"] == "critical" and licence["deadline"] == "2026-11-27"  # +7 days
+    assert rows["m-04"]["deadline"] == "2026-11-23"  # the item's own 3 days
+    assert licence["responsible"] == "沈福根" and licence["subject_id"] == subject["id"]
+    events = list(store.db["rectification_events"].rows)
+    assert {e["status"] for e in events} == {"open"} and len(events) == 2
+    assert inspections.get(store, started)["status"] == "completed"
+
+
+def test_completed_is_locked_and_signed_is_frozen_in_the_database(store, started):
+    answer_all_compliant(store, started)
+    add_signature(store, started, role="inspector", signer_name="张伟", image_png=PNG)
+    inspections.complete(store, started)
+    with pytest.raises(ValidationError, match="completed and locked"):
+        inspections.record_answer(store, started, "m-01", "no")
+    inspections.mark_signed(store, started)
+    with pytest.raises(ValidationError, match="is signed"):
+        inspections.record_answer(store, started, "m-01", "no")
+    with pytest.raises(sqlite3.IntegrityError, match="signed inspection cannot be changed"):
+        store.conn.execute("UPDATE answers SET value = '\"no\"' WHERE item_id = 'm-01'")
+    with (pytest.raises((sqlite3.IntegrityError, StoreError), match="cannot be changed"),
+          store.transaction() as conn):
+        conn.execute("UPDATE inspections SET place = 'x' WHERE id = ?", (started,))
+    assert inspections.answers(store, started)["m-01"]["value"] == "yes"
+
+
+def test_sign_needs_completion(store, started):
+    with pytest.raises(ValidationError, match="not completed"):
+        inspections.mark_signed(store, started)
+
+
+def test_signature_must_be_png(store, started):
+    with pytest.raises(ValidationError, match="PNG"):
+        add_signature(store, started, role="inspector", signer_name="张伟", image_png=b"GIF89a")
+
+
+def test_list_counts_non_compliant(store, started):
+    inspections.record_answer(store, started, "m-01", "no")
+    inspections.record_answer(store, started, "m-05", 3)
+    (row,) = inspections.list_inspections(store)
+    assert row["non_compliant"] == 2 and row["subject"] == "德清县吉祥烟花爆竹零售店"
+    assert inspections.list_inspections(store, status="completed") == []

@@ -1,0 +1,117 @@
+"""The store: settings that must hold, migrations, and the files it must refuse."""
+
+import hashlib
+import sqlite3
+
+import pytest
+
+from inspector import ids
+from inspector.errors import StoreError
+from inspector.store import SCHEMA_VERSION, Store, default_path
+from inspector.subjects import add_subject, list_subjects
+
+from .conftest import VALID_CODE
+
+
+def file_hash(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_pragmas_are_set_and_checked(store):
+    conn = store.conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_migrations_recorded_and_not_rerun(db_path):
+    with Store(db_path) as first:
+        rows = list(first.db["migrations"].rows)
+        device = first.device_id
+    assert [r["version"] for r in rows] == list(range(1, SCHEMA_VERSION + 1))
+    with Store(db_path) as again:
+        assert again.schema_version() == SCHEMA_VERSION
+        assert again.db["migrations"].count == SCHEMA_VERSION
+        assert again.device_id == device
+
+
+def test_newer_schema_refused_and_file_untouched(db_path):
+    Store(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.commit()
+    conn.close()
+    before = file_hash(db_path)
+    with pytest.raises(StoreError) as info:
+        Store(db_path)
+    assert str(db_path) in str(info.value)
+    message = str(info.value)
+    assert "newer Inspector" in message and f"schema {SCHEMA_VERSION + 5}" in message
+    assert file_hash(db_path) == before
+
+
+def test_not_sqlite_refused_and_untouched(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_bytes("检查笔录 – not a database\n".encode() * 20)
+    before = file_hash(path)
+    with pytest.raises(StoreError, match="not an Inspector database") as info:
+        Store(path)
+    assert str(info.value).startswith(f"{path}: ")
+    assert file_hash(path) == before
+
+
+def test_damaged_sqlite_refused(tmp_path):
+    path = tmp_path / "damaged.db"
+    Store(path).close()
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # keep the header, wreck the first page
+    path.write_bytes(bytes(data))
+    with pytest.raises(StoreError, match=r"not an Inspector database|database error"):
+        Store(path)
+
+
+def test_folder_refused(tmp_path):
+    with pytest.raises(StoreError, match="folder"):
+        Store(tmp_path)
+
+
+def test_full_disk_is_a_clear_error_and_loses_nothing(store, checklist_dir):
+    add_subject(store, name="已保存的公司", code=VALID_CODE, sector="mini")
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")
+    big = "很长的地址" * 4000  # needs new pages
+    with pytest.raises(StoreError, match="disk full"):
+        add_subject(store, name="新公司", code="91350100M000100Y43", sector="mini", address=big)
+    assert not store.conn.in_transaction
+    assert [s["name"] for s in list_subjects(store)] == ["已保存的公司"]
+    assert store.verify_log() == []
+
+
+def test_change_log_is_chained_and_tamper_evident(store, checklist_dir):
+    add_subject(store, name="甲公司", code=VALID_CODE, sector="mini")
+    add_subject(store, name="乙公司", code="91350100M000100Y43", sector="mini")
+    rows = list(store.db.query("SELECT * FROM changelog ORDER BY seq"))
+    assert len(rows) == 2
+    assert rows[0]["prev_hash"] is None and rows[1]["prev_hash"] == rows[0]["hash"]
+    assert store.verify_log() == []
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        store.conn.execute("UPDATE changelog SET data = '{}' WHERE seq = 1")
+    # someone who drops the guard and edits history is still found out
+    store.conn.execute("DROP TRIGGER changelog_no_update")
+    store.conn.execute("UPDATE changelog SET data = replace(data, '甲', '丙') WHERE seq = 1")
+    store.conn.commit()
+    assert store.verify_log() == ["change log entry 1: content does not match its hash"]
+
+
+def test_default_path_honours_env(monkeypatch, tmp_path):
+    monkeypatch.setenv("INSPECTOR_DB", str(tmp_path / "x.db"))
+    assert default_path() == tmp_path / "x.db"
+    monkeypatch.delenv("INSPECTOR_DB")
+    assert default_path().name == "inspector.db"
+
+
+def test_uuid7_ordered_and_versioned():
+    values = [ids.uuid7() for _ in range(2000)]
+    assert values == sorted(values)
+    assert len(set(values)) == 2000
+    assert all(v[14] == "7" and v[19] in "89ab" for v in values)
