@@ -9,6 +9,15 @@ from .messages import MESSAGES
 
 LANGUAGES = ("zh", "en")
 _current: str | None = None
+_catalogue: dict[str, tuple[str, str]] = dict(MESSAGES)
+
+
+def add_messages(messages: dict[str, tuple[str, str]]) -> None:
+    """Add a module's own messages (reports keep theirs beside them)."""
+    clash = set(messages) & set(_catalogue)
+    if clash - {k for k in clash if _catalogue[k] == messages[k]}:
+        raise ValueError(f"message keys defined twice: {sorted(clash)}")
+    _catalogue.update(messages)
 
 
 def detect() -> str:
@@ -32,7 +41,7 @@ def language() -> str:
 
 def t(key: str, /, **values) -> str:
     """The message `key` in the current language, formatted with `values`."""
-    zh, en = MESSAGES[key]
+    zh, en = _catalogue[key]
     return (en if language() == "en" else zh).format(**values)
 
 

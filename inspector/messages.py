@@ -129,6 +129,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "answer.range": ("{value} 超出范围 {low}–{high} {unit}", "{value} is outside {low}-{high} {unit}"),
     "answer.text": ("答案应为文本", "the answer must be text"),
     "answer.type": ("未知的检查项类型 {type}", "unknown item type {type}"),
+    "rectification.not_found": ("找不到整改项“{id}”", 'no rectification item "{id}"'),
     "rectification.default_req": ("按相关规定限期整改", "rectify as the regulations require"),
     "evidence.empty": ("文件为空", "the file is empty"),
     "evidence.too_big": ("文件超过 {mb} MB", "the file is larger than {mb} MB"),

@@ -212,3 +212,22 @@ def test_list_counts_non_compliant(store, started):
     (row,) = inspections.list_inspections(store)
     assert row["non_compliant"] == 2 and row["subject"] == "德清县吉祥烟花爆竹零售店"
     assert inspections.list_inspections(store, status="completed") == []
+
+
+def test_rectification_status_and_overdue_are_derived(store, started):
+    from inspector import rectifications
+
+    answer_all_compliant(store, started)
+    inspections.record_answer(store, started, "m-01", "no", note="无证")
+    inspections.record_answer(store, started, "m-05", 6)
+    inspections.complete(store, started, finished_at="2026-11-01T03:00:00.000Z")
+    items = {r["item_id"]: r for r in rectifications.list_items(store, today="2026-11-10")}
+    assert items["m-01"]["deadline"] == "2026-11-08" and items["m-01"]["overdue"] is True
+    assert items["m-05"]["deadline"] == "2026-12-01" and items["m-05"]["overdue"] is False
+    assert all(r["status"] == "open" for r in items.values())
+    overdue = rectifications.list_items(store, overdue=True, today="2026-11-10")
+    assert [r["item_id"] for r in overdue] == ["m-01"]
+    on_deadline_day = rectifications.list_items(store, overdue=True, today="2026-11-08")
+    assert on_deadline_day == []
+    (event,) = rectifications.history(store, items["m-01"]["id"])
+    assert event["status"] == "open" and event["deadline"] == "2026-11-08"
