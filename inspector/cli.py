@@ -64,6 +64,29 @@ def build_parser() -> Parser:
     p.add_argument("--json", action="store_true", help=t("cli.json_help"))
     p.set_defaults(run=cmd_inspections_list)
 
+    group = commands.add_parser("keys", help=t("cli.keys_help"))
+    sub = group.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=Parser)
+    p = sub.add_parser("init", help=t("cli.keys_init_help"))
+    p.add_argument("--name")
+    p.add_argument("--role", choices=("inspector", "company", "supervisor"), default="inspector")
+    p.add_argument("--org")
+    p.set_defaults(run=cmd_keys_init)
+    p = sub.add_parser("show", help=t("cli.keys_show_help"))
+    p.add_argument("--json", action="store_true", help=t("cli.json_help"))
+    p.set_defaults(run=cmd_keys_show)
+    p = sub.add_parser("export-public", help=t("cli.keys_export_help"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.set_defaults(run=cmd_keys_export)
+    p = sub.add_parser("trust", help=t("cli.keys_trust_help"))
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(run=cmd_keys_trust)
+
+    p = commands.add_parser("verify", help=t("cli.verify_help"))
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("file", nargs="?", metavar="FILE")
+    target.add_argument("--qr", metavar="TEXT")
+    p.set_defaults(run=cmd_verify)
+
     p = commands.add_parser("demo", help=t("cli.demo_help"))
     p.add_argument("--out", metavar="DIR", default="inspector-demo", help=t("cli.out_help"))
     p.set_defaults(run=cmd_demo)
@@ -233,6 +256,100 @@ def cmd_inspections_list(args) -> int:
     return OK
 
 
+def cmd_keys_init(args) -> int:
+    from . import identity
+
+    with open_store(args) as store:
+        current = identity.own_identity(store, required=False)
+        name = args.name or (current.name if current else None)
+        if not name:
+            raise InspectorError(t("cli.keys_need_name"))
+        made = identity.init_identity(store, name=name, role=args.role, org=args.org,
+                                      secret=identity.passphrase(confirm=True))
+    print(t("cli.keys_made", name=made.name, role=made.role,
+            fp=identity.show_fingerprint(made.fingerprint)))
+    return OK
+
+
+def cmd_keys_show(args) -> int:
+    from . import identity
+
+    with open_store(args) as store:
+        me = identity.own_identity(store)
+        trusted = [i for i in identity.trusted_identities(store) if i.id != me.id]
+    rows = [{"name": i.name, "role": i.role, "org": i.org, "fingerprint": i.fingerprint,
+             "self": i is me} for i in [me, *trusted]]
+    if args.json:
+        print_json(rows)
+        return OK
+    print(t("cli.keys_self", name=me.name, role=me.role, org=me.org or "-",
+            fp=identity.show_fingerprint(me.fingerprint) if me.fingerprint else "-"))
+    print(t("cli.keys_trusted", n=len(trusted)))
+    for other in trusted:
+        print(f"  {other.name}  {other.role}  {other.org or '-'}  "
+              f"{identity.show_fingerprint(other.fingerprint)}")
+    return OK
+
+
+def cmd_keys_export(args) -> int:
+    from . import identity
+    from .files import write_atomically
+
+    with open_store(args) as store:
+        data = identity.export_public(store)
+        fp = identity.own_identity(store).fingerprint
+    write_atomically(Path(args.output), data)
+    print(t("cli.keys_exported", path=args.output, fp=identity.show_fingerprint(fp)))
+    return OK
+
+
+def cmd_keys_trust(args) -> int:
+    from . import identity
+    from .files import read_input
+
+    data = read_input(Path(args.file))
+    with open_store(args) as store:
+        added = identity.trust(store, data, args.file)
+    print(t("cli.keys_trusted_added", name=added.name, role=added.role,
+            fp=identity.show_fingerprint(added.fingerprint)))
+    return OK
+
+
+def cmd_verify(args) -> int:
+    from . import attest, pdfsign
+    from .files import read_input
+
+    with open_store(args) as store:
+        if args.qr:
+            statement, signer = attest.check(args.qr, store)
+            print_statement(statement, signer)
+            return OK
+        data = read_input(Path(args.file))
+        if not data.startswith(b"%PDF-"):
+            raise InspectorError(t("cli.verify_unknown"), path=args.file)
+        result = pdfsign.verify(data, store, args.file)
+        print(t("cli.verify_pdf_ok", path=args.file, name=result.signer.name,
+                role=result.signer.role, at=result.signed_at or "?"))
+        if result.qr_text:
+            statement, signer = attest.check(result.qr_text, store)
+            print_statement(statement, signer)
+    return OK
+
+
+def print_statement(statement: dict, signer) -> None:
+    """What a verified QR statement vouches for, one fact a line."""
+    print(t("cli.qr_ok", name=signer.name, role=signer.role, org=signer.org or "-"))
+    labels = {"r": t("qr.field.report"), "c": t("qr.field.code"), "n": t("qr.field.subject"),
+              "d": t("qr.field.date"), "k": t("qr.field.kind"), "s": t("qr.field.result"),
+              "h": t("qr.field.hash")}
+    for key, label in labels.items():
+        if key in statement:
+            value = statement[key]
+            if isinstance(value, dict):
+                value = ", ".join(f"{k}={v}" for k, v in value.items())
+            print(f"  {label}: {value}")
+
+
 def cmd_demo(args) -> int:
     from .demo import make_demo
 
@@ -242,7 +359,10 @@ def cmd_demo(args) -> int:
     if summary is None:
         print(t("cli.demo_exists", db=path))
         return OK
+    passphrase = summary.pop("passphrase")
     print(t("cli.demo_done", db=path, out=args.out, **summary))
+    if passphrase:
+        print(t("cli.demo_passphrase", passphrase=passphrase))
     return OK
 
 

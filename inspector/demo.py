@@ -8,14 +8,16 @@ company self-check. Dates are spread over recent weeks so deadlines differ.
 
 import csv
 import io
+import os
 import random
+import secrets
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import yaml
 from PIL import Image, ImageDraw
 
-from . import checklists, ids, inspections, uscc
+from . import checklists, identity, ids, inspections, uscc
 from .evidence import add_evidence, add_signature
 from .store import Store
 from .subjects import add_subject
@@ -185,6 +187,10 @@ def make_demo(store: Store, out: Path, seed: int = 20261123) -> dict | None:
     rng = random.Random(seed)
     scenarios = yaml.safe_load(FINDINGS.read_text("utf-8"))
     people = _identities(store)
+    chosen = os.environ.get("INSPECTOR_PASSPHRASE")
+    secret = chosen or secrets.token_urlsafe(12)
+    name, role, org = INSPECTORS[0]
+    identity.init_identity(store, name=name, role=role, org=org, secret=secret)
     today = date.today()
     subjects_made, inspections_made, rectifications = [], 0, 0
     for sector, rows in SUBJECTS.items():
@@ -220,7 +226,7 @@ def make_demo(store: Store, out: Path, seed: int = 20261123) -> dict | None:
     with store.transaction():
         store.set_setting("demo_created_at", ids.now())
     return {"subjects": len(subjects_made), "inspections": inspections_made,
-            "rectifications": rectifications}
+            "rectifications": rectifications, "passphrase": None if chosen else secret}
 
 
 def _identities(store: Store) -> list[str]:

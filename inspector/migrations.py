@@ -154,6 +154,12 @@ _INITIAL = [
         BEGIN SELECT RAISE(ABORT, 'a signed inspection cannot be changed'); END""",
 ]
 
+_IDENTITY_CERTIFICATES = [
+    # identities carry an X.509 certificate (PEM), not a bare public key
+    "ALTER TABLE identities RENAME COLUMN public_key TO certificate",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("initial schema", _INITIAL),
+    ("identity certificates", _IDENTITY_CERTIFICATES),
 ]

@@ -133,3 +133,49 @@ def test_installed_entry_point(tmp_path):
                             check=False)
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)) == 4
+
+
+def test_keys_exchange_and_verify_qr(run, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("INSPECTOR_PASSPHRASE", "long enough secret")
+    company = tmp_path / "company.db"
+    assert run("keys", "init", "--name", "张伟", "--org", "某县市场监督管理局")[0] == 0
+    assert main(["--db", str(company), "keys", "init", "--name", "讯达公司", "--role",
+                 "company"]) == 0
+    pem = tmp_path / "company.pem"
+    assert main(["--db", str(company), "keys", "export-public", "-o", str(pem)]) == 0
+    capsys.readouterr()
+    code, out, _ = run("keys", "trust", str(pem))
+    assert code == 0 and "讯达公司" in out
+    shown = json.loads(run("keys", "show", "--json")[1])
+    assert [(r["name"], r["self"]) for r in shown] == [("张伟", True), ("讯达公司", False)]
+
+    from inspector import attest, identity
+    from inspector.store import Store
+
+    with Store(company) as store:
+        text = attest.make({"r": "01a2", "c": VALID_CODE, "s": {"x": 2}},
+                           *identity.signing_key(store))
+    code, out, _ = run("verify", "--qr", text)
+    assert code == 0 and "讯达公司" in out and VALID_CODE in out and "x=2" in out
+    code, _, err = run("verify", "--qr", text[:-3] + ("A" if text[-3] != "A" else "B") + text[-2:])
+    assert code == 1 and err.count("\n") == 1
+
+
+def test_keys_wrong_passphrase_and_missing_identity(run, monkeypatch, db_path):
+    code, _, err = run("keys", "show")
+    assert code == 1 and "no identity" in err
+    monkeypatch.setenv("INSPECTOR_PASSPHRASE", "long enough secret")
+    assert run("keys", "init", "--name", "张伟")[0] == 0
+    monkeypatch.setenv("INSPECTOR_PASSPHRASE", "another secret")
+    from inspector import identity
+    from inspector.errors import InspectorError
+    from inspector.store import Store
+
+    with Store(db_path) as store, pytest.raises(InspectorError, match="wrong passphrase"):
+        identity.signing_key(store)
+
+
+def test_demo_prints_chosen_passphrase(run, tmp_path, monkeypatch):
+    monkeypatch.delenv("INSPECTOR_PASSPHRASE", raising=False)
+    code, out, _ = run("demo", "--out", str(tmp_path / "o"))
+    assert code == 0 and "passphrase of the demo identity" in out

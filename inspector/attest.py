@@ -1,0 +1,73 @@
+"""Compact signed statements for QR codes: what a report vouches for, offline.
+
+    INSP1.<base64url(JSON payload)>.<base64url(ECDSA P-256 signature r||s)>
+
+The signature covers the exact payload bytes. Decoding is strict (a text that
+re-encodes differently is refused), so any changed character fails.
+"""
+
+import base64
+import binascii
+import json
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.utils import (
+    decode_dss_signature,
+    encode_dss_signature,
+)
+
+from .errors import ValidationError
+from .i18n import t
+from .identity import Identity, find_trusted
+
+PREFIX = "INSP1"
+FP_CHARS = 16  # 64 bits of the fingerprint: enough to pick the signer, short in a QR
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    try:
+        data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except (binascii.Error, ValueError):
+        raise ValidationError(t("qr.malformed")) from None
+    if _b64(data) != text:  # spare bits set or stray characters
+        raise ValidationError(t("qr.malformed"))
+    return data
+
+
+def make(statement: dict, identity: Identity, key: ec.EllipticCurvePrivateKey) -> str:
+    """Sign `statement` (small, JSON-serialisable) as `identity`."""
+    payload = {**statement, "f": identity.fingerprint[:FP_CHARS]}
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    raw = body.encode("utf-8")
+    r, s = decode_dss_signature(key.sign(raw, ec.ECDSA(hashes.SHA256())))
+    signature = r.to_bytes(32, "big") + s.to_bytes(32, "big")
+    return f"{PREFIX}.{_b64(raw)}.{_b64(signature)}"
+
+
+def check(text: str, store) -> tuple[dict, Identity]:
+    """Verify a QR text against the store's trusted signers; return (statement, signer)."""
+    parts = text.strip().split(".")
+    if len(parts) != 3 or parts[0] != PREFIX:
+        raise ValidationError(t("qr.malformed"))
+    raw, signature = _unb64(parts[1]), _unb64(parts[2])
+    try:
+        payload = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ValidationError(t("qr.malformed")) from None
+    if not isinstance(payload, dict) or not isinstance(payload.get("f"), str) \
+            or len(signature) != 64:
+        raise ValidationError(t("qr.malformed"))
+    signer = find_trusted(store, payload["f"])
+    der = encode_dss_signature(int.from_bytes(signature[:32], "big"),
+                               int.from_bytes(signature[32:], "big"))
+    try:
+        signer.certificate.public_key().verify(der, raw, ec.ECDSA(hashes.SHA256()))
+    except InvalidSignature:
+        raise ValidationError(t("qr.bad_signature", name=signer.name)) from None
+    return payload, signer

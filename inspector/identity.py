@@ -1,0 +1,250 @@
+"""The store's identity: an ECDSA P-256 key pair and an X.509 certificate.
+
+One key serves bundles, QR payloads and PDF signatures: P-256 is what PDF
+readers verify. The private key never sits in the store in clear: it is
+encrypted with AES-256-GCM under a key derived from the passphrase by scrypt
+(memory-hard, unlike the 2,048-round PBKDF2 of BestAvailableEncryption).
+Trusted signers are identities whose certificates were added with `trust`.
+"""
+
+import getpass
+import json
+import os
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from cryptography.x509.oid import NameOID
+
+from . import ids
+from .errors import InspectorError, NotFound, ValidationError
+from .i18n import t
+from .store import Store
+
+ROLES = ("inspector", "company", "supervisor")
+SCRYPT = {"n": 2**15, "r": 8, "p": 1}  # 32 MiB, ~0.15 s: slow to guess, quick to unlock
+CERT_YEARS = 5
+
+
+@dataclass
+class Identity:
+    id: str
+    name: str
+    role: str
+    org: str | None
+    certificate: x509.Certificate | None
+    trusted: bool
+
+    @property
+    def fingerprint(self) -> str | None:
+        return fingerprint(self.certificate) if self.certificate else None
+
+
+def fingerprint(cert: x509.Certificate) -> str:
+    """SHA-256 of the certificate, hex; what people compare when they trust it."""
+    return cert.fingerprint(hashes.SHA256()).hex()
+
+
+def show_fingerprint(value: str) -> str:
+    """Grouped for reading aloud over the phone: AB12 CD34 …"""
+    return " ".join(value[i:i + 4].upper() for i in range(0, len(value), 4))
+
+
+def passphrase(confirm: bool = False) -> str:
+    """INSPECTOR_PASSPHRASE, or ask on the terminal."""
+    value = os.environ.get("INSPECTOR_PASSPHRASE")
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise InspectorError(t("identity.no_passphrase"))
+    value = getpass.getpass(t("identity.prompt"))
+    if confirm and getpass.getpass(t("identity.prompt_again")) != value:
+        raise ValidationError(t("identity.mismatch"))
+    return value
+
+
+# --- creating --------------------------------------------------------------------
+
+
+def _certificate(key: ec.EllipticCurvePrivateKey, name: str, role: str,
+                 org: str | None) -> x509.Certificate:
+    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, name),
+                  x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, role)]
+    if org:
+        attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, org))
+    subject = x509.Name(attributes)
+    now = datetime.now(UTC)
+    public = key.public_key()
+    return (x509.CertificateBuilder()
+            .subject_name(subject).issuer_name(subject).public_key(public)
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - timedelta(minutes=5))
+            .not_valid_after(now + timedelta(days=365 * CERT_YEARS))
+            # self-issued: it is its own trust anchor once someone trusts it
+            .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+            .add_extension(x509.KeyUsage(
+                digital_signature=True, content_commitment=True, key_cert_sign=True,
+                key_encipherment=False, data_encipherment=False, key_agreement=False,
+                crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
+            .sign(key, hashes.SHA256()))
+
+
+def _seal(key: ec.EllipticCurvePrivateKey, secret: str, params: dict) -> dict:
+    salt, nonce = os.urandom(16), os.urandom(12)
+    kek = Scrypt(salt=salt, length=32, **params).derive(secret.encode("utf-8"))
+    der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                            serialization.NoEncryption())
+    return {"kdf": "scrypt", **params, "salt": salt.hex(), "nonce": nonce.hex(),
+            "cipher": "aes-256-gcm", "data": AESGCM(kek).encrypt(nonce, der, b"inspector").hex()}
+
+
+def init_identity(store: Store, *, name: str, role: str, org: str | None, secret: str,
+                  kdf: dict | None = None) -> Identity:
+    """Give the store its identity (or complete one made without keys, as by demo)."""
+    if role not in ROLES:
+        raise ValidationError(t("identity.bad_role", role=role, known=", ".join(ROLES)))
+    if not name.strip():
+        raise ValidationError(t("identity.no_name"))
+    if len(secret) < 8:
+        raise ValidationError(t("identity.short_passphrase"))
+    current = own_identity(store, required=False)
+    if current and current.certificate:
+        raise ValidationError(t("identity.exists", name=current.name,
+                                fp=show_fingerprint(current.fingerprint)))
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = _certificate(key, name.strip(), role, org)
+    pem = cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
+    sealed = json.dumps(_seal(key, secret, kdf or SCRYPT))
+    with store.transaction():
+        if current:
+            identity_id = current.id
+            store.conn.execute(
+                "UPDATE identities SET name = ?, role = ?, org = ?, certificate = ?, "
+                "fingerprint = ?, trusted = 1, updated_at = ? WHERE id = ?",
+                (name.strip(), role, org, pem, fingerprint(cert), ids.now(), identity_id))
+        else:
+            identity_id = ids.uuid7()
+            store.db["identities"].insert({
+                "id": identity_id, "name": name.strip(), "role": role, "org": org,
+                "certificate": pem, "fingerprint": fingerprint(cert), "trusted": 1,
+                **store.stamp()})
+            store.set_setting("identity_id", identity_id)
+        store.set_setting("identity_key", sealed)
+        store.log("identity", identity_id, "keys", {"name": name.strip(), "role": role,
+                                                    "org": org, "certificate": pem})
+    return own_identity(store)
+
+
+# --- reading ---------------------------------------------------------------------
+
+
+def _row_to_identity(row: dict) -> Identity:
+    cert = (x509.load_pem_x509_certificate(row["certificate"].encode("ascii"))
+            if row.get("certificate") else None)
+    return Identity(row["id"], row["name"], row["role"], row["org"], cert, bool(row["trusted"]))
+
+
+def own_identity(store: Store, required: bool = True) -> Identity | None:
+    identity_id = store.setting("identity_id")
+    row = store.db["identities"].get(identity_id) if identity_id else None
+    if row is None and required:
+        raise InspectorError(t("identity.missing"))
+    return _row_to_identity(row) if row else None
+
+
+def signing_key(store: Store,
+                secret: str | None = None) -> tuple[Identity, ec.EllipticCurvePrivateKey]:
+    """The store's identity and its unlocked private key; a wrong passphrase is an error."""
+    identity = own_identity(store)
+    sealed = store.setting("identity_key")
+    if not sealed or not identity.certificate:
+        raise InspectorError(t("identity.no_keys"))
+    box = json.loads(sealed)
+    secret = passphrase() if secret is None else secret
+    kek = Scrypt(salt=bytes.fromhex(box["salt"]), length=32, n=box["n"], r=box["r"],
+                 p=box["p"]).derive(secret.encode("utf-8"))
+    try:
+        der = AESGCM(kek).decrypt(bytes.fromhex(box["nonce"]), bytes.fromhex(box["data"]),
+                                  b"inspector")
+    except InvalidTag:
+        raise InspectorError(t("identity.wrong_passphrase")) from None
+    return identity, serialization.load_der_private_key(der, password=None)
+
+
+def trusted_identities(store: Store) -> list[Identity]:
+    rows = store.db.query("SELECT * FROM identities WHERE trusted = 1 AND certificate IS NOT NULL "
+                          "ORDER BY name")
+    return [_row_to_identity(r) for r in rows]
+
+
+def find_trusted(store: Store, fp_prefix: str) -> Identity:
+    """A trusted identity by (a prefix of) its certificate fingerprint."""
+    matches = [i for i in trusted_identities(store) if i.fingerprint.startswith(fp_prefix.lower())]
+    if len(matches) != 1:
+        raise NotFound(t("identity.unknown_signer", fp=fp_prefix))
+    return matches[0]
+
+
+# --- exchanging ------------------------------------------------------------------
+
+
+def export_public(store: Store) -> bytes:
+    identity = own_identity(store)
+    if not identity.certificate:
+        raise InspectorError(t("identity.no_keys"))
+    return identity.certificate.public_bytes(serialization.Encoding.PEM)
+
+
+def load_certificate(data: bytes, path: str) -> x509.Certificate:
+    try:
+        if b"-----BEGIN CERTIFICATE-----" in data:
+            return x509.load_pem_x509_certificate(data)
+        return x509.load_der_x509_certificate(data)
+    except ValueError:
+        raise ValidationError(t("identity.not_certificate"), path=path) from None
+
+
+def _name_part(cert: x509.Certificate, oid) -> str | None:
+    values = cert.subject.get_attributes_for_oid(oid)
+    return str(values[0].value) if values else None
+
+
+def trust(store: Store, data: bytes, path: str = "-") -> Identity:
+    """Add a certificate to the trusted signers; returns the identity it names."""
+    cert = load_certificate(data, path)
+    try:
+        cert.verify_directly_issued_by(cert)  # self-issued and unaltered
+    except (InvalidSignature, ValueError, TypeError) as exc:
+        raise ValidationError(t("identity.bad_certificate", err=exc), path=path) from None
+    if not isinstance(cert.public_key(), ec.EllipticCurvePublicKey):
+        raise ValidationError(t("identity.bad_certificate", err="not ECDSA"), path=path)
+    role = _name_part(cert, NameOID.ORGANIZATIONAL_UNIT_NAME)
+    if role not in ROLES:
+        raise ValidationError(t("identity.bad_role", role=role, known=", ".join(ROLES)),
+                              path=path)
+    fp = fingerprint(cert)
+    pem = cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
+    name = _name_part(cert, NameOID.COMMON_NAME) or fp[:16]
+    org = _name_part(cert, NameOID.ORGANIZATION_NAME)
+    with store.transaction():
+        row = store.conn.execute("SELECT id FROM identities WHERE fingerprint = ?",
+                                 (fp,)).fetchone()
+        if row:
+            identity_id = row[0]
+            store.conn.execute("UPDATE identities SET trusted = 1, updated_at = ? WHERE id = ?",
+                               (ids.now(), identity_id))
+        else:
+            identity_id = ids.uuid7()
+            store.db["identities"].insert({
+                "id": identity_id, "name": name, "role": role, "org": org, "certificate": pem,
+                "fingerprint": fp, "trusted": 1, **store.stamp()})
+        store.log("identity", identity_id, "trust", {"fingerprint": fp, "name": name,
+                                                     "role": role, "org": org})
+    return _row_to_identity(store.db["identities"].get(identity_id))
