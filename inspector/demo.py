@@ -232,11 +232,11 @@ def make_demo(store: Store, out: Path, seed: int = 20261123) -> dict | None:
 def _identities(store: Store) -> list[str]:
     with store.transaction():
         for index, (name, role, org) in enumerate(INSPECTORS):
-            row = {"id": ids.uuid7(), "name": name, "role": role, "org": org, **store.stamp()}
-            store.db["identities"].insert(row)
-            store.log("identity", row["id"], "create", {"name": name, "role": role, "org": org})
-            if index == 0:
-                store.set_setting("identity_id", row["id"])
+            identity_id = ids.uuid7()
+            if index == 0:  # before recording, so the log names its author
+                store.set_setting("identity_id", identity_id)
+            store.record("identity", identity_id, "create",
+                         {"name": name, "role": role, "org": org})
     return [name for name, role, _ in INSPECTORS if role == "inspector"]
 
 

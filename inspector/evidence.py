@@ -41,14 +41,12 @@ def add_evidence(store: Store, inspection_id: str, item_id: str | None, data: by
         checklist_of(store, inspection).item(item_id)
     with store.transaction():
         digest = put_blob(store, data, mime)
-        row = {"id": ids.uuid7(), "inspection_id": inspection["id"], "item_id": item_id,
-               "sha256": digest, "original_sha256": original_sha256 or digest,
-               "file_name": file_name, "caption": caption, **store.stamp()}
-        store.db["evidence"].insert(row)
-        store.log("evidence", row["id"], "create",
-                  {k: row[k] for k in ("inspection_id", "item_id", "sha256", "original_sha256",
-                                       "file_name", "caption")})
-    return row["id"]
+        evidence_id = ids.uuid7()
+        store.record("evidence", evidence_id, "create", {
+            "inspection_id": inspection["id"], "item_id": item_id, "sha256": digest,
+            "original_sha256": original_sha256 or digest, "file_name": file_name,
+            "caption": caption})
+    return evidence_id
 
 
 def add_signature(store: Store, inspection_id: str, *, role: str, signer_name: str,
@@ -63,11 +61,8 @@ def add_signature(store: Store, inspection_id: str, *, role: str, signer_name: s
         raise ValidationError(t("signature.not_png"))
     with store.transaction():
         digest = put_blob(store, image_png, "image/png")
-        row = {"id": ids.uuid7(), "inspection_id": inspection["id"], "role": role,
-               "signer_name": signer_name.strip(), "image_sha256": digest,
-               "signed_at": ids.now(), **store.stamp()}
-        store.db["signatures"].insert(row)
-        store.log("signature", row["id"], "create",
-                  {k: row[k] for k in ("inspection_id", "role", "signer_name", "image_sha256",
-                                       "signed_at")})
-    return row["id"]
+        signature_id = ids.uuid7()
+        store.record("signature", signature_id, "create", {
+            "inspection_id": inspection["id"], "role": role, "signer_name": signer_name.strip(),
+            "image_sha256": digest, "signed_at": ids.now()})
+    return signature_id

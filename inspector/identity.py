@@ -72,10 +72,13 @@ def passphrase(confirm: bool = False) -> str:
 # --- creating --------------------------------------------------------------------
 
 
-def _certificate(key: ec.EllipticCurvePrivateKey, name: str, role: str,
+def _certificate(key: ec.EllipticCurvePrivateKey, identity_id: str, name: str, role: str,
                  org: str | None) -> x509.Certificate:
+    # the identity's record id rides in the certificate, so trusting a certificate
+    # and later importing that identity's records meet on one row
     attributes = [x509.NameAttribute(NameOID.COMMON_NAME, name),
-                  x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, role)]
+                  x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, role),
+                  x509.NameAttribute(NameOID.USER_ID, identity_id)]
     if org:
         attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, org))
     subject = x509.Name(attributes)
@@ -119,26 +122,18 @@ def init_identity(store: Store, *, name: str, role: str, org: str | None, secret
         raise ValidationError(t("identity.exists", name=current.name,
                                 fp=show_fingerprint(current.fingerprint)))
     key = ec.generate_private_key(ec.SECP256R1())
-    cert = _certificate(key, name.strip(), role, org)
+    identity_id = current.id if current else ids.uuid7()
+    cert = _certificate(key, identity_id, name.strip(), role, org)
     pem = cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
     sealed = json.dumps(_seal(key, secret, kdf or SCRYPT))
     with store.transaction():
-        if current:
-            identity_id = current.id
-            store.conn.execute(
-                "UPDATE identities SET name = ?, role = ?, org = ?, certificate = ?, "
-                "fingerprint = ?, trusted = 1, updated_at = ? WHERE id = ?",
-                (name.strip(), role, org, pem, fingerprint(cert), ids.now(), identity_id))
-        else:
-            identity_id = ids.uuid7()
-            store.db["identities"].insert({
-                "id": identity_id, "name": name.strip(), "role": role, "org": org,
-                "certificate": pem, "fingerprint": fingerprint(cert), "trusted": 1,
-                **store.stamp()})
-            store.set_setting("identity_id", identity_id)
+        store.set_setting("identity_id", identity_id)
         store.set_setting("identity_key", sealed)
-        store.log("identity", identity_id, "keys", {"name": name.strip(), "role": role,
-                                                    "org": org, "certificate": pem})
+        store.record("identity", identity_id, "keys", {
+            "name": name.strip(), "role": role, "org": org, "certificate": pem,
+            "fingerprint": fingerprint(cert)})
+        # we trust ourselves; trust is a local decision and does not travel
+        store.conn.execute("UPDATE identities SET trusted = 1 WHERE id = ?", (identity_id,))
     return own_identity(store)
 
 
@@ -232,6 +227,7 @@ def trust(store: Store, data: bytes, path: str = "-") -> Identity:
     fp = fingerprint(cert)
     pem = cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
     name = _name_part(cert, NameOID.COMMON_NAME) or fp[:16]
+    claimed_id = _name_part(cert, NameOID.USER_ID)
     org = _name_part(cert, NameOID.ORGANIZATION_NAME)
     with store.transaction():
         row = store.conn.execute("SELECT id FROM identities WHERE fingerprint = ?",
@@ -240,11 +236,16 @@ def trust(store: Store, data: bytes, path: str = "-") -> Identity:
             identity_id = row[0]
             store.conn.execute("UPDATE identities SET trusted = 1, updated_at = ? WHERE id = ?",
                                (ids.now(), identity_id))
+        elif claimed_id and store.db["identities"].count_where("id = ?", [claimed_id]):
+            identity_id = claimed_id  # known from its records; now trusted too
+            store.conn.execute(
+                "UPDATE identities SET trusted = 1, certificate = ?, fingerprint = ?, "
+                "updated_at = ? WHERE id = ? AND (certificate IS NULL OR fingerprint = ?)",
+                (pem, fp, ids.now(), identity_id, fp))
         else:
-            identity_id = ids.uuid7()
+            identity_id = claimed_id or ids.uuid7()
+            # the certificate says who it is; the identity's own log brings the rest
             store.db["identities"].insert({
                 "id": identity_id, "name": name, "role": role, "org": org, "certificate": pem,
                 "fingerprint": fp, "trusted": 1, **store.stamp()})
-        store.log("identity", identity_id, "trust", {"fingerprint": fp, "name": name,
-                                                     "role": role, "org": org})
     return _row_to_identity(store.db["identities"].get(identity_id))

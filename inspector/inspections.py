@@ -13,7 +13,7 @@ from . import ids
 from .checklists import Checklist, can_fail, content_hash
 from .errors import NotFound, ValidationError
 from .i18n import pick, t
-from .store import Store, canonical
+from .store import Store
 from .subjects import get_subject
 
 KINDS = ("inspection", "self_check")
@@ -26,12 +26,13 @@ MIN_INSPECTORS = 2  # 《行政处罚法》第四十二条: at least two enforce
 def pin_checklist(store: Store, checklist: Checklist) -> str:
     """Store the checklist content under its hash (once) and return the hash."""
     digest = checklist.hash
-    store.conn.execute(
-        "INSERT OR IGNORE INTO checklist_versions (hash, checklist_id, version, sector, title, "
-        "content, pinned_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (digest, checklist.id, checklist.version, checklist.sector,
-         json.dumps(checklist.content["title"], ensure_ascii=False),
-         canonical(checklist.content), ids.now()))
+    known = store.conn.execute("SELECT 1 FROM checklist_versions WHERE hash = ?",
+                               (digest,)).fetchone()
+    if not known:
+        store.record("checklist", digest, "pin", {
+            "hash": digest, "checklist_id": checklist.id, "version": checklist.version,
+            "sector": checklist.sector, "title": checklist.content["title"],
+            "content": checklist.content})
     return digest
 
 
@@ -64,18 +65,16 @@ def start(store: Store, *, subject: str, checklist: Checklist, kind: str = "insp
         raise ValidationError(t("inspection.sector_mismatch", checklist=checklist.id,
                                 sector=checklist.sector, subject=target["name"],
                                 subject_sector=target["sector"]))
-    row = {"id": ids.uuid7(), "kind": kind, "subject_id": target["id"],
-           "checklist_id": checklist.id, "checklist_version": checklist.version,
-           "sector": checklist.sector, "status": "draft", "place": place or target["address"],
-           "inspectors": json.dumps(people, ensure_ascii=False),
-           "representative": representative or target["legal_rep"],
-           "started_at": started_at or ids.now(), **store.stamp()}
+    inspection_id = ids.uuid7()
+    data = {"kind": kind, "subject_id": target["id"], "checklist_id": checklist.id,
+            "checklist_version": checklist.version, "sector": checklist.sector,
+            "place": place or target["address"], "inspectors": people,
+            "representative": representative or target["legal_rep"],
+            "started_at": started_at or ids.now()}
     with store.transaction():
-        row["checklist_hash"] = pin_checklist(store, checklist)
-        store.db["inspections"].insert(row)
-        store.log("inspection", row["id"], "create",
-                  {k: row[k] for k in row if k not in ("created_at", "updated_at")})
-    return row["id"]
+        data["checklist_hash"] = pin_checklist(store, checklist)
+        store.record("inspection", inspection_id, "create", data)
+    return inspection_id
 
 
 def get(store: Store, inspection_id: str) -> dict:
@@ -195,19 +194,19 @@ def record_answer(store: Store, inspection_id: str, item_id: str, value,
     item = checklist.item(item_id)
     value = check_value(item, value)
     note = (note or "").strip() or None
-    at = ids.now()
-    with store.transaction() as conn:
-        conn.execute(
-            "INSERT INTO answers (id, inspection_id, item_id, value, note, created_at, "
-            "updated_at, created_by, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (inspection_id, item_id) DO UPDATE SET value = excluded.value, "
-            "note = excluded.note, updated_at = excluded.updated_at",
-            (ids.uuid7(), inspection["id"], item_id, canonical(value), note, at, at,
-             store.actor, store.device_id))
-        store.log("answer", f"{inspection['id']}/{item_id}", "set",
-                  {"value": value, "note": note})
+    with store.transaction():
+        store.record("answer", f"{inspection['id']}/{item_id}", "set",
+                     {"value": value, "note": note,
+                      "base": _revision(store, inspection["id"], item_id)})
         cleared = _clear_hidden(store, checklist, inspection["id"], item_id)
     return cleared
+
+
+def _revision(store: Store, inspection_id: str, item_id: str) -> str | None:
+    """The log entry an answer currently stands on: the base of the next change."""
+    row = store.conn.execute("SELECT rev FROM answers WHERE inspection_id = ? AND item_id = ?",
+                             (inspection_id, item_id)).fetchone()
+    return row[0] if row else None
 
 
 def position(store: Store, inspection_id: str) -> str | None:
@@ -241,11 +240,9 @@ def _clear_hidden(store: Store, checklist: Checklist, inspection_id: str,
 
 def _delete_answers(store: Store, inspection_id: str, item_ids: list[str]) -> None:
     for item_id in item_ids:
-        deleted = store.conn.execute(
-            "DELETE FROM answers WHERE inspection_id = ? AND item_id = ?",
-            (inspection_id, item_id)).rowcount
-        if deleted:
-            store.log("answer", f"{inspection_id}/{item_id}", "clear", {})
+        base = _revision(store, inspection_id, item_id)
+        if base:
+            store.record("answer", f"{inspection_id}/{item_id}", "clear", {"base": base})
 
 
 def _require_draft(inspection: dict) -> None:
@@ -358,11 +355,8 @@ def complete(store: Store, inspection_id: str, finished_at: str | None = None) -
         raise ValidationError(t("inspection.missing_required", n=len(state.missing_required),
                                 items=listed + (f" … (+{more})" if more > 0 else "")))
     finished_at = finished_at or ids.now()
-    with store.transaction() as conn:
-        conn.execute("UPDATE inspections SET status = 'completed', finished_at = ?, "
-                     "updated_at = ? WHERE id = ? AND status = 'draft'",
-                     (finished_at, ids.now(), inspection["id"]))
-        store.log("inspection", inspection["id"], "complete", {"finished_at": finished_at})
+    with store.transaction():
+        store.record("inspection", inspection["id"], "complete", {"finished_at": finished_at})
         created = _create_rectifications(store, inspection, state.non_compliant, finished_at)
     return created
 
@@ -373,10 +367,8 @@ def mark_signed(store: Store, inspection_id: str) -> None:
     inspection = get(store, inspection_id)
     if inspection["status"] != "completed":
         raise ValidationError(t("inspection.sign_needs_complete", id=inspection["id"]))
-    with store.transaction() as conn:
-        conn.execute("UPDATE inspections SET status = 'signed', updated_at = ? WHERE id = ?",
-                     (ids.now(), inspection["id"]))
-        store.log("inspection", inspection["id"], "sign", {})
+    with store.transaction():
+        store.record("inspection", inspection["id"], "sign", {})
 
 
 def _create_rectifications(store: Store, inspection: dict, items: list[dict],
@@ -394,21 +386,17 @@ def _create_rectifications(store: Store, inspection: dict, items: list[dict],
         requirement = pick(item.get("requirement"), "zh") or t("rectification.default_req")
         deadline = (date.fromisoformat(found_on)
                     + timedelta(days=checklist.deadline_days(item))).isoformat()
-        row = {"id": ids.uuid7(), "inspection_id": inspection["id"],
-               "subject_id": subject["id"], "item_id": item["id"], "sector": inspection["sector"],
-               "problem": problem, "basis": basis, "requirement": requirement,
-               "severity": item.get("severity", "minor"), "found_on": found_on,
-               "deadline": deadline, "responsible": subject["legal_rep"], **store.stamp()}
-        store.db["rectifications"].insert(row)
-        store.log("rectification", row["id"], "create",
-                  {k: v for k, v in row.items() if k not in ("created_at", "updated_at")})
-        event = {"id": ids.uuid7(), "rectification_id": row["id"], "status": "open",
-                 "deadline": deadline, "at": ids.now(), "created_by": store.actor,
-                 "device_id": store.device_id}
-        store.db["rectification_events"].insert(event)
-        store.log("rectification_event", event["id"], "create",
-                  {"rectification_id": row["id"], "status": "open", "deadline": deadline})
-        created.append(row["id"])
+        rectification_id = ids.uuid7()
+        store.record("rectification", rectification_id, "create", {
+            "inspection_id": inspection["id"], "subject_id": subject["id"],
+            "item_id": item["id"], "sector": inspection["sector"], "problem": problem,
+            "basis": basis, "requirement": requirement,
+            "severity": item.get("severity", "minor"), "found_on": found_on,
+            "deadline": deadline, "responsible": subject["legal_rep"]})
+        store.record("rectification_event", ids.uuid7(), "create",
+                     {"rectification_id": rectification_id, "status": "open",
+                      "deadline": deadline})
+        created.append(rectification_id)
     return created
 
 

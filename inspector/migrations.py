@@ -35,7 +35,9 @@ _INITIAL = [
         address TEXT,
         legal_rep TEXT,
         phone TEXT,
-        licences TEXT NOT NULL DEFAULT '[]',{_PROVENANCE})""",
+        licences TEXT NOT NULL DEFAULT '[]',
+        rev TEXT NOT NULL,
+        rev_at TEXT NOT NULL,{_PROVENANCE})""",
     "CREATE INDEX subjects_sector ON subjects (sector, name)",
     """CREATE TABLE checklist_versions (
         hash TEXT PRIMARY KEY,
@@ -69,7 +71,9 @@ _INITIAL = [
         item_id TEXT NOT NULL,
         id TEXT NOT NULL UNIQUE,
         value TEXT NOT NULL,
-        note TEXT,{_PROVENANCE},
+        note TEXT,
+        rev TEXT NOT NULL,
+        rev_at TEXT NOT NULL,{_PROVENANCE},
         PRIMARY KEY (inspection_id, item_id)) WITHOUT ROWID""",
     """CREATE TABLE blobs (
         sha256 TEXT PRIMARY KEY,
@@ -131,6 +135,32 @@ _INITIAL = [
         data TEXT NOT NULL,
         prev_hash TEXT,
         hash TEXT NOT NULL)""",
+    # edits made on two machines without seeing each other: both kept, one shown
+    """CREATE TABLE conflicts (
+        entity TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        kept_entry TEXT,
+        other_entry TEXT NOT NULL,
+        detected_at TEXT NOT NULL,
+        PRIMARY KEY (entity, record_id, other_entry))""",
+    # signed statements "device D's history ends at hash H", relayed with bundles
+    """CREATE TABLE chain_heads (
+        device_id TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        identity_id TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        at TEXT NOT NULL,
+        statement TEXT NOT NULL,
+        PRIMARY KEY (device_id, hash))""",
+    """CREATE TABLE bundle_imports (
+        bundle_id TEXT PRIMARY KEY,
+        file_name TEXT,
+        sender TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        result TEXT NOT NULL)""",
     # History is append-only; a signed inspection and everything in it is frozen.
     """CREATE TRIGGER changelog_no_update BEFORE UPDATE ON changelog
         BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END""",

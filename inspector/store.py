@@ -172,25 +172,37 @@ class Store:
 
     # --- change log ------------------------------------------------------
 
-    def log(self, entity: str, record_id: str, op: str, data: dict) -> str:
-        """Append one change-log entry, chained to this device's previous entry.
+    def record(self, entity: str, record_id: str, op: str, data: dict) -> str:
+        """Make a change: append its log entry (chained to this device's previous
+        one) and apply it to the tables. Returns the entry id.
 
-        Must run inside a transaction, together with the change it records.
+        Every write that matters goes through here, so the change log alone can
+        rebuild the store, and bundles carry nothing else.
         """
-        assert self.conn.in_transaction, "log() outside a transaction"
+        from .replay import apply
+
+        assert self.conn.in_transaction, "record() outside a transaction"
+        entry = {"id": ids.uuid7(), "at": ids.now(), "actor": self.actor,
+                 "device_id": self.device_id, "entity": entity, "record_id": record_id,
+                 "op": op, "data": data, "prev_hash": self.chain_head(self.device_id)}
+        entry["hash"] = entry_hash(entry)
+        self.append_entry(entry)
+        apply(self.conn, entry)
+        return entry["id"]
+
+    def chain_head(self, device_id: str) -> str | None:
+        """The hash of the newest log entry from `device_id`."""
         # scans back from the newest entry: this device's are nearly always the last
         row = self.conn.execute(
             "SELECT hash FROM changelog WHERE device_id = ? ORDER BY seq DESC LIMIT 1",
-            (self.device_id,)).fetchone()
-        entry = {"id": ids.uuid7(), "at": ids.now(), "actor": self.actor,
-                 "device_id": self.device_id, "entity": entity, "record_id": record_id,
-                 "op": op, "data": data, "prev_hash": row[0] if row else None}
-        entry["hash"] = entry_hash(entry)
+            (device_id,)).fetchone()
+        return row[0] if row else None
+
+    def append_entry(self, entry: dict) -> None:
         self.conn.execute(
             "INSERT INTO changelog (id, at, actor, device_id, entity, record_id, op, data, "
             "prev_hash, hash) VALUES (:id, :at, :actor, :device_id, :entity, :record_id, :op, "
-            ":data, :prev_hash, :hash)", {**entry, "data": canonical(data)})
-        return entry["hash"]
+            ":data, :prev_hash, :hash)", {**entry, "data": canonical(entry["data"])})
 
     def verify_log(self) -> list[str]:
         """Problems in the change log's hash chains (empty when intact)."""

@@ -1,14 +1,22 @@
 """Subjects (被检查对象): the companies, clinics, shops and platforms inspected."""
 
 import json
+import uuid
 from dataclasses import dataclass, field
 
-from . import checklists, ids, uscc
+from . import checklists, uscc
 from .errors import NotFound, ValidationError
 from .i18n import t
 from .store import Store
 
 FIELDS = ("name", "uscc", "sector", "address", "legal_rep", "phone")
+# a subject's id follows from its credit code, so the same company added on two
+# machines is one record when their files meet
+_NAMESPACE = uuid.UUID("0f5c1c3e-8d7a-5b1e-9a61-2b7c4e3d9f10")
+
+
+def subject_id(code: str) -> str:
+    return str(uuid.uuid5(_NAMESPACE, code))
 
 
 def resolve_sector(value: str, known: dict[str, set[str]] | None = None) -> str:
@@ -52,11 +60,9 @@ def _insert(store: Store, record: dict, licences: list[dict]) -> str:
                                   (record["uscc"],)).fetchone()
     if existing:
         raise ValidationError(t("subject.exists", code=record["uscc"], name=existing[0]))
-    row = {"id": ids.uuid7(), **record, "licences": json.dumps(licences, ensure_ascii=False),
-           **store.stamp()}
-    store.db["subjects"].insert(row)
-    store.log("subject", row["id"], "create", {k: row[k] for k in (*FIELDS, "licences")})
-    return row["id"]
+    record_id = subject_id(record["uscc"])
+    store.record("subject", record_id, "create", {**record, "licences": licences})
+    return record_id
 
 
 def get_subject(store: Store, key: str) -> dict:

@@ -1,0 +1,244 @@
+"""Applying change-log entries to the tables: the one way records are written.
+
+Local services and bundle imports both go through `apply`, so a store that
+imports another's entries ends with the same rows. Applying is idempotent and
+order-independent:
+
+- creations insert once (a second identical creation is "unchanged");
+- status changes only move forward (draft -> completed -> signed);
+- answers and subject edits carry the revision they replaced (`base`): an entry
+  whose base is the current revision simply moves the record on; otherwise the
+  edits were concurrent, the later one by (at, entry id) is kept on every store
+  and the pair is recorded in `conflicts`, visible, never silently lost.
+"""
+
+import json
+
+ADDED, UPDATED, UNCHANGED, CONFLICT = "added", "updated", "unchanged", "conflict"
+STATUS_ORDER = {"draft": 0, "completed": 1, "signed": 2}
+
+# phases make references resolve whatever order entries arrive in
+PHASES = {("identity", "create"): 0, ("identity", "keys"): 1, ("checklist", "pin"): 2,
+          ("subject", "create"): 3, ("subject", "update"): 4, ("inspection", "create"): 5,
+          ("answer", "set"): 6, ("answer", "clear"): 6, ("evidence", "create"): 7,
+          ("signature", "create"): 7, ("inspection", "complete"): 8,
+          ("inspection", "sign"): 9, ("rectification", "create"): 10,
+          ("rectification_event", "create"): 11}
+
+
+class ReplayError(Exception):
+    """An entry that cannot apply: unknown kind, or a reference to a missing record."""
+
+
+def sort_key(entry: dict) -> tuple:
+    return (PHASES.get((entry["entity"], entry["op"]), 99), entry["at"], entry["id"])
+
+
+def _provenance(entry: dict) -> dict:
+    return {"created_at": entry["at"], "updated_at": entry["at"], "created_by": entry["actor"],
+            "device_id": entry["device_id"]}
+
+
+def _insert(conn, table: str, row: dict) -> str:
+    """Insert unless a row with this primary key exists; identical repeats are harmless."""
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    cursor = conn.execute(f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({marks})",
+                          list(row.values()))
+    return ADDED if cursor.rowcount else UNCHANGED
+
+
+def _record_conflict(conn, entry: dict, kept: str, other: str) -> None:
+    conn.execute("INSERT OR IGNORE INTO conflicts (entity, record_id, kept_entry, other_entry, "
+                 "detected_at) VALUES (?, ?, ?, ?, ?)",
+                 (entry["entity"], entry["record_id"], kept, other, entry["at"]))
+
+
+# --- per entity -----------------------------------------------------------------
+
+
+def _identity(conn, entry, data):
+    row = {"id": entry["record_id"], "name": data["name"], "role": data["role"],
+           "org": data.get("org"), "certificate": data.get("certificate"),
+           "fingerprint": data.get("fingerprint"), "trusted": 0, **_provenance(entry)}
+    outcome = _insert(conn, "identities", row)
+    if outcome == UNCHANGED and entry["op"] == "keys":
+        changed = conn.execute(
+            "UPDATE identities SET name = ?, role = ?, org = ?, certificate = ?, fingerprint = ?, "
+            "updated_at = ? WHERE id = ? AND certificate IS NOT ?",
+            (data["name"], data["role"], data.get("org"), data.get("certificate"),
+             data.get("fingerprint"), entry["at"], entry["record_id"],
+             data.get("certificate"))).rowcount
+        return UPDATED if changed else UNCHANGED
+    return outcome
+
+
+def _checklist(conn, entry, data):
+    from .checklists import content_hash
+
+    if content_hash(data["content"]) != data["hash"]:
+        raise ReplayError(f"checklist {data['checklist_id']} content does not match its hash")
+    return _insert(conn, "checklist_versions", {
+        "hash": data["hash"], "checklist_id": data["checklist_id"], "version": data["version"],
+        "sector": data["sector"], "title": json.dumps(data["title"], ensure_ascii=False),
+        "content": json.dumps(data["content"], ensure_ascii=False, sort_keys=True,
+                              separators=(",", ":")), "pinned_at": entry["at"]})
+
+
+SUBJECT_FIELDS = ("name", "uscc", "sector", "address", "legal_rep", "phone")
+
+
+def _subject(conn, entry, data):
+    if entry["op"] == "create":
+        row = {"id": entry["record_id"], **{k: data.get(k) for k in SUBJECT_FIELDS},
+               "licences": json.dumps(data.get("licences", []), ensure_ascii=False),
+               "rev": entry["id"], "rev_at": entry["at"], **_provenance(entry)}
+        if _insert(conn, "subjects", row) == ADDED:
+            return ADDED
+        stored = conn.execute(f"SELECT {', '.join(SUBJECT_FIELDS)}, licences, rev FROM subjects "
+                              "WHERE id = ?", (entry["record_id"],)).fetchone()
+        if stored[-1] == entry["id"] or list(stored[:-1]) == [row[k] for k in (
+                *SUBJECT_FIELDS, "licences")]:
+            return UNCHANGED
+        # created on two machines with different details: settle it like an edit
+        return _revise(conn, "subjects", "id = ?", [entry["record_id"]], entry,
+                       {k: data.get(k) for k in SUBJECT_FIELDS}
+                       | {"licences": data.get("licences", [])})
+    return _revise(conn, "subjects", "id = ?", [entry["record_id"]], entry,
+                   {k: data[k] for k in (*SUBJECT_FIELDS, "licences") if k in data})
+
+
+def _revise(conn, table, where, params, entry, changes: dict):
+    """Move a record to a new revision, or settle a concurrent edit the same way everywhere."""
+    current = conn.execute(f"SELECT rev, rev_at FROM {table} WHERE {where}", params).fetchone()
+    if "licences" in changes:
+        changes = {**changes, "licences": json.dumps(changes["licences"], ensure_ascii=False)}
+    assignments = ", ".join(f"{k} = ?" for k in changes)
+    sets = f"{assignments}, " if changes else ""
+    base = entry["data"].get("base")
+    if current is None:
+        raise ReplayError(f"{entry['entity']} {entry['record_id']} does not exist")
+    rev, rev_at = current
+    outcome = UPDATED
+    if base != rev:  # edited on two machines without seeing each other
+        mine, theirs = (rev_at, rev), (entry["at"], entry["id"])
+        kept, other = (entry["id"], rev) if theirs > mine else (rev, entry["id"])
+        _record_conflict(conn, entry, kept, other)
+        if not theirs > mine:
+            return CONFLICT
+        outcome = CONFLICT
+    conn.execute(f"UPDATE {table} SET {sets}rev = ?, rev_at = ?, updated_at = ? WHERE {where}",
+                 [*changes.values(), entry["id"], entry["at"], entry["at"], *params])
+    return outcome
+
+
+def _inspection(conn, entry, data):
+    if entry["op"] == "create":
+        row = {"id": entry["record_id"], "status": "draft", **{k: data.get(k) for k in (
+            "kind", "subject_id", "checklist_hash", "checklist_id", "checklist_version",
+            "sector", "place", "representative", "started_at", "corrects")},
+            "inspectors": json.dumps(data.get("inspectors", []), ensure_ascii=False),
+            **_provenance(entry)}
+        return _insert(conn, "inspections", row)
+    status = {"complete": "completed", "sign": "signed"}[entry["op"]]
+    current = conn.execute("SELECT status FROM inspections WHERE id = ?",
+                           (entry["record_id"],)).fetchone()
+    if current is None:
+        raise ReplayError(f"inspection {entry['record_id']} does not exist")
+    if STATUS_ORDER[current[0]] >= STATUS_ORDER[status]:
+        return UNCHANGED
+    if status == "completed":
+        conn.execute("UPDATE inspections SET status = 'completed', finished_at = ?, "
+                     "updated_at = ? WHERE id = ?",
+                     (data["finished_at"], entry["at"], entry["record_id"]))
+    else:
+        conn.execute("UPDATE inspections SET status = 'signed', updated_at = ? WHERE id = ?",
+                     (entry["at"], entry["record_id"]))
+    return UPDATED
+
+
+def _answer(conn, entry, data):
+    inspection_id, item_id = entry["record_id"].split("/", 1)
+    state = conn.execute("SELECT status FROM inspections WHERE id = ?",
+                         (inspection_id,)).fetchone()
+    if state is None:
+        raise ReplayError(f"inspection {inspection_id} does not exist")
+    current = conn.execute("SELECT rev, rev_at FROM answers WHERE inspection_id = ? AND "
+                           "item_id = ?", (inspection_id, item_id)).fetchone()
+    rev, rev_at = current if current else (None, None)
+    base = data.get("base")
+    outcome = ADDED if current is None else UPDATED
+    if base != rev:
+        mine, theirs = (rev_at or "", rev or ""), (entry["at"], entry["id"])
+        kept, other = (entry["id"], rev) if theirs > mine else (rev, entry["id"])
+        _record_conflict(conn, entry, kept, other)
+        if not theirs > mine:
+            return CONFLICT
+        outcome = CONFLICT
+    if state[0] == "signed":  # frozen: an edit that arrives late stays a visible conflict
+        _record_conflict(conn, entry, rev, entry["id"])
+        return CONFLICT
+    if entry["op"] == "clear":
+        conn.execute("DELETE FROM answers WHERE inspection_id = ? AND item_id = ?",
+                     (inspection_id, item_id))
+        return outcome if current else UNCHANGED
+    value = json.dumps(data["value"], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    conn.execute(
+        "INSERT INTO answers (inspection_id, item_id, id, value, note, rev, rev_at, created_at, "
+        "updated_at, created_by, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (inspection_id, item_id) DO UPDATE SET value = excluded.value, "
+        "note = excluded.note, rev = excluded.rev, rev_at = excluded.rev_at, "
+        "updated_at = excluded.updated_at",
+        (inspection_id, item_id, entry["id"], value, data.get("note"), entry["id"], entry["at"],
+         entry["at"], entry["at"], entry["actor"], entry["device_id"]))
+    return outcome
+
+
+def _evidence(conn, entry, data):
+    _require_blob(conn, data["sha256"])
+    return _insert(conn, "evidence", {"id": entry["record_id"], **{k: data.get(k) for k in (
+        "inspection_id", "item_id", "sha256", "original_sha256", "file_name", "caption")},
+        **_provenance(entry)})
+
+
+def _signature(conn, entry, data):
+    _require_blob(conn, data["image_sha256"])
+    return _insert(conn, "signatures", {"id": entry["record_id"], **{k: data[k] for k in (
+        "inspection_id", "role", "signer_name", "image_sha256", "signed_at")},
+        **_provenance(entry)})
+
+
+RECTIFICATION_FIELDS = ("inspection_id", "subject_id", "item_id", "sector", "problem", "basis",
+                        "requirement", "severity", "found_on", "deadline", "responsible")
+
+
+def _rectification(conn, entry, data):
+    return _insert(conn, "rectifications", {"id": entry["record_id"], **{
+        k: data.get(k) for k in RECTIFICATION_FIELDS}, **_provenance(entry)})
+
+
+def _rectification_event(conn, entry, data):
+    return _insert(conn, "rectification_events", {
+        "id": entry["record_id"], "rectification_id": data["rectification_id"],
+        "status": data["status"], "note": data.get("note"), "deadline": data.get("deadline"),
+        "evidence": json.dumps(data.get("evidence", [])), "at": entry["at"],
+        "created_by": entry["actor"], "device_id": entry["device_id"]})
+
+
+def _require_blob(conn, sha: str) -> None:
+    if not conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha,)).fetchone():
+        raise ReplayError(f"attachment {sha[:12]} is missing")
+
+
+HANDLERS = {"identity": _identity, "checklist": _checklist, "subject": _subject,
+            "inspection": _inspection, "answer": _answer, "evidence": _evidence,
+            "signature": _signature, "rectification": _rectification,
+            "rectification_event": _rectification_event}
+
+
+def apply(conn, entry: dict) -> str:
+    """Apply one entry; returns added / updated / unchanged / conflict."""
+    handler = HANDLERS.get(entry["entity"])
+    if handler is None or (entry["entity"], entry["op"]) not in PHASES:
+        raise ReplayError(f"unknown change {entry['entity']}/{entry['op']}")
+    return handler(conn, entry, entry["data"])
