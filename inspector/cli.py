@@ -81,6 +81,14 @@ def build_parser() -> Parser:
     p.add_argument("file", metavar="FILE")
     p.set_defaults(run=cmd_keys_trust)
 
+    p = commands.add_parser("export", help=t("cli.export_help"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--since", metavar="TIME", help=t("cli.since_help"))
+    p.set_defaults(run=cmd_export)
+    p = commands.add_parser("import", help=t("cli.import_help"))
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(run=cmd_import)
+
     p = commands.add_parser("verify", help=t("cli.verify_help"))
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("file", nargs="?", metavar="FILE")
@@ -325,6 +333,8 @@ def cmd_verify(args) -> int:
             print_statement(statement, signer)
             return OK
         data = read_input(Path(args.file))
+        if data.startswith(b"PK"):
+            return verify_bundle(store, Path(args.file))
         if not data.startswith(b"%PDF-"):
             raise InspectorError(t("cli.verify_unknown"), path=args.file)
         result = pdfsign.verify(data, store, args.file)
@@ -334,6 +344,52 @@ def cmd_verify(args) -> int:
             statement, signer = attest.check(result.qr_text, store)
             print_statement(statement, signer)
     return OK
+
+
+def verify_bundle(store, path: Path) -> int:
+    from .bundle import read
+
+    bundle = read(store, path)
+    counts = bundle.manifest["counts"]
+    print(t("cli.bundle_ok", path=path, name=bundle.sender.name, role=bundle.sender.role,
+            at=bundle.manifest["created_at"], entries=counts["entries"], blobs=counts["blobs"],
+            new=len(bundle.new_entries)))
+    for entity, n in counts["by_entity"].items():
+        print(f"  {entity}: {n}")
+    return OK
+
+
+def cmd_export(args) -> int:
+    from . import identity
+    from .bundle import export
+
+    with open_store(args) as store:
+        me, key = identity.signing_key(store)
+        manifest = export(store, Path(args.output), me, key, since=args.since)
+    print(t("cli.exported", path=args.output, entries=manifest["counts"]["entries"],
+            blobs=manifest["counts"]["blobs"], id=manifest["bundle_id"]))
+    return OK
+
+
+def cmd_import(args) -> int:
+    from .bundle import import_bundle
+
+    failed = 0
+    with open_store(args) as store:
+        for name in args.files:
+            try:
+                report = import_bundle(store, Path(name))
+            except InspectorError as exc:  # one bad file does not stop the others
+                print(exc, file=sys.stderr)
+                failed += 1
+                continue
+            if report.already_imported:
+                print(t("cli.import_again", path=name, at=report.already_imported))
+                continue
+            c = report.counts
+            print(t("cli.imported", path=name, sender=report.sender, added=c["added"],
+                    updated=c["updated"], unchanged=c["unchanged"], conflicts=c["conflict"]))
+    return INVALID if failed else OK
 
 
 def print_statement(statement: dict, signer) -> None:

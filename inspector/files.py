@@ -21,6 +21,12 @@ def read_input(path: Path, limit: int = 512 * 2**20) -> bytes:
         raise InspectorError(exc.strerror or str(exc), path=str(path)) from None
 
 
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename it into place."""
     folder = path.parent if str(path.parent) else Path(".")
@@ -34,6 +40,7 @@ def write_atomically(path: Path, data: bytes) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's 0600
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)

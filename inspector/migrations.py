@@ -135,14 +135,14 @@ _INITIAL = [
         data TEXT NOT NULL,
         prev_hash TEXT,
         hash TEXT NOT NULL)""",
-    # edits made on two machines without seeing each other: both kept, one shown
+    # edits made on two machines without seeing each other: the change that did not
+    # survive is named here (both stay in the change log), the same on every store
     """CREATE TABLE conflicts (
         entity TEXT NOT NULL,
         record_id TEXT NOT NULL,
-        kept_entry TEXT,
-        other_entry TEXT NOT NULL,
-        detected_at TEXT NOT NULL,
-        PRIMARY KEY (entity, record_id, other_entry))""",
+        lost_entry TEXT NOT NULL,
+        lost_at TEXT NOT NULL,
+        PRIMARY KEY (entity, record_id, lost_entry))""",
     # signed statements "device D's history ends at hash H", relayed with bundles
     """CREATE TABLE chain_heads (
         device_id TEXT NOT NULL,

@@ -48,10 +48,30 @@ def _insert(conn, table: str, row: dict) -> str:
     return ADDED if cursor.rowcount else UNCHANGED
 
 
-def _record_conflict(conn, entry: dict, kept: str, other: str) -> None:
-    conn.execute("INSERT OR IGNORE INTO conflicts (entity, record_id, kept_entry, other_entry, "
-                 "detected_at) VALUES (?, ?, ?, ?, ?)",
-                 (entry["entity"], entry["record_id"], kept, other, entry["at"]))
+def _settle(conn, entry: dict, rev: str | None, rev_at: str | None) -> tuple[bool, bool]:
+    """Whether `entry` moves the record on, and whether it was a concurrent edit.
+
+    An entry built on the current revision moves it on. Otherwise two machines
+    edited without seeing each other: the later one by (at, entry id) wins on
+    every store, and the pair is kept in `conflicts` the same way everywhere.
+    """
+    base = entry["data"].get("base")
+    if base is not None:  # a change carried on by a later one has not been lost
+        conn.execute("DELETE FROM conflicts WHERE entity = ? AND record_id = ? AND "
+                     "lost_entry = ?", (entry["entity"], entry["record_id"], base))
+    if base == rev:
+        return True, False
+    mine, theirs = (rev_at or "", rev or ""), (entry["at"], entry["id"])
+    won = theirs > mine
+    if rev is not None or not won:
+        lost = mine if won else theirs
+        _lost(conn, entry, lost[1], lost[0])
+    return won, True
+
+
+def _lost(conn, entry: dict, lost_entry: str, lost_at: str) -> None:
+    conn.execute("INSERT OR IGNORE INTO conflicts (entity, record_id, lost_entry, lost_at) "
+                 "VALUES (?, ?, ?, ?)", (entry["entity"], entry["record_id"], lost_entry, lost_at))
 
 
 # --- per entity -----------------------------------------------------------------
@@ -78,9 +98,17 @@ def _checklist(conn, entry, data):
 
     if content_hash(data["content"]) != data["hash"]:
         raise ReplayError(f"checklist {data['checklist_id']} content does not match its hash")
+    pinned = conn.execute("SELECT pinned_at FROM checklist_versions WHERE hash = ?",
+                          (data["hash"],)).fetchone()
+    if pinned:  # pinned on several machines: the first pin counts, wherever it arrives
+        if entry["at"] < pinned[0]:
+            conn.execute("UPDATE checklist_versions SET pinned_at = ? WHERE hash = ?",
+                         (entry["at"], data["hash"]))
+        return UNCHANGED
     return _insert(conn, "checklist_versions", {
         "hash": data["hash"], "checklist_id": data["checklist_id"], "version": data["version"],
-        "sector": data["sector"], "title": json.dumps(data["title"], ensure_ascii=False),
+        "sector": data["sector"],
+        "title": json.dumps(data["title"], ensure_ascii=False, sort_keys=True),
         "content": json.dumps(data["content"], ensure_ascii=False, sort_keys=True,
                               separators=(",", ":")), "pinned_at": entry["at"]})
 
@@ -95,17 +123,27 @@ def _subject(conn, entry, data):
                "rev": entry["id"], "rev_at": entry["at"], **_provenance(entry)}
         if _insert(conn, "subjects", row) == ADDED:
             return ADDED
-        stored = conn.execute(f"SELECT {', '.join(SUBJECT_FIELDS)}, licences, rev FROM subjects "
-                              "WHERE id = ?", (entry["record_id"],)).fetchone()
-        if stored[-1] == entry["id"] or list(stored[:-1]) == [row[k] for k in (
-                *SUBJECT_FIELDS, "licences")]:
-            return UNCHANGED
-        # created on two machines with different details: settle it like an edit
-        return _revise(conn, "subjects", "id = ?", [entry["record_id"]], entry,
-                       {k: data.get(k) for k in SUBJECT_FIELDS}
-                       | {"licences": data.get("licences", [])})
+        return _created_twice(conn, entry, row)
     return _revise(conn, "subjects", "id = ?", [entry["record_id"]], entry,
-                   {k: data[k] for k in (*SUBJECT_FIELDS, "licences") if k in data})
+                   {k: data.get(k) for k in SUBJECT_FIELDS}
+                   | {"licences": data.get("licences", [])})
+
+
+def _created_twice(conn, entry: dict, row: dict) -> str:
+    """The same subject (same credit code) created on two machines: every store keeps
+    the first creation's provenance, and settles the details like concurrent edits."""
+    created_at, device, rev = conn.execute(
+        "SELECT created_at, device_id, rev FROM subjects WHERE id = ?",
+        (entry["record_id"],)).fetchone()
+    if rev == entry["id"]:
+        return UNCHANGED
+    if (entry["at"], entry["device_id"]) < (created_at, device):
+        conn.execute("UPDATE subjects SET created_at = ?, created_by = ?, device_id = ? "
+                     "WHERE id = ?", (entry["at"], entry["actor"], entry["device_id"],
+                                      entry["record_id"]))
+    return _revise(conn, "subjects", "id = ?", [entry["record_id"]], entry,
+                   {k: row[k] for k in SUBJECT_FIELDS}
+                   | {"licences": entry["data"].get("licences", [])})
 
 
 def _revise(conn, table, where, params, entry, changes: dict):
@@ -115,21 +153,14 @@ def _revise(conn, table, where, params, entry, changes: dict):
         changes = {**changes, "licences": json.dumps(changes["licences"], ensure_ascii=False)}
     assignments = ", ".join(f"{k} = ?" for k in changes)
     sets = f"{assignments}, " if changes else ""
-    base = entry["data"].get("base")
     if current is None:
         raise ReplayError(f"{entry['entity']} {entry['record_id']} does not exist")
-    rev, rev_at = current
-    outcome = UPDATED
-    if base != rev:  # edited on two machines without seeing each other
-        mine, theirs = (rev_at, rev), (entry["at"], entry["id"])
-        kept, other = (entry["id"], rev) if theirs > mine else (rev, entry["id"])
-        _record_conflict(conn, entry, kept, other)
-        if not theirs > mine:
-            return CONFLICT
-        outcome = CONFLICT
+    won, concurrent = _settle(conn, entry, *current)
+    if not won:
+        return CONFLICT
     conn.execute(f"UPDATE {table} SET {sets}rev = ?, rev_at = ?, updated_at = ? WHERE {where}",
                  [*changes.values(), entry["id"], entry["at"], entry["at"], *params])
-    return outcome
+    return CONFLICT if concurrent else UPDATED
 
 
 def _inspection(conn, entry, data):
@@ -166,17 +197,19 @@ def _answer(conn, entry, data):
     current = conn.execute("SELECT rev, rev_at FROM answers WHERE inspection_id = ? AND "
                            "item_id = ?", (inspection_id, item_id)).fetchone()
     rev, rev_at = current if current else (None, None)
-    base = data.get("base")
     outcome = ADDED if current is None else UPDATED
-    if base != rev:
-        mine, theirs = (rev_at or "", rev or ""), (entry["at"], entry["id"])
-        kept, other = (entry["id"], rev) if theirs > mine else (rev, entry["id"])
-        _record_conflict(conn, entry, kept, other)
-        if not theirs > mine:
-            return CONFLICT
+    if current and data.get("base") is None:  # answered on two machines: the first founds it
+        conn.execute("UPDATE answers SET id = ?, created_at = ?, created_by = ?, device_id = ? "
+                     "WHERE inspection_id = ? AND item_id = ? AND (created_at, id) > (?, ?)",
+                     (entry["id"], entry["at"], entry["actor"], entry["device_id"],
+                      inspection_id, item_id, entry["at"], entry["id"]))
+    won, concurrent = _settle(conn, entry, rev, rev_at)
+    if not won:
+        return CONFLICT
+    if concurrent:
         outcome = CONFLICT
     if state[0] == "signed":  # frozen: an edit that arrives late stays a visible conflict
-        _record_conflict(conn, entry, rev, entry["id"])
+        _lost(conn, entry, entry["id"], entry["at"])
         return CONFLICT
     if entry["op"] == "clear":
         conn.execute("DELETE FROM answers WHERE inspection_id = ? AND item_id = ?",

@@ -65,6 +65,27 @@ def _insert(store: Store, record: dict, licences: list[dict]) -> str:
     return record_id
 
 
+def update_subject(store: Store, key: str, **changes) -> dict:
+    """Change a subject's details (not its credit code, which is its identity)."""
+    subject = get_subject(store, key)
+    allowed = {"name", "sector", "address", "legal_rep", "phone", "licences"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError(t("subject.fixed_fields", fields=", ".join(sorted(unknown))))
+    merged = {k: subject[k] for k in FIELDS} | {k: v for k, v in changes.items()
+                                              if k != "licences"}
+    record = _checked(name=merged["name"], code=subject["uscc"], sector=merged["sector"],
+                      address=merged["address"], legal_rep=merged["legal_rep"],
+                      phone=merged["phone"])
+    # the whole record travels, not the changed fields: concurrent edits then settle
+    # to one complete version everywhere rather than a mix of both
+    data = {**record, "licences": changes.get("licences", subject["licences"])}
+    if any(data[k] != subject[k] for k in data):
+        with store.transaction():
+            store.record("subject", subject["id"], "update", {**data, "base": subject["rev"]})
+    return get_subject(store, subject["id"])
+
+
 def get_subject(store: Store, key: str) -> dict:
     """A subject by id or credit code."""
     row = store.conn.execute("SELECT id FROM subjects WHERE id = ? OR uscc = ?",

@@ -4,7 +4,13 @@ import openpyxl
 import pytest
 
 from inspector.errors import NotFound, ValidationError
-from inspector.subjects import add_subject, get_subject, import_subjects, list_subjects
+from inspector.subjects import (
+    add_subject,
+    get_subject,
+    import_subjects,
+    list_subjects,
+    update_subject,
+)
 
 from .conftest import VALID_CODE
 
@@ -119,3 +125,15 @@ def test_import_unreadable_files(store, checklist_dir, tmp_path, name, content, 
     with pytest.raises(ValidationError, match=message) as info:
         import_subjects(store, path)
     assert str(path) in str(info.value)
+
+
+def test_update_subject_records_revision(store, checklist_dir):
+    made = add_subject(store, name="甲", code=VALID_CODE, sector="mini", address="旧址")
+    changed = update_subject(store, VALID_CODE, address="新址", phone="0571-1")
+    assert changed["address"] == "新址" and changed["phone"] == "0571-1"
+    assert changed["rev"] != made["rev"]
+    assert update_subject(store, VALID_CODE, address="新址")["rev"] == changed["rev"]  # no-op
+    with pytest.raises(ValidationError, match="cannot change uscc"):
+        update_subject(store, VALID_CODE, uscc=CODE_B)
+    with pytest.raises(ValidationError, match="unknown sector"):
+        update_subject(store, VALID_CODE, sector="bakery")

@@ -1,0 +1,458 @@
+"""Signed bundles: records travel between stores, and nothing wrong gets in.
+
+Every rejection leaves the receiving database exactly as it was (compared by a
+hash of its full SQL dump)."""
+
+import hashlib
+import io
+import json
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from inspector import bundle, checklists, identity, ids, inspections
+from inspector.bundle import BundleError
+from inspector.store import Store
+from inspector.subjects import add_subject, get_subject, list_subjects, update_subject
+
+from .conftest import VALID_CODE
+
+FAST = {"n": 2**10, "r": 8, "p": 1}
+SECRET = "long enough secret"
+CODE_B = "91350100M000100Y43"
+
+
+def dump_hash(store: Store) -> str:
+    return hashlib.sha256("\n".join(store.conn.iterdump()).encode()).hexdigest()
+
+
+def make_store(path: Path, name: str, role: str) -> Store:
+    store = Store(path)
+    identity.init_identity(store, name=name, role=role, org="某县市场监督管理局", secret=SECRET,
+                           kdf=FAST)
+    return store
+
+
+def befriend(*stores: Store) -> None:
+    for a in stores:
+        for b in stores:
+            if a is not b:
+                identity.trust(a, identity.export_public(b))
+
+
+def export(store: Store, path: Path, since=None) -> Path:
+    me, key = identity.signing_key(store, SECRET)
+    bundle.export(store, path, me, key, since=since)
+    return path
+
+
+@pytest.fixture
+def pair(tmp_path, checklist_dir):
+    a = make_store(tmp_path / "inspector.db", "张伟", "inspector")
+    b = make_store(tmp_path / "supervisor.db", "陈静", "supervisor")
+    befriend(a, b)
+    yield a, b
+    a.close()
+    b.close()
+
+
+def fill(store: Store, code: str = VALID_CODE) -> str:
+    """A subject, a completed inspection with two findings, evidence and a signature."""
+    mini = checklists.find("mini")
+    add_subject(store, name="德清县吉祥烟花爆竹零售店", code=code, sector="mini",
+                legal_rep="沈福根")
+    started = inspections.start(store, subject=code, checklist=mini, inspectors=["张伟", "李娜"])
+    for item, value in [("m-01", "no"), ("m-03", "shop"), ("m-05", 6), ("m-06", ["sand"])]:
+        inspections.record_answer(store, started, item, value, note="现场发现")
+    from inspector.evidence import add_evidence, add_signature
+
+    add_evidence(store, started, "m-07", b"\xff\xd8\xff photo bytes", mime="image/jpeg")
+    add_signature(store, started, role="representative", signer_name="沈福根",
+                  image_png=b"\x89PNG\r\n\x1a\n" + b"sig" * 10)
+    inspections.complete(store, started)
+    return started
+
+
+def records(store: Store, *others: Store) -> list[str]:
+    """Everything that travels, in a store-independent order, leaving out the
+    history of `others` (the receivers' own identities)."""
+    tables = {"subjects": "uscc", "inspections": "id", "answers": "inspection_id, item_id",
+              "evidence": "id", "signatures": "id", "rectifications": "id",
+              "rectification_events": "id", "checklist_versions": "hash", "blobs": "sha256",
+              "conflicts": "entity, record_id, lost_entry"}
+    out = []
+    for table, order in tables.items():
+        for row in store.db.query(f"SELECT * FROM {table} ORDER BY {order}"):
+            out.append(f"{table}: {json.dumps(row, default=repr, sort_keys=True)}")
+    skip = {other.device_id for other in others}
+    out += [json.dumps(r, sort_keys=True) for r in store.db.query(
+        "SELECT id, at, actor, device_id, entity, record_id, op, data, prev_hash, hash "
+        "FROM changelog ORDER BY device_id, at, id") if r["device_id"] not in skip]
+    return out
+
+
+# --- round trips ----------------------------------------------------------------
+
+
+def test_round_trip_gives_equal_records(pair, tmp_path):
+    a, b = pair
+    fill(a)
+    report = bundle.import_bundle(b, export(a, tmp_path / "a.zip"))
+    assert report.counts["added"] > 10 and report.counts["conflict"] == 0
+    assert records(a) == records(b, b)
+    assert b.verify_log() == []
+    # exporting the same records again gives the same record content
+    first = zipfile.ZipFile(export(a, tmp_path / "a1.zip")).read("entries.jsonl")
+    again = zipfile.ZipFile(export(a, tmp_path / "a2.zip")).read("entries.jsonl")
+    assert first == again
+
+
+def test_second_import_changes_nothing_and_says_so(pair, tmp_path):
+    a, b = pair
+    fill(a)
+    path = export(a, tmp_path / "a.zip")
+    bundle.import_bundle(b, path)
+    before = dump_hash(b)
+    report = bundle.import_bundle(b, path)
+    assert report.already_imported and dump_hash(b) == before
+    # a new bundle with the same records: everything unchanged
+    report = bundle.import_bundle(b, export(a, tmp_path / "a2.zip"))
+    assert report.counts["added"] == report.counts["updated"] == 0
+    assert report.counts["unchanged"] > 0
+
+
+def test_order_independent(tmp_path, checklist_dir):
+    a = make_store(tmp_path / "a.db", "张伟", "inspector")
+    c = make_store(tmp_path / "c.db", "李娜", "inspector")
+    x = make_store(tmp_path / "x.db", "陈静", "supervisor")
+    y = make_store(tmp_path / "y.db", "王芳", "supervisor")
+    befriend(a, c, x, y)
+    fill(a, VALID_CODE)
+    fill(c, CODE_B)
+    update_subject(a, VALID_CODE, address="武康街道永安街58号")
+    first, second = export(a, tmp_path / "a.zip"), export(c, tmp_path / "c.zip")
+    for path in (first, second):
+        bundle.import_bundle(x, path)
+    for path in (second, first):
+        bundle.import_bundle(y, path)
+    assert records(x, x, y) == records(y, x, y)
+
+
+def test_concurrent_edits_are_kept_visible_and_converge(pair, tmp_path):
+    a, b = pair
+    add_subject(a, name="甲", code=VALID_CODE, sector="mini", address="原址")
+    bundle.import_bundle(b, export(a, tmp_path / "1.zip"))
+    update_subject(a, VALID_CODE, address="甲改的地址")
+    update_subject(b, VALID_CODE, address="乙改的地址")
+    bundle.import_bundle(b, export(a, tmp_path / "2.zip"))
+    bundle.import_bundle(a, export(b, tmp_path / "3.zip"))
+    assert get_subject(a, VALID_CODE)["address"] == get_subject(b, VALID_CODE)["address"]
+    for store in (a, b):
+        (conflict,) = store.db["conflicts"].rows
+        assert conflict["entity"] == "subject"
+
+
+def test_since_exports_only_new_and_gap_is_refused(pair, tmp_path):
+    a, b = pair
+    add_subject(a, name="甲", code=VALID_CODE, sector="mini")
+    full = export(a, tmp_path / "full.zip")
+    mark = ids.now()
+    time.sleep(0.002)
+    add_subject(a, name="乙", code=CODE_B, sector="mini")
+    later = export(a, tmp_path / "later.zip", since=mark)
+    assert json.loads(zipfile.ZipFile(later).read("manifest.json"))["counts"]["entries"] < \
+        json.loads(zipfile.ZipFile(full).read("manifest.json"))["counts"]["entries"]
+    before = dump_hash(b)
+    with pytest.raises(BundleError, match="full export"):
+        bundle.import_bundle(b, later)
+    assert dump_hash(b) == before
+    bundle.import_bundle(b, full)
+    bundle.import_bundle(b, later)
+    assert {s["name"] for s in list_subjects(b)} == {"甲", "乙"}
+
+
+# --- rejections ------------------------------------------------------------------
+
+
+def rewrite(src: Path, dst: Path, change) -> Path:
+    """Copy a bundle member by member through `change(name, data) -> [(info, data)]`."""
+    with zipfile.ZipFile(src) as old, zipfile.ZipFile(dst, "w") as new:
+        for info in old.infolist():
+            for out_info, data in change(info.filename, old.read(info)) or []:
+                made = bundle._zip_info(out_info) if isinstance(out_info, str) else out_info
+                new.writestr(made, data)
+    return dst
+
+
+def resign(src: Path, dst: Path, store: Store, edit) -> Path:
+    """Rewrite entries.jsonl with `edit` and re-sign a matching manifest, as a forger
+    holding a trusted key would: the deeper checks must still catch it."""
+    with zipfile.ZipFile(src) as old:
+        members = {i.filename: old.read(i) for i in old.infolist()}
+    members["entries.jsonl"] = edit(members["entries.jsonl"])
+    manifest = json.loads(members["manifest.json"])
+    data = members["entries.jsonl"]
+    manifest["files"]["entries.jsonl"] = {"sha256": hashlib.sha256(data).hexdigest(),
+                                          "size": len(data)}
+    members["manifest.json"] = json.dumps(manifest).encode()
+    _, key = identity.signing_key(store, SECRET)
+    members["manifest.sig"] = bundle._sign(key, members["manifest.json"]).encode()
+    with zipfile.ZipFile(dst, "w") as new:
+        for name, content in members.items():
+            new.writestr(bundle._zip_info(name), content)
+    return dst
+
+
+@pytest.fixture
+def shipped(pair, tmp_path):
+    a, b = pair
+    fill(a)
+    return a, b, export(a, tmp_path / "good.zip")
+
+
+def rejected(store: Store, path: Path, match: str) -> None:
+    before = dump_hash(store)
+    with pytest.raises(BundleError, match=match) as info:
+        bundle.import_bundle(store, path)
+    assert str(path) in str(info.value)
+    assert dump_hash(store) == before
+
+
+def test_unknown_signer(tmp_path, checklist_dir, shipped):
+    _, _, good = shipped
+    stranger = make_store(tmp_path / "stranger.db", "某人", "supervisor")
+    rejected(stranger, good, "is not trusted")
+
+
+def test_any_changed_byte_is_caught(shipped, tmp_path):
+    """Every single byte of the file, flipped one at a time, is refused."""
+    _, b, good = shipped
+    data = good.read_bytes()
+    path = tmp_path / "changed.zip"
+    before = dump_hash(b)
+    for offset in range(len(data)):
+        changed = bytearray(data)
+        changed[offset] ^= 0x01
+        path.write_bytes(bytes(changed))
+        with pytest.raises(BundleError):
+            bundle.import_bundle(b, path)
+    assert dump_hash(b) == before
+
+
+@pytest.mark.parametrize("cut", [0.1, 0.5, 0.9, 0.999])
+def test_truncated(shipped, tmp_path, cut):
+    _, b, good = shipped
+    data = good.read_bytes()
+    path = tmp_path / "cut.zip"
+    path.write_bytes(data[: int(len(data) * cut)])
+    rejected(b, path, "not a bundle|damaged|hash")
+
+
+def test_not_a_zip(shipped, tmp_path):
+    _, b, _ = shipped
+    path = tmp_path / "x.zip"
+    path.write_text("hello")
+    rejected(b, path, "not a bundle")
+
+
+@pytest.mark.parametrize("evil, message", [
+    ("../outside.txt", "unsafe path"),
+    ("/etc/passwd", "unsafe path"),
+    ("C:/Windows/x", "unsafe path"),
+    ("blobs\\..\\x", "unsafe path"),
+    ("notes.txt", "unexpected member"),
+    ("blobs/" + "0" * 64, "not in the manifest"),
+])
+def test_zip_hazards(shipped, tmp_path, evil, message):
+    _, b, good = shipped
+
+    def add(name, data):
+        items = [(name, data)]
+        return [*items, (evil, b"x")] if name == "manifest.sig" else items
+
+    rejected(b, rewrite(good, tmp_path / "evil.zip", add), message)
+
+
+def test_symlink_member(shipped, tmp_path):
+    _, b, good = shipped
+
+    def add(name, data):
+        if name != "manifest.sig":
+            return [(name, data)]
+        link = zipfile.ZipInfo("blobs/" + "1" * 64)
+        link.external_attr = (0o120777 << 16)
+        return [(name, data), (link, b"/etc/passwd")]
+
+    rejected(b, rewrite(good, tmp_path / "link.zip", add), "symbolic link")
+
+
+def test_duplicate_member(shipped, tmp_path):
+    _, b, good = shipped
+
+    def twice(name, data):
+        return [(name, data)] * (2 if name == "entries.jsonl" else 1)
+
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate we make on purpose
+        path = rewrite(good, tmp_path / "dup.zip", twice)
+    rejected(b, path, "appears twice")
+
+
+def test_member_missing(shipped, tmp_path):
+    _, b, good = shipped
+    path = rewrite(good, tmp_path / "missing.zip",
+                   lambda n, d: [] if n == "heads.jsonl" else [(n, d)])
+    rejected(b, path, "heads.jsonl.*missing")
+
+
+def test_zip_bomb_bounded_while_streaming(shipped, tmp_path, monkeypatch):
+    _, b, good = shipped
+
+    def bomb(name, data):  # entries.jsonl, well-formed zip, 8 MiB of zeros inside
+        return [(name, b"\0" * (8 * 2**20) if name == "entries.jsonl" else data)]
+
+    rejected(b, rewrite(good, tmp_path / "bomb.zip", bomb), "compression ratio")
+    monkeypatch.setattr(bundle, "MAX_MEMBER", 2**20)
+    rejected(b, rewrite(good, tmp_path / "big.zip", bomb), "larger than allowed")
+
+
+def test_newer_format_refused(shipped, tmp_path):
+    _, b, good = shipped
+    with zipfile.ZipFile(good) as old:
+        members = {i.filename: old.read(i) for i in old.infolist()}
+    manifest = json.loads(members["manifest.json"])
+    manifest["format_version"] = bundle.FORMAT_VERSION + 1
+    members["manifest.json"] = json.dumps(manifest).encode()
+    path = tmp_path / "newer.zip"
+    with zipfile.ZipFile(path, "w") as new:
+        for name, content in members.items():
+            new.writestr(bundle._zip_info(name), content)
+    rejected(b, path, "newer than this Inspector knows")
+
+
+def test_forged_entry_with_valid_manifest_signature(shipped, tmp_path):
+    a, b, good = shipped
+
+    def tamper(data: bytes) -> bytes:
+        return data.replace("沈福根".encode(), "张三丰".encode(), 1)
+
+    rejected(b, resign(good, tmp_path / "forged.zip", a, tamper), "altered")
+
+
+def test_malformed_json_line(shipped, tmp_path):
+    a, b, good = shipped
+    rejected(b, resign(good, tmp_path / "bad.zip", a, lambda d: d + b"{not json\n"),
+             "line .* is malformed")
+
+
+def test_dropped_entry_breaks_the_chain(shipped, tmp_path):
+    a, b, good = shipped
+
+    def drop(data: bytes) -> bytes:
+        lines = data.splitlines(keepends=True)
+        return b"".join(lines[:5] + lines[6:])
+
+    rejected(b, resign(good, tmp_path / "drop.zip", a, drop), "broken|vouched")
+
+
+def test_reference_to_unknown_subject(pair, tmp_path):
+    a, b = pair
+    fill(a)
+    good = export(a, tmp_path / "good.zip")
+
+    def without_subject(data: bytes) -> bytes:
+        # a forger re-chains the history so that only the reference is wrong
+        kept, prev = [], None
+        for line in data.splitlines():
+            entry = json.loads(line)
+            if entry["entity"] == "subject":
+                continue
+            entry["prev_hash"] = prev
+            from inspector.store import entry_hash
+
+            entry["hash"] = prev = entry_hash(entry)
+            kept.append(json.dumps(entry, ensure_ascii=False).encode())
+        return b"\n".join(kept) + b"\n"
+
+    forged = resign(good, tmp_path / "nosubject.zip", a, without_subject)
+    rejected(b, forged, "vouched|cannot import")
+
+
+def test_company_cannot_close_its_own_item(tmp_path, checklist_dir):
+    from inspector.ids import uuid7
+
+    company = make_store(tmp_path / "company.db", "讯达公司", "company")
+    inspector_store = make_store(tmp_path / "inspector.db", "张伟", "inspector")
+    befriend(company, inspector_store)
+    started = inspections.start(company, subject=add_subject(
+        company, name="讯达公司", code=VALID_CODE, sector="mini")["id"],
+        checklist=checklists.find("mini"), kind="self_check", inspectors=["周建国"])
+    inspections.record_answer(company, started, "m-01", "no")
+    for item, value in [("m-03", "shop"), ("m-05", 20), ("m-06", ["sand"])]:
+        inspections.record_answer(company, started, item, value)
+    from inspector.evidence import add_evidence
+
+    add_evidence(company, started, "m-07", b"\xff\xd8 photo", mime="image/jpeg")
+    (item_id,) = inspections.complete(company, started)
+    with company.transaction():  # the company closes its own item, bypassing the services
+        company.record("rectification_event", uuid7(), "create",
+                       {"rectification_id": item_id, "status": "closed"})
+    rejected(inspector_store, export(company, tmp_path / "c.zip"), "role company may not")
+
+
+def test_kill_during_import_leaves_previous_state(shipped, tmp_path):
+    _, b, good = shipped
+    before = dump_hash(b)
+    path = b.path
+    b.close()
+    script = f"""
+import os
+from inspector import bundle, replay
+from inspector.store import Store
+calls = [0]
+real = replay.apply
+def dying(conn, entry):
+    calls[0] += 1
+    if calls[0] == 10:
+        os._exit(9)  # like a power cut: no rollback, no cleanup
+    return real(conn, entry)
+replay.apply = dying
+store = Store({str(path)!r})
+bundle.import_bundle(store, __import__("pathlib").Path({str(good)!r}))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 9, result.stderr
+    with Store(path) as reopened:
+        assert dump_hash(reopened) == before
+        bundle.import_bundle(reopened, good)  # and the import can simply be run again
+        assert reopened.db["inspections"].count == 1
+
+
+def test_cli_verify_and_import(shipped, tmp_path, capsys):
+    from inspector.cli import main
+
+    _, b, good = shipped
+    path = b.path
+    b.close()
+    assert main(["--db", str(path), "verify", str(good)]) == 0
+    out = capsys.readouterr().out
+    assert "signature valid" in out and "张伟" in out
+    assert main(["--db", str(path), "import", str(good), str(tmp_path / "nothing.zip")]) == 1
+    out, err = capsys.readouterr()
+    assert "added" in out and "nothing.zip" in err
+
+
+def test_bundle_id_and_counts_in_manifest(shipped):
+    _, _, good = shipped
+    manifest = json.loads(zipfile.ZipFile(good).read("manifest.json"))
+    assert manifest["sender"]["name"] == "张伟"
+    assert manifest["counts"]["by_entity"]["answer"] == 4
+    assert all(len(f["sha256"]) == 64 for f in manifest["files"].values())
+    assert io.BytesIO(zipfile.ZipFile(good).read("manifest.sig")).getvalue()
