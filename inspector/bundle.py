@@ -387,20 +387,28 @@ def _check_entries(store: Store, bundle: Bundle) -> None:
             raise _fail(where, "bundle.entry_tampered", name=ENTRIES, line=number)
         chains[entry["device_id"]].append(entry)
     authors = _check_heads(store, bundle, chains, trusted)
-    known = {r[0] for r in store.conn.execute("SELECT id FROM changelog")} if bundle.entries \
-        else set()
     for device, chain in chains.items():
-        _check_chain(store, where, device, chain)
+        known = _known_ids(store, [e["id"] for e in chain])
+        _check_chain(where, device, chain, known, store.chain_head(device))
         role = authors[device].role
         for entry in chain:
             _check_role(where, entry, role, authors[device])
-            if entry["id"] not in known:
-                bundle.new_entries.append(entry)
+        bundle.new_entries += [e for e in chain if e["id"] not in known]
     for entry in bundle.new_entries:
         for sha in _blobs_of(entry):
             stored = store.conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha,)).fetchone()
             if sha not in bundle.blobs and not stored:
                 raise _fail(where, "bundle.missing_blob", sha=sha[:12], record=entry["record_id"])
+
+
+def _known_ids(store: Store, entry_ids: list[str]) -> set[str]:
+    known = set()
+    for start in range(0, len(entry_ids), 500):
+        batch = entry_ids[start:start + 500]
+        marks = ",".join("?" * len(batch))
+        known |= {r[0] for r in store.conn.execute(
+            f"SELECT id FROM changelog WHERE id IN ({marks})", batch)}
+    return known
 
 
 def _check_heads(store, bundle, chains, trusted) -> dict[str, Identity]:
@@ -427,14 +435,16 @@ def _check_heads(store, bundle, chains, trusted) -> dict[str, Identity]:
     return authors
 
 
-def _check_chain(store: Store, where: str, device: str, chain: list[dict]) -> None:
-    first = chain[0]["prev_hash"]
-    if first is not None and not store.conn.execute(
-            "SELECT 1 FROM changelog WHERE hash = ? AND device_id = ?", (first, device)).fetchone():
-        raise _fail(where, "bundle.gap", device=device[:8])
+def _check_chain(where: str, device: str, chain: list[dict], known: set[str],
+                 head: str | None) -> None:
+    """Links hold, and the first entry new here continues this store's copy of the
+    device's history (a device's history is a line, so anything older is known)."""
     for before, after in itertools.pairwise(chain):
         if after["prev_hash"] != before["hash"]:
             raise _fail(where, "bundle.broken_chain", device=device[:8], record=after["record_id"])
+    fresh = [e for e in chain if e["id"] not in known]
+    if fresh and fresh[0]["prev_hash"] != head:
+        raise _fail(where, "bundle.gap", device=device[:8])
 
 
 def _check_role(where: str, entry: dict, role: str, author: Identity) -> None:
@@ -475,8 +485,7 @@ def import_bundle(store: Store, path: Path) -> ImportReport:
         for sha, data in bundle.blobs.items():
             conn.execute("INSERT OR IGNORE INTO blobs (sha256, mime, size, data) "
                          "VALUES (?, ?, ?, ?)", (sha, _mime(data), len(data), data))
-        for entry in bundle.new_entries:  # chain order, so each device's chain stays linked
-            store.append_entry(entry)
+        store.append_entries(bundle.new_entries)  # chain order: each device's chain stays linked
         for entry in sorted(bundle.new_entries, key=replay.sort_key):
             report.counts[_apply(bundle.path, conn, entry)] += 1
         for head in bundle.heads:
@@ -491,6 +500,21 @@ def import_bundle(store: Store, path: Path) -> ImportReport:
                       bundle.sender.fingerprint, manifest["created_at"], ids.now(),
                       json.dumps(dict(report.counts))))
     return report
+
+
+def import_bundles(store: Store, paths: list[Path]) -> list[ImportReport | InspectorError]:
+    """Import several bundles in one transaction, in the order given (a later one may
+    continue an earlier one's history). Each is checked in full before its own
+    changes are made; one that fails is left out (its changes rolled back to a
+    savepoint) and reported, the others are kept."""
+    results: list[ImportReport | InspectorError] = []
+    with store.transaction():
+        for path in paths:
+            try:
+                results.append(import_bundle(store, Path(path)))
+            except InspectorError as exc:
+                results.append(exc)
+    return results
 
 
 def _apply(where: str, conn, entry: dict) -> str:

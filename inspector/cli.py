@@ -372,23 +372,22 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from .bundle import import_bundle
+    from .bundle import import_bundles
 
     failed = 0
     with open_store(args) as store:
-        for name in args.files:
-            try:
-                report = import_bundle(store, Path(name))
-            except InspectorError as exc:  # one bad file does not stop the others
-                print(exc, file=sys.stderr)
-                failed += 1
-                continue
-            if report.already_imported:
-                print(t("cli.import_again", path=name, at=report.already_imported))
-                continue
-            c = report.counts
-            print(t("cli.imported", path=name, sender=report.sender, added=c["added"],
-                    updated=c["updated"], unchanged=c["unchanged"], conflicts=c["conflict"]))
+        results = import_bundles(store, [Path(name) for name in args.files])
+    for name, report in zip(args.files, results, strict=True):
+        if isinstance(report, InspectorError):  # one bad file does not stop the others
+            print(report, file=sys.stderr)
+            failed += 1
+            continue
+        if report.already_imported:
+            print(t("cli.import_again", path=name, at=report.already_imported))
+            continue
+        c = report.counts
+        print(t("cli.imported", path=name, sender=report.sender, added=c["added"],
+                updated=c["updated"], unchanged=c["unchanged"], conflicts=c["conflict"]))
     return INVALID if failed else OK
 
 

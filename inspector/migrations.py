@@ -135,6 +135,8 @@ _INITIAL = [
         data TEXT NOT NULL,
         prev_hash TEXT,
         hash TEXT NOT NULL)""",
+    # each device's newest entry, found at once however many devices' entries interleave
+    "CREATE INDEX changelog_device ON changelog (device_id, seq)",
     # edits made on two machines without seeing each other: the change that did not
     # survive is named here (both stay in the change log), the same on every store
     """CREATE TABLE conflicts (

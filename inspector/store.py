@@ -192,17 +192,21 @@ class Store:
 
     def chain_head(self, device_id: str) -> str | None:
         """The hash of the newest log entry from `device_id`."""
-        # scans back from the newest entry: this device's are nearly always the last
         row = self.conn.execute(
             "SELECT hash FROM changelog WHERE device_id = ? ORDER BY seq DESC LIMIT 1",
             (device_id,)).fetchone()
         return row[0] if row else None
 
     def append_entry(self, entry: dict) -> None:
-        self.conn.execute(
+        self.append_entries([entry])
+
+    def append_entries(self, entries: list[dict]) -> None:
+        self.conn.executemany(
             "INSERT INTO changelog (id, at, actor, device_id, entity, record_id, op, data, "
-            "prev_hash, hash) VALUES (:id, :at, :actor, :device_id, :entity, :record_id, :op, "
-            ":data, :prev_hash, :hash)", {**entry, "data": canonical(entry["data"])})
+            "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(e["id"], e["at"], e["actor"], e["device_id"], e["entity"], e["record_id"], e["op"],
+              canonical(e["data"]), e["prev_hash"], e["hash"])
+             for e in entries])
 
     def verify_log(self) -> list[str]:
         """Problems in the change log's hash chains (empty when intact)."""
