@@ -136,11 +136,15 @@ def cjk_fonts() -> Fonts:
     pdfmetrics.registerFont(regular)
     if primary and bundled:
         pdfmetrics.registerFont(bundled)
+    # without a bold face, "bold" is the regular one: embedding the same font twice
+    # under two names would only make every PDF bigger
     bold = _bold_for(Path(regular.face.filename))
-    pdfmetrics.registerFont(bold or TTFont(BOLD, regular.face.filename, subfontIndex=0))
-    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR,
-                                  boldItalic=BOLD)
-    return Fonts(REGULAR, BOLD, FALLBACK if primary and bundled else None,
+    if bold:
+        pdfmetrics.registerFont(bold)
+    bold_name = BOLD if bold else REGULAR
+    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=bold_name, italic=REGULAR,
+                                  boldItalic=bold_name)
+    return Fonts(REGULAR, bold_name, FALLBACK if primary and bundled else None,
                  str(regular.face.filename))
 
 

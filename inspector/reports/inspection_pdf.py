@@ -307,7 +307,7 @@ class _Report:
         rows = [[s.p(self.L("report.sign_here", role=self.L(f"role.{role}")), s.cell), "",
                  s.p(self.L("notice.date_line"), s.cell), ""] for role in roles]
         table = Table(rows, colWidths=[45 * mm, 55 * mm, 15 * mm, 40 * mm],
-                      rowHeights=[11 * mm] * len(rows))
+                      rowHeights=[11 * mm] * len(rows), hAlign="LEFT")
         table.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                                    ("LINEBELOW", (1, 0), (1, -1), 0.5, colors.black),
                                    ("LINEBELOW", (3, 0), (3, -1), 0.5, colors.black)))

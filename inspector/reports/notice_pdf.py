@@ -126,7 +126,8 @@ class _Notice:
                 Spacer(1, 10 * mm)]
         receipt = "notice.receipt_self" if self.kind == "self_check" else "notice.receipt"
         line = Table([[s.p(self.L(receipt)), "", s.p(self.L("notice.date_line")), ""]],
-                     colWidths=[36 * mm, 60 * mm, 16 * mm, 40 * mm], rowHeights=[10 * mm])
+                     colWidths=[36 * mm, 60 * mm, 16 * mm, 40 * mm], rowHeights=[10 * mm],
+                     hAlign="LEFT")
         line.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                                   ("LINEBELOW", (1, 0), (1, 0), 0.5, colors.black),
                                   ("LINEBELOW", (3, 0), (3, 0), 0.5, colors.black)))
