@@ -151,6 +151,15 @@ def test_content_hash_follows_the_answers(demo):
     assert changed["compliance"] == "fail" and changed["answer_label"]["zh"] == "不合格"
 
 
+def test_marking_the_inspection_signed_keeps_the_content_its_signature_covers(tmp_path_factory):
+    store = demo_store(tmp_path_factory)
+    done = biggest_inspection(store)
+    before = content_hash(report_content(store, done))
+    inspections.mark_signed(store, done)
+    assert content_hash(report_content(store, done)) == before
+    store.close()
+
+
 def test_a_draft_is_printed_with_a_watermark_on_every_page(demo, tmp_path):
     draft = by_kind_status(demo, "inspection", "draft")
     pdf = render_inspection_report(demo, draft)

@@ -35,9 +35,11 @@ def report_content(store: Store, inspection_id: str) -> dict:
     sections = _sections(checklist, answered, evidence, inspection["started_at"])
     return {
         "format": FORMAT,
-        "inspection": {k: inspection[k] for k in (
-            "id", "kind", "status", "place", "inspectors", "representative", "started_at",
-            "finished_at", "corrects")},
+        # "draft", not the status: marking a completed inspection signed after its
+        # report is signed must not change the content that signature covers
+        "inspection": {**{k: inspection[k] for k in (
+            "id", "kind", "place", "inspectors", "representative", "started_at",
+            "finished_at", "corrects")}, "draft": inspection["status"] == "draft"},
         "authority": _authority(store, inspection["created_by"]),
         "subject": {k: subject[k] for k in (
             "id", "name", "uscc", "sector", "address", "legal_rep", "phone")},

@@ -45,7 +45,7 @@ def render_content(content: dict, load_blob: BlobLoader, *, qr_text: str | None 
     report = _Report(content, load_blob, lang)
     kind = content["inspection"]["kind"]
     title = label(f"report.title.{kind}", lang)
-    draft = content["inspection"]["status"] == "draft"
+    draft = content["inspection"]["draft"]
     subject = content["subject"]["name"]
     return build_pdf(
         report.story(qr_text), pagesize=A4, lang=lang, title=f"{title} — {subject}",
@@ -229,7 +229,7 @@ class _Report:
         s = self.s
         flow = [CondPageBreak(40 * mm), s.p(self.L("report.rectification"), s.heading)]
         items = self.c["rectifications"]
-        if self.c["inspection"]["status"] == "draft":
+        if self.c["inspection"]["draft"]:
             return [*flow, s.p(self.L("report.rect.draft"))]
         if not items:
             return [*flow, s.p(self.L("report.rect.none"))]

@@ -37,7 +37,7 @@ def render_rectification_notice(store: Store, inspection_id: str, *, lang: str =
     """
     content = report_content(store, inspection_id)
     inspection = content["inspection"]
-    if inspection["status"] == "draft":
+    if inspection["draft"]:
         raise ValidationError(label("notice.draft", language(), id=inspection["id"]))
     if not content["rectifications"]:
         raise ValidationError(label("notice.nothing", language(), id=inspection["id"]))
