@@ -249,6 +249,25 @@ def test_fonts_without_truetype_outlines_are_skipped(tmp_path):
     assert fonts.load_face("Bundled", fonts.BUNDLED) is not None
 
 
+@pytest.fixture
+def fresh_font_registry():
+    """Find fonts again for one test, and again afterwards for the rest of the run."""
+    fonts.cjk_fonts.cache_clear()
+    yield
+    fonts.cjk_fonts.cache_clear()
+    fonts.cjk_fonts()
+
+
+def test_without_a_usable_system_font_the_bundled_one_is_used(fresh_font_registry, tmp_path,
+                                                               monkeypatch):
+    not_a_font = tmp_path / "msyh.ttc"
+    not_a_font.write_bytes(b"OTTO" + b"\0" * 64)  # what a CFF-only font would give
+    monkeypatch.setattr(fonts, "candidates", lambda: [not_a_font, tmp_path / "missing.ttf"])
+    found = fonts.cjk_fonts()
+    assert found.path == str(fonts.BUNDLED) and found.fallback is None
+    assert fonts.missing_glyphs("整改通知书 No.1（逾期）") == []
+
+
 # --- the rectification notice ---------------------------------------------------------------
 
 

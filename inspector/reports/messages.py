@@ -148,5 +148,7 @@ add_messages(MESSAGES)
 
 def label(key: str, lang: str = "zh", /, **values) -> str:
     """The label `key` in `lang` (zh or en), formatted with `values`."""
+    if lang not in ("zh", "en"):
+        raise ValueError(f"unknown language {lang!r}")
     zh, en = MESSAGES[key]
     return (en if lang == "en" else zh).format(**values)
