@@ -1,0 +1,161 @@
+"""The canonical content of an inspection report, as plain JSON data.
+
+Everything the PDF prints comes from this dict (plus the image blobs it names by
+SHA-256), and nothing in it changes with time or language: texts carry both
+languages, the rectification deadlines are the ones set at completion (later
+extensions live in the rectification history, not in the report). So the same
+store gives the same dict, and `content_hash` can go into the QR payload and be
+checked again later.
+"""
+
+import hashlib
+
+from .. import inspections
+from ..checklists import YES_NO_VALUES, can_fail
+from ..store import Store, canonical
+from ..subjects import get_subject
+from .messages import MESSAGES
+
+FORMAT = "inspector.report/1"
+LANGS = ("zh", "en")
+
+
+def content_hash(content: dict) -> str:
+    """SHA-256 (hex) of the canonical JSON of `content`."""
+    return hashlib.sha256(canonical(content).encode("utf-8")).hexdigest()
+
+
+def report_content(store: Store, inspection_id: str) -> dict:
+    """The report content of an inspection or self-check (id or unique id prefix)."""
+    inspection = inspections.get(store, inspection_id)
+    checklist = inspections.checklist_of(store, inspection)
+    subject = get_subject(store, inspection["subject_id"])
+    answered = inspections.answers(store, inspection["id"])
+    evidence = _evidence(store, inspection["id"])
+    sections = _sections(checklist, answered, evidence, inspection["started_at"])
+    return {
+        "format": FORMAT,
+        # "draft", not the status: marking a completed inspection signed after its
+        # report is signed must not change the content that signature covers
+        "inspection": {**{k: inspection[k] for k in (
+            "id", "kind", "place", "inspectors", "representative", "started_at",
+            "finished_at", "corrects")}, "draft": inspection["status"] == "draft"},
+        "authority": _authority(store, inspection["created_by"]),
+        "subject": {k: subject[k] for k in (
+            "id", "name", "uscc", "sector", "address", "legal_rep", "phone")},
+        "sector_name": checklist.content.get("sector_name") or {"zh": checklist.sector},
+        "checklist": {"id": checklist.id, "version": checklist.version, "hash": checklist.hash,
+                      "title": checklist.content["title"]},
+        "sections": sections,
+        "general_evidence": evidence.get(None, []),
+        "signatures": _signatures(store, inspection["id"]),
+        "rectifications": _rectifications(store, inspection["id"], checklist),
+        "summary": _summary(sections),
+    }
+
+
+def _authority(store: Store, identity_id: str | None) -> str | None:
+    """The organisation of the identity that started the inspection."""
+    row = store.conn.execute("SELECT org FROM identities WHERE id = ?",
+                             (identity_id,)).fetchone()
+    return row[0] if row else None
+
+
+def _evidence(store: Store, inspection_id: str) -> dict[str | None, list[dict]]:
+    found: dict[str | None, list[dict]] = {}
+    rows = store.conn.execute(
+        "SELECT item_id, sha256, caption FROM evidence WHERE inspection_id = ? "
+        "ORDER BY created_at, id", (inspection_id,))
+    for item_id, sha, caption in rows:
+        found.setdefault(item_id, []).append({"sha256": sha, "caption": caption})
+    return found
+
+
+def _sections(checklist, answered: dict, evidence: dict, on_day: str) -> list[dict]:
+    shown = {item["id"] for item in inspections.visible_items(checklist, answered)}
+    sections = []
+    for section in checklist.sections:
+        items = [_item(item, answered.get(item["id"]), evidence.get(item["id"], []), on_day)
+                 for item in section["items"] if item["id"] in shown]
+        if items:
+            sections.append({"id": section["id"], "title": section["title"], "items": items})
+    return sections
+
+
+def _item(item: dict, answer: dict | None, evidence: list[dict], on_day: str) -> dict:
+    value = answer["value"] if answer else None
+    if value in ("", []):
+        value = None
+    return {
+        "id": item["id"],
+        "text": item["text"],
+        "type": item["type"],
+        "required": item.get("required", True),
+        "answer": value,
+        "answer_label": answer_label(item, value) if value is not None else None,
+        "note": answer["note"] if answer else None,
+        "basis": [{k: b[k] for k in ("law", "articles") if k in b} for b in item.get("basis", [])],
+        "severity": item.get("severity", "minor") if can_fail(item) else None,
+        "requirement": item.get("requirement") if can_fail(item) else None,
+        "compliance": _compliance(item, value, on_day),
+        "evidence": evidence,
+    }
+
+
+def answer_label(item: dict, value) -> dict:
+    """How an answer reads, in each language."""
+    kind = item["type"]
+    if kind == "yes_no" and value in YES_NO_VALUES:
+        return dict(zip(LANGS, MESSAGES[f"answer.{value}"], strict=True))
+    if kind in ("single_choice", "multi_choice"):
+        chosen = value if isinstance(value, list) else [value]
+        options = [o for o in item["options"] if o["value"] in chosen]
+        return {lang: "；".join(o["label"].get(lang) or o["label"]["zh"] for o in options)
+                for lang in LANGS}
+    text = f"{value} {item['unit']}" if kind == "number" and item.get("unit") else str(value)
+    return dict.fromkeys(LANGS, text)
+
+
+def _compliance(item: dict, value, on_day: str) -> str | None:
+    """pass | fail | na, or None when the item is not judged (text, photo, unanswered)."""
+    if value is None or not can_fail(item):
+        return None
+    if value == "na":
+        return "na"
+    return "fail" if inspections.is_non_compliant(item, value, on_day) else "pass"
+
+
+def _signatures(store: Store, inspection_id: str) -> list[dict]:
+    rows = store.conn.execute(
+        "SELECT role, signer_name, signed_at, image_sha256 FROM signatures "
+        "WHERE inspection_id = ? ORDER BY signed_at, id", (inspection_id,))
+    return [{"role": r, "name": n, "signed_at": at, "image_sha256": sha}
+            for r, n, at, sha in rows]
+
+
+def _rectifications(store: Store, inspection_id: str, checklist) -> list[dict]:
+    rows = store.conn.execute(
+        "SELECT id, item_id, problem, basis, requirement, severity, deadline, responsible "
+        "FROM rectifications WHERE inspection_id = ?", (inspection_id,))
+    found = [dict(zip(("id", "item_id", "problem", "basis", "requirement", "severity",
+                       "deadline", "responsible"), row, strict=True)) for row in rows]
+    order = {item["id"]: n for n, item in enumerate(checklist.items)}
+    return sorted(found, key=lambda r: order.get(r["item_id"], len(order)))
+
+
+def _summary(sections: list[dict]) -> dict:
+    items = [item for section in sections for item in section["items"]]
+    failed = [item for item in items if item["compliance"] == "fail"]
+    by_severity = {}
+    for severity in ("critical", "major", "minor", "info"):
+        count = sum(1 for item in failed if item["severity"] == severity)
+        if count:
+            by_severity[severity] = count
+    return {
+        "shown": len(items),
+        "answered": sum(1 for item in items if item["answer"] is not None or item["evidence"]),
+        "passed": sum(1 for item in items if item["compliance"] == "pass"),
+        "failed": len(failed),
+        "not_applicable": sum(1 for item in items if item["compliance"] == "na"),
+        "by_severity": by_severity,
+    }

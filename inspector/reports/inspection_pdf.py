@@ -1,0 +1,353 @@
+"""The inspection report (现场检查记录) or self-check report (企业自查报告) as an A4 PDF.
+
+Laid out from report_content() alone (plus the image blobs it names), so what
+is printed is exactly what the content hash covers. A draft may be printed, for
+review on site, but carries a diagonal "草稿 — 未完成" on every page.
+"""
+
+from collections.abc import Callable
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table
+
+from ..errors import InspectorError
+from ..evidence import blob
+from ..i18n import pick
+from ..store import Store
+from .content import report_content
+from .images import QrCode, picture
+from .layout import FAIL_BG, Styles, build_pdf, grid_style, local_time, make_styles, table_style
+from .messages import label
+
+WIDTH = A4[0] - 30 * mm  # frame width with 15 mm margins
+QR_SIZE = 32 * mm
+CN_NUMBERS = "一二三四五六七八九十"
+
+BlobLoader = Callable[[str], bytes]
+
+
+def render_inspection_report(store: Store, inspection_id: str, *, qr_text: str | None = None,
+                             lang: str = "zh") -> bytes:
+    """The report of one inspection or self-check as PDF bytes.
+
+    `qr_text` (the signed verification payload) is printed as a QR code on the
+    first page; `lang` is zh or en for the labels and checklist texts.
+    """
+    content = report_content(store, inspection_id)
+    return render_content(content, lambda sha: blob(store, sha), qr_text=qr_text, lang=lang)
+
+
+def render_content(content: dict, load_blob: BlobLoader, *, qr_text: str | None = None,
+                   lang: str = "zh") -> bytes:
+    """Lay out a report_content() dict; `load_blob(sha256)` returns image bytes."""
+    report = _Report(content, load_blob, lang)
+    kind = content["inspection"]["kind"]
+    title = label(f"report.title.{kind}", lang)
+    draft = content["inspection"]["draft"]
+    subject = content["subject"]["name"]
+    return build_pdf(
+        report.story(qr_text), pagesize=A4, lang=lang, title=f"{title} — {subject}",
+        author=content["authority"] or "、".join(content["inspection"]["inspectors"]),
+        subject=pick(content["checklist"]["title"], lang),
+        footer_left=f"{title} · {subject} · {content['inspection']['id'][:8]}",
+        watermark=label("report.draft_mark", lang) if draft else None)
+
+
+class _Report:
+    """Builds the story of one report; photos are numbered in order of appearance."""
+
+    def __init__(self, content: dict, load_blob: BlobLoader, lang: str):
+        self.c = content
+        self.load_blob = load_blob
+        self.lang = lang
+        self.kind = content["inspection"]["kind"]
+        self.s: Styles = make_styles()
+        self.photos: list[tuple[int, str, dict]] = []  # (number, item id, evidence)
+
+    def L(self, key: str, **values) -> str:
+        return label(key, self.lang, **values)
+
+    def text(self, value: dict | None) -> str:
+        return pick(value, self.lang)
+
+    def story(self, qr_text: str | None) -> list:
+        s = self.s
+        story = [s.p(self.L(f"report.title.{self.kind}"), s.title),
+                 s.p(self.text(self.c["checklist"]["title"]), s.subtitle),
+                 self._header(qr_text)]
+        story += self._summary()
+        story += self._findings()
+        story += self._rectifications()
+        story += self._photos()
+        story += self._signatures()
+        return story
+
+    # --- header --------------------------------------------------------------
+
+    def _header(self, qr_text: str | None):
+        width = WIDTH - (QR_SIZE + 4 * mm if qr_text else 0)
+        table = self._header_table(width)
+        if not qr_text:
+            return table
+        qr = [QrCode(qr_text, QR_SIZE), self.s.p(self.L("report.qr_caption"), self.s.caption)]
+        outer = Table([[table, qr]], colWidths=[width + 4 * mm, QR_SIZE])
+        outer.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0)))
+        return outer
+
+    def _header_rows(self) -> list:
+        c, inspection, subject = self.c, self.c["inspection"], self.c["subject"]
+        started = local_time(inspection["started_at"])
+        finished = local_time(inspection["finished_at"]) or self.L("report.unfinished")
+        if finished[:10] == started[:10]:
+            finished = finished[11:]  # same day: the date once is enough
+        checklist = c["checklist"]
+        rows = [
+            (self.L(f"report.subject.{self.kind}"), subject["name"]),
+            ((self.L("report.uscc"), subject["uscc"]),
+             (self.L("report.sector"), self.text(c["sector_name"]))),
+            (self.L("report.address"), subject["address"]),
+            ((self.L("report.legal_rep"), subject["legal_rep"]),
+             (self.L("report.phone"), subject["phone"])),
+        ]
+        if self.kind == "inspection" and c["authority"]:
+            rows.append((self.L("report.authority"), c["authority"]))
+        rows += [
+            (self.L(f"report.place.{self.kind}"), inspection["place"]),
+            (self.L(f"report.time.{self.kind}"),
+             self.L("report.time_range", start=started, end=finished)
+             + self.L("report.time_zone")),
+            (self.L(f"report.people.{self.kind}"), "、".join(inspection["inspectors"])),
+        ]
+        if self.kind == "inspection":
+            rows.append((self.L("report.representative"), inspection["representative"]))
+        rows.append((self.L("report.checklist"), self.L(
+            "report.checklist_ref", title=self.text(checklist["title"]), id=checklist["id"],
+            version=checklist["version"], hash=checklist["hash"][:16])))
+        return rows
+
+    def _header_table(self, width: float) -> Table:
+        s, label_w = self.s, 31 * mm
+        value_w = (width - 2 * label_w) / 2
+        data, spans = [], []
+        for n, row in enumerate(self._header_rows()):
+            if isinstance(row[0], tuple):
+                (l1, v1), (l2, v2) = row
+                data.append([s.p(l1, s.cell_bold), s.p(v1 or "", s.cell),
+                             s.p(l2, s.cell_bold), s.p(v2 or "", s.cell)])
+            else:
+                data.append([s.p(row[0], s.cell_bold), s.p(row[1] or "", s.cell), "", ""])
+                spans.append(("SPAN", (1, n), (3, n)))
+        table = Table(data, colWidths=[label_w, value_w, label_w, value_w])
+        shade = [("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f5f6f7"))]
+        shade += [("BACKGROUND", (2, n), (2, n), colors.HexColor("#f5f6f7"))
+                  for n, row in enumerate(data) if row[2] != ""]
+        table.setStyle(grid_style(*spans, *shade, header=False))
+        return table
+
+    # --- summary and findings ------------------------------------------------
+
+    def _summary(self) -> list:
+        summary = self.c["summary"]
+        flow = [self.s.p(self.L("report.summary"), self.s.heading),
+                self.s.p(self.L("report.summary_line", shown=summary["shown"],
+                                answered=summary["answered"], passed=summary["passed"],
+                                failed=summary["failed"], na=summary["not_applicable"]))]
+        if summary["by_severity"]:
+            counts = "，" if self.lang == "zh" else ", "
+            counts = counts.join(self.L("report.severity_count", n=n,
+                                        severity=self.L(f"severity.{severity}"))
+                                 for severity, n in summary["by_severity"].items())
+            flow.append(self.s.p(self.L("report.by_severity", counts=counts)))
+        return flow
+
+    def _findings(self) -> list:
+        flow = [self.s.p(self.L(f"report.findings.{self.kind}"), self.s.heading)]
+        for n, section in enumerate(self.c["sections"]):
+            failed = sum(1 for item in section["items"] if item["compliance"] == "fail")
+            answered = sum(1 for item in section["items"]
+                           if item["answer"] is not None or item["evidence"])
+            counts = self.L("report.section_counts", answered=answered,
+                            shown=len(section["items"]), failed=failed)
+            flow.append(CondPageBreak(30 * mm))  # a section title never ends a page alone
+            flow.append(self.s.p(f"{self._ordinal(n)}{self.text(section['title'])}{counts}",
+                                 self.s.cell_bold))
+            flow.append(Spacer(1, 1.5 * mm))
+            flow.append(self._section_table(section))
+            flow.append(Spacer(1, 3 * mm))
+        return flow
+
+    def _ordinal(self, n: int) -> str:
+        if self.lang == "zh" and n < len(CN_NUMBERS):
+            return f"{CN_NUMBERS[n]}、"
+        return f"{n + 1}. "
+
+    def _section_table(self, section: dict) -> Table:
+        s = self.s
+        head = [s.p(self.L(k), s.cell_bold) for k in
+                ("report.col.no", "report.col.item", "report.col.result", "report.col.severity")]
+        data, fails = [head], []
+        for item in section["items"]:
+            if item["compliance"] == "fail":
+                fails.append(len(data))
+            data.append(self._item_row(item))
+        table = Table(data, colWidths=[15 * mm, 110 * mm, 33 * mm, 16 * mm], repeatRows=1)
+        table.setStyle(grid_style(*[("BACKGROUND", (0, r), (-1, r), FAIL_BG) for r in fails]))
+        return table
+
+    def _item_row(self, item: dict) -> list:
+        s = self.s
+        check = [s.p(self.text(item["text"]), s.cell)]
+        if item["note"]:
+            check.append(s.p(self.L("report.note") + item["note"], s.small))
+        if item["basis"]:
+            check.append(s.p(self.L("report.basis") + basis_text(item["basis"]), s.small))
+        result = []
+        if item["answer_label"] is not None:
+            style = s.cell_fail if item["compliance"] == "fail" else s.cell
+            result.append(s.p(self.text(item["answer_label"]), style))
+        refs = [self._photo_number(item["id"], ev) for ev in item["evidence"]]
+        if refs:
+            result.append(s.p(self.L("report.photo_ref", refs="、".join(map(str, refs))), s.small))
+        if not result:
+            result.append(s.p(self.L("report.unanswered"), s.small))
+        severity = (self.L(f"severity.{item['severity']}")
+                    if item["compliance"] == "fail" else "")
+        return [s.p(item["id"], s.cell), check, result, s.p(severity, s.cell)]
+
+    def _photo_number(self, item_id: str | None, evidence: dict) -> int:
+        number = len(self.photos) + 1
+        self.photos.append((number, item_id, evidence))
+        return number
+
+    # --- rectification ---------------------------------------------------------
+
+    def _rectifications(self) -> list:
+        s = self.s
+        flow = [CondPageBreak(40 * mm), s.p(self.L("report.rectification"), s.heading)]
+        items = self.c["rectifications"]
+        if self.c["inspection"]["draft"]:
+            return [*flow, s.p(self.L("report.rect.draft"))]
+        if not items:
+            return [*flow, s.p(self.L("report.rect.none"))]
+        head = [s.p(self.L(k), s.cell_bold) for k in (
+            "notice.col.no", "report.rect.problem", "report.basis", "report.rect.requirement",
+            "report.rect.deadline")]
+        head[2] = s.p(self.L("report.basis").rstrip("：: "), s.cell_bold)
+        data = [head]
+        for n, rect in enumerate(items, 1):
+            problem, requirement = rectification_texts(self.c, rect, self.lang)
+            data.append([s.p(str(n), s.cell), s.p(problem, s.cell), s.p(rect["basis"], s.cell),
+                         s.p(requirement, s.cell), s.p(rect["deadline"], s.cell_bold)])
+        table = Table(data, colWidths=[10 * mm, 55 * mm, 36 * mm, 51 * mm, 22 * mm],
+                      repeatRows=1)
+        table.setStyle(grid_style())
+        return [*flow, table]
+
+    # --- photos and signatures ----------------------------------------------------
+
+    def _photos(self) -> list:
+        for evidence in self.c["general_evidence"]:
+            self._photo_number(None, evidence)
+        if not self.photos:
+            return []
+        s, per_row = self.s, 3
+        cell_w = WIDTH / per_row
+        cells = [self._photo_cell(number, item_id, ev, cell_w - 6 * mm)
+                 for number, item_id, ev in self.photos]
+        rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
+        rows[-1] += [""] * (per_row - len(rows[-1]))
+        table = Table(rows, colWidths=[cell_w] * per_row)
+        table.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 6)))
+        return [CondPageBreak(60 * mm), s.p(self.L("report.photos"), s.heading), table]
+
+    def _photo_cell(self, number: int, item_id: str | None, evidence: dict,
+                    width: float) -> list:
+        s = self.s
+        image = _load_picture(self.load_blob, evidence["sha256"], width, 40 * mm)
+        caption = self.L("report.photo_caption", n=number,
+                         item=item_id or self.L("report.photo_general"))
+        if evidence.get("caption"):
+            caption += f"　{evidence['caption']}"
+        if image is None:
+            unreadable = s.p(self.L("report.photo_unreadable", sha=evidence["sha256"][:12]),
+                             s.caption_fail)
+            return [Spacer(1, 12 * mm), unreadable, Spacer(1, 12 * mm), s.p(caption, s.caption)]
+        return [image, Spacer(1, 1 * mm), s.p(caption, s.caption)]
+
+    def _signatures(self) -> list:
+        s = self.s
+        flow = [s.p(self.L("report.signatures"), s.heading)]
+        statement = ("report.self_statement" if self.kind == "self_check"
+                     else "report.record_statement")
+        flow.append(s.p(self.L(statement)))
+        signatures = self.c["signatures"]
+        if not signatures:
+            return [KeepTogether([*flow, Spacer(1, 4 * mm), self._signature_lines()])]
+        per_row = 3
+        cell_w = WIDTH / per_row
+        cells = [self._signature_cell(sig, cell_w - 8 * mm) for sig in signatures]
+        rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
+        rows[-1] += [""] * (per_row - len(rows[-1]))
+        table = Table(rows, colWidths=[cell_w] * per_row)
+        table.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 8)))
+        return [KeepTogether([*flow, Spacer(1, 2 * mm), table])]
+
+    def _signature_lines(self) -> Table:
+        """Blank lines to sign a printed copy by hand when nobody has signed on screen."""
+        s = self.s
+        roles = (["company"] if self.kind == "self_check"
+                 else ["inspector", "inspector", "representative"])
+        rows = [[s.p(self.L("report.sign_here", role=self.L(f"role.{role}")), s.cell), "",
+                 s.p(self.L("notice.date_line"), s.cell), ""] for role in roles]
+        table = Table(rows, colWidths=[45 * mm, 55 * mm, 15 * mm, 40 * mm],
+                      rowHeights=[11 * mm] * len(rows), hAlign="LEFT")
+        table.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                                   ("LINEBELOW", (1, 0), (1, -1), 0.5, colors.black),
+                                   ("LINEBELOW", (3, 0), (3, -1), 0.5, colors.black)))
+        return table
+
+    def _signature_cell(self, signature: dict, width: float) -> list:
+        s = self.s
+        image = _load_picture(self.load_blob, signature["image_sha256"], width, 16 * mm,
+                              lossless=True)
+        role = self.L(f"role.{signature['role']}")
+        lines = [image or s.p(self.L("report.photo_unreadable",
+                                     sha=signature["image_sha256"][:12]), s.small),
+                 s.p(f"{role}：{signature['name']}" if self.lang == "zh"
+                     else f"{role}: {signature['name']}", s.cell),
+                 s.p(self.L("report.signed_at", at=local_time(signature["signed_at"])), s.small)]
+        return lines
+
+
+def rectification_texts(content: dict, rect: dict, lang: str) -> tuple[str, str]:
+    """Problem and requirement of a rectification item: as stored (Chinese), or in
+    English from the pinned checklist item and the inspector's note."""
+    if lang == "zh":
+        return rect["problem"], rect["requirement"]
+    item = next((i for sec in content["sections"] for i in sec["items"]
+                 if i["id"] == rect["item_id"]), None)
+    if item is None:
+        return rect["problem"], rect["requirement"]
+    problem = pick(item["text"], lang) + (f": {item['note']}" if item["note"] else "")
+    return problem, pick(item["requirement"], lang) or rect["requirement"]
+
+
+def basis_text(basis: list[dict]) -> str:
+    """Legal basis entries as 《法》第X条；《法》第Y条."""
+    return "；".join(f"《{b['law']}》{b.get('articles', '')}" for b in basis)
+
+
+def _load_picture(load_blob: BlobLoader, sha: str, width: float, height: float, *,
+                  lossless: bool = False):
+    try:
+        data = load_blob(sha)
+    except InspectorError:  # the blob is missing from the store
+        return None
+    return picture(data, width, height, lossless=lossless)

@@ -1,0 +1,201 @@
+"""The rectification ledger (整改台账) as XLSX, CSV or PDF.
+
+Columns are the usual 台账 columns, in Chinese, in a fixed order (contract).
+XLSX has a frozen header, filters and real date cells, because supervisors sort
+and filter it in Excel; CSV is UTF-8 with BOM so Excel opens the Chinese
+correctly; PDF is landscape with the header repeated on every page.
+"""
+
+import csv
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.platypus import Table
+
+from .. import checklists
+from ..errors import InspectorError
+from ..i18n import language, pick
+from ..rectifications import list_items
+from ..store import Store
+from .layout import FAIL_BG, build_pdf, grid_style, local_date, make_styles
+from .messages import label
+from .output import atomic_path, write_bytes
+
+# (key, header) in the contract's order
+COLUMNS = (
+    ("no", "序号"), ("subject", "被检查单位"), ("uscc", "统一社会信用代码"), ("sector", "行业"),
+    ("inspected_on", "检查日期"), ("problem", "问题描述"), ("basis", "依据"),
+    ("severity", "严重程度"), ("requirement", "整改要求"), ("deadline", "整改时限"),
+    ("responsible", "责任人"), ("status", "整改状态"), ("reviewed_on", "复查日期"),
+    ("review", "复查结论"),
+)
+HEADERS = tuple(header for _, header in COLUMNS)
+DATE_KEYS = ("inspected_on", "deadline", "reviewed_on")
+WRAPPED_KEYS = ("subject", "problem", "basis", "requirement", "review")
+MAX_WIDTH = 48  # Excel column width in characters for the long, wrapped columns
+
+
+def ledger_rows(store: Store, *, sector: str | None = None, status: str | None = None,
+                overdue: bool | None = None, today: str | None = None) -> list[dict]:
+    """Ledger rows (keys as in COLUMNS, dates as datetime.date) plus id, status_code
+    and overdue; filters as in rectifications.list_items."""
+    items = list_items(store, sector=sector, status=status, overdue=overdue, today=today)
+    reviews = _latest_reviews(store)
+    sectors = {c.sector: pick(c.content.get("sector_name"), "zh") or c.sector
+               for c in checklists.load_bundled()}
+    rows = []
+    for number, item in enumerate(items, 1):
+        review = reviews.get(item["id"])
+        state = label(f"rect_status.{item['status']}", "zh")
+        rows.append({
+            "no": number, "subject": item["subject"], "uscc": item["uscc"],
+            "sector": sectors.get(item["sector"], item["sector"]),
+            "inspected_on": local_date(item["inspected_at"]), "problem": item["problem"],
+            "basis": item["basis"], "severity": label(f"severity.{item['severity']}", "zh"),
+            "requirement": item["requirement"], "deadline": date.fromisoformat(item["deadline"]),
+            "responsible": item["responsible"] or "",
+            "status": label("ledger.overdue", "zh", status=state) if item["overdue"] else state,
+            "reviewed_on": local_date(review["at"]) if review else None,
+            "review": _review_text(review),
+            "id": item["id"], "status_code": item["status"], "overdue": item["overdue"],
+        })
+    return rows
+
+
+def _latest_reviews(store: Store) -> dict[str, dict]:
+    """Per item, the latest closed/reopened event (the re-inspection's result)."""
+    rows = store.conn.execute(
+        "SELECT rectification_id, status, note, at FROM rectification_events "
+        "WHERE status IN ('closed', 'reopened') ORDER BY at, id")
+    return {item: {"status": status, "note": note, "at": at} for item, status, note, at in rows}
+
+
+def _review_text(review: dict | None) -> str:
+    if not review:
+        return ""
+    verdict = label(f"ledger.review.{review['status']}", "zh")
+    return f"{verdict}：{review['note']}" if review["note"] else verdict
+
+
+def write_ledger(rows: list[dict], path: str | Path, *, title: str | None = None,
+                 today: date | None = None) -> None:
+    """Write `rows` to `path` as .xlsx, .csv or .pdf (chosen by the suffix), atomically.
+
+    `title` goes above the table in XLSX and PDF; `today` dates the PDF's caption.
+    """
+    target = Path(path)
+    suffix = target.suffix.lower()
+    writers = {".xlsx": _write_xlsx, ".csv": _write_csv, ".pdf": _write_pdf}
+    if suffix not in writers:
+        raise InspectorError(label("ledger.format", language(), suffix=target.suffix),
+                             path=str(target))
+    writers[suffix](rows, target, title, today or date.today())
+
+
+# --- XLSX ---------------------------------------------------------------------
+
+
+def _write_xlsx(rows: list[dict], path: Path, title: str | None, today: date) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = label("ledger.title", "zh")
+    header_row = 1
+    if title:
+        sheet.append([title])
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
+        sheet.cell(1, 1).font = Font(bold=True, size=14)
+        sheet.cell(1, 1).alignment = Alignment(horizontal="center")
+        header_row = 2
+    sheet.append(list(HEADERS))
+    for cell in sheet[header_row]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="ECEFF1")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    overdue_fill = PatternFill("solid", fgColor="FDE7E7")
+    for row in rows:
+        sheet.append([row[key] for key, _ in COLUMNS])
+        cells = sheet[sheet.max_row]
+        for (key, _), cell in zip(COLUMNS, cells, strict=True):
+            if key in DATE_KEYS and cell.value is not None:
+                cell.number_format = "yyyy-mm-dd"
+            cell.alignment = Alignment(vertical="top", wrap_text=key in WRAPPED_KEYS)
+        if row["overdue"]:
+            cells[HEADERS.index("整改状态")].fill = overdue_fill
+    last = sheet.max_row
+    sheet.freeze_panes = sheet.cell(header_row + 1, 1).coordinate
+    sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(COLUMNS))}{last}"
+    _fit_columns(sheet, rows)
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    with atomic_path(path) as tmp:
+        book.save(tmp)
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes in a fixed-width view: East Asian wide characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _fit_columns(sheet, rows: list[dict]) -> None:
+    for index, (key, header) in enumerate(COLUMNS, 1):
+        values = [header] + [_as_text(row[key]) for row in rows]
+        widest = max(display_width(v) for v in values)
+        cap = MAX_WIDTH if key in WRAPPED_KEYS else 60
+        sheet.column_dimensions[get_column_letter(index)].width = min(widest + 2, cap)
+
+
+def _as_text(value) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+# --- CSV -----------------------------------------------------------------------
+
+
+def _write_csv(rows: list[dict], path: Path, title: str | None, today: date) -> None:
+    # no title row: a CSV is read by programs, whose header must be the first line
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(HEADERS)
+        for row in rows:
+            writer.writerow([_as_text(row[key]) for key, _ in COLUMNS])
+
+
+# --- PDF -----------------------------------------------------------------------
+
+# column widths in mm on landscape A4 (277 mm between the margins): a credit code,
+# a date and "待整改（逾期）" each fit on one line at 7 pt
+PDF_WIDTHS = (8, 25, 30, 14, 15.5, 38, 26, 13, 32, 15.5, 11, 20, 15.5, 13.5)
+
+
+def _write_pdf(rows: list[dict], path: Path, title: str | None, today: date) -> None:
+    write_bytes(path, render_ledger_pdf(rows, title=title, today=today))
+
+
+def render_ledger_pdf(rows: list[dict], *, title: str | None = None,
+                      today: date | None = None) -> bytes:
+    """The ledger as landscape A4 PDF bytes: header row on every page, page numbers."""
+    styles = make_styles(8)
+    heading = title or label("ledger.title", "zh")
+    caption = label("ledger.generated", "zh", date=(today or date.today()).isoformat(),
+                    n=len(rows))
+    pagesize = landscape(A4)
+    data = [[styles.p(h, styles.cell_bold) for h in HEADERS]]
+    overdue = []
+    for row in rows:
+        if row["overdue"]:
+            overdue.append(len(data))
+        data.append([styles.p(_as_text(row[key]), styles.cell) for key, _ in COLUMNS])
+    table = Table(data, colWidths=[w * mm for w in PDF_WIDTHS], repeatRows=1)
+    table.setStyle(grid_style(*[("BACKGROUND", (11, r), (11, r), FAIL_BG) for r in overdue]))
+    story = [styles.p(heading, styles.title), styles.p(caption, styles.subtitle), table]
+    return build_pdf(story, pagesize=pagesize, lang="zh", title=heading, subject=caption,
+                     footer_left=heading, margins=(10 * mm, 12 * mm, 10 * mm, 16 * mm))

@@ -1,0 +1,58 @@
+"""Writing output files whole or not at all.
+
+Each file is written to a temporary file in the target folder (same file system,
+so the rename is atomic), synced, and renamed over the target: a crash or an
+error never leaves a half-written report or ledger at the output path.
+"""
+
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..errors import InspectorError
+from ..i18n import language
+from .messages import label
+
+
+def _fail(path: Path, exc: OSError) -> InspectorError:
+    reason = exc.strerror or str(exc)
+    return InspectorError(label("output.cannot_write", language(), err=reason), path=str(path))
+
+
+@contextmanager
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside `path`; on success it replaces `path`.
+
+    Unwritable folders and failed renames raise InspectorError naming `path`;
+    on any failure the temporary file is removed.
+    """
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.part")
+    try:
+        # 0o666 less the umask, as an ordinary new file (mkstemp would make it private)
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except OSError as exc:
+        raise _fail(target, exc) from None
+    try:
+        yield tmp
+        _sync(tmp)
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise _fail(target, exc) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_bytes(path: str | Path, data: bytes) -> None:
+    """Write `data` to `path` atomically (see atomic_path)."""
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+
+
+def _sync(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())

@@ -1,0 +1,217 @@
+"""The rectification ledger (整改台账): rows, XLSX, CSV and PDF as supervisors open them."""
+
+import csv
+import re
+from datetime import date, datetime, timedelta, timezone
+
+import openpyxl
+import pytest
+
+from inspector import ids
+from inspector.errors import InspectorError
+from inspector.rectifications import list_items
+from inspector.reports import ledger_rows, render_ledger_pdf, write_ledger
+from inspector.reports.ledger import HEADERS, display_width
+
+from .pdftools import demo_store, page_count, pdf_text
+from .pdftools import fonts as pdf_fonts
+
+EXPECTED_HEADERS = ("序号", "被检查单位", "统一社会信用代码", "行业", "检查日期",
+                    "问题描述", "依据", "严重程度", "整改要求", "整改时限", "责任人",
+                    "整改状态", "复查日期", "复查结论")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    store = demo_store(tmp_path_factory)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def rows(demo):
+    return ledger_rows(demo)
+
+
+def add_event(store, item_id: str, status: str, note: str | None = None) -> str:
+    at = ids.now()
+    with store.transaction():
+        store.db["rectification_events"].insert({
+            "id": ids.uuid7(), "rectification_id": item_id, "status": status, "note": note,
+            "deadline": None, "evidence": "[]", "at": at, "created_by": store.actor,
+            "device_id": store.device_id})
+    return at
+
+
+# --- rows -------------------------------------------------------------------------------
+
+
+def test_columns_are_the_ledger_contract():
+    assert HEADERS == EXPECTED_HEADERS
+
+
+def test_rows_read_in_chinese_with_real_dates(demo, rows):
+    items = list_items(demo)
+    assert len(rows) == len(items) > 0
+    assert [r["no"] for r in rows] == list(range(1, len(rows) + 1))
+    first, item = rows[0], items[0]
+    assert first["subject"] == item["subject"] and first["uscc"] == item["uscc"]
+    assert {r["sector"] for r in rows} >= {"医疗机构", "烟花爆竹零售"}
+    assert {r["severity"] for r in rows} <= {"提示", "一般", "较重", "严重"}
+    assert isinstance(first["inspected_on"], date) and isinstance(first["deadline"], date)
+    assert first["deadline"].isoformat() == item["deadline"]
+    assert first["reviewed_on"] is None and first["review"] == ""
+
+
+def test_overdue_items_are_marked(demo):
+    late = date.today() + timedelta(days=400)  # every open item is past its deadline by then
+    rows = ledger_rows(demo, today=late.isoformat())
+    assert rows and all(r["status"] == "待整改（逾期）" and r["overdue"] for r in rows)
+    early = ledger_rows(demo, today="2000-01-01")
+    assert all(r["status"] == "待整改" and not r["overdue"] for r in early)
+    assert ledger_rows(demo, overdue=True, today="2000-01-01") == []
+
+
+def test_filters_by_sector_and_status(demo, rows):
+    clinic = ledger_rows(demo, sector="clinic")
+    assert clinic and {r["sector"] for r in clinic} == {"医疗机构"}
+    assert len(clinic) < len(rows)
+    assert ledger_rows(demo, status="closed") == []
+
+
+def test_review_date_and_result_come_from_the_latest_review(tmp_path_factory):
+    store = demo_store(tmp_path_factory)
+    first, second = list_items(store)[:2]
+    add_event(store, first["id"], "submitted", "已补办许可证")
+    add_event(store, first["id"], "reopened", "许可证仍未取得")
+    add_event(store, first["id"], "submitted", "已取得许可证")
+    closed_at = add_event(store, first["id"], "closed")
+    add_event(store, second["id"], "reopened", "整改不到位")
+    rows = {r["id"]: r for r in ledger_rows(store)}
+    assert rows[first["id"]]["status"] == "已销号"
+    assert rows[first["id"]]["review"] == "合格，予以销号"
+    beijing = timezone(timedelta(hours=8))
+    closed_on = datetime.fromisoformat(closed_at.replace("Z", "+00:00")).astimezone(beijing)
+    assert rows[first["id"]]["reviewed_on"] == closed_on.date()
+    assert rows[second["id"]]["status"].startswith("重新整改")
+    assert rows[second["id"]]["review"] == "不合格，重新整改：整改不到位"
+    assert isinstance(rows[second["id"]]["reviewed_on"], date)
+    store.close()
+
+
+def test_display_width_counts_chinese_as_two():
+    assert display_width("ab中文，") == 8
+
+
+# --- XLSX -------------------------------------------------------------------------------
+
+
+def test_xlsx_has_frozen_header_filter_and_real_dates(rows, tmp_path):
+    path = tmp_path / "台账.xlsx"
+    write_ledger(rows, path)
+    sheet = openpyxl.load_workbook(path).active
+    assert tuple(c.value for c in sheet[1]) == EXPECTED_HEADERS
+    assert all(c.font.bold for c in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:N{len(rows) + 1}"
+    for column in ("E", "J"):  # 检查日期, 整改时限
+        cell = sheet[f"{column}2"]
+        assert isinstance(cell.value, datetime) and cell.number_format == "yyyy-mm-dd"
+    assert sheet["E2"].value.date() == rows[0]["inspected_on"]
+    longest = max(display_width(r["subject"]) for r in rows)
+    assert sheet.column_dimensions["B"].width >= longest  # Chinese names fit
+    assert sheet["F2"].alignment.wrap_text  # 问题描述 wraps
+
+
+def test_xlsx_title_row_keeps_the_header_frozen_below_it(rows, tmp_path):
+    path = tmp_path / "ledger.xlsx"
+    write_ledger(rows, path, title="2026年专项整治整改台账")
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet["A1"].value == "2026年专项整治整改台账"
+    assert tuple(c.value for c in sheet[2]) == EXPECTED_HEADERS
+    assert sheet.freeze_panes == "A3"
+    assert sheet.auto_filter.ref.startswith("A2:N")
+
+
+def test_xlsx_with_a_review_date_stores_it_as_a_date(tmp_path_factory, tmp_path):
+    store = demo_store(tmp_path_factory)
+    item = list_items(store)[0]
+    add_event(store, item["id"], "closed", "复查合格")
+    path = tmp_path / "ledger.xlsx"
+    write_ledger(ledger_rows(store), path)
+    sheet = openpyxl.load_workbook(path).active
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[13].value)
+    assert isinstance(row[12].value, datetime) and row[12].number_format == "yyyy-mm-dd"
+    assert row[13].value == "合格，予以销号：复查合格"
+    store.close()
+
+
+# --- CSV --------------------------------------------------------------------------------
+
+
+def test_csv_is_utf8_with_bom_for_excel(rows, tmp_path):
+    path = tmp_path / "ledger.csv"
+    write_ledger(rows, path)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        table = list(csv.reader(fh))
+    assert tuple(table[0]) == EXPECTED_HEADERS
+    assert len(table) == len(rows) + 1
+    assert table[1][1] == rows[0]["subject"] and table[1][9] == rows[0]["deadline"].isoformat()
+
+
+# --- PDF --------------------------------------------------------------------------------
+
+
+def test_pdf_repeats_the_header_on_every_page(rows, tmp_path):
+    pdf = render_ledger_pdf(rows, today=date(2026, 11, 23))
+    pages = page_count(pdf, tmp_path)
+    assert pages >= 2
+    for page in range(1, pages + 1):
+        text = re.sub(r"\s+", "", pdf_text(pdf, tmp_path, first=page, last=page))
+        assert "问题描述" in text and "整改时限" in text and "复查结论" in text
+        assert f"第{page}页/共{pages}页" in text
+    text = re.sub(r"\s+", "", pdf_text(pdf, tmp_path))
+    assert rows[0]["uscc"] in text and "生成日期：2026-11-23" in text
+    assert all(row["emb"] == "yes" for row in pdf_fonts(pdf, tmp_path))
+
+
+def test_pdf_is_written_by_suffix(rows, tmp_path):
+    path = tmp_path / "ledger.PDF"
+    write_ledger(rows, path, today=date(2026, 11, 23))
+    assert path.read_bytes() == render_ledger_pdf(rows, today=date(2026, 11, 23))
+
+
+# --- failures ---------------------------------------------------------------------------
+
+
+def test_unknown_format_is_refused(rows, tmp_path):
+    with pytest.raises(InspectorError, match=r'unsupported ledger format "\.ods"'):
+        write_ledger(rows, tmp_path / "ledger.ods")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".pdf"])
+def test_unwritable_path_raises_and_leaves_nothing(rows, tmp_path, suffix):
+    target = tmp_path / "missing" / f"ledger{suffix}"
+    with pytest.raises(InspectorError) as caught:
+        write_ledger(rows, target)
+    assert str(target) in str(caught.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failing_writer_keeps_the_previous_ledger(rows, tmp_path, monkeypatch):
+    path = tmp_path / "ledger.xlsx"
+    path.write_bytes(b"previous ledger")
+
+    def broken_save(self, filename):
+        with open(filename, "wb") as fh:
+            fh.write(b"PK\x03\x04 half a zip")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
+    with pytest.raises(InspectorError, match="No space left on device"):
+        write_ledger(rows, path)
+    assert path.read_bytes() == b"previous ledger"
+    assert [p.name for p in tmp_path.iterdir()] == ["ledger.xlsx"]
