@@ -81,6 +81,22 @@ def build_parser() -> Parser:
     p.add_argument("file", metavar="FILE")
     p.set_defaults(run=cmd_keys_trust)
 
+    p = commands.add_parser("report", help=t("cli.report_help"))
+    p.add_argument("inspection", metavar="INSPECTION_ID")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.set_defaults(run=cmd_report)
+    p = commands.add_parser("notice", help=t("cli.notice_help"))
+    p.add_argument("inspection", metavar="INSPECTION_ID")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("--submit-to", metavar="TEXT", help=t("cli.submit_to_help"))
+    p.set_defaults(run=cmd_notice)
+    p = commands.add_parser("ledger", help=t("cli.ledger_help"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE.(xlsx|csv|pdf)")
+    p.add_argument("--sector")
+    p.add_argument("--status", choices=("open", "submitted", "closed", "reopened"))
+    p.add_argument("--overdue", action="store_true", help=t("cli.overdue_help"))
+    p.set_defaults(run=cmd_ledger)
+
     p = commands.add_parser("export", help=t("cli.export_help"))
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.add_argument("--since", metavar="TIME", help=t("cli.since_help"))
@@ -331,7 +347,7 @@ def cmd_verify(args) -> int:
         if args.qr:
             statement, signer = attest.check(args.qr, store)
             print_statement(statement, signer)
-            return OK
+            return report_against_store(store, statement)
         data = read_input(Path(args.file))
         if data.startswith(b"PK"):
             return verify_bundle(store, Path(args.file))
@@ -343,6 +359,60 @@ def cmd_verify(args) -> int:
         if result.qr_text:
             statement, signer = attest.check(result.qr_text, store)
             print_statement(statement, signer)
+            return report_against_store(store, statement)
+    return OK
+
+
+def report_against_store(store, statement: dict) -> int:
+    """Compare what a report vouches for with this store's records, where it has them."""
+    from .signing import matches_store
+
+    same = matches_store(store, statement)
+    if same is None:
+        print(t("cli.verify_not_held"))
+        return OK
+    if not same:
+        print(t("cli.verify_differs", id=statement["r"]), file=sys.stderr)
+        return INVALID
+    print(t("cli.verify_matches"))
+    return OK
+
+
+def cmd_report(args) -> int:
+    from .signing import issue_report
+
+    with open_store(args) as store:
+        issued = issue_report(store, args.inspection, Path(args.output),
+                              lang=i18n.language())
+    print(t("cli.report_done", path=issued.path, name=issued.signer,
+            hash=issued.content_hash[:16]))
+    if not issued.frozen:
+        print(t("cli.report_draft"))
+    return OK
+
+
+def cmd_notice(args) -> int:
+    from .files import write_atomically
+    from .reports import render_rectification_notice
+
+    with open_store(args) as store:
+        pdf = render_rectification_notice(store, args.inspection, lang=i18n.language(),
+                                          submit_to=args.submit_to)
+    write_atomically(Path(args.output), pdf)
+    print(t("cli.notice_done", path=args.output))
+    return OK
+
+
+def cmd_ledger(args) -> int:
+    from .reports import ledger_rows, write_ledger
+    from .subjects import resolve_sector
+
+    with open_store(args) as store:
+        sector = resolve_sector(args.sector) if args.sector else None
+        rows = ledger_rows(store, sector=sector, status=args.status,
+                           overdue=True if args.overdue else None)
+    write_ledger(rows, Path(args.output))
+    print(t("cli.ledger_done", path=args.output, n=len(rows)))
     return OK
 
 

@@ -70,11 +70,25 @@ def start(store: Store, *, subject: str, checklist: Checklist, kind: str = "insp
             "checklist_version": checklist.version, "sector": checklist.sector,
             "place": place or target["address"], "inspectors": people,
             "representative": representative or target["legal_rep"],
-            "started_at": started_at or ids.now()}
+            "started_at": started_at or ids.now(),
+            # the record shows the subject and authority as they were on the day,
+            # whatever is edited later (and so does its report's content hash)
+            "subject_snapshot": {k: target[k] for k in SUBJECT_SNAPSHOT},
+            "authority": _authority(store)}
     with store.transaction():
         data["checklist_hash"] = pin_checklist(store, checklist)
         store.record("inspection", inspection_id, "create", data)
     return inspection_id
+
+
+SUBJECT_SNAPSHOT = ("name", "uscc", "sector", "address", "legal_rep", "phone")
+
+
+def _authority(store: Store) -> str | None:
+    """The organisation of the identity doing the inspection, if known."""
+    row = store.conn.execute("SELECT org FROM identities WHERE id = ?",
+                             (store.actor,)).fetchone()
+    return row[0] if row else None
 
 
 def get(store: Store, inspection_id: str) -> dict:
@@ -90,6 +104,7 @@ def get(store: Store, inspection_id: str) -> dict:
         raise NotFound(t("inspection.not_found", id=inspection_id))
     record = dict(zip([d[0] for d in cursor.description], row, strict=True))
     record["inspectors"] = json.loads(record["inspectors"])
+    record["subject_snapshot"] = json.loads(record["subject_snapshot"])
     return record
 
 

@@ -60,6 +60,8 @@ _INITIAL = [
         place TEXT,
         inspectors TEXT NOT NULL DEFAULT '[]',
         representative TEXT,
+        subject_snapshot TEXT NOT NULL DEFAULT '{{}}',
+        authority TEXT,
         started_at TEXT NOT NULL,
         finished_at TEXT,
         corrects TEXT REFERENCES inspections (id),{_PROVENANCE})""",

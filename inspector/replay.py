@@ -167,8 +167,10 @@ def _inspection(conn, entry, data):
     if entry["op"] == "create":
         row = {"id": entry["record_id"], "status": "draft", **{k: data.get(k) for k in (
             "kind", "subject_id", "checklist_hash", "checklist_id", "checklist_version",
-            "sector", "place", "representative", "started_at", "corrects")},
+            "sector", "place", "representative", "started_at", "corrects", "authority")},
             "inspectors": json.dumps(data.get("inspectors", []), ensure_ascii=False),
+            "subject_snapshot": json.dumps(data.get("subject_snapshot", {}),
+                                           ensure_ascii=False, sort_keys=True),
             **_provenance(entry)}
         return _insert(conn, "inspections", row)
     status = {"complete": "completed", "sign": "signed"}[entry["op"]]

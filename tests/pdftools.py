@@ -5,16 +5,14 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from inspector import inspections
 from inspector.demo import make_demo
 from inspector.store import Store
 
 
 def poppler(tool: str, *args: str) -> str:
-    if not shutil.which(tool):
-        pytest.skip(f"{tool} not installed (poppler-utils; scripts/setup installs it)")
+    # a missing tool fails the test: scripts/setup installs poppler-utils
+    assert shutil.which(tool), f"{tool} not installed (poppler-utils; run scripts/setup)"
     done = subprocess.run([tool, *args], capture_output=True, check=True)
     return done.stdout.decode("utf-8")
 

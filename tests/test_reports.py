@@ -14,12 +14,12 @@ from reportlab.pdfbase.ttfonts import TTFont
 from inspector import fonts, inspections
 from inspector.errors import InspectorError, ValidationError
 from inspector.evidence import add_evidence
+from inspector.files import write_atomically as write_bytes
 from inspector.reports import (
     content_hash,
     render_inspection_report,
     render_rectification_notice,
     report_content,
-    write_bytes,
 )
 from inspector.reports.images import QrCode
 from inspector.subjects import add_subject

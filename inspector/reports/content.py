@@ -40,9 +40,9 @@ def report_content(store: Store, inspection_id: str) -> dict:
         "inspection": {**{k: inspection[k] for k in (
             "id", "kind", "place", "inspectors", "representative", "started_at",
             "finished_at", "corrects")}, "draft": inspection["status"] == "draft"},
-        "authority": _authority(store, inspection["created_by"]),
-        "subject": {k: subject[k] for k in (
-            "id", "name", "uscc", "sector", "address", "legal_rep", "phone")},
+        "authority": inspection["authority"],
+        # as recorded on the day: later edits of the subject do not change old reports
+        "subject": {"id": subject["id"], **inspection["subject_snapshot"]},
         "sector_name": checklist.content.get("sector_name") or {"zh": checklist.sector},
         "checklist": {"id": checklist.id, "version": checklist.version, "hash": checklist.hash,
                       "title": checklist.content["title"]},
@@ -52,13 +52,6 @@ def report_content(store: Store, inspection_id: str) -> dict:
         "rectifications": _rectifications(store, inspection["id"], checklist),
         "summary": _summary(sections),
     }
-
-
-def _authority(store: Store, identity_id: str | None) -> str | None:
-    """The organisation of the identity that started the inspection."""
-    row = store.conn.execute("SELECT org FROM identities WHERE id = ?",
-                             (identity_id,)).fetchone()
-    return row[0] if row else None
 
 
 def _evidence(store: Store, inspection_id: str) -> dict[str | None, list[dict]]:

@@ -20,12 +20,12 @@ from reportlab.platypus import Table
 
 from .. import checklists
 from ..errors import InspectorError
+from ..files import atomic_path, write_atomically
 from ..i18n import language, pick
 from ..rectifications import list_items
 from ..store import Store
 from .layout import FAIL_BG, build_pdf, grid_style, local_date, make_styles
 from .messages import label
-from .output import atomic_path, write_bytes
 
 # (key, header) in the contract's order
 COLUMNS = (
@@ -177,7 +177,7 @@ PDF_WIDTHS = (8, 25, 30, 14, 15.5, 38, 26, 13, 32, 15.5, 11, 20, 15.5, 13.5)
 
 
 def _write_pdf(rows: list[dict], path: Path, title: str | None, today: date) -> None:
-    write_bytes(path, render_ledger_pdf(rows, title=title, today=today))
+    write_atomically(path, render_ledger_pdf(rows, title=title, today=today))
 
 
 def render_ledger_pdf(rows: list[dict], *, title: str | None = None,

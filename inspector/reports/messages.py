@@ -140,7 +140,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rect_status.closed": ("已销号", "closed"),
     "rect_status.reopened": ("重新整改", "reopened"),
     # writing files
-    "output.cannot_write": ("无法写入文件：{err}", "cannot write the file: {err}"),
 }
 
 add_messages(MESSAGES)

@@ -1,0 +1,139 @@
+"""Issuing signed reports from the command line, and checking them as a doubter would."""
+
+import json
+import subprocess
+
+import pytest
+
+from inspector import inspections, reports
+from inspector.cli import main
+from inspector.store import Store
+from inspector.subjects import update_subject
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("signed")
+    db = folder / "demo.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("INSPECTOR_PASSPHRASE", "demo passphrase")
+        patch.setenv("INSPECTOR_LANG", "en")
+        assert main(["--db", str(db), "demo", "--out", str(folder / "out")]) == 0
+    return db
+
+
+@pytest.fixture
+def cli(demo, capsys, monkeypatch):
+    monkeypatch.setenv("INSPECTOR_PASSPHRASE", "demo passphrase")
+
+    def run(*args, db=demo):
+        code = main(["--db", str(db), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run
+
+
+def pick(cli, **want) -> str:
+    rows = json.loads(cli("inspections", "list", "--json")[1])
+    return next(r["id"] for r in rows if all(r[k] == v for k, v in want.items()))
+
+
+def test_report_is_signed_verified_and_freezes_the_record(cli, tmp_path, demo):
+    inspection = pick(cli, kind="inspection", status="completed", sector="clinic")
+    pdf = tmp_path / "report.pdf"
+    code, out, _ = cli("report", inspection, "-o", str(pdf))
+    assert code == 0 and "signed" in out
+    signature = subprocess.run(["pdfsig", str(pdf)], capture_output=True, text=True).stdout
+    assert "Signature is Valid" in signature and "Total document signed" in signature
+    code, out, _ = cli("verify", str(pdf))
+    assert code == 0
+    assert "covering the whole file" in out and "matches this store's records" in out
+    with Store(demo) as store:
+        assert inspections.get(store, inspection)["status"] == "signed"
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                              text=True).stdout
+        assert inspections.get(store, inspection)["subject_snapshot"]["name"] in text
+
+
+def test_report_vouches_for_the_day_not_later_edits(cli, tmp_path, demo):
+    inspection = pick(cli, kind="inspection", status="completed", sector="telecom_vas")
+    pdf = tmp_path / "report.pdf"
+    assert cli("report", inspection, "-o", str(pdf))[0] == 0
+    with Store(demo) as store:
+        code = inspections.get(store, inspection)["subject_snapshot"]["uscc"]
+        update_subject(store, code, address="搬迁后的新地址")
+    code, out, _ = cli("verify", str(pdf))
+    assert code == 0 and "matches this store's records" in out
+
+
+def test_changed_record_is_reported(cli, tmp_path, demo):
+    inspection = pick(cli, kind="inspection", status="completed", sector="fireworks_retail")
+    pdf = tmp_path / "report.pdf"
+    assert cli("report", inspection, "-o", str(pdf))[0] == 0
+    with Store(demo) as store:  # someone rewrites the record behind the services' back
+        store.conn.execute("DROP TRIGGER answers_signed_update")
+        store.conn.execute("UPDATE answers SET note = '改过' WHERE inspection_id = ?",
+                           (inspection,))
+        store.conn.commit()
+    code, _, err = cli("verify", str(pdf))
+    assert code == 1 and "differs from this store's records" in err
+
+
+def test_qr_text_from_a_report_verifies_offline(cli, tmp_path, demo):
+    inspection = pick(cli, kind="inspection", status="completed", sector="ride_hailing")
+    pdf = tmp_path / "r.pdf"
+    assert cli("report", inspection, "-o", str(pdf))[0] == 0
+    from inspector import pdfsign
+
+    with Store(demo) as store:
+        qr = pdfsign.verify(pdf.read_bytes(), store, str(pdf)).qr_text
+    code, out, _ = cli("verify", "--qr", qr)
+    assert code == 0 and inspection in out
+    code, _, err = cli("verify", "--qr", qr.replace(".", "!", 1))
+    assert code == 1 and err
+
+
+def test_wrong_passphrase_writes_nothing(cli, tmp_path, monkeypatch):
+    inspection = pick(cli, kind="inspection", status="completed", sector="clinic")
+    monkeypatch.setenv("INSPECTOR_PASSPHRASE", "not it at all")
+    pdf = tmp_path / "r.pdf"
+    code, _, err = cli("report", inspection, "-o", str(pdf))
+    assert code == 1 and "wrong passphrase" in err
+    assert not pdf.exists()
+
+
+def test_draft_report_is_marked_and_stays_open(cli, tmp_path, demo):
+    inspection = pick(cli, kind="inspection", status="draft")
+    pdf = tmp_path / "draft.pdf"
+    code, out, _ = cli("report", inspection, "-o", str(pdf))
+    assert code == 0 and "marked draft" in out
+    with Store(demo) as store:
+        assert inspections.get(store, inspection)["status"] == "draft"
+
+
+def test_unwritable_output(cli, tmp_path):
+    inspection = pick(cli, kind="inspection", status="completed", sector="clinic")
+    code, _, err = cli("report", inspection, "-o", str(tmp_path / "missing" / "r.pdf"))
+    assert code == 1 and "missing" in err and err.count("\n") == 1
+
+
+def test_notice_and_ledgers(cli, tmp_path):
+    inspection = pick(cli, kind="inspection", status="completed", sector="clinic")
+    assert cli("notice", inspection, "-o", str(tmp_path / "n.pdf"))[0] == 0
+    text = subprocess.run(["pdftotext", str(tmp_path / "n.pdf"), "-"], capture_output=True,
+                          text=True).stdout
+    assert "Rectification notice" in text and "杭州康宁综合门诊部有限公司" in text
+    for suffix in ("xlsx", "csv", "pdf"):
+        code, _, _ = cli("ledger", "-o", str(tmp_path / f"l.{suffix}"), "--sector", "clinic")
+        assert code == 0 and (tmp_path / f"l.{suffix}").stat().st_size > 0
+    rows = (tmp_path / "l.csv").read_text("utf-8-sig").splitlines()
+    assert rows[0].startswith("序号,被检查单位,统一社会信用代码")
+    assert all("医疗机构" in row for row in rows[1:])
+    assert cli("ledger", "-o", str(tmp_path / "l.txt"))[0] == 1
+
+
+def test_content_hash_is_stable(demo):
+    with Store(demo) as store:
+        done = [r for r in inspections.list_inspections(store) if r["status"] != "draft"]
+        first = reports.content_hash(reports.report_content(store, done[0]["id"]))
+        assert first == reports.content_hash(reports.report_content(store, done[0]["id"]))
