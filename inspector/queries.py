@@ -100,3 +100,17 @@ def inspections_page(store: Store, where: InspectionFilter, offset: int,
             1 for item in shown if item["id"] in answered and inspections.is_non_compliant(
                 item, answered[item["id"]]["value"], row["started_at"]))
     return rows
+
+
+def evidence_of(store: Store, inspection_id: str) -> list[dict]:
+    """An inspection's evidence records (without the bytes), oldest first."""
+    return list(store.db.query(
+        "SELECT id, item_id, sha256, original_sha256, file_name, caption, created_at "
+        "FROM evidence WHERE inspection_id = ? ORDER BY created_at, id", [inspection_id]))
+
+
+def signatures_of(store: Store, inspection_id: str) -> list[dict]:
+    """Who signed an inspection and when, oldest first (without the images)."""
+    return list(store.db.query(
+        "SELECT id, role, signer_name, image_sha256, signed_at FROM signatures "
+        "WHERE inspection_id = ? ORDER BY signed_at, id", [inspection_id]))
