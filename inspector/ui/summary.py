@@ -138,11 +138,12 @@ class SummaryPage(QWidget):
                     for r in rectifications.list_items(self.store, inspection=self.id)]
         if not rows:
             box.addWidget(QLabel(self.tr("None: every answered item is compliant.")))
+        deadline_word = self.tr("deadline")
         for severity, problem, note, requirement, deadline in rows:
             text = (f"<b>[{html.escape(labels.severity(severity))}]</b> {html.escape(problem)}"
                     + (f"<br><i>{html.escape(note)}</i>" if note else "")
                     + f"<br><span style='color:#8d4004'>{html.escape(requirement or '')}"
-                    f" · {html.escape(self.tr('deadline'))} {html.escape(deadline)}</span>")
+                    f" · {html.escape(deadline_word)} {html.escape(deadline)}</span>")
             label = QLabel(text)
             label.setWordWrap(True)
             box.addWidget(label)
