@@ -128,7 +128,7 @@ class ItemPage(QFrame):
         self.note.returnPressed.connect(self._submit)
         self.note.hide()
         layout.addWidget(self.note)
-        self.photos = PhotoStrip()
+        self.photos = PhotoStrip(self)  # parent first: drop sites on a top-level go native
         self.photos.add_requested.connect(lambda: self.photo_requested.emit(self.item["id"]))
         self.photos.files_dropped.connect(lambda f: self.files_dropped.emit(self.item["id"], f))
         self.photos.setVisible(self.item["type"] == "photo")

@@ -7,6 +7,7 @@ remembered so reopening resumes there.
 """
 
 import hashlib
+from collections import OrderedDict
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -34,6 +35,9 @@ from .outline import Outline
 from .state import FormState
 
 EXCLUSIVE = ("yes_no", "single_choice")
+# pages kept built: a stack of hundreds of word-wrapped pages makes every switch
+# recompute all their size hints; the store and FormState hold what a page shows
+KEEP_PAGES = 16
 
 
 class FormRunner(QWidget):
@@ -52,7 +56,7 @@ class FormRunner(QWidget):
             self.evidence.setdefault(row["item_id"], []).append(row)
         self.state = FormState(self.checklist, inspections.answers(store, self.id),
                                set(self.evidence), self.inspection["started_at"])
-        self.pages: dict[str, ItemPage] = {}
+        self.pages: OrderedDict[str, ItemPage] = OrderedDict()  # least recently shown first
         self.current: str | None = None
         self._build()
         self._actions()
@@ -161,14 +165,16 @@ class FormRunner(QWidget):
         page.place.setText(self.tr("%1 · item %2 of %3").replace("%1", section).replace(
             "%2", str(order.index(item_id) + 1)).replace("%3", str(len(order))))
         self.current = item_id
+        self.pages.move_to_end(item_id)
         self.stack.setCurrentWidget(page)
+        self._forget_old_pages()
         self.outline.select(item_id)
         page.focus_answer()
         settings().setValue(f"resume/{self.id}", item_id)
 
     def _make_page(self, item_id: str) -> ItemPage:
         item = self.checklist.item(item_id)
-        page = ItemPage(item, "")
+        page = ItemPage(item, "", self.stack)  # never a top-level window, not even briefly
         page.commit.connect(self.save)
         page.go_next.connect(self.next)
         page.photo_requested.connect(self.add_photo_dialog)
@@ -182,6 +188,14 @@ class FormRunner(QWidget):
         self.pages[item_id] = page
         self.stack.addWidget(page)
         return page
+
+    def _forget_old_pages(self) -> None:
+        while len(self.pages) > KEEP_PAGES:
+            item_id, page = next(iter(self.pages.items()))
+            page.flush()
+            del self.pages[item_id]
+            self.stack.removeWidget(page)
+            page.deleteLater()
 
     def _step(self, delta: int) -> None:
         order = [item["id"] for item in self.state.visible]

@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
             self.tr("Inspection completed and locked.")))
         self.stack.addWidget(summary)
         self._show(summary)
+        self.statusBar().clearMessage()  # the runner's counts would be stale here
         summary.setFocus()
 
     def _drop(self, widget) -> None:
