@@ -86,6 +86,27 @@ def update_subject(store: Store, key: str, **changes) -> dict:
     return get_subject(store, subject["id"])
 
 
+def update_subject(store: Store, subject_id: str, *, name: str, code: str, sector: str,
+                   address: str | None = None, legal_rep: str | None = None,
+                   phone: str | None = None) -> dict:
+    """Change a subject's details after the same checks as when adding it."""
+    current = get_subject(store, subject_id)
+    record = _checked(name=name, code=code, sector=sector, address=address,
+                      legal_rep=legal_rep, phone=phone)
+    changed = {k: v for k, v in record.items() if current[k] != v}
+    if not changed:
+        return current
+    with store.transaction():
+        if "uscc" in changed:
+            other = store.conn.execute("SELECT name FROM subjects WHERE uscc = ? AND id != ?",
+                                       (record["uscc"], current["id"])).fetchone()
+            if other:
+                raise ValidationError(t("subject.exists", code=record["uscc"], name=other[0]))
+        store.db["subjects"].update(current["id"], {**changed, "updated_at": ids.now()})
+        store.log("subject", current["id"], "update", changed)
+    return get_subject(store, current["id"])
+
+
 def get_subject(store: Store, key: str) -> dict:
     """A subject by id or credit code."""
     row = store.conn.execute("SELECT id FROM subjects WHERE id = ? OR uscc = ?",
@@ -115,20 +136,28 @@ class ImportResult:
     errors: list[tuple[int, str]] = field(default_factory=list)  # (row number, message)
 
 
-def import_subjects(store: Store, path, *, sector: str | None = None,
-                    strict: bool = False) -> ImportResult:
-    """Import subjects from a CSV or XLSX register.
+class ImportCancelled(Exception):
+    """The caller's progress callback asked to stop; nothing was imported."""
 
-    Bad rows are reported by row number; the good ones go in one transaction
-    (with strict, any bad row means nothing is imported).
-    """
+
+@dataclass
+class PreviewRow:
+    number: int  # the row number a spreadsheet shows
+    values: dict  # the cells as read, by field
+    record: dict | None = None  # checked and normalised, when the row is good
+    error: str | None = None
+
+
+def preview_import(path, *, sector: str | None = None) -> list[PreviewRow]:
+    """Read and check a register without writing anything: one entry per data row."""
     from .tables import read_table
 
     table = read_table(path)
     known = checklists.sector_names()
     default_sector = resolve_sector(sector, known) if sector else None
-    result, good, seen = ImportResult(), [], {}
+    rows, seen = [], {}
     for number, row in table.rows:
+        entry = PreviewRow(number, row)
         try:
             record = _checked(
                 name=row.get("name"), code=row.get("uscc"),
@@ -137,22 +166,44 @@ def import_subjects(store: Store, path, *, sector: str | None = None,
                 phone=row.get("phone"), known_sectors=known)
         except ValidationError as exc:
             no_sector = not row.get("sector") and not default_sector and row.get("name")
-            result.errors.append((number, t("import.no_sector") if no_sector else exc.message))
-            continue
-        if record["uscc"] in seen:
-            result.errors.append((number, t("import.duplicate_row", code=record["uscc"],
-                                            row=seen[record["uscc"]])))
-            continue
-        seen[record["uscc"]] = number
-        good.append((number, record))
+            entry.error = t("import.no_sector") if no_sector else exc.message
+        else:
+            if record["uscc"] in seen:
+                entry.error = t("import.duplicate_row", code=record["uscc"],
+                                row=seen[record["uscc"]])
+            else:
+                seen[record["uscc"]] = number
+                entry.record = record
+        rows.append(entry)
+    return rows
+
+
+def import_subjects(store: Store, path, *, sector: str | None = None,
+                    strict: bool = False, progress=None) -> ImportResult:
+    """Import subjects from a CSV or XLSX register.
+
+    Bad rows are reported by row number; the good ones go in one transaction
+    (with strict, any bad row means nothing is imported). `progress(done, total)`
+    is called per row; when it returns False the import stops, is rolled back
+    and ImportCancelled is raised.
+    """
+    result = ImportResult()
+    good = []
+    for row in preview_import(path, sector=sector):
+        if row.error:
+            result.errors.append((row.number, row.error))
+        else:
+            good.append((row.number, row.record))
     if strict and result.errors:
         return result
     with store.transaction():
-        for number, record in good:
+        for done, (number, record) in enumerate(good, 1):
             present = store.conn.execute("SELECT 1 FROM subjects WHERE uscc = ?",
                                          (record["uscc"],)).fetchone()
             if present:
                 result.already_present.append(number)
             else:
                 result.added.append(_insert(store, record, []))
+            if progress is not None and progress(done, len(good)) is False:
+                raise ImportCancelled()
     return result

@@ -1,0 +1,116 @@
+"""Paged read queries for the app's tables: one page of rows at a time, in SQL.
+
+Tables in the app show thousands of subjects and inspections; they ask for the
+row count and then for pages (LIMIT/OFFSET) as the user scrolls.
+"""
+
+from dataclasses import dataclass
+
+from . import inspections
+from .store import Store
+
+# a rectification item is open until its latest event closes it
+_OPEN_ITEMS = """(SELECT COUNT(*) FROM rectifications r WHERE r.subject_id = s.id AND
+    (SELECT e.status FROM rectification_events e WHERE e.rectification_id = r.id
+     ORDER BY e.at DESC, e.id DESC LIMIT 1) != 'closed')"""
+
+
+@dataclass
+class SubjectFilter:
+    text: str = ""  # part of the name, credit code, address or legal representative
+    sector: str | None = None
+
+    def where(self) -> tuple[str, dict]:
+        clauses, params = [], {}
+        if self.text.strip():
+            clauses.append("(s.name LIKE :like OR s.uscc LIKE :like OR "
+                           "COALESCE(s.address, '') LIKE :like OR "
+                           "COALESCE(s.legal_rep, '') LIKE :like)")
+            params["like"] = f"%{self.text.strip()}%"
+        if self.sector:
+            clauses.append("s.sector = :sector")
+            params["sector"] = self.sector
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def count_subjects(store: Store, where: SubjectFilter) -> int:
+    sql, params = where.where()
+    return store.conn.execute(f"SELECT COUNT(*) FROM subjects s{sql}", params).fetchone()[0]
+
+
+def subjects_page(store: Store, where: SubjectFilter, offset: int, limit: int) -> list[dict]:
+    """Subjects by name with their last inspection and open rectification items."""
+    sql, params = where.where()
+    query = (f"SELECT s.id, s.name, s.uscc, s.sector, s.address, s.legal_rep, "
+             f"(SELECT MAX(i.started_at) FROM inspections i WHERE i.subject_id = s.id) "
+             f"AS last_inspection, {_OPEN_ITEMS} AS open_items FROM subjects s{sql} "
+             f"ORDER BY s.name, s.id LIMIT :limit OFFSET :offset")
+    return list(store.db.query(query, {**params, "limit": limit, "offset": offset}))
+
+
+@dataclass
+class InspectionFilter:
+    sector: str | None = None
+    status: str | None = None
+    kind: str | None = None
+    since: str | None = None  # ISO dates, inclusive
+    until: str | None = None
+    subject: str | None = None
+
+    def where(self) -> tuple[str, dict]:
+        clauses, params = [], {}
+        for column, value in (("sector", self.sector), ("status", self.status),
+                              ("kind", self.kind), ("subject_id", self.subject)):
+            if value:
+                clauses.append(f"i.{column} = :{column}")
+                params[column] = value
+        if self.since:
+            clauses.append("substr(i.started_at, 1, 10) >= :since")
+            params["since"] = self.since
+        if self.until:
+            clauses.append("substr(i.started_at, 1, 10) <= :until")
+            params["until"] = self.until
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def count_inspections(store: Store, where: InspectionFilter) -> int:
+    sql, params = where.where()
+    return store.conn.execute(f"SELECT COUNT(*) FROM inspections i{sql}", params).fetchone()[0]
+
+
+def inspections_page(store: Store, where: InspectionFilter, offset: int,
+                     limit: int) -> list[dict]:
+    """Newest first, with subject, answered and non-compliant counts (for this page only)."""
+    sql, params = where.where()
+    query = (f"SELECT i.id, i.kind, i.sector, i.status, i.started_at, i.finished_at, "
+             f"i.checklist_id, i.checklist_version, i.checklist_hash, s.name AS subject, "
+             f"s.uscc FROM inspections i JOIN subjects s ON s.id = i.subject_id{sql} "
+             f"ORDER BY i.started_at DESC, i.id DESC LIMIT :limit OFFSET :offset")
+    rows = list(store.db.query(query, {**params, "limit": limit, "offset": offset}))
+    for row in rows:
+        checklist = inspections.pinned_checklist(store, row["checklist_hash"])
+        answered = inspections.answers(store, row["id"])
+        shown = inspections.visible_items(checklist, answered)
+        row["items"] = len(shown)
+        photographed = {r[0] for r in store.conn.execute(
+            "SELECT DISTINCT item_id FROM evidence WHERE inspection_id = ?", (row["id"],))}
+        row["answered"] = sum(1 for item in shown
+                              if item["id"] in answered or item["id"] in photographed)
+        row["non_compliant"] = sum(
+            1 for item in shown if item["id"] in answered and inspections.is_non_compliant(
+                item, answered[item["id"]]["value"], row["started_at"]))
+    return rows
+
+
+def evidence_of(store: Store, inspection_id: str) -> list[dict]:
+    """An inspection's evidence records (without the bytes), oldest first."""
+    return list(store.db.query(
+        "SELECT id, item_id, sha256, original_sha256, file_name, caption, created_at "
+        "FROM evidence WHERE inspection_id = ? ORDER BY created_at, id", [inspection_id]))
+
+
+def signatures_of(store: Store, inspection_id: str) -> list[dict]:
+    """Who signed an inspection and when, oldest first (without the images)."""
+    return list(store.db.query(
+        "SELECT id, role, signer_name, image_sha256, signed_at FROM signatures "
+        "WHERE inspection_id = ? ORDER BY signed_at, id", [inspection_id]))

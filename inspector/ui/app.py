@@ -1,0 +1,46 @@
+"""Starting the desktop app: `inspector` with no arguments calls run()."""
+
+import sys
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..errors import InspectorError
+from ..store import Store
+from . import settings, translations
+from .style import STYLE
+
+CJK_FONTS = ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC"]
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with the app's names, look and language (Chinese unless chosen)."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(settings.ORGANISATION)
+    app.setApplicationName(settings.APPLICATION)
+    app.setApplicationDisplayName("Inspector")
+    app.setStyle("Fusion")
+    font = QFont()
+    font.setFamilies([*CJK_FONTS, font.defaultFamily()])
+    app.setFont(font)
+    app.setStyleSheet(STYLE)
+    translations.install(settings.get_str("language", translations.DEFAULT))
+    return app
+
+
+def run(db=None) -> int:
+    """Open the app on the store at `db` (default store when None); the exit code."""
+    app = make_app()
+    try:
+        store = Store(db)
+    except InspectorError as exc:
+        QMessageBox.critical(None, "Inspector", str(exc))
+        return 1
+    from .mainwindow import MainWindow
+
+    window = MainWindow(store)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        store.close()

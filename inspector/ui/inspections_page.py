@@ -1,0 +1,104 @@
+"""All inspections and self-checks, filtered by sector, status and date; open one."""
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import checklists, queries
+from . import labels
+from .models import ROW_ROLE, InspectionsModel
+
+
+class InspectionsPage(QWidget):
+    open_inspection = Signal(str)
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.model = InspectionsModel(store, self)
+        title = QLabel(self.tr("Inspections"))
+        title.setObjectName("pageTitle")
+        self.sector = QComboBox()
+        self.sector.addItem(self.tr("All sectors"), None)
+        for slug, name in checklists.sectors().items():
+            self.sector.addItem(name, slug)
+        self.status = QComboBox()
+        self.status.addItem(self.tr("Any status"), None)
+        for value in labels.STATUS:
+            self.status.addItem(labels.status(value), value)
+        self.by_date = QCheckBox(self.tr("From"))
+        today = QDate.currentDate()
+        self.since = QDateEdit(today.addMonths(-3))
+        self.until = QDateEdit(today)
+        for edit in (self.since, self.until):
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setCalendarPopup(True)
+            edit.dateChanged.connect(self.apply_filter)
+        for box in (self.sector, self.status):
+            box.currentIndexChanged.connect(self.apply_filter)
+        self.by_date.toggled.connect(self.apply_filter)
+        filters = QHBoxLayout()
+        filters.addWidget(self.sector)
+        filters.addWidget(self.status)
+        filters.addWidget(self.by_date)
+        filters.addWidget(self.since)
+        filters.addWidget(QLabel(self.tr("to")))
+        filters.addWidget(self.until)
+        filters.addStretch(1)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(self._open)
+        open_button = QPushButton(self.tr("Open  (Enter)"))
+        open_button.setObjectName("primary")
+        open_button.clicked.connect(lambda: self._open(self.table.currentIndex()))
+        self.count = QLabel()
+        self.count.setObjectName("muted")
+        buttons = QHBoxLayout()
+        buttons.addWidget(open_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        dated = self.by_date.isChecked()
+        self.model.set_filter(queries.InspectionFilter(
+            sector=self.sector.currentData(), status=self.status.currentData(),
+            since=self.since.date().toString("yyyy-MM-dd") if dated else None,
+            until=self.until.date().toString("yyyy-MM-dd") if dated else None))
+        self.count.setText(self.tr("%n inspection(s)", "", self.model.total))
+
+    def refresh(self) -> None:
+        self.apply_filter()
+
+    def _open(self, index) -> None:
+        row = index.data(ROW_ROLE) if index.isValid() else None
+        if row:
+            self.open_inspection.emit(row["id"])
+
+    def focus(self) -> None:
+        self.table.setFocus()
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)

@@ -1,0 +1,62 @@
+"""Display names for the stable English values of the store (status, kind, severity).
+
+Marked with QT_TRANSLATE_NOOP so lupdate finds them; translated when shown,
+so a language switch takes effect without a restart.
+"""
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+CONTEXT = "Labels"
+
+STATUS = {
+    "draft": QT_TRANSLATE_NOOP("Labels", "Draft"),
+    "completed": QT_TRANSLATE_NOOP("Labels", "Completed"),
+    "signed": QT_TRANSLATE_NOOP("Labels", "Signed"),
+}
+KIND = {
+    "inspection": QT_TRANSLATE_NOOP("Labels", "On-site inspection"),
+    "self_check": QT_TRANSLATE_NOOP("Labels", "Self-check"),
+}
+SEVERITY = {
+    "critical": QT_TRANSLATE_NOOP("Labels", "Critical"),
+    "major": QT_TRANSLATE_NOOP("Labels", "Major"),
+    "minor": QT_TRANSLATE_NOOP("Labels", "Minor"),
+    "info": QT_TRANSLATE_NOOP("Labels", "Info"),
+}
+ROLE = {
+    "inspector": QT_TRANSLATE_NOOP("Labels", "Inspector"),
+    "representative": QT_TRANSLATE_NOOP("Labels", "Subject's representative"),
+    "company": QT_TRANSLATE_NOOP("Labels", "Company"),
+}
+
+
+def _label(table: dict, value: str | None) -> str:
+    if value not in table:
+        return value or ""
+    return QCoreApplication.translate(CONTEXT, table[value])
+
+
+def status(value):
+    return _label(STATUS, value)
+
+
+def kind(value):
+    return _label(KIND, value)
+
+
+def severity(value):
+    return _label(SEVERITY, value)
+
+
+def role(value):
+    return _label(ROLE, value)
+
+
+def when(timestamp: str | None) -> str:
+    """A stored UTC timestamp as local 'YYYY-MM-DD HH:MM'."""
+    if not timestamp:
+        return ""
+    from datetime import datetime
+
+    moment = datetime.fromisoformat(timestamp.replace("Z", "+00:00")).astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,215 @@
+"""The main window: subjects, inspections, the form runner and the summary in one stack."""
+
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
+
+from ..errors import InspectorError
+from . import translations
+from .import_dialog import ImportDialog
+from .inspections_page import InspectionsPage
+from .new_inspection import NewInspectionDialog
+from .settings import get_str, settings
+from .subject_dialog import SubjectDialog
+from .subjects_page import SubjectsPage
+from .summary import SummaryPage
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.runner = None
+        self.summary = None
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.saved_label = QLabel()
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self.build()
+        stored = settings()
+        geometry = stored.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        self.restore_place()
+
+    # --- building (again after a language switch) ------------------------------------------
+
+    def build(self) -> None:
+        self.setWindowTitle(self.tr("Inspector — offline inspections"))
+        self.menuBar().clear()
+        for page in (getattr(self, "subjects", None), getattr(self, "inspections", None)):
+            if page is not None:
+                self.stack.removeWidget(page)
+                page.deleteLater()
+        self.subjects = SubjectsPage(self.store)
+        self.subjects.new_inspection.connect(self.new_inspection)
+        self.subjects.add_subject.connect(lambda: self.edit_subject(None))
+        self.subjects.edit_subject.connect(self.edit_subject)
+        self.subjects.import_subjects.connect(self.import_subjects)
+        self.inspections = InspectionsPage(self.store)
+        self.inspections.open_inspection.connect(self.open_inspection)
+        self.stack.insertWidget(0, self.subjects)
+        self.stack.insertWidget(1, self.inspections)
+        self._menus()
+
+    def _menus(self) -> None:
+        def action(menu, text, slot, keys=None):
+            item = QAction(text, self)
+            if keys:
+                item.setShortcut(QKeySequence(keys))
+            item.triggered.connect(slot)
+            menu.addAction(item)
+            return item
+
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        action(file_menu, self.tr("New inspection…"), lambda: self.new_inspection(""), "Ctrl+N")
+        action(file_menu, self.tr("Import subjects…"), self.import_subjects, "Ctrl+I")
+        file_menu.addSeparator()
+        action(file_menu, self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
+        view = self.menuBar().addMenu(self.tr("&View"))
+        action(view, self.tr("Subjects"), self.show_subjects, "F5")
+        action(view, self.tr("Inspections"), self.show_inspections, "F6")
+        language = self.menuBar().addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        current = get_str("language", translations.DEFAULT)
+        for code, name in translations.LANGUAGES.items():
+            item = action(language, name, lambda _=False, c=code: self.set_language(c))
+            item.setCheckable(True)
+            item.setChecked(code == current)
+            item.setObjectName(f"language_{code}")
+            group.addAction(item)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        action(help_menu, self.tr("Keyboard shortcuts"), self.show_keys, "F1")
+
+    def set_language(self, language: str) -> None:
+        if self.runner is not None:
+            self.runner.flush()
+        settings().setValue("language", language)
+        translations.install(language)
+        place = self.current_place()
+        self.build()
+        self.restore_place(place)
+
+    # --- pages --------------------------------------------------------------------------
+
+    def current_place(self) -> dict:
+        widget = self.stack.currentWidget()
+        if widget is self.runner and self.runner is not None:
+            return {"page": "runner", "inspection": self.runner.id}
+        if widget is self.summary and self.summary is not None:
+            return {"page": "summary", "inspection": self.summary.id}
+        return {"page": "inspections" if widget is self.inspections else "subjects"}
+
+    def restore_place(self, place: dict | None = None) -> None:
+        """Reopen what was on screen (an inspection in progress resumes at its item)."""
+        place = place or {"page": get_str("session/page", "subjects"),
+                          "inspection": get_str("session/inspection")}
+        try:
+            if place["page"] in ("runner", "summary") and place.get("inspection"):
+                self.open_inspection(place["inspection"])
+                if place["page"] == "summary":
+                    self.show_summary(place["inspection"])
+                return
+        except InspectorError:
+            pass  # the inspection is gone (another store): start at home
+        if place["page"] == "inspections":
+            self.show_inspections()
+        else:
+            self.show_subjects()
+
+    def _show(self, widget) -> None:
+        if self.runner is not None and widget is not self.runner:
+            self.runner.flush()
+        self.stack.setCurrentWidget(widget)
+        place = self.current_place()
+        stored = settings()
+        stored.setValue("session/page", place["page"])
+        stored.setValue("session/inspection", place.get("inspection", ""))
+
+    def show_subjects(self) -> None:
+        self.subjects.refresh()
+        self._show(self.subjects)
+        self.statusBar().clearMessage()
+        self.subjects.focus()
+
+    def show_inspections(self) -> None:
+        self.inspections.refresh()
+        self._show(self.inspections)
+        self.statusBar().clearMessage()
+        self.inspections.focus()
+
+    def open_inspection(self, inspection_id: str, item_id: str | None = None) -> None:
+        from ..forms.runner import FormRunner
+
+        runner = FormRunner(self.store, inspection_id)
+        self._drop(self.runner)
+        self.runner = runner
+        runner.status_changed.connect(self.statusBar().showMessage)
+        runner.complete_requested.connect(self.show_summary)
+        self.stack.addWidget(runner)
+        self._show(runner)
+        self.statusBar().showMessage(runner.status_text)
+        if item_id:
+            runner.go_to(item_id)
+        runner.page().focus_answer()
+
+    def show_summary(self, inspection_id: str) -> None:
+        summary = SummaryPage(self.store, inspection_id)
+        self._drop(self.summary)
+        self.summary = summary
+        summary.back.connect(lambda: self.open_inspection(inspection_id))
+        summary.jump.connect(lambda item: self.open_inspection(inspection_id, item))
+        summary.completed.connect(lambda _: self.statusBar().showMessage(
+            self.tr("Inspection completed and locked.")))
+        self.stack.addWidget(summary)
+        self._show(summary)
+        self.statusBar().clearMessage()  # the runner's counts would be stale here
+        summary.setFocus()
+
+    def _drop(self, widget) -> None:
+        if widget is not None:
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+
+    # --- dialogs ------------------------------------------------------------------------
+
+    def new_inspection(self, subject_id: str = "") -> None:
+        dialog = NewInspectionDialog(self.store, subject_id or None, self)
+        if dialog.exec() and dialog.inspection_id:
+            self.open_inspection(dialog.inspection_id)
+
+    def edit_subject(self, subject_id: str | None) -> None:
+        dialog = SubjectDialog(self.store, subject_id, self)
+        if dialog.exec():
+            self.subjects.refresh()
+            self.subjects.select(dialog.saved_id)
+
+    def import_subjects(self) -> None:
+        ImportDialog(self.store.path, self).exec()
+        self.subjects.refresh()
+
+    def show_keys(self) -> None:
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.tr(
+            "In the checklist:\n"
+            "1 / 2 / 3  Compliant / Non-compliant / Not applicable (1–9 pick options)\n"
+            "J, ↓ or Enter  next item    K or ↑  previous item\n"
+            "N  next unanswered item    Ctrl+1…9  jump to a section\n"
+            "G  show or hide guidance    Ctrl+P  add a photo\n"
+            "Ctrl+Enter  summary, signatures and completion\n\n"
+            "Everywhere:\n"
+            "Ctrl+N  new inspection    Ctrl+I  import subjects\n"
+            "F5  subjects    F6  inspections    Ctrl+F  search"))
+
+    # --- closing --------------------------------------------------------------------------
+
+    def closeEvent(self, event):
+        if self.runner is not None:
+            self.runner.flush()
+        stored = settings()
+        stored.setValue("window/geometry", self.saveGeometry())
+        stored.sync()
+        super().closeEvent(event)
+
+

@@ -1,0 +1,179 @@
+"""Table models over the store that fetch one page at a time as the view scrolls."""
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from .. import checklists, queries
+from . import labels
+
+ROW_ROLE = Qt.ItemDataRole.UserRole  # the whole row dict
+ROOT = QModelIndex()  # the invalid index: tables have no children
+
+
+class PagedModel(QAbstractTableModel):
+    """Counts the rows in SQL, then loads PAGE rows whenever the view wants more."""
+
+    PAGE = 100
+    COLUMNS: tuple[tuple[str, str], ...] = ()  # (key, header source text in context "Columns")
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.rows: list[dict] = []
+        self.total = 0
+
+    def count(self) -> int:
+        raise NotImplementedError
+
+    def page(self, offset: int, limit: int) -> list[dict]:
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self.rows = []
+        self.total = self.count()
+        self.endResetModel()
+
+    def rowCount(self, parent=ROOT):
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=ROOT):
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def canFetchMore(self, parent=ROOT):
+        return not parent.isValid() and len(self.rows) < self.total
+
+    def fetchMore(self, parent=ROOT):
+        if parent.isValid():
+            return
+        more = self.page(len(self.rows), self.PAGE)[: self.total - len(self.rows)]
+        if not more:
+            self.total = len(self.rows)  # rows went away since counting
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+        self.rows.extend(more)
+        self.endInsertRows()
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.COLUMNS)):
+            return QCoreApplication.translate("Columns", self.COLUMNS[section][1])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role == ROW_ROLE:
+            return row
+        key = self.COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(row, key)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.colour(row, key)
+        return None
+
+    def display(self, row: dict, key: str):
+        value = row.get(key)
+        return "" if value is None else str(value)
+
+    def colour(self, row: dict, key: str):
+        return None
+
+    def row_at(self, row: int) -> dict | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+
+def sector_name(slug: str) -> str:
+    return checklists.sectors().get(slug, slug)
+
+
+class SubjectsModel(PagedModel):
+    COLUMNS = (("name", QT_TRANSLATE_NOOP("Columns", "Name")),
+               ("uscc", QT_TRANSLATE_NOOP("Columns", "Credit code")),
+               ("sector", QT_TRANSLATE_NOOP("Columns", "Sector")),
+               ("last_inspection", QT_TRANSLATE_NOOP("Columns", "Last inspection")),
+               ("open_items", QT_TRANSLATE_NOOP("Columns", "Open rectifications")))
+
+    def __init__(self, store, parent=None):
+        super().__init__(store, parent)
+        self.filter = queries.SubjectFilter()
+        self.refresh()
+
+    def set_filter(self, text: str, sector: str | None) -> None:
+        self.filter = queries.SubjectFilter(text, sector)
+        self.refresh()
+
+    def count(self):
+        return queries.count_subjects(self.store, self.filter)
+
+    def page(self, offset, limit):
+        return queries.subjects_page(self.store, self.filter, offset, limit)
+
+    def display(self, row, key):
+        if key == "sector":
+            return sector_name(row["sector"])
+        if key == "last_inspection":
+            return labels.when(row["last_inspection"])[:10]
+        if key == "open_items":
+            return str(row["open_items"] or "")
+        return super().display(row, key)
+
+    def colour(self, row, key):
+        if key == "open_items" and row["open_items"]:
+            return QColor("#c62828")
+        return None
+
+
+class InspectionsModel(PagedModel):
+    COLUMNS = (("started_at", QT_TRANSLATE_NOOP("Columns", "Started")),
+               ("kind", QT_TRANSLATE_NOOP("Columns", "Kind")),
+               ("subject", QT_TRANSLATE_NOOP("Columns", "Subject")),
+               ("sector", QT_TRANSLATE_NOOP("Columns", "Sector")),
+               ("status", QT_TRANSLATE_NOOP("Columns", "Status")),
+               ("answered", QT_TRANSLATE_NOOP("Columns", "Answered")),
+               ("non_compliant", QT_TRANSLATE_NOOP("Columns", "Non-compliant")))
+
+    def __init__(self, store, parent=None):
+        super().__init__(store, parent)
+        self.filter = queries.InspectionFilter()
+        self.refresh()
+
+    def set_filter(self, where: queries.InspectionFilter) -> None:
+        self.filter = where
+        self.refresh()
+
+    def count(self):
+        return queries.count_inspections(self.store, self.filter)
+
+    def page(self, offset, limit):
+        return queries.inspections_page(self.store, self.filter, offset, limit)
+
+    def display(self, row, key):
+        if key == "started_at":
+            return labels.when(row["started_at"])
+        if key == "kind":
+            return labels.kind(row["kind"])
+        if key == "sector":
+            return sector_name(row["sector"])
+        if key == "status":
+            return labels.status(row["status"])
+        if key == "answered":
+            return f"{row['answered']}/{row['items']}"
+        if key == "non_compliant":
+            return str(row["non_compliant"] or "")
+        return super().display(row, key)
+
+    def colour(self, row, key):
+        if key == "non_compliant" and row["non_compliant"]:
+            return QColor("#c62828")
+        if key == "status" and row["status"] == "draft":
+            return QColor("#ef6c00")
+        return None
+

@@ -1,0 +1,159 @@
+"""Start an inspection or a self-check: subject, checklist (version shown), people, place, time."""
+
+from PySide6.QtCore import QDateTime, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QRadioButton,
+    QVBoxLayout,
+)
+
+from .. import checklists, inspections
+from ..errors import InspectorError
+from ..subjects import get_subject
+from .models import ROW_ROLE, SubjectsModel
+from .settings import get_list, get_str, settings
+
+
+class NewInspectionDialog(QDialog):
+    def __init__(self, store, subject_id: str | None = None, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.inspection_id: str | None = None
+        self.setWindowTitle(self.tr("New inspection"))
+        self.setMinimumSize(640, 600)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Find the subject by name or credit code"))
+        self.subjects = SubjectsModel(store, self)
+        self.subject_list = QListView()
+        self.subject_list.setModel(self.subjects)
+        self.subject_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.subject_list.setMaximumHeight(150)
+        self.typing = QTimer(self, singleShot=True, interval=200)
+        self.typing.timeout.connect(self._search)
+        self.search.textChanged.connect(self.typing.start)
+        self.subject_list.selectionModel().currentChanged.connect(self._subject_chosen)
+        self.subject_label = QLabel()
+        self.subject_label.setObjectName("muted")
+
+        self.kind = QButtonGroup(self)
+        kinds = QHBoxLayout()
+        for number, (value, text) in enumerate((("inspection", self.tr("On-site inspection")),
+                                                ("self_check", self.tr("Self-check")))):
+            button = QRadioButton(text)
+            button.setProperty("kind", value)
+            self.kind.addButton(button, number)
+            kinds.addWidget(button)
+        kinds.addStretch(1)
+        last_kind = get_str("new/kind", "inspection")
+        self.kind.button(1 if last_kind == "self_check" else 0).setChecked(True)
+        self.kind.idToggled.connect(lambda *_: self._kind_changed())
+
+        self.checklist = QComboBox()
+        people = [*get_list("new/inspectors"), "", ""]
+        self.inspector1 = QLineEdit(people[0])
+        self.inspector2 = QLineEdit(people[1])
+        self.representative = QLineEdit()
+        self.place = QLineEdit()
+        self.started = QDateTimeEdit(QDateTime.currentDateTime())
+        self.started.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.started.setCalendarPopup(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Kind"), kinds)
+        form.addRow(self.tr("Checklist"), self.checklist)
+        self.first_label = QLabel()
+        self.second_label = QLabel(self.tr("Inspector 2"))
+        form.addRow(self.first_label, self.inspector1)
+        form.addRow(self.second_label, self.inspector2)
+        form.addRow(self.tr("Representative"), self.representative)
+        form.addRow(self.tr("Place"), self.place)
+        form.addRow(self.tr("Start time"), self.started)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Start"))
+        buttons.accepted.connect(self.start)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Subject")))
+        layout.addWidget(self.search)
+        layout.addWidget(self.subject_list)
+        layout.addWidget(self.subject_label)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.subject: dict | None = None
+        self._kind_changed()
+        if subject_id:
+            self.set_subject(get_subject(store, subject_id))
+            self.inspector1.setFocus()
+        else:
+            self.search.setFocus()
+
+    def _search(self) -> None:
+        self.subjects.set_filter(self.search.text(), None)
+
+    def _subject_chosen(self, current, _previous) -> None:
+        row = current.data(ROW_ROLE) if current.isValid() else None
+        if row:
+            self.set_subject(get_subject(self.store, row["id"]))
+
+    def set_subject(self, subject: dict) -> None:
+        self.subject = subject
+        self.subject_label.setText(f"{subject['name']} · {subject['uscc']}")
+        self.representative.setText(subject.get("legal_rep") or "")
+        self.place.setText(subject.get("address") or "")
+        self.checklist.clear()
+        for checklist in checklists.load_bundled():
+            if checklist.sector == subject["sector"]:
+                text = self.tr("%1 (version %2, %3 items)").replace(
+                    "%1", checklist.title).replace("%2", checklist.version).replace(
+                    "%3", str(len(checklist.items)))
+                self.checklist.addItem(text, checklist.id)
+        if not self.checklist.count():
+            self.error.setText(self.tr("No checklist for this subject's sector."))
+
+    def kind_value(self) -> str:
+        return self.kind.checkedButton().property("kind")
+
+    def _kind_changed(self) -> None:
+        on_site = self.kind_value() == "inspection"
+        self.first_label.setText(self.tr("Inspector 1") if on_site else self.tr("Checked by"))
+        self.second_label.setVisible(on_site)
+        self.inspector2.setVisible(on_site)
+
+    def start(self) -> None:
+        if self.subject is None:
+            self.error.setText(self.tr("Choose the subject first."))
+            self.search.setFocus()
+            return
+        kind = self.kind_value()
+        people = [self.inspector1.text()] + ([self.inspector2.text()]
+                                             if kind == "inspection" else [])
+        started = self.started.dateTime().toUTC().toString("yyyy-MM-ddTHH:mm:ss.zzzZ")
+        try:
+            checklist = checklists.find(self.checklist.currentData() or "")
+            self.inspection_id = inspections.start(
+                self.store, subject=self.subject["id"], checklist=checklist, kind=kind,
+                inspectors=people, place=self.place.text().strip() or None,
+                representative=self.representative.text().strip() or None,
+                started_at=started)
+        except InspectorError as exc:
+            self.error.setText(exc.message)
+            return
+        stored = settings()
+        stored.setValue("new/kind", kind)
+        if kind == "inspection":
+            stored.setValue("new/inspectors", [p.strip() for p in people])
+        self.accept()

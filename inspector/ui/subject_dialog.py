@@ -1,0 +1,92 @@
+"""Add or edit a subject; the credit code is checked as it is typed."""
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from .. import checklists, uscc
+from ..errors import InspectorError
+from ..subjects import add_subject, get_subject, update_subject
+
+
+class SubjectDialog(QDialog):
+    def __init__(self, store, subject_id: str | None = None, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.subject = get_subject(store, subject_id) if subject_id else None
+        self.setWindowTitle(self.tr("Edit subject") if self.subject else self.tr("Add subject"))
+        self.setMinimumWidth(560)
+        current = self.subject or {}
+        self.name = QLineEdit(current.get("name") or "")
+        self.code = QLineEdit(current.get("uscc") or "")
+        self.code.setPlaceholderText(self.tr("18 characters, e.g. 91330105MA2AXXXX0X"))
+        self.code_status = QLabel()
+        self.code_status.setWordWrap(True)
+        self.sector = QComboBox()
+        for slug, name in checklists.sectors().items():
+            self.sector.addItem(name, slug)
+        if current.get("sector"):
+            self.sector.setCurrentIndex(max(self.sector.findData(current["sector"]), 0))
+        self.address = QLineEdit(current.get("address") or "")
+        self.legal_rep = QLineEdit(current.get("legal_rep") or "")
+        self.phone = QLineEdit(current.get("phone") or "")
+        form = QFormLayout()
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Credit code"), self.code)
+        form.addRow("", self.code_status)
+        form.addRow(self.tr("Sector"), self.sector)
+        form.addRow(self.tr("Address"), self.address)
+        form.addRow(self.tr("Legal representative"), self.legal_rep)
+        form.addRow(self.tr("Phone"), self.phone)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.code.textChanged.connect(self.check_code)
+        self.name.textChanged.connect(self.check_code)
+        self.check_code()
+        self.saved_id: str | None = None
+
+    def check_code(self) -> None:
+        code = uscc.normalise(self.code.text())
+        problem = uscc.problem(code) if code else None
+        if not code:
+            self.code_status.setText("")
+        elif problem:
+            self.code_status.setText(problem)
+            self.code_status.setObjectName("error")
+        else:
+            self.code_status.setText(self.tr("✓ Check character correct"))
+            self.code_status.setObjectName("ok")
+        self.code_status.setStyleSheet("color: #c62828" if problem else "color: #2e7d32")
+        self.save_button.setEnabled(bool(code) and problem is None
+                                    and bool(self.name.text().strip()))
+
+    def save(self) -> None:
+        values = {"name": self.name.text(), "code": self.code.text(),
+                  "sector": self.sector.currentData(), "address": self.address.text(),
+                  "legal_rep": self.legal_rep.text(), "phone": self.phone.text()}
+        try:
+            if self.subject:
+                saved = update_subject(self.store, self.subject["id"], **values)
+            else:
+                saved = add_subject(self.store, **values)
+        except InspectorError as exc:
+            self.error.setText(exc.message)
+            return
+        self.saved_id = saved["id"]
+        self.accept()

@@ -1,0 +1,139 @@
+"""Home: the searchable list of subjects, with add, edit, import and start inspection."""
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import checklists
+from .models import ROW_ROLE, SubjectsModel
+from .settings import get_str, settings
+
+
+class SubjectsPage(QWidget):
+    new_inspection = Signal(str)  # subject id
+    add_subject = Signal()
+    edit_subject = Signal(str)
+    import_subjects = Signal()
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.model = SubjectsModel(store, self)
+        title = QLabel(self.tr("Subjects"))
+        title.setObjectName("pageTitle")
+        self.search = QLineEdit(get_str("subjects/search"))
+        self.search.setPlaceholderText(
+            self.tr("Search name, credit code, address or legal representative  (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.sector = QComboBox()
+        self.sector.addItem(self.tr("All sectors"), None)
+        for slug, name in checklists.sectors().items():
+            self.sector.addItem(name, slug)
+        index = self.sector.findData(get_str("subjects/sector") or None)
+        self.sector.setCurrentIndex(max(index, 0))
+        self.typing = QTimer(self, singleShot=True, interval=200)
+        self.typing.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self.typing.start)
+        self.sector.currentIndexChanged.connect(self.apply_filter)
+        self.search.returnPressed.connect(self._focus_table)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, self.model.columnCount()):
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.activated.connect(lambda _: self._start())
+        self.count = QLabel()
+        self.count.setObjectName("muted")
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.sector, 1)
+        buttons = QHBoxLayout()
+        for text, slot, name in (
+                (self.tr("New inspection…  (Enter)"), self._start, "primary"),
+                (self.tr("Add subject…  (Ctrl+Shift+A)"), self.add_subject.emit, ""),
+                (self.tr("Edit…  (F2)"), self._edit, ""),
+                (self.tr("Import register…  (Ctrl+I)"), self.import_subjects.emit, "")):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        for keys, slot in ((QKeySequence.StandardKey.Find, self.search.setFocus),
+                           ("F2", self._edit), ("Ctrl+Shift+A", self.add_subject.emit)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        sector = self.sector.currentData()
+        self.model.set_filter(self.search.text(), sector)
+        store = settings()
+        store.setValue("subjects/search", self.search.text())
+        store.setValue("subjects/sector", sector or "")
+        self.count.setText(self.tr("%n subject(s)", "", self.model.total))
+        if self.model.rowCount() == 0 and self.model.canFetchMore():
+            self.model.fetchMore()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+
+    def refresh(self) -> None:
+        selected = self.selected()
+        self.apply_filter()
+        if selected:
+            self.select(selected["id"])
+
+    def select(self, subject_id: str) -> None:
+        while True:
+            for row in range(self.model.rowCount()):
+                if self.model.row_at(row)["id"] == subject_id:
+                    self.table.selectRow(row)
+                    return
+            if not self.model.canFetchMore():
+                return
+            self.model.fetchMore()
+
+    def selected(self) -> dict | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ROW_ROLE) if rows else None
+
+    def _focus_table(self) -> None:
+        self.table.setFocus()
+        if self.model.rowCount() and not self.selected():
+            self.table.selectRow(0)
+
+    def _start(self) -> None:
+        subject = self.selected()
+        self.new_inspection.emit(subject["id"] if subject else "")
+
+    def _edit(self) -> None:
+        subject = self.selected()
+        if subject:
+            self.edit_subject.emit(subject["id"])
+
+    def focus(self) -> None:
+        self.search.setFocus()

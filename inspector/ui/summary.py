@@ -1,0 +1,211 @@
+"""Finishing an inspection: the summary, missing required items, signatures, completion."""
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import evidence, inspections, queries, rectifications
+from ..checklists import SEVERITIES
+from ..errors import InspectorError
+from ..i18n import pick
+from ..subjects import get_subject
+from . import labels
+from .signature import SignatureDialog
+
+
+class SummaryPage(QWidget):
+    back = Signal()
+    jump = Signal(str)  # item id
+    completed = Signal(str)
+
+    def __init__(self, store, inspection_id: str, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.id = inspection_id
+        self.body = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.body)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.back_button = QPushButton(self.tr("◀ Back to the checklist  (Esc)"))
+        self.back_button.clicked.connect(self.back)
+        self.complete_button = QPushButton(self.tr("Complete and lock  (Ctrl+Enter)"))
+        self.complete_button.setObjectName("primary")
+        self.complete_button.clicked.connect(self.complete)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.complete_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        for keys, slot in (("Escape", self.back.emit), ("Ctrl+Return", self.complete),
+                           ("Ctrl+Enter", self.complete)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.inspection = inspections.get(self.store, self.id)
+        self.progress = inspections.progress(self.store, self.id)
+        old = self.body.layout()
+        if old is not None:
+            QWidget().setLayout(old)  # drop the old layout and its widgets
+        layout = QVBoxLayout(self.body)
+        layout.setSpacing(14)
+        subject = get_subject(self.store, self.inspection["subject_id"])
+        checklist = inspections.checklist_of(self.store, self.inspection)
+        title = QLabel(self.tr("Summary: %1").replace("%1", subject["name"]))
+        title.setObjectName("pageTitle")
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        meta = QLabel(f"{labels.kind(self.inspection['kind'])} · {checklist.title} "
+                      f"v{checklist.version} · {labels.status(self.inspection['status'])}")
+        meta.setObjectName("muted")
+        layout.addWidget(meta)
+        layout.addWidget(self._numbers())
+        layout.addWidget(self._findings(checklist))
+        if self.progress.missing_required:
+            layout.addWidget(self._missing())
+        layout.addWidget(self._signatures())
+        layout.addStretch(1)
+        draft = self.inspection["status"] == "draft"
+        self.complete_button.setVisible(draft)
+        self.complete_button.setEnabled(draft and self.progress.complete)
+
+    def _box(self, heading: str) -> tuple[QFrame, QVBoxLayout]:
+        frame = QFrame()
+        frame.setObjectName("summaryBox")
+        box = QVBoxLayout(frame)
+        label = QLabel(heading)
+        label.setStyleSheet("font-weight: 600; font-size: 12pt;")
+        box.addWidget(label)
+        return frame, box
+
+    def _numbers(self) -> QWidget:
+        state = self.progress
+        frame, box = self._box(self.tr("Progress"))
+        grid = QGridLayout()
+        figures = [(f"{state.answered}/{state.shown}", self.tr("answered")),
+                   (str(len(state.non_compliant)), self.tr("non-compliant")),
+                   (str(len(state.missing_required)), self.tr("required unanswered"))]
+        for column, (number, text) in enumerate(figures):
+            figure = QLabel(number)
+            figure.setObjectName("bigNumber")
+            if column == 1 and state.non_compliant:
+                figure.setStyleSheet("color: #c62828")
+            if column == 2:
+                figure.setStyleSheet(f"color: {'#ef6c00' if state.missing_required else '#2e7d32'}")
+            grid.addWidget(figure, 0, column)
+            grid.addWidget(QLabel(text), 1, column)
+        box.addLayout(grid)
+        severities = " · ".join(f"{labels.severity(s)} {state.by_severity.get(s, 0)}"
+                                for s in reversed(SEVERITIES))
+        by_severity = QLabel(self.tr("Non-compliant by severity: %1").replace("%1", severities))
+        box.addWidget(by_severity)
+        return frame
+
+    def _findings(self, checklist) -> QWidget:
+        draft = self.inspection["status"] == "draft"
+        heading = (self.tr("Rectification items that will be created: %n", "",
+                           len(self.progress.non_compliant)) if draft else
+                   self.tr("Rectification items created: %n", "",
+                           len(self.progress.non_compliant)))
+        frame, box = self._box(heading)
+        if draft:
+            answered = inspections.answers(self.store, self.id)
+            rows = [(item.get("severity", "minor"), pick(item["text"]),
+                     answered.get(item["id"], {}).get("note"), pick(item.get("requirement")),
+                     self.tr("%n day(s)", "", checklist.deadline_days(item)))
+                    for item in self.progress.non_compliant]
+        else:
+            rows = [(r["severity"], r["problem"], None, r["requirement"], r["deadline"])
+                    for r in rectifications.list_items(self.store, inspection=self.id)]
+        if not rows:
+            box.addWidget(QLabel(self.tr("None: every answered item is compliant.")))
+        deadline_word = self.tr("deadline")
+        for severity, problem, note, requirement, deadline in rows:
+            text = (f"<b>[{html.escape(labels.severity(severity))}]</b> {html.escape(problem)}"
+                    + (f"<br><i>{html.escape(note)}</i>" if note else "")
+                    + f"<br><span style='color:#8d4004'>{html.escape(requirement or '')}"
+                    f" · {html.escape(deadline_word)} {html.escape(deadline)}</span>")
+            label = QLabel(text)
+            label.setWordWrap(True)
+            box.addWidget(label)
+        return frame
+
+    def _missing(self) -> QWidget:
+        frame, box = self._box(self.tr("Required items not answered yet (click to go there)"))
+        for item in self.progress.missing_required:
+            link = QLabel(f"<a href='{item['id']}'>{html.escape(pick(item['text']))}</a>")
+            link.setWordWrap(True)
+            link.linkActivated.connect(self.jump)
+            box.addWidget(link)
+        return frame
+
+    def _signers(self) -> list[tuple[str, str]]:
+        if self.inspection["kind"] == "self_check":
+            return [("company", name) for name in self.inspection["inspectors"]]
+        return ([("inspector", name) for name in self.inspection["inspectors"]]
+                + [("representative", self.inspection["representative"] or "")])
+
+    def _signatures(self) -> QWidget:
+        frame, box = self._box(self.tr("Signatures"))
+        signed = queries.signatures_of(self.store, self.id)
+        grid = QGridLayout()
+        for row, (role, name) in enumerate(self._signers()):
+            done = [s for s in signed if s["role"] == role and (s["signer_name"] == name
+                                                                 or not name)]
+            grid.addWidget(QLabel(labels.role(role)), row, 0)
+            grid.addWidget(QLabel(done[-1]["signer_name"] if done else name), row, 1)
+            status = (self.tr("Signed %1").replace("%1", labels.when(done[-1]["signed_at"]))
+                      if done else self.tr("Not signed"))
+            state = QLabel(status)
+            state.setStyleSheet(f"color: {'#2e7d32' if done else '#ef6c00'}")
+            grid.addWidget(state, row, 2)
+            if self.inspection["status"] != "signed":
+                button = QPushButton(self.tr("Sign again…") if done else self.tr("Sign…"))
+                button.clicked.connect(lambda _=False, r=role, n=name: self.sign(r, n))
+                grid.addWidget(button, row, 3)
+        grid.setColumnStretch(2, 1)
+        box.addLayout(grid)
+        return frame
+
+    def sign(self, role: str, name: str) -> None:
+        dialog = SignatureDialog(labels.role(role), name, self)
+        if dialog.exec():
+            self.store_signature(role, dialog.name(), dialog.png())
+
+    def store_signature(self, role: str, name: str, png: bytes) -> None:
+        try:
+            evidence.add_signature(self.store, self.id, role=role, signer_name=name,
+                                   image_png=png)
+        except InspectorError as exc:
+            QMessageBox.warning(self, self.tr("Signature not saved"), exc.message)
+        self.refresh()
+
+    def complete(self) -> None:
+        if self.inspection["status"] != "draft" or not self.progress.complete:
+            return
+        try:
+            inspections.complete(self.store, self.id)
+        except InspectorError as exc:
+            QMessageBox.warning(self, self.tr("Not completed"), exc.message)
+            return
+        self.refresh()
+        self.completed.emit(self.id)

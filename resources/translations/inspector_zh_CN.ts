@@ -1,0 +1,842 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Columns</name>
+    <message>
+        <location filename="../../inspector/ui/import_dialog.py" line="+34" />
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location filename="../../inspector/ui/models.py" line="+98" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location filename="../../inspector/ui/models.py" line="+1" />
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location filename="../../inspector/ui/models.py" line="+1" />
+        <location line="+38" />
+        <source>Sector</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Check</source>
+        <translation>校验结果</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/models.py" line="-37" />
+        <source>Last inspection</source>
+        <translation>最近检查</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Open rectifications</source>
+        <translation>未销号整改项</translation>
+    </message>
+    <message>
+        <location line="+33" />
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Subject</source>
+        <translation>被检查对象</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Answered</source>
+        <translation>已答</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Non-compliant</source>
+        <translation>不合格</translation>
+    </message>
+</context>
+<context>
+    <name>DateWidget</name>
+    <message>
+        <location filename="../../inspector/forms/widgets.py" line="+219" />
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日（如 2030-01-31）</translation>
+    </message>
+</context>
+<context>
+    <name>FormRunner</name>
+    <message>
+        <location filename="../../inspector/forms/runner.py" line="+74" />
+        <source>%1 · %2 v%3 · started %4</source>
+        <translation>%1 · %2 v%3 · 开始于 %4</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>%1, read-only</source>
+        <translation>%1，只读</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>◀ Previous  (K)</source>
+        <translation>◀ 上一项  (K)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Next  (J) ▶</source>
+        <translation>下一项  (J) ▶</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Next unanswered  (N)</source>
+        <translation>下一个未答  (N)</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Summary and signatures…  (Ctrl+Enter)</source>
+        <translation>汇总与签名…  (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Finish inspection…  (Ctrl+Enter)</source>
+        <translation>完成检查…  (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+48" />
+        <source>%1 · item %2 of %3</source>
+        <translation>%1 · 第 %2 / %3 项</translation>
+    </message>
+    <message>
+        <location line="+45" />
+        <source>Every item is answered.</source>
+        <translation>所有检查项均已作答。</translation>
+    </message>
+    <message>
+        <location line="+78" />
+        <source>Answered %1/%2 · Non-compliant %3 · Required unanswered %4</source>
+        <translation>已答 %1/%2 · 不合格 %3 · 必填未答 %4</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Add photos</source>
+        <translation>添加照片</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Images (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../inspector/ui/import_dialog.py" line="+35" />
+        <source>OK</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Import subjects</source>
+        <translation>导入被检查对象</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>A register: .csv (UTF-8 or GBK) or .xlsx</source>
+        <translation>名录文件：.csv（UTF-8 或 GBK）或 .xlsx</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Sector from the file</source>
+        <translation>行业取自文件</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>All rows: %1</source>
+        <translation>全部行：%1</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <location line="+72" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="-58" />
+        <source>Choose a register</source>
+        <translation>选择名录文件</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Registers (*.csv *.xlsx)</source>
+        <translation>名录 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>%1 row(s) can be imported, %2 row(s) have errors.</source>
+        <translation>可导入 %1 行，%2 行有错误。</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Imported %1 subject(s); %2 already present; %3 row(s) with errors.</source>
+        <translation>已导入 %1 个被检查对象；%2 个已存在；%3 行有错误。</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Import cancelled: nothing was imported.</source>
+        <translation>已取消导入：未导入任何数据。</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionsPage</name>
+    <message>
+        <location filename="../../inspector/ui/inspections_page.py" line="+29" />
+        <source>Inspections</source>
+        <translation>检查记录</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>All sectors</source>
+        <translation>全部行业</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>From</source>
+        <translation>日期从</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Open  (Enter)</source>
+        <translation>打开  (Enter)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22" />
+        <source>%n inspection(s)</source>
+        <translation>
+            <numerusform>共 %n 次检查</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ItemPage</name>
+    <message>
+        <location filename="../../inspector/forms/item_page.py" line="+42" />
+        <source>Legal basis: %1</source>
+        <translation>依据：%1</translation>
+    </message>
+    <message>
+        <location line="+28" />
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Photo: %1</source>
+        <translation>拍照：%1</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>How to check  (G)</source>
+        <translation>检查要点  (G)</translation>
+    </message>
+    <message>
+        <location line="+27" />
+        <source>Rectification: %1</source>
+        <translation>整改要求：%1</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Describe what was found (saved as you type; Enter: next item)</source>
+        <translation>请说明发现的问题（输入即保存；回车进入下一项）</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../inspector/ui/labels.py" line="+12" />
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Signed</source>
+        <translation>已签名</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>On-site inspection</source>
+        <translation>现场检查</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Self-check</source>
+        <translation>企业自查</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Critical</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Major</source>
+        <translation>较重</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Minor</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Info</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Inspector</source>
+        <translation>检查人员</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Subject's representative</source>
+        <translation>被检查单位代表</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Company</source>
+        <translation>企业</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../inspector/ui/mainwindow.py" line="+40" />
+        <source>Inspector — offline inspections</source>
+        <translation>Inspector — 离线现场检查</translation>
+    </message>
+    <message>
+        <location line="+26" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>New inspection…</source>
+        <translation>新建检查…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Import subjects…</source>
+        <translation>导入被检查对象…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Subjects</source>
+        <translation>被检查对象</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Inspections</source>
+        <translation>检查记录</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+109" />
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location line="-28" />
+        <source>Inspection completed and locked.</source>
+        <translation>检查已完成并锁定。</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>In the checklist:
+1 / 2 / 3  Compliant / Non-compliant / Not applicable (1–9 pick options)
+J, ↓ or Enter  next item    K or ↑  previous item
+N  next unanswered item    Ctrl+1…9  jump to a section
+G  show or hide guidance    Ctrl+P  add a photo
+Ctrl+Enter  summary, signatures and completion
+
+Everywhere:
+Ctrl+N  new inspection    Ctrl+I  import subjects
+F5  subjects    F6  inspections    Ctrl+F  search</source>
+        <translation>在检查表中：
+1 / 2 / 3  合格 / 不合格 / 不适用（1–9 选择选项）
+J、↓ 或回车  下一项    K 或 ↑  上一项
+N  下一个未答项    Ctrl+1…9  跳到第几节
+G  显示或隐藏检查要点    Ctrl+P  添加照片
+Ctrl+Enter  汇总、签名与完成
+
+任何页面：
+Ctrl+N  新建检查    Ctrl+I  导入被检查对象
+F5  被检查对象    F6  检查记录    Ctrl+F  搜索</translation>
+    </message>
+</context>
+<context>
+    <name>NewInspectionDialog</name>
+    <message>
+        <location filename="../../inspector/ui/new_inspection.py" line="+32" />
+        <source>New inspection</source>
+        <translation>新建检查</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Find the subject by name or credit code</source>
+        <translation>按名称或统一社会信用代码查找</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>On-site inspection</source>
+        <translation>现场检查</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Self-check</source>
+        <translation>企业自查</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Checklist</source>
+        <translation>检查表</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Inspector 2</source>
+        <translation>检查人员二</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Representative</source>
+        <translation>被检查单位代表</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Place</source>
+        <translation>检查地点</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Start time</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Start</source>
+        <translation>开始检查</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Subject</source>
+        <translation>被检查对象</translation>
+    </message>
+    <message>
+        <location line="+31" />
+        <source>%1 (version %2, %3 items)</source>
+        <translation>%1（版本 %2，共 %3 项）</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>No checklist for this subject's sector.</source>
+        <translation>该被检查对象所属行业没有检查表。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Inspector 1</source>
+        <translation>检查人员一</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Checked by</source>
+        <translation>自查人</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Choose the subject first.</source>
+        <translation>请先选择被检查对象。</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoStrip</name>
+    <message>
+        <location filename="../../inspector/forms/photostrip.py" line="+33" />
+        <source>Add photo…  (Ctrl+P)</source>
+        <translation>添加照片…  (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>or drop image files here</source>
+        <translation>或将图片文件拖到此处</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoWidget</name>
+    <message>
+        <location filename="../../inspector/forms/widgets.py" line="+31" />
+        <source>Attach at least one photo.</source>
+        <translation>至少附一张照片。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photo: %1 (Ctrl+P adds one, or drop files here)</source>
+        <translation>拍照：%1（Ctrl+P 添加，或将文件拖到此处）</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureDialog</name>
+    <message>
+        <location filename="../../inspector/ui/signature.py" line="+135" />
+        <source>Signature: %1</source>
+        <translation>签名：%1</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Save signature</source>
+        <translation>保存签名</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Sign in the box with the mouse, a pen or a finger:</source>
+        <translation>请用鼠标、手写笔或手指在框内签名：</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureWidget</name>
+    <message>
+        <location filename="../../inspector/forms/widgets.py" line="+24" />
+        <source>Sign…  (1)</source>
+        <translation>签名…  (1)</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Signed</source>
+        <translation>已签名</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Not signed yet</source>
+        <translation>尚未签名</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectDialog</name>
+    <message>
+        <location filename="../../inspector/ui/subject_dialog.py" line="+23" />
+        <source>Edit subject</source>
+        <translation>编辑被检查对象</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Add subject</source>
+        <translation>新增被检查对象</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>18 characters, e.g. 91330105MA2AXXXX0X</source>
+        <translation>18位，例如 91330105MA2AXXXX0X</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Sector</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location line="+27" />
+        <source>✓ Check character correct</source>
+        <translation>✓ 校验位正确</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectsPage</name>
+    <message>
+        <location filename="../../inspector/ui/subjects_page.py" line="+32" />
+        <source>Subjects</source>
+        <translation>被检查对象</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Search name, credit code, address or legal representative  (Ctrl+F)</source>
+        <translation>搜索名称、统一社会信用代码、地址或法定代表人  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>All sectors</source>
+        <translation>全部行业</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>New inspection…  (Enter)</source>
+        <translation>新建检查…  (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Add subject…  (Ctrl+Shift+A)</source>
+        <translation>新增对象…  (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Edit…  (F2)</source>
+        <translation>编辑…  (F2)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Import register…  (Ctrl+I)</source>
+        <translation>导入名录…  (Ctrl+I)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+27" />
+        <source>%n subject(s)</source>
+        <translation>
+            <numerusform>共 %n 个被检查对象</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <location filename="../../inspector/ui/summary.py" line="+42" />
+        <source>◀ Back to the checklist  (Esc)</source>
+        <translation>◀ 返回检查表  (Esc)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Complete and lock  (Ctrl+Enter)</source>
+        <translation>完成并锁定  (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>Summary: %1</source>
+        <translation>检查汇总：%1</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>answered</source>
+        <translation>已答</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>non-compliant</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>required unanswered</source>
+        <translation>必填未答</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Non-compliant by severity: %1</source>
+        <translation>按严重程度：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6" />
+        <source>Rectification items that will be created: %n</source>
+        <translation>
+            <numerusform>将生成整改项：%n</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>Rectification items created: %n</source>
+        <translation>
+            <numerusform>已生成整改项：%n</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7" />
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform></translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>None: every answered item is compliant.</source>
+        <translation>无：已答检查项均合格。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Required items not answered yet (click to go there)</source>
+        <translation>尚未作答的必填项（点击前往）</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Signatures</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Signed %1</source>
+        <translation>已签名 %1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Not signed</source>
+        <translation>未签名</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Sign again…</source>
+        <translation>重新签名…</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Sign…</source>
+        <translation>签名…</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Signature not saved</source>
+        <translation>签名未保存</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Not completed</source>
+        <translation>未能完成</translation>
+    </message>
+</context>
+<context>
+    <name>TextWidget</name>
+    <message>
+        <location filename="../../inspector/forms/widgets.py" line="-88" />
+        <source>Type the answer; Enter goes to the next item</source>
+        <translation>输入答案；回车进入下一项</translation>
+    </message>
+</context>
+<context>
+    <name>YesNoWidget</name>
+    <message>
+        <location line="-83" />
+        <source>Compliant</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Non-compliant</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Not applicable</source>
+        <translation>不适用</translation>
+    </message>
+</context>
+</TS>
