@@ -87,6 +87,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "subject.exists": ("统一社会信用代码 {code} 已存在（{name}）",
                        "credit code {code} already exists ({name})"),
     "subject.fixed_fields": ("不能修改：{fields}（统一社会信用代码是对象的标识）", "cannot change {fields} (the credit code identifies the subject)"),
+    "subject.code_fixed": ("统一社会信用代码 {code} 是该对象的标识，不能修改；如代码有误，请新建对象", "the credit code {code} identifies this subject and cannot change; add a new subject if it was wrong"),
     "subject.not_found": ("找不到被检查对象“{key}”", 'no subject "{key}"'),
     "import.missing": ("文件不存在", "file not found"),
     "import.format": ("不支持的文件类型“{suffix}”，请使用 .csv 或 .xlsx",

@@ -68,6 +68,9 @@ def _insert(store: Store, record: dict, licences: list[dict]) -> str:
 def update_subject(store: Store, key: str, **changes) -> dict:
     """Change a subject's details (not its credit code, which is its identity)."""
     subject = get_subject(store, key)
+    code = changes.pop("code", None)  # forms send it back unchanged; it may not change
+    if code is not None and uscc.validate(code) != subject["uscc"]:
+        raise ValidationError(t("subject.code_fixed", code=subject["uscc"]))
     allowed = {"name", "sector", "address", "legal_rep", "phone", "licences"}
     unknown = set(changes) - allowed
     if unknown:
@@ -84,27 +87,6 @@ def update_subject(store: Store, key: str, **changes) -> dict:
         with store.transaction():
             store.record("subject", subject["id"], "update", {**data, "base": subject["rev"]})
     return get_subject(store, subject["id"])
-
-
-def update_subject(store: Store, subject_id: str, *, name: str, code: str, sector: str,
-                   address: str | None = None, legal_rep: str | None = None,
-                   phone: str | None = None) -> dict:
-    """Change a subject's details after the same checks as when adding it."""
-    current = get_subject(store, subject_id)
-    record = _checked(name=name, code=code, sector=sector, address=address,
-                      legal_rep=legal_rep, phone=phone)
-    changed = {k: v for k, v in record.items() if current[k] != v}
-    if not changed:
-        return current
-    with store.transaction():
-        if "uscc" in changed:
-            other = store.conn.execute("SELECT name FROM subjects WHERE uscc = ? AND id != ?",
-                                       (record["uscc"], current["id"])).fetchone()
-            if other:
-                raise ValidationError(t("subject.exists", code=record["uscc"], name=other[0]))
-        store.db["subjects"].update(current["id"], {**changed, "updated_at": ids.now()})
-        store.log("subject", current["id"], "update", changed)
-    return get_subject(store, current["id"])
 
 
 def get_subject(store: Store, key: str) -> dict:

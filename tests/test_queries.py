@@ -68,7 +68,7 @@ def test_update_subject_checks_and_logs(store, two):
                              sector="测试", address="新街1号")
     assert changed["name"] == "甲烟花爆竹店" and changed["address"] == "新街1号"
     assert store.db["changelog"].count_where("op = 'update'") == 1
-    with pytest.raises(ValidationError, match="already exists"):
+    with pytest.raises(ValidationError, match="identifies this subject"):
         update_subject(store, a["id"], name="甲", code=CODE_B, sector="mini")
     with pytest.raises(ValidationError, match="check character"):
         update_subject(store, a["id"], name="甲", code=VALID_CODE[:-1] + "X", sector="mini")

@@ -26,6 +26,8 @@ class SubjectDialog(QDialog):
         self.name = QLineEdit(current.get("name") or "")
         self.code = QLineEdit(current.get("uscc") or "")
         self.code.setPlaceholderText(self.tr("18 characters, e.g. 91330105MA2AXXXX0X"))
+        # the credit code identifies a subject across machines: fixed once saved
+        self.code.setReadOnly(bool(current.get("uscc")))
         self.code_status = QLabel()
         self.code_status.setWordWrap(True)
         self.sector = QComboBox()
