@@ -37,6 +37,7 @@ from .errors import InspectorError
 from .files import write_atomically
 from .i18n import t
 from .identity import Identity, trusted_identities
+from .rectifications import may_set
 from .store import Store, canonical, entry_hash
 
 FORMAT = "inspector-bundle"
@@ -51,12 +52,6 @@ MAX_MANIFEST = 4 * 2**20
 ENTRY_KEYS = {"id", "at", "actor", "device_id", "entity", "record_id", "op", "data",
               "prev_hash", "hash"}
 
-# which roles may make which changes (a company cannot close its own item)
-ROLE_RULES = {
-    ("rectification_event", "submitted"): {"company"},
-    ("rectification_event", "closed"): {"inspector", "supervisor"},
-    ("rectification_event", "reopened"): {"inspector", "supervisor"},
-}
 
 
 class BundleError(InspectorError):
@@ -392,7 +387,7 @@ def _check_entries(store: Store, bundle: Bundle) -> None:
         _check_chain(where, device, chain, known, store.chain_head(device))
         role = authors[device].role
         for entry in chain:
-            _check_role(where, entry, role, authors[device])
+            _check_role(store, bundle, entry, role, authors[device])
         bundle.new_entries += [e for e in chain if e["id"] not in known]
     for entry in bundle.new_entries:
         for sha in _blobs_of(entry):
@@ -447,14 +442,39 @@ def _check_chain(where: str, device: str, chain: list[dict], known: set[str],
         raise _fail(where, "bundle.gap", device=device[:8])
 
 
-def _check_role(where: str, entry: dict, role: str, author: Identity) -> None:
+def _check_role(store: Store, bundle: Bundle, entry: dict, role: str, author: Identity) -> None:
+    """The author is who vouches for the history, and their role allows the step
+    (a company cannot close the item an inspector found)."""
+    where = bundle.path
     if entry["actor"] not in (None, author.id):
         raise _fail(where, "bundle.wrong_actor", record=entry["record_id"], name=author.name)
     if entry["entity"] == "rectification_event":
-        allowed = ROLE_RULES.get(("rectification_event", entry["data"].get("status")))
-        if allowed and role not in allowed:
+        status = entry["data"].get("status")
+        kind, creator = _item_facts(store, bundle, entry["data"].get("rectification_id"))
+        if not may_set(role, status, kind, creator == author.id):
             raise _fail(where, "bundle.role", role=role, record=entry["record_id"],
-                        status=entry["data"].get("status"))
+                        status=status)
+
+
+def _item_facts(store: Store, bundle: Bundle, item_id) -> tuple[str | None, str | None]:
+    """(inspection kind, who created the item), from the bundle or this store."""
+    created = {e["record_id"]: e for e in bundle.entries
+               if e["entity"] in ("rectification", "inspection") and e["op"] == "create"}
+    item = created.get(item_id)
+    if item:
+        inspection = created.get(item["data"]["inspection_id"])
+        if inspection:
+            return inspection["data"].get("kind"), item["actor"]
+    row = store.conn.execute(
+        "SELECT i.kind, r.created_by FROM rectifications r JOIN inspections i "
+        "ON i.id = r.inspection_id WHERE r.id = ?", (item_id,)).fetchone()
+    if row:
+        return row[0], row[1]
+    if item:
+        row = store.conn.execute("SELECT kind FROM inspections WHERE id = ?",
+                                 (item["data"]["inspection_id"],)).fetchone()
+        return (row[0] if row else None), item["actor"]
+    return None, None
 
 
 # --- import ------------------------------------------------------------------------

@@ -63,6 +63,27 @@ def build_parser() -> Parser:
     p.add_argument("--status", choices=("draft", "completed", "signed"))
     p.add_argument("--json", action="store_true", help=t("cli.json_help"))
     p.set_defaults(run=cmd_inspections_list)
+    p = sub.add_parser("start", help=t("cli.insp_start_help"))
+    p.add_argument("--subject", required=True, metavar="ID_OR_CODE")
+    p.add_argument("--checklist", metavar="ID_OR_SECTOR",
+                   help=t("cli.insp_checklist_help"))
+    p.add_argument("--kind", choices=("inspection", "self_check"), default="inspection")
+    p.add_argument("--inspector", action="append", default=[], metavar="NAME",
+                   help=t("cli.insp_inspector_help"))
+    p.add_argument("--place")
+    p.set_defaults(run=cmd_inspections_start)
+    p = sub.add_parser("answer", help=t("cli.insp_answer_help"))
+    p.add_argument("inspection", metavar="ID")
+    p.add_argument("item", metavar="ITEM")
+    p.add_argument("value", metavar="VALUE", help=t("cli.insp_value_help"))
+    p.add_argument("--note")
+    p.set_defaults(run=cmd_inspections_answer)
+    p = sub.add_parser("show", help=t("cli.insp_show_help"))
+    p.add_argument("inspection", metavar="ID")
+    p.set_defaults(run=cmd_inspections_show)
+    p = sub.add_parser("complete", help=t("cli.insp_complete_help"))
+    p.add_argument("inspection", metavar="ID")
+    p.set_defaults(run=cmd_inspections_complete)
 
     group = commands.add_parser("keys", help=t("cli.keys_help"))
     sub = group.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=Parser)
@@ -80,6 +101,32 @@ def build_parser() -> Parser:
     p = sub.add_parser("trust", help=t("cli.keys_trust_help"))
     p.add_argument("file", metavar="FILE")
     p.set_defaults(run=cmd_keys_trust)
+
+    group = commands.add_parser("rectifications", help=t("cli.rect_help"))
+    sub = group.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=Parser)
+    p = sub.add_parser("list", help=t("cli.rect_list_help"))
+    p.add_argument("--subject", metavar="ID_OR_CODE")
+    p.add_argument("--sector")
+    p.add_argument("--status", choices=("open", "submitted", "closed", "reopened"))
+    p.add_argument("--overdue", action="store_true", help=t("cli.overdue_help"))
+    p.add_argument("--json", action="store_true", help=t("cli.json_help"))
+    p.set_defaults(run=cmd_rect_list)
+    p = sub.add_parser("show", help=t("cli.rect_show_help"))
+    p.add_argument("item", metavar="ID")
+    p.set_defaults(run=cmd_rect_show)
+    p = sub.add_parser("respond", help=t("cli.rect_respond_help"))
+    p.add_argument("item", metavar="ID")
+    p.add_argument("--measure", required=True, metavar="TEXT")
+    p.add_argument("--evidence", nargs="+", default=[], metavar="FILE")
+    p.set_defaults(run=cmd_rect_respond)
+    p = sub.add_parser("review", help=t("cli.rect_review_help"))
+    p.add_argument("item", metavar="ID")
+    verdict = p.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--accept", action="store_true")
+    verdict.add_argument("--reject", action="store_true")
+    p.add_argument("--note", metavar="TEXT")
+    p.add_argument("--deadline", metavar="YYYY-MM-DD", help=t("cli.rect_deadline_help"))
+    p.set_defaults(run=cmd_rect_review)
 
     p = commands.add_parser("report", help=t("cli.report_help"))
     p.add_argument("inspection", metavar="INSPECTION_ID")
@@ -378,6 +425,76 @@ def report_against_store(store, statement: dict) -> int:
     return OK
 
 
+def cmd_rect_list(args) -> int:
+    from .rectifications import list_items
+    from .subjects import get_subject, resolve_sector
+
+    with open_store(args) as store:
+        subject = get_subject(store, args.subject)["id"] if args.subject else None
+        sector = resolve_sector(args.sector) if args.sector else None
+        items = list_items(store, subject=subject, sector=sector, status=args.status,
+                           overdue=True if args.overdue else None)
+    rows = [{"id": r["id"], "subject": r["subject"], "sector": r["sector"],
+             "problem": r["problem"], "deadline": r["deadline"], "status": r["status"],
+             "overdue": r["overdue"]} for r in items]
+    if args.json:
+        print_json(rows)
+        return OK
+    names = checklists.sectors()
+    shown = [{**r, "sector": names.get(r["sector"], r["sector"]),
+              "status": t(f"rect.{r['status']}") + (t("cli.overdue_mark") if r["overdue"]
+                                                   else ""),
+              "problem": r["problem"][:28] + ("…" if len(r["problem"]) > 28 else "")}
+             for r in rows]
+    print_table(shown, [("id", "ID"), ("subject", t("col.subject")), ("sector", t("col.sector")),
+                        ("deadline", t("col.deadline")), ("status", t("col.status")),
+                        ("problem", t("col.problem"))])
+    return OK
+
+
+def cmd_rect_show(args) -> int:
+    from .rectifications import get_item, history
+
+    with open_store(args) as store:
+        item = get_item(store, args.item)
+        events = history(store, item["id"])
+        names = {r["id"]: r["name"] for r in store.db.query("SELECT id, name FROM identities")}
+    print(f"{item['subject']}（{item['uscc']}）")
+    print(f"  {t('col.problem')}: {item['problem']}")
+    print(f"  {t('col.basis')}: {item['basis']}")
+    print(f"  {t('col.requirement')}: {item['requirement']}")
+    overdue = t("cli.overdue_mark") if item["overdue"] else ""
+    print(f"  {t('col.deadline')}: {item['deadline']}  {t('col.status')}: "
+          f"{t('rect.' + item['status'])}{overdue}")
+    for event in events:
+        who = names.get(event["created_by"], "?")
+        extra = f" → {event['deadline']}" if event["deadline"] else ""
+        files = f" [{len(event['evidence'])} {t('cli.files')}]" if event["evidence"] else ""
+        print(f"  {event['at'][:16].replace('T', ' ')}  {t('rect.' + event['status'])}  {who}"
+              f"{extra}{files}  {event['note'] or ''}".rstrip())
+    return OK
+
+
+def cmd_rect_respond(args) -> int:
+    from .files import read_input
+    from .rectifications import respond
+
+    files = [(name, read_input(Path(name), limit=20 * 2**20)) for name in args.evidence]
+    with open_store(args) as store:
+        respond(store, args.item, measure=args.measure, evidence=files)
+    print(t("cli.rect_responded", id=args.item, n=len(files)))
+    return OK
+
+
+def cmd_rect_review(args) -> int:
+    from .rectifications import review
+
+    with open_store(args) as store:
+        review(store, args.item, accept=args.accept, note=args.note, deadline=args.deadline)
+    print(t("cli.rect_closed" if args.accept else "cli.rect_reopened", id=args.item))
+    return OK
+
+
 def cmd_report(args) -> int:
     from .signing import issue_report
 
@@ -473,6 +590,65 @@ def print_statement(statement: dict, signer) -> None:
             if isinstance(value, dict):
                 value = ", ".join(f"{k}={v}" for k, v in value.items())
             print(f"  {label}: {value}")
+
+
+def cmd_inspections_start(args) -> int:
+    from . import inspections
+    from .subjects import get_subject
+
+    with open_store(args) as store:
+        subject = get_subject(store, args.subject)
+        checklist = checklists.find(args.checklist or subject["sector"])
+        inspection = inspections.start(store, subject=subject["id"], checklist=checklist,
+                                       kind=args.kind, inspectors=args.inspector,
+                                       place=args.place)
+    print(inspection)
+    return OK
+
+
+def cmd_inspections_answer(args) -> int:
+    from . import inspections
+
+    value = args.value
+    with open_store(args) as store:
+        record = inspections.get(store, args.inspection)
+        item = inspections.checklist_of(store, record).item(args.item)
+        if item["type"] == "multi_choice":
+            value = [v for v in value.split(",") if v]
+        cleared = inspections.record_answer(store, record["id"], args.item, value, args.note)
+    if cleared:
+        print(t("cli.insp_cleared", items=", ".join(cleared)))
+    return OK
+
+
+def cmd_inspections_show(args) -> int:
+    from . import inspections
+    from .i18n import pick
+
+    with open_store(args) as store:
+        record = inspections.get(store, args.inspection)
+        state = inspections.progress(store, record["id"])
+        checklist = inspections.checklist_of(store, record)
+        answered = inspections.answers(store, record["id"])
+    print(f"{record['subject_snapshot'].get('name', '')}  {t('kind.' + record['kind'])}  "
+          f"{t('status.' + record['status'])}  {checklist.id} {checklist.version}")
+    print(t("cli.insp_progress", answered=state.answered, shown=state.shown,
+            failed=len(state.non_compliant), missing=len(state.missing_required)))
+    for item in inspections.visible_items(checklist, answered):
+        answer = answered.get(item["id"])
+        mark = "✗" if item in state.non_compliant else ("·" if answer is None else "✓")
+        value = "" if answer is None else json.dumps(answer["value"], ensure_ascii=False)
+        print(f"  {mark} {item['id']:8} {item['type']:13} {value:14} {pick(item['text'])}")
+    return OK
+
+
+def cmd_inspections_complete(args) -> int:
+    from . import inspections
+
+    with open_store(args) as store:
+        created = inspections.complete(store, args.inspection)
+    print(t("cli.insp_completed", n=len(created)))
+    return OK
 
 
 def cmd_demo(args) -> int:

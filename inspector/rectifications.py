@@ -7,7 +7,7 @@ that set one; `overdue` is derived: not closed and past the deadline.
 import json
 from datetime import date
 
-from .errors import NotFound
+from .errors import NotFound, ValidationError
 from .i18n import t
 from .store import Store
 
@@ -87,3 +87,106 @@ def history(store: Store, item_id: str) -> list[dict]:
     rows = store.db.query("SELECT * FROM rectification_events WHERE rectification_id = ? "
                           "ORDER BY at, id", [item_id])
     return [{**r, "evidence": json.loads(r["evidence"])} for r in rows]
+
+
+# --- the loop: the company answers, the inspector re-checks -------------------------
+
+# who may put an item into which state: the company answers; the inspection side
+# decides. Self-check items are the company's own, so it closes them itself.
+DECIDERS = {"inspector", "supervisor"}
+
+
+def may_set(role: str | None, status: str, kind: str, own_item: bool) -> bool:
+    """Whether an identity of `role` may move an item to `status`."""
+    if status == "submitted":
+        return role == "company" or (kind == "self_check" and own_item)
+    if status in ("closed", "reopened"):
+        return role in DECIDERS or (kind == "self_check" and own_item and role == "company")
+    return status == "open"
+
+
+def _role_and_item(store: Store, item_id: str, status: str) -> tuple[dict, str | None]:
+    from .identity import own_identity
+
+    item = get_item(store, item_id)
+    me = own_identity(store, required=False)
+    role = me.role if me else None
+    own = me is not None and item["created_by"] == me.id
+    if not may_set(role, status, item["kind"], own):
+        raise ValidationError(t("rectification.not_your_step", role=role or "-",
+                                status=t(f"rect.{status}")))
+    return item, role
+
+
+def respond(store: Store, item_id: str, *, measure: str, evidence: list[tuple[str, bytes]] = ()
+            ) -> str:
+    """The company's answer: what it did, with evidence files (name, bytes)."""
+    from . import ids
+    from .evidence import put_blob
+
+    item, _ = _role_and_item(store, item_id, "submitted")
+    if item["status"] not in ("open", "reopened"):
+        raise ValidationError(t("rectification.cannot_respond",
+                                status=t(f"rect.{item['status']}")))
+    if not measure.strip():
+        raise ValidationError(t("rectification.no_measure"))
+    stored = [_evidence_blob(name, data) for name, data in evidence]
+    with store.transaction():
+        digests = [put_blob(store, data, mime) for data, mime in stored]
+        event_id = ids.uuid7()
+        store.record("rectification_event", event_id, "create", {
+            "rectification_id": item["id"], "status": "submitted", "note": measure.strip(),
+            "evidence": digests})
+    return event_id
+
+
+def review(store: Store, item_id: str, *, accept: bool, note: str | None = None,
+           deadline: str | None = None) -> str:
+    """The re-inspection (复查): accepted closes the item; rejected reopens it with a
+    note and a new deadline (default: the item's original period from today)."""
+    from . import ids
+
+    status = "closed" if accept else "reopened"
+    item, _ = _role_and_item(store, item_id, status)
+    if item["status"] == "closed":
+        raise ValidationError(t("rectification.already_closed"))
+    note = (note or "").strip() or None
+    if not accept and not note:
+        raise ValidationError(t("rectification.reject_needs_note"))
+    if not accept:
+        deadline = _new_deadline(item, deadline)
+    with store.transaction():
+        event_id = ids.uuid7()
+        store.record("rectification_event", event_id, "create", {
+            "rectification_id": item["id"], "status": status, "note": note,
+            "deadline": None if accept else deadline})
+    return event_id
+
+
+def _new_deadline(item: dict, given: str | None) -> str:
+    from datetime import timedelta
+
+    today = date.today()
+    if given:
+        try:
+            chosen = date.fromisoformat(given)
+        except ValueError:
+            raise ValidationError(t("answer.date", value=given)) from None
+        if chosen < today:
+            raise ValidationError(t("rectification.deadline_past", date=given))
+        return chosen.isoformat()
+    period = date.fromisoformat(item["deadline"]) - date.fromisoformat(item["found_on"])
+    return (today + timedelta(days=max(period.days, 1))).isoformat()
+
+
+def _evidence_blob(name: str, data: bytes) -> tuple[bytes, str]:
+    """Photos are kept upright and downscaled; PDFs as they are; anything else refused."""
+    from .photos import prepare
+
+    if data.startswith(b"%PDF-"):
+        return data, "application/pdf"
+    try:
+        photo = prepare(data)
+    except ValidationError:
+        raise ValidationError(t("rectification.bad_evidence"), path=name) from None
+    return photo.data, photo.mime

@@ -384,26 +384,44 @@ def test_reference_to_unknown_subject(pair, tmp_path):
     rejected(b, forged, "vouched|cannot import")
 
 
-def test_company_cannot_close_its_own_item(tmp_path, checklist_dir):
+def test_company_cannot_close_an_inspectors_item(tmp_path, checklist_dir):
+    from inspector import rectifications
+    from inspector.errors import ValidationError
     from inspector.ids import uuid7
 
     company = make_store(tmp_path / "company.db", "讯达公司", "company")
     inspector_store = make_store(tmp_path / "inspector.db", "张伟", "inspector")
     befriend(company, inspector_store)
-    started = inspections.start(company, subject=add_subject(
-        company, name="讯达公司", code=VALID_CODE, sector="mini")["id"],
-        checklist=checklists.find("mini"), kind="self_check", inspectors=["周建国"])
-    inspections.record_answer(company, started, "m-01", "no")
-    for item, value in [("m-03", "shop"), ("m-05", 20), ("m-06", ["sand"])]:
+    fill(inspector_store)
+    bundle.import_bundle(company, export(inspector_store, tmp_path / "i.zip"))
+    item = rectifications.list_items(company)[0]["id"]
+    with pytest.raises(ValidationError, match="may not set"):
+        rectifications.review(company, item, accept=True)
+    with company.transaction():  # the company closes it anyway, bypassing the services
+        company.record("rectification_event", uuid7(), "create",
+                       {"rectification_id": item, "status": "closed"})
+    rejected(inspector_store, export(company, tmp_path / "c.zip"), "role company may not")
+
+
+def test_company_closes_its_own_self_check_item(tmp_path, checklist_dir):
+    from inspector import rectifications
+
+    company = make_store(tmp_path / "company.db", "讯达公司", "company")
+    supervisor = make_store(tmp_path / "supervisor.db", "陈静", "supervisor")
+    befriend(company, supervisor)
+    add_subject(company, name="讯达公司", code=VALID_CODE, sector="mini")
+    started = inspections.start(company, subject=VALID_CODE, checklist=checklists.find("mini"),
+                                kind="self_check", inspectors=["周建国"])
+    for item, value in [("m-01", "no"), ("m-03", "shop"), ("m-05", 20), ("m-06", ["sand"])]:
         inspections.record_answer(company, started, item, value)
     from inspector.evidence import add_evidence
 
     add_evidence(company, started, "m-07", b"\xff\xd8 photo", mime="image/jpeg")
     (item_id,) = inspections.complete(company, started)
-    with company.transaction():  # the company closes its own item, bypassing the services
-        company.record("rectification_event", uuid7(), "create",
-                       {"rectification_id": item_id, "status": "closed"})
-    rejected(inspector_store, export(company, tmp_path / "c.zip"), "role company may not")
+    rectifications.review(company, item_id, accept=True, note="已办理许可证")
+    report = bundle.import_bundle(supervisor, export(company, tmp_path / "c.zip"))
+    assert report.counts["added"] > 0
+    assert rectifications.get_item(supervisor, item_id)["status"] == "closed"
 
 
 def test_kill_during_import_leaves_previous_state(shipped, tmp_path):
