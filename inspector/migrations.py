@@ -111,9 +111,19 @@ _INITIAL = [
         found_on TEXT NOT NULL,
         deadline TEXT NOT NULL,
         responsible TEXT,{_PROVENANCE},
+        -- the current state, kept from the append-only history by replay (latest
+        -- event by (at, id) wins) so that ledgers filter and sort in an index
+        status TEXT NOT NULL DEFAULT 'open',
+        status_at TEXT NOT NULL DEFAULT '',
+        status_event TEXT NOT NULL DEFAULT '',
+        current_deadline TEXT NOT NULL,
+        deadline_at TEXT NOT NULL DEFAULT '',
+        deadline_event TEXT NOT NULL DEFAULT '',
+        reviewed_at TEXT,
         UNIQUE (inspection_id, item_id))""",
-    "CREATE INDEX rectifications_subject ON rectifications (subject_id, deadline)",
-    "CREATE INDEX rectifications_sector ON rectifications (sector, deadline)",
+    "CREATE INDEX rectifications_subject ON rectifications (subject_id, current_deadline)",
+    "CREATE INDEX rectifications_status ON rectifications (status, current_deadline)",
+    "CREATE INDEX rectifications_sector ON rectifications (sector, status, current_deadline)",
     """CREATE TABLE rectification_events (
         id TEXT PRIMARY KEY,
         rectification_id TEXT NOT NULL REFERENCES rectifications (id),

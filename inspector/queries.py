@@ -11,8 +11,7 @@ from .store import Store
 
 # a rectification item is open until its latest event closes it
 _OPEN_ITEMS = """(SELECT COUNT(*) FROM rectifications r WHERE r.subject_id = s.id AND
-    (SELECT e.status FROM rectification_events e WHERE e.rectification_id = r.id
-     ORDER BY e.at DESC, e.id DESC LIMIT 1) != 'closed')"""
+    r.status != 'closed')"""
 
 
 @dataclass

@@ -13,31 +13,15 @@ from .store import Store
 
 STATUSES = ("open", "submitted", "closed", "reopened")
 
-# current status and deadline per item, derived from the history in SQL so that
-# filters and sorting run in the database
+# the current state comes from columns replay keeps from the history (see
+# replay._rectification_event), so filters and sorting run on indexes
 _CURRENT = """
-WITH latest AS (
-    SELECT rectification_id, status, at,
-           ROW_NUMBER() OVER (PARTITION BY rectification_id ORDER BY at DESC, id DESC) AS n
-    FROM rectification_events
-), deadlines AS (
-    SELECT rectification_id, deadline,
-           ROW_NUMBER() OVER (PARTITION BY rectification_id ORDER BY at DESC, id DESC) AS n
-    FROM rectification_events WHERE deadline IS NOT NULL
-), reviews AS (
-    SELECT rectification_id, MAX(at) AS reviewed_at FROM rectification_events
-    WHERE status IN ('closed', 'reopened') GROUP BY rectification_id
-)
-SELECT r.*, s.name AS subject, s.uscc, i.started_at AS inspected_at, i.kind,
-       i.inspectors, l.status AS status, COALESCE(d.deadline, r.deadline) AS current_deadline,
-       l.at AS status_at, v.reviewed_at
+SELECT r.*, s.name AS subject, s.uscc, i.started_at AS inspected_at, i.kind, i.inspectors
 FROM rectifications r
 JOIN subjects s ON s.id = r.subject_id
 JOIN inspections i ON i.id = r.inspection_id
-JOIN latest l ON l.rectification_id = r.id AND l.n = 1
-LEFT JOIN deadlines d ON d.rectification_id = r.id AND d.n = 1
-LEFT JOIN reviews v ON v.rectification_id = r.id
 """
+OVERDUE_SQL = "(r.status IN ('open', 'reopened') AND r.current_deadline < :today)"
 
 
 def list_items(store: Store, *, sector: str | None = None, status: str | None = None,
@@ -47,7 +31,7 @@ def list_items(store: Store, *, sector: str | None = None, status: str | None = 
     """Rectification items with derived status, deadline and overdue flag."""
     today = today or date.today().isoformat()
     where, params = [], {"today": today}
-    for column, value in (("r.sector", sector), ("l.status", status),
+    for column, value in (("r.sector", sector), ("r.status", status),
                           ("r.subject_id", subject), ("r.inspection_id", inspection)):
         if value:
             where.append(f"{column} = :{column.replace('.', '_')}")
@@ -55,17 +39,16 @@ def list_items(store: Store, *, sector: str | None = None, status: str | None = 
     if id_prefix:
         where.append("r.id LIKE :id_prefix")
         params["id_prefix"] = id_prefix + "%"
-    overdue_sql = ("(l.status IN ('open', 'reopened') AND "
-                   "COALESCE(d.deadline, r.deadline) < :today)")
     if overdue is True:
-        where.append(overdue_sql)
+        where.append(OVERDUE_SQL)
     elif overdue is False:
-        where.append(f"NOT {overdue_sql}")
+        where.append(f"NOT {OVERDUE_SQL}")
     sql = (_CURRENT + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY r.found_on, s.name, r.item_id")
     rows = []
     for row in store.db.query(sql, params):
-        row["deadline"] = row.pop("current_deadline")
+        row["first_deadline"] = row["deadline"]
+        row["deadline"] = row.pop("current_deadline")  # as extended by reviews
         row["inspectors"] = json.loads(row["inspectors"])
         row["overdue"] = row["status"] in ("open", "reopened") and row["deadline"] < today
         rows.append(row)
@@ -175,7 +158,7 @@ def _new_deadline(item: dict, given: str | None) -> str:
         if chosen < today:
             raise ValidationError(t("rectification.deadline_past", date=given))
         return chosen.isoformat()
-    period = date.fromisoformat(item["deadline"]) - date.fromisoformat(item["found_on"])
+    period = date.fromisoformat(item["first_deadline"]) - date.fromisoformat(item["found_on"])
     return (today + timedelta(days=max(period.days, 1))).isoformat()
 
 

@@ -250,15 +250,31 @@ RECTIFICATION_FIELDS = ("inspection_id", "subject_id", "item_id", "sector", "pro
 
 def _rectification(conn, entry, data):
     return _insert(conn, "rectifications", {"id": entry["record_id"], **{
-        k: data.get(k) for k in RECTIFICATION_FIELDS}, **_provenance(entry)})
+        k: data.get(k) for k in RECTIFICATION_FIELDS},
+        "current_deadline": data.get("deadline"), **_provenance(entry)})
 
 
 def _rectification_event(conn, entry, data):
-    return _insert(conn, "rectification_events", {
+    outcome = _insert(conn, "rectification_events", {
         "id": entry["record_id"], "rectification_id": data["rectification_id"],
         "status": data["status"], "note": data.get("note"), "deadline": data.get("deadline"),
         "evidence": json.dumps(data.get("evidence", [])), "at": entry["at"],
         "created_by": entry["actor"], "device_id": entry["device_id"]})
+    if outcome == ADDED:  # the latest event by (at, id) sets the state, in any arrival order
+        key = (entry["at"], entry["record_id"], data["rectification_id"], entry["at"],
+               entry["record_id"])
+        conn.execute("UPDATE rectifications SET status = ?, status_at = ?, status_event = ? "
+                     "WHERE id = ? AND (status_at, status_event) < (?, ?)",
+                     (data["status"], *key))
+        if data.get("deadline"):
+            conn.execute("UPDATE rectifications SET current_deadline = ?, deadline_at = ?, "
+                         "deadline_event = ? WHERE id = ? AND (deadline_at, deadline_event) "
+                         "< (?, ?)", (data["deadline"], *key))
+        if data["status"] in ("closed", "reopened"):
+            conn.execute("UPDATE rectifications SET reviewed_at = ? WHERE id = ? AND "
+                         "(reviewed_at IS NULL OR reviewed_at < ?)",
+                         (entry["at"], data["rectification_id"], entry["at"]))
+    return outcome
 
 
 def _require_blob(conn, sha: str) -> None:

@@ -34,13 +34,12 @@ def rows(demo):
 
 
 def add_event(store, item_id: str, status: str, note: str | None = None) -> str:
-    at = ids.now()
-    with store.transaction():
-        store.db["rectification_events"].insert({
-            "id": ids.uuid7(), "rectification_id": item_id, "status": status, "note": note,
-            "deadline": None, "evidence": "[]", "at": at, "created_by": store.actor,
-            "device_id": store.device_id})
-    return at
+    with store.transaction():  # as the services record it (roles aside)
+        event_id = ids.uuid7()
+        store.record("rectification_event", event_id, "create",
+                     {"rectification_id": item_id, "status": status, "note": note})
+    return store.conn.execute("SELECT at FROM rectification_events WHERE id = ?",
+                              (event_id,)).fetchone()[0]
 
 
 # --- rows -------------------------------------------------------------------------------
