@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
-import jsonschema
+import platformdirs
 import yaml
 
 from . import yamlload
@@ -178,7 +178,33 @@ def load_bundled() -> list[Checklist]:
 
 @lru_cache(maxsize=8)
 def _load_versions(versions: tuple) -> tuple[Checklist, ...]:
-    return tuple(load_file(path, display_path(path)) for path, _, _ in versions)
+    return tuple(_load_cached(path) for path, _, _ in versions)
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("INSPECTOR_CACHE") or platformdirs.user_cache_dir(
+        "inspector", appauthor=False)) / "checklists"
+
+
+def _load_cached(path: Path) -> Checklist:
+    """A bundled checklist, validated once per content: the validated content is
+    kept in the user cache under the file's SHA-256, so starting the app does not
+    parse and check every YAML file again (that took most of the start-up)."""
+    raw = path.read_bytes()
+    cached = _cache_dir() / f"{hashlib.sha256(raw).hexdigest()}.json"
+    try:
+        return Checklist(json.loads(cached.read_text("utf-8")), path=display_path(path))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # not cached yet, or unreadable: validate from the source
+    checklist = load_file(path, display_path(path))
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.part")
+        partial.write_text(json.dumps(checklist.content, ensure_ascii=False), "utf-8")
+        os.replace(partial, cached)
+    except OSError:
+        pass  # a read-only cache only costs time
+    return checklist
 
 
 def find(key: str) -> Checklist:
@@ -216,6 +242,8 @@ def display_path(path: Path) -> str:
 
 
 def check(data, display: str) -> list[Problem]:
+    import jsonschema  # only when validating: it costs a tenth of a second to import
+
     if not isinstance(data, dict):
         return [Problem(display, getattr(data, "line", 1), None, t("checklist.not_mapping"))]
     problems = [_schema_problem(err, data, display)
@@ -241,7 +269,7 @@ def _suggest(word, choices) -> str:
     return t("checklist.did_you_mean", word=close[0]) if close else ""
 
 
-def _schema_problem(err: jsonschema.ValidationError, data, display: str) -> Problem:
+def _schema_problem(err, data, display: str) -> Problem:
     path = list(err.absolute_path)
     item = _item_id_at(data, path)
     where = str(path[-1]) if path else "checklist"

@@ -10,10 +10,16 @@ DATA = Path(__file__).parent / "data"
 BUNDLED = Path(__file__).parent.parent / "checklists"
 
 
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def english(monkeypatch):
+def english(monkeypatch, cache_dir):
     """Tests read messages in English unless they switch language themselves."""
     monkeypatch.setenv("INSPECTOR_LANG", "en")
+    monkeypatch.setenv("INSPECTOR_CACHE", str(cache_dir))  # not the user's cache
     monkeypatch.delenv("INSPECTOR_DB", raising=False)
     i18n.set_language(None)
     yield

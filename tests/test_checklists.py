@@ -171,3 +171,22 @@ def test_unknown_sector_lists_known(checklist_dir):
 
 def test_bundled_dir_is_the_repository_folder():
     assert checklists.bundled_dir() == BUNDLED
+
+
+def test_validated_content_is_cached_by_file_hash(checklist_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("INSPECTOR_CACHE", str(tmp_path / "cache"))
+    first = {c.id: c.content for c in checklists.load_bundled()}
+    cached = sorted((tmp_path / "cache" / "checklists").glob("*.json"))
+    assert len(cached) == len(first)
+    checklists._load_versions.cache_clear()
+    assert {c.id: c.content for c in checklists.load_bundled()} == first
+    # a damaged cache entry is ignored and rebuilt from the validated source
+    for path in cached:
+        path.write_text("{broken", "utf-8")
+    checklists._load_versions.cache_clear()
+    assert {c.id: c.content for c in checklists.load_bundled()} == first
+    # an edited source is validated again, not served from the cache
+    path = checklist_dir / "mini.yaml"
+    path.write_text(path.read_text("utf-8").replace("type: yes_no", "type: yesno", 1), "utf-8")
+    with pytest.raises(checklists.ChecklistInvalid, match="yesno"):
+        checklists.load_bundled()
