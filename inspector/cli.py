@@ -661,7 +661,10 @@ def cmd_demo(args) -> int:
         print(t("cli.demo_exists", db=path))
         return OK
     passphrase = summary.pop("passphrase")
+    stores = summary.pop("stores")
     print(t("cli.demo_done", db=path, out=args.out, **summary))
+    for role, other in stores.items():
+        print(f"  {role}: --db {other}")
     if passphrase:
         print(t("cli.demo_passphrase", passphrase=passphrase))
     return OK

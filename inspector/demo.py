@@ -17,15 +17,14 @@ from pathlib import Path
 import yaml
 from PIL import Image, ImageDraw
 
-from . import checklists, identity, ids, inspections, uscc
+from . import checklists, demo_loop, identity, ids, inspections, uscc
 from .evidence import add_evidence, add_signature
 from .store import Store
 from .subjects import add_subject
 
 FINDINGS = Path(__file__).with_name("demo_findings.yaml")
 INSPECTORS = [("张伟", "inspector", "某某县市场监督管理局"),
-              ("李娜", "inspector", "某某县市场监督管理局"),
-              ("陈静", "supervisor", "某某市市场监督管理局")]
+              ("李娜", "inspector", "某某县市场监督管理局")]
 
 # name, region, address, legal representative, phone
 SUBJECTS = {
@@ -141,7 +140,7 @@ def default_answer(item: dict, day: date):
     return None
 
 
-def _answer_all(store: Store, inspection_id: str, checklist, answers: dict, day: date,
+def answer_all(store: Store, inspection_id: str, checklist, answers: dict, day: date,
                 rng: random.Random, stop_after: int | None = None) -> None:
     done = 0
     for item in checklist.items:
@@ -209,24 +208,20 @@ def make_demo(store: Store, out: Path, seed: int = 20261123) -> dict | None:
             inspections_made += 1
             findings = plans[index]["answers"] if index < len(plans) else {}
             if index == 2:  # still on site: half answered, resumable
-                _answer_all(store, inspection, checklist, findings, day, rng,
+                answer_all(store, inspection, checklist, findings, day, rng,
                             stop_after=len(checklist.items) // 2)
                 continue
-            _answer_all(store, inspection, checklist, findings, day, rng)
+            answer_all(store, inspection, checklist, findings, day, rng)
             _sign(store, inspection, people, subject["legal_rep"], rng)
             finished = (started + timedelta(hours=2)).isoformat().replace("+00:00", "Z")
             rectifications += len(inspections.complete(store, inspection, finished))
-        # the first subject of each sector also sent in its own self-check
-        self_check = inspections.start(store, subject=made[0]["id"], checklist=checklist,
-                                       kind="self_check", inspectors=[made[0]["legal_rep"]])
-        inspections_made += 1
-        _answer_all(store, self_check, checklist, {}, today, rng)
-        rectifications += len(inspections.complete(store, self_check))
     _write_files(out, rng)
+    stores = demo_loop.play(store, out, secret, scenarios, rng)
     with store.transaction():
         store.set_setting("demo_created_at", ids.now())
     return {"subjects": len(subjects_made), "inspections": inspections_made,
-            "rectifications": rectifications, "passphrase": None if chosen else secret}
+            "rectifications": rectifications, "passphrase": None if chosen else secret,
+            "stores": stores}
 
 
 def _identities(store: Store) -> list[str]:

@@ -114,7 +114,7 @@ def test_demo_then_lists(run, tmp_path):
     assert set(rows[0]) == {"id", "kind", "sector", "subject", "status", "started_at",
                             "non_compliant"}
     assert {r["kind"] for r in rows} == {"inspection", "self_check"}
-    assert {r["status"] for r in rows} == {"draft", "completed"}
+    assert {r["status"] for r in rows} == {"draft", "completed", "signed"}
     for sector in ("telecom_vas", "clinic", "fireworks_retail", "ride_hailing"):
         found = [r for r in rows if r["sector"] == sector and r["kind"] == "inspection"]
         assert any(r["non_compliant"] >= 3 for r in found), sector
@@ -122,6 +122,11 @@ def test_demo_then_lists(run, tmp_path):
     code, out, _ = run("demo", "--out", str(tmp_path / "out"))
     assert code == 0 and "already" in out
     assert len(json.loads(run("subjects", "list", "--json")[1])) == 12
+    # every stage of the rectification loop is in the demo, and the other roles' stores
+    statuses = {r["status"] for r in json.loads(run("rectifications", "list", "--json")[1])}
+    assert statuses == {"open", "submitted", "closed", "reopened"}
+    for name in ("supervisor.db", "company-clinic.db", "reports", "notices", "整改台账.xlsx"):
+        assert (tmp_path / "out" / name).exists(), name
     # the sample register imports
     code, out, _ = run("subjects", "import", str(tmp_path / "out" / "subjects-register.csv"))
     assert code == 0 and "imported 2" in out

@@ -53,7 +53,8 @@ def test_rows_read_in_chinese_with_real_dates(demo, rows):
     items = list_items(demo)
     assert len(rows) == len(items) > 0
     assert [r["no"] for r in rows] == list(range(1, len(rows) + 1))
-    first, item = rows[0], items[0]
+    opened = next(n for n, item in enumerate(items) if item["status"] == "open")
+    first, item = rows[opened], items[opened]
     assert first["subject"] == item["subject"] and first["uscc"] == item["uscc"]
     assert {r["sector"] for r in rows} >= {"医疗机构", "烟花爆竹零售"}
     assert {r["severity"] for r in rows} <= {"提示", "一般", "较重", "严重"}
@@ -64,9 +65,9 @@ def test_rows_read_in_chinese_with_real_dates(demo, rows):
 
 def test_overdue_items_are_marked(demo):
     late = date.today() + timedelta(days=400)  # every open item is past its deadline by then
-    rows = ledger_rows(demo, today=late.isoformat())
+    rows = ledger_rows(demo, status="open", today=late.isoformat())
     assert rows and all(r["status"] == "待整改（逾期）" and r["overdue"] for r in rows)
-    early = ledger_rows(demo, today="2000-01-01")
+    early = ledger_rows(demo, status="open", today="2000-01-01")
     assert all(r["status"] == "待整改" and not r["overdue"] for r in early)
     assert ledger_rows(demo, overdue=True, today="2000-01-01") == []
 
@@ -75,7 +76,9 @@ def test_filters_by_sector_and_status(demo, rows):
     clinic = ledger_rows(demo, sector="clinic")
     assert clinic and {r["sector"] for r in clinic} == {"医疗机构"}
     assert len(clinic) < len(rows)
-    assert ledger_rows(demo, status="closed") == []
+    closed = ledger_rows(demo, status="closed")
+    assert closed and {r["status"] for r in closed} == {"已销号"}
+    assert not {r["id"] for r in closed} & {r["id"] for r in ledger_rows(demo, status="open")}
 
 
 def test_review_date_and_result_come_from_the_latest_review(tmp_path_factory):

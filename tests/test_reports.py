@@ -291,13 +291,18 @@ def test_notice_lists_each_problem_with_basis_requirement_and_deadline(demo, big
     assert "zg@example.cn" in flat and "执法大队（盖章）" in flat and "2026年1月5日" in flat
 
 
-def test_no_notice_for_a_draft_or_without_problems(demo):
+def test_no_notice_for_a_draft_or_without_problems(demo, store, mini, subject):
     with pytest.raises(ValidationError, match="not completed"):
         render_rectification_notice(demo, by_kind_status(demo, "inspection", "draft"))
-    clean = next(r["id"] for r in inspections.list_inspections(demo, status="completed")
-                 if r["non_compliant"] == 0)
+    clean = start(store, mini, subject)
+    later = (date.today() + timedelta(days=300)).isoformat()
+    for item_id, value in [("m-01", "yes"), ("m-02", later), ("m-03", "shop"),
+                           ("m-05", 25), ("m-06", ["extinguisher"])]:
+        inspections.record_answer(store, clean, item_id, value)
+    add_evidence(store, clean, "m-07", b"\xff\xd8 photo", mime="image/jpeg")
+    inspections.complete(store, clean)
     with pytest.raises(ValidationError, match="nothing to rectify"):
-        render_rectification_notice(demo, clean)
+        render_rectification_notice(store, clean)
 
 
 def test_self_check_gets_a_rectification_list(store, mini, subject, tmp_path):

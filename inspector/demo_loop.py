@@ -1,0 +1,163 @@
+"""The demo's campaign loop across stores, by files, as real users would run it.
+
+Beside the inspector's store (the default one), the demo folder gets a store for
+one company per sector and one for the supervisor. Certificates are exchanged,
+the inspector's bundle goes to the companies, they answer some items with
+evidence and send their own self-checks back, the inspector re-checks (closing
+one item, reopening another), signed reports, a notice and the ledger are
+written, and the supervisor imports everyone's bundles. So every stage of the
+loop is in the demo, and each store can be opened with --db.
+"""
+
+import io
+import random
+from datetime import date
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+from . import bundle, checklists, identity, inspections, rectifications
+from .files import write_atomically
+from .reports import ledger_rows, render_rectification_notice, write_ledger
+from .signing import issue_report
+from .store import Store
+
+SUPERVISOR = ("陈静", "supervisor", "某某市市场监督管理局")
+
+
+def play(inspector: Store, out: Path, secret: str, scenarios: dict,
+         rng: random.Random) -> dict:
+    """Run the loop; returns the paths of the stores made, by role."""
+    out.mkdir(parents=True, exist_ok=True)
+    companies = _company_stores(inspector, out, secret)
+    supervisor = _store(out / "supervisor.db", *SUPERVISOR, secret)
+    company_stores = [store for store, _ in companies.values()]
+    everyone = [inspector, supervisor, *company_stores]
+    _introduce(everyone)
+    _ship(inspector, out / "bundles" / "1-inspector.zip", secret, [*company_stores, supervisor])
+    for sector, (company, subject_id) in companies.items():
+        _answer_items(company, subject_id, rng)
+        _self_check(company, subject_id, checklists.find(sector), scenarios.get(sector, []),
+                    rng)
+        _ship(company, out / "bundles" / f"2-{sector}.zip", secret, [inspector, supervisor])
+    _review(inspector)
+    _documents(inspector, out, secret)
+    _ship(inspector, out / "bundles" / "3-inspector.zip", secret, [supervisor, *company_stores])
+    paths = {"supervisor": supervisor.path,
+             **{f"company-{sector}": store.path for sector, (store, _) in companies.items()}}
+    for store in everyone[1:]:
+        store.close()
+    return paths
+
+
+def _store(path: Path, name: str, role: str, org: str | None, secret: str) -> Store:
+    path.unlink(missing_ok=True)
+    store = Store(path)
+    identity.init_identity(store, name=name, role=role, org=org, secret=secret)
+    return store
+
+
+def _company_stores(inspector: Store, out: Path, secret: str) -> dict[str, tuple[Store, str]]:
+    """The first subject of each sector, running its own store: sector -> (store, subject)."""
+    stores = {}
+    for sector in checklists.sectors():
+        row = inspector.conn.execute("SELECT id, name FROM subjects WHERE sector = ? "
+                                     "ORDER BY created_at, rowid LIMIT 1", (sector,)).fetchone()
+        if row:
+            store = _store(out / f"company-{sector}.db", row[1], "company", row[1], secret)
+            stores[sector] = (store, row[0])
+    return stores
+
+
+def _introduce(stores: list[Store]) -> None:
+    """Everyone trusts everyone: in real life each fingerprint is read out and checked."""
+    for store in stores:
+        for other in stores:
+            if other is not store:
+                identity.trust(store, identity.export_public(other))
+
+
+def _ship(source: Store, path: Path, secret: str, targets: list[Store]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    me, key = identity.signing_key(source, secret)
+    bundle.export(source, path, me, key)
+    for target in targets:
+        bundle.import_bundle(target, path)
+    return path
+
+
+def _evidence_photo(label: str, rng: random.Random) -> bytes:
+    """A stand-in photo of a rectified site (a clean shelf with a sign)."""
+    image = Image.new("RGB", (800, 600), (225, 228, 222))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([60, 380, 740, 400], fill=(120, 90, 60))
+    draw.rectangle([300, 120, 500, 220], fill=(40, 120, 60))
+    for x in range(80, 720, 90):
+        draw.rectangle([x, 300 + rng.randint(-10, 10), x + 60, 380], fill=(70, 110, 160))
+    draw.text((20, 570), label, fill=(20, 20, 20))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=80)
+    return out.getvalue()
+
+
+def _answer_items(company: Store, subject_id: str, rng: random.Random) -> None:
+    """The company answers its two earliest open items; the rest stay open."""
+    items = [i for i in rectifications.list_items(company, subject=subject_id)
+             if i["status"] == "open" and i["kind"] == "inspection"]
+    for item in items[:2]:
+        photo = _evidence_photo(f"rectified {item['item_id']}", rng)
+        rectifications.respond(company, item["id"], measure=_measure(item),
+                               evidence=[("整改后照片.jpg", photo)])
+
+
+def _measure(item: dict) -> str:
+    return f"已按要求整改：{item['requirement'][:40]}。附整改后现场照片。"
+
+
+def _self_check(company: Store, subject_id: str, checklist, plans: list[dict],
+                rng: random.Random) -> None:
+    """The company's own 自查: the findings of the lighter scenario, one fixed at once."""
+    from .demo import answer_all
+
+    me = identity.own_identity(company)
+    started = inspections.start(company, subject=subject_id, checklist=checklist,
+                                kind="self_check", inspectors=[me.name])
+    findings = plans[1]["answers"] if len(plans) > 1 else {}
+    answer_all(company, started, checklist, findings, date.today(), rng)
+    created = inspections.complete(company, started)
+    if created:
+        rectifications.respond(company, created[0], measure="已自行整改完毕。")
+        rectifications.review(company, created[0], accept=True, note="自查整改完成")
+
+
+def _review(inspector: Store) -> None:
+    """The inspector's 复查: accepts the first answer, sends the second back."""
+    answered = [i for i in rectifications.list_items(inspector) if i["status"] == "submitted"]
+    for number, item in enumerate(answered):
+        if number % 3 == 0:
+            rectifications.review(inspector, item["id"], accept=True, note="复查合格")
+        elif number % 3 == 1:
+            rectifications.review(inspector, item["id"], accept=False,
+                                  note="佐证材料不足，请补充整改前后对比照片")
+        # every third stays submitted: waiting for the re-check
+
+
+def _documents(inspector: Store, out: Path, secret: str) -> None:
+    """Signed reports of two finished inspections, their notices, and the ledger."""
+    done = [r for r in inspections.list_inspections(inspector, status="completed")
+            if r["kind"] == "inspection"]
+    done.sort(key=lambda r: (-r["non_compliant"], r["id"]))
+    for row in done[:2]:
+        name = f"{row['subject']}_{row['started_at'][:10]}"
+        if row["non_compliant"]:
+            notice = render_rectification_notice(inspector, row["id"])
+            write_atomically(_mkdir(out, "notices") / f"{name}_整改通知书.pdf", notice)
+        issue_report(inspector, row["id"], _mkdir(out, "reports") / f"{name}_检查报告.pdf",
+                     secret=secret)
+    write_ledger(ledger_rows(inspector), out / "整改台账.xlsx")
+
+
+def _mkdir(out: Path, name: str) -> Path:
+    folder = out / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
