@@ -637,7 +637,11 @@ def cmd_inspections_show(args) -> int:
     for item in inspections.visible_items(checklist, answered):
         answer = answered.get(item["id"])
         mark = "✗" if item in state.non_compliant else ("·" if answer is None else "✓")
-        value = "" if answer is None else json.dumps(answer["value"], ensure_ascii=False)
+        if answer is not None:
+            value = json.dumps(answer["value"], ensure_ascii=False)
+        else:  # what may be typed: yes/no/na, the option values, the unit
+            allowed = checklists.answer_values(item) or ([item["unit"]] if "unit" in item else [])
+            value = "[" + "|".join(map(str, allowed)) + "]" if allowed else ""
         print(f"  {mark} {item['id']:8} {item['type']:13} {value:14} {pick(item['text'])}")
     return OK
 
