@@ -7,7 +7,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from . import __version__, checklists, i18n
+from . import __version__, checklists, i18n, ids
 from .errors import InspectorError
 from .i18n import t
 from .store import Store
@@ -319,7 +319,7 @@ def cmd_inspections_list(args) -> int:
         names = checklists.sectors()
         shown = [{**r, "kind": t(f"kind.{r['kind']}"), "status": t(f"status.{r['status']}"),
                   "sector": names.get(r["sector"], r["sector"]),
-                  "started_at": r["started_at"][:16].replace("T", " ")} for r in rows]
+                  "started_at": ids.local_time(r["started_at"])} for r in rows]
         print_table(shown, [("id", "ID"), ("kind", t("col.kind")), ("sector", t("col.sector")),
                             ("subject", t("col.subject")), ("status", t("col.status")),
                             ("started_at", t("col.started")),
@@ -470,7 +470,7 @@ def cmd_rect_show(args) -> int:
         who = names.get(event["created_by"], "?")
         extra = f" → {event['deadline']}" if event["deadline"] else ""
         files = f" [{len(event['evidence'])} {t('cli.files')}]" if event["evidence"] else ""
-        print(f"  {event['at'][:16].replace('T', ' ')}  {t('rect.' + event['status'])}  {who}"
+        print(f"  {ids.local_time(event['at'])}  {t('rect.' + event['status'])}  {who}"
               f"{extra}{files}  {event['note'] or ''}".rstrip())
     return OK
 

@@ -4,7 +4,7 @@ import os
 import threading
 import time
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 
 _lock = threading.Lock()
 _last = 0
@@ -29,5 +29,28 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+# China has one time zone and no daylight saving: records are stored in UTC and
+# their days (inspection dates, deadlines) are Beijing days, as readers expect.
+BEIJING = timezone(timedelta(hours=8), "CST")
+
+
+def _parse(iso: str) -> datetime:
+    moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def local_time(iso: str | None) -> str:
+    """A stored UTC timestamp as 'YYYY-MM-DD HH:MM' Beijing time ('' for None)."""
+    return _parse(iso).astimezone(BEIJING).strftime("%Y-%m-%d %H:%M") if iso else ""
+
+
+def local_date(iso: str) -> date:
+    """The Beijing calendar day of a stored timestamp (or of a plain date)."""
+    if len(iso) == 10:
+        return date.fromisoformat(iso)
+    return _parse(iso).astimezone(BEIJING).date()
+
+
 def today() -> str:
-    return datetime.now().date().isoformat()
+    """Today's date in Beijing."""
+    return datetime.now(BEIJING).date().isoformat()

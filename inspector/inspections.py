@@ -283,7 +283,7 @@ def is_non_compliant(item: dict, value, on_day: str) -> bool:
         return (("min" in expect and value < expect["min"])
                 or ("max" in expect and value > expect["max"]))
     if kind == "date":
-        return bool(expect.get("not_past")) and value < on_day[:10]
+        return bool(expect.get("not_past")) and value < ids.local_date(on_day).isoformat()
     return False  # pragma: no cover
 
 
@@ -391,7 +391,7 @@ def _create_rectifications(store: Store, inspection: dict, items: list[dict],
     checklist = checklist_of(store, inspection)
     subject = get_subject(store, inspection["subject_id"])
     answered = answers(store, inspection["id"])
-    found_on = found_at[:10]
+    found_on = ids.local_date(found_at).isoformat()  # the Beijing day it was found
     created = []
     for item in items:
         note = answered[item["id"]]["note"]

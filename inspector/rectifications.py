@@ -7,6 +7,7 @@ that set one; `overdue` is derived: not closed and past the deadline.
 import json
 from datetime import date
 
+from . import ids
 from .errors import NotFound, ValidationError
 from .i18n import t
 from .store import Store
@@ -29,7 +30,7 @@ def list_items(store: Store, *, sector: str | None = None, status: str | None = 
                inspection: str | None = None, id_prefix: str | None = None,
                today: str | None = None) -> list[dict]:
     """Rectification items with derived status, deadline and overdue flag."""
-    today = today or date.today().isoformat()
+    today = today or ids.today()
     where, params = [], {"today": today}
     for column, value in (("r.sector", sector), ("r.status", status),
                           ("r.subject_id", subject), ("r.inspection_id", inspection)):
@@ -149,7 +150,7 @@ def review(store: Store, item_id: str, *, accept: bool, note: str | None = None,
 def _new_deadline(item: dict, given: str | None) -> str:
     from datetime import timedelta
 
-    today = date.today()
+    today = date.fromisoformat(ids.today())
     if given:
         try:
             chosen = date.fromisoformat(given)

@@ -7,7 +7,7 @@ store's records (or a trusted copy) can check the printed report against them.
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import attest, identity, inspections, pdfsign
+from . import attest, identity, ids, inspections, pdfsign
 from .files import write_atomically
 from .i18n import t
 from .reports import content_hash, render_inspection_report, report_content
@@ -27,7 +27,8 @@ def statement(content: dict) -> dict:
     """The facts a QR code carries: short keys keep the code small enough for paper."""
     inspection, subject, summary = content["inspection"], content["subject"], content["summary"]
     facts = {"r": inspection["id"], "c": subject["uscc"], "n": subject["name"],
-             "d": inspection["started_at"][:10], "k": inspection["kind"],
+             "d": ids.local_date(inspection["started_at"]).isoformat(),
+             "k": inspection["kind"],
              "s": {"a": summary["answered"], "x": summary["failed"],
                    "z": len(content["rectifications"])},
              "h": content_hash(content)}

@@ -231,3 +231,13 @@ def test_rectification_status_and_overdue_are_derived(store, started):
     assert on_deadline_day == []
     (event,) = rectifications.history(store, items["m-01"]["id"])
     assert event["status"] == "open" and event["deadline"] == "2026-11-08"
+
+
+def test_days_are_beijing_days(store, started):
+    """An inspection finished at 01:00 Beijing time (17:00 UTC the day before) was
+    found on the Beijing day, and its deadline counts from there."""
+    answer_all_compliant(store, started)
+    inspections.record_answer(store, started, "m-01", "no")
+    inspections.complete(store, started, finished_at="2026-11-19T17:00:00.000Z")
+    (row,) = store.db["rectifications"].rows
+    assert row["found_on"] == "2026-11-20" and row["deadline"] == "2026-11-27"

@@ -8,7 +8,6 @@ watermark is drawn over the content, translucent, so table shading cannot hide i
 import io
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -18,12 +17,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, TableStyle
 
+from .. import ids
 from ..fonts import Fonts, canvas_font, cjk_fonts, markup
 from .messages import label
 
-# China has one time zone and no daylight saving: records are stored in UTC and
-# shown in Beijing time, as the people who read them expect.
-BEIJING = timezone(timedelta(hours=8), "CST")
+BEIJING = ids.BEIJING
 
 GRID = colors.HexColor("#9aa0a6")
 HEAD_BG = colors.HexColor("#eceff1")
@@ -32,23 +30,8 @@ MUTED = colors.HexColor("#555555")
 FAIL_TEXT = colors.HexColor("#b71c1c")
 
 
-def local_time(iso: str | None) -> str:
-    """A stored UTC timestamp as 'YYYY-MM-DD HH:MM' Beijing time ('' for None)."""
-    if not iso:
-        return ""
-    return _parse(iso).astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
-
-
-def local_date(iso: str) -> date:
-    """The Beijing calendar day of a stored timestamp (or of a plain date)."""
-    if len(iso) == 10:
-        return date.fromisoformat(iso)
-    return _parse(iso).astimezone(BEIJING).date()
-
-
-def _parse(iso: str) -> datetime:
-    moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+local_time = ids.local_time  # stored UTC, shown in Beijing time
+local_date = ids.local_date
 
 
 @dataclass(frozen=True)
