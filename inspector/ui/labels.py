@@ -31,8 +31,6 @@ ROLE = {
 }
 # what a bundle's records are, by the change log's entity names
 ENTITY = {
-    "identity": QT_TRANSLATE_NOOP("Labels", "identities"),
-    "checklist": QT_TRANSLATE_NOOP("Labels", "checklists"),
     "subject": QT_TRANSLATE_NOOP("Labels", "subjects"),
     "inspection": QT_TRANSLATE_NOOP("Labels", "inspections"),
     "answer": QT_TRANSLATE_NOOP("Labels", "answers"),
@@ -40,6 +38,8 @@ ENTITY = {
     "signature": QT_TRANSLATE_NOOP("Labels", "signatures"),
     "rectification": QT_TRANSLATE_NOOP("Labels", "rectification items"),
     "rectification_event": QT_TRANSLATE_NOOP("Labels", "rectification updates"),
+    "checklist": QT_TRANSLATE_NOOP("Labels", "checklists"),
+    "identity": QT_TRANSLATE_NOOP("Labels", "identities"),
 }
 
 

@@ -31,7 +31,10 @@ def counts_text(counts: dict) -> str:
 
 
 def records_text(by_entity: dict) -> str:
-    return "  ".join(f"{labels.entity(name)} {n}" for name, n in by_entity.items())
+    """Counts by entity in the order people think of them: subjects before answers."""
+    order = [*labels.ENTITY, *sorted(set(by_entity) - set(labels.ENTITY))]
+    return " · ".join(f"{labels.entity(name)} {by_entity[name]}"
+                      for name in order if by_entity.get(name))
 
 
 def sender_text(name: str, role: str) -> str:

@@ -59,7 +59,7 @@
     </message>
     <message>
         <location line="+2" />
-        <location filename="../../inspector/ui/sync_models.py" line="+49" />
+        <location filename="../../inspector/ui/sync_models.py" line="+52" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -672,17 +672,17 @@ Ask %1 to read their fingerprint out and compare every group. Trust this certifi
         <translation>监管人员</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+12" />
         <source>identities</source>
         <translation>身份</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-1" />
         <source>checklists</source>
         <translation>检查表</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-7" />
         <source>subjects</source>
         <translation>被检查对象</translation>
     </message>
@@ -1235,12 +1235,12 @@ Enter the passphrase of %2 to sign:</source>
 <context>
     <name>SyncModels</name>
     <message>
-        <location filename="../../inspector/ui/sync_models.py" line="-119" />
+        <location filename="../../inspector/ui/sync_models.py" line="-122" />
         <source>%1 added · %2 updated · %3 unchanged · %4 conflicts</source>
         <translation>新增 %1 · 更新 %2 · 未变 %3 · 冲突 %4</translation>
     </message>
     <message>
-        <location line="+94" />
+        <location line="+97" />
         <source>Not imported: %1</source>
         <translation>未导入：%1</translation>
     </message>
