@@ -2,7 +2,8 @@
 
     python scripts/screenshots.py STORE.db OUT_DIR
 
-INSPECTOR_PASSPHRASE must be the demo store's passphrase (the Sync page signs).
+The Sync shot previews a bundle from a colleague's temporary store (made here,
+trusted by the demo store) and a copy of it with one byte changed.
 """
 
 import sys

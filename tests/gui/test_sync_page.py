@@ -169,3 +169,27 @@ def test_import_history_model(app, qtbot, qtmodeltester, sender, receiver, tmp_p
     assert model.data(model.index(0, 1)) == "张伟"
     assert model.data(model.index(0, 4)).startswith("新增 ")
     assert model.headerData(3, Qt.Orientation.Horizontal) == "导入时间"
+
+
+def test_pages_in_the_main_window_menus_and_language(app, qtbot, store):
+    from inspector.ui.mainwindow import MainWindow
+
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    actions = {a.text(): a for menu in window.menuBar().actions()
+               for a in menu.menu().actions()}
+    assert actions["数据交换"].shortcut().toString() == "F7"
+    assert actions["身份与密钥"].shortcut().toString() == "F8"
+    assert actions["导出数据包…"].shortcut().toString() == "Ctrl+E"
+    actions["身份与密钥"].trigger()
+    assert window.stack.currentWidget() is window.identity
+    actions["数据交换"].trigger()
+    assert window.stack.currentWidget() is window.sync
+    window.set_language("en")
+    assert window.stack.currentWidget() is window.sync  # rebuilt, still on the same page
+    assert window.sync.tabs.tabText(1) == "Import"
+    window.close()
+    again = MainWindow(store)  # the next start resumes on the Sync page
+    qtbot.addWidget(again)
+    assert again.stack.currentWidget() is again.sync
