@@ -258,6 +258,8 @@ class MainWindow(QMainWindow):
         if self.runner is not None:
             self.runner.flush()
         self.sync.shutdown()
+        if self.documents.task is not None:  # a report being signed is finished, not cut off
+            self.documents.task.wait(60000)
         stored = settings()
         stored.setValue("window/geometry", self.saveGeometry())
         stored.sync()
