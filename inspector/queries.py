@@ -4,6 +4,7 @@ Tables in the app show thousands of subjects and inspections; they ask for the
 row count and then for pages (LIMIT/OFFSET) as the user scrolls.
 """
 
+import json
 from dataclasses import dataclass
 
 from . import inspections
@@ -113,3 +114,18 @@ def signatures_of(store: Store, inspection_id: str) -> list[dict]:
     return list(store.db.query(
         "SELECT id, role, signer_name, image_sha256, signed_at FROM signatures "
         "WHERE inspection_id = ? ORDER BY signed_at, id", [inspection_id]))
+
+
+def count_bundle_imports(store: Store) -> int:
+    return store.conn.execute("SELECT COUNT(*) FROM bundle_imports").fetchone()[0]
+
+
+def bundle_imports_page(store: Store, offset: int, limit: int) -> list[dict]:
+    """Past bundle imports, newest first; `result` holds the counts as a dict."""
+    rows = list(store.db.query(
+        "SELECT bundle_id, file_name, sender, fingerprint, created_at, imported_at, result "
+        "FROM bundle_imports ORDER BY imported_at DESC, bundle_id LIMIT :limit OFFSET :offset",
+        {"limit": limit, "offset": offset}))
+    for row in rows:
+        row["result"] = json.loads(row["result"] or "{}")
+    return rows

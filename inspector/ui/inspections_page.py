@@ -1,6 +1,7 @@
 """All inspections and self-checks, filtered by sector, status and date; open one."""
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,6 +23,8 @@ from .models import ROW_ROLE, InspectionsModel
 
 class InspectionsPage(QWidget):
     open_inspection = Signal(str)
+    report = Signal(str)  # inspection id: issue its signed report
+    notice = Signal(str)  # inspection id: write its rectification notice
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
@@ -66,13 +69,27 @@ class InspectionsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._open)
+        self.table.selectionModel().selectionChanged.connect(self._enable)
         open_button = QPushButton(self.tr("Open  (Enter)"))
         open_button.setObjectName("primary")
         open_button.clicked.connect(lambda: self._open(self.table.currentIndex()))
+        self.report_button = QPushButton(self.tr("Signed report…  (Ctrl+R)"))
+        self.report_button.clicked.connect(lambda: self._emit(self.report))
+        self.notice_button = QPushButton(self.tr("Rectification notice…  (Ctrl+Shift+R)"))
+        self.notice_button.clicked.connect(lambda: self._emit(self.notice))
+        for keys, button in (("Ctrl+R", self.report_button),
+                             ("Ctrl+Shift+R", self.notice_button)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(button.click)
+            self.addAction(action)
         self.count = QLabel()
         self.count.setObjectName("muted")
         buttons = QHBoxLayout()
         buttons.addWidget(open_button)
+        buttons.addWidget(self.report_button)
+        buttons.addWidget(self.notice_button)
         buttons.addStretch(1)
         buttons.addWidget(self.count)
         layout = QVBoxLayout(self)
@@ -89,14 +106,45 @@ class InspectionsPage(QWidget):
             since=self.since.date().toString("yyyy-MM-dd") if dated else None,
             until=self.until.date().toString("yyyy-MM-dd") if dated else None))
         self.count.setText(self.tr("%n inspection(s)", "", self.model.total))
+        self._enable()
 
     def refresh(self) -> None:
+        selected = self.selected()
         self.apply_filter()
+        if selected:
+            self.select(selected["id"])
 
     def _open(self, index) -> None:
         row = index.data(ROW_ROLE) if index.isValid() else None
         if row:
             self.open_inspection.emit(row["id"])
+
+    def selected(self) -> dict | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ROW_ROLE) if rows else None
+
+    def select(self, inspection_id: str) -> None:
+        while True:
+            for row in range(self.model.rowCount()):
+                if self.model.row_at(row)["id"] == inspection_id:
+                    self.table.selectRow(row)
+                    return
+            if not self.model.canFetchMore():
+                return
+            self.model.fetchMore()
+
+    def _enable(self, *_args) -> None:
+        """A report for any inspection (a draft's is marked 草稿); a notice needs findings
+        of a finished one."""
+        row = self.selected()
+        self.report_button.setEnabled(row is not None)
+        self.notice_button.setEnabled(bool(row and row["status"] != "draft"
+                                           and row["non_compliant"]))
+
+    def _emit(self, signal) -> None:
+        row = self.selected()
+        if row is not None:
+            signal.emit(row["id"])
 
     def focus(self) -> None:
         self.table.setFocus()

@@ -27,6 +27,19 @@ ROLE = {
     "inspector": QT_TRANSLATE_NOOP("Labels", "Inspector"),
     "representative": QT_TRANSLATE_NOOP("Labels", "Subject's representative"),
     "company": QT_TRANSLATE_NOOP("Labels", "Company"),
+    "supervisor": QT_TRANSLATE_NOOP("Labels", "Supervisor"),
+}
+# what a bundle's records are, by the change log's entity names
+ENTITY = {
+    "subject": QT_TRANSLATE_NOOP("Labels", "subjects"),
+    "inspection": QT_TRANSLATE_NOOP("Labels", "inspections"),
+    "answer": QT_TRANSLATE_NOOP("Labels", "answers"),
+    "evidence": QT_TRANSLATE_NOOP("Labels", "photos"),
+    "signature": QT_TRANSLATE_NOOP("Labels", "signatures"),
+    "rectification": QT_TRANSLATE_NOOP("Labels", "rectification items"),
+    "rectification_event": QT_TRANSLATE_NOOP("Labels", "rectification updates"),
+    "checklist": QT_TRANSLATE_NOOP("Labels", "checklists"),
+    "identity": QT_TRANSLATE_NOOP("Labels", "identities"),
 }
 
 
@@ -50,6 +63,10 @@ def severity(value):
 
 def role(value):
     return _label(ROLE, value)
+
+
+def entity(value):
+    return _label(ENTITY, value)
 
 
 def when(timestamp: str | None) -> str:

@@ -1,4 +1,5 @@
-"""The main window: subjects, inspections, the form runner and the summary in one stack."""
+"""The main window: subjects, inspections, data exchange, identity, the form runner and
+the summary in one stack."""
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -6,6 +7,8 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 from ..errors import InspectorError
 from . import translations
+from .documents import Documents
+from .identity_page import IdentityPage
 from .import_dialog import ImportDialog
 from .inspections_page import InspectionsPage
 from .new_inspection import NewInspectionDialog
@@ -13,6 +16,9 @@ from .settings import get_str, settings
 from .subject_dialog import SubjectDialog
 from .subjects_page import SubjectsPage
 from .summary import SummaryPage
+from .sync_page import SyncPage
+
+PAGES = ("subjects", "inspections", "sync", "identity")  # rebuilt on a language switch
 
 
 class MainWindow(QMainWindow):
@@ -25,6 +31,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.saved_label = QLabel()
         self.statusBar().addPermanentWidget(self.saved_label)
+        self.documents = Documents(store, self)
+        self.documents.issued.connect(self._report_issued)
         self.build()
         stored = settings()
         geometry = stored.value("window/geometry")
@@ -39,8 +47,11 @@ class MainWindow(QMainWindow):
     def build(self) -> None:
         self.setWindowTitle(self.tr("Inspector — offline inspections"))
         self.menuBar().clear()
-        for page in (getattr(self, "subjects", None), getattr(self, "inspections", None)):
+        for name in PAGES:
+            page = getattr(self, name, None)
             if page is not None:
+                if isinstance(page, SyncPage):
+                    page.shutdown()
                 self.stack.removeWidget(page)
                 page.deleteLater()
         self.subjects = SubjectsPage(self.store)
@@ -50,8 +61,12 @@ class MainWindow(QMainWindow):
         self.subjects.import_subjects.connect(self.import_subjects)
         self.inspections = InspectionsPage(self.store)
         self.inspections.open_inspection.connect(self.open_inspection)
-        self.stack.insertWidget(0, self.subjects)
-        self.stack.insertWidget(1, self.inspections)
+        self.inspections.report.connect(self.documents.report)
+        self.inspections.notice.connect(self.documents.notice)
+        self.sync = SyncPage(self.store)
+        self.identity = IdentityPage(self.store)
+        for index, name in enumerate(PAGES):
+            self.stack.insertWidget(index, getattr(self, name))
         self._menus()
 
     def _menus(self) -> None:
@@ -67,10 +82,15 @@ class MainWindow(QMainWindow):
         action(file_menu, self.tr("New inspection…"), lambda: self.new_inspection(""), "Ctrl+N")
         action(file_menu, self.tr("Import subjects…"), self.import_subjects, "Ctrl+I")
         file_menu.addSeparator()
+        action(file_menu, self.tr("Export data bundle…"), self.export_bundle, "Ctrl+E")
+        action(file_menu, self.tr("Import data bundles…"), self.import_bundles, "Ctrl+Shift+I")
+        file_menu.addSeparator()
         action(file_menu, self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
         view = self.menuBar().addMenu(self.tr("&View"))
         action(view, self.tr("Subjects"), self.show_subjects, "F5")
         action(view, self.tr("Inspections"), self.show_inspections, "F6")
+        action(view, self.tr("Data exchange"), self.show_sync, "F7")
+        action(view, self.tr("Identity and keys"), self.show_identity, "F8")
         language = self.menuBar().addMenu(self.tr("&Language"))
         group = QActionGroup(self)
         current = get_str("language", translations.DEFAULT)
@@ -100,7 +120,8 @@ class MainWindow(QMainWindow):
             return {"page": "runner", "inspection": self.runner.id}
         if widget is self.summary and self.summary is not None:
             return {"page": "summary", "inspection": self.summary.id}
-        return {"page": "inspections" if widget is self.inspections else "subjects"}
+        return {"page": next((name for name in PAGES if widget is getattr(self, name)),
+                             "subjects")}
 
     def restore_place(self, place: dict | None = None) -> None:
         """Reopen what was on screen (an inspection in progress resumes at its item)."""
@@ -114,10 +135,9 @@ class MainWindow(QMainWindow):
                 return
         except InspectorError:
             pass  # the inspection is gone (another store): start at home
-        if place["page"] == "inspections":
-            self.show_inspections()
-        else:
-            self.show_subjects()
+        shows = {"inspections": self.show_inspections, "sync": self.show_sync,
+                 "identity": self.show_identity}
+        shows.get(place["page"], self.show_subjects)()
 
     def _show(self, widget) -> None:
         if self.runner is not None and widget is not self.runner:
@@ -139,6 +159,31 @@ class MainWindow(QMainWindow):
         self._show(self.inspections)
         self.statusBar().clearMessage()
         self.inspections.focus()
+
+    def show_sync(self) -> None:
+        self.sync.refresh()
+        self._show(self.sync)
+        self.statusBar().clearMessage()
+        self.sync.focus()
+
+    def show_identity(self) -> None:
+        self.identity.refresh()
+        self._show(self.identity)
+        self.statusBar().clearMessage()
+
+    def export_bundle(self) -> None:
+        self.show_sync()
+        self.sync.export_bundle()
+
+    def import_bundles(self) -> None:
+        self.show_sync()
+        self.sync.choose_files()
+
+    def _report_issued(self, inspection_id: str) -> None:
+        """A signed report may have locked the inspection: show its new status."""
+        if self.summary is not None and self.summary.id == inspection_id:
+            self.summary.refresh()
+        self.inspections.refresh()
 
     def open_inspection(self, inspection_id: str, item_id: str | None = None) -> None:
         from ..forms.runner import FormRunner
@@ -163,6 +208,8 @@ class MainWindow(QMainWindow):
         summary.jump.connect(lambda item: self.open_inspection(inspection_id, item))
         summary.completed.connect(lambda _: self.statusBar().showMessage(
             self.tr("Inspection completed and locked.")))
+        summary.report.connect(self.documents.report)
+        summary.notice.connect(self.documents.notice)
         self.stack.addWidget(summary)
         self._show(summary)
         self.statusBar().clearMessage()  # the runner's counts would be stale here
@@ -200,13 +247,19 @@ class MainWindow(QMainWindow):
             "Ctrl+Enter  summary, signatures and completion\n\n"
             "Everywhere:\n"
             "Ctrl+N  new inspection    Ctrl+I  import subjects\n"
-            "F5  subjects    F6  inspections    Ctrl+F  search"))
+            "F5  subjects    F6  inspections    F7  data exchange    F8  identity and keys\n"
+            "Ctrl+E  export a data bundle    Ctrl+Shift+I  import data bundles\n"
+            "Ctrl+R  signed report    Ctrl+Shift+R  rectification notice\n"
+            "Ctrl+F  search"))
 
     # --- closing --------------------------------------------------------------------------
 
     def closeEvent(self, event):
         if self.runner is not None:
             self.runner.flush()
+        self.sync.shutdown()
+        if self.documents.task is not None:  # a report being signed is finished, not cut off
+            self.documents.task.wait(60000)
         stored = settings()
         stored.setValue("window/geometry", self.saveGeometry())
         stored.sync()

@@ -31,4 +31,6 @@ QPushButton { padding: 6px 14px; }
 #thumb { border: 1px solid #cccccc; background: #fafafa; }
 #summaryBox { background: #ffffff; border: 1px solid #dddddd; border-radius: 6px; }
 #bigNumber { font-size: 20pt; font-weight: 600; }
+#fingerprint { font-family: "DejaVu Sans Mono", "Consolas", "Menlo", monospace;
+               font-size: 13pt; line-height: 150%; }
 """

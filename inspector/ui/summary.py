@@ -29,6 +29,8 @@ class SummaryPage(QWidget):
     back = Signal()
     jump = Signal(str)  # item id
     completed = Signal(str)
+    report = Signal(str)  # inspection id: issue its signed report
+    notice = Signal(str)  # inspection id: write its rectification notice
 
     def __init__(self, store, inspection_id: str, parent=None):
         super().__init__(parent)
@@ -44,15 +46,22 @@ class SummaryPage(QWidget):
         self.complete_button = QPushButton(self.tr("Complete and lock  (Ctrl+Enter)"))
         self.complete_button.setObjectName("primary")
         self.complete_button.clicked.connect(self.complete)
+        self.report_button = QPushButton(self.tr("Signed report…  (Ctrl+R)"))
+        self.report_button.clicked.connect(lambda: self.report.emit(self.id))
+        self.notice_button = QPushButton(self.tr("Rectification notice…  (Ctrl+Shift+R)"))
+        self.notice_button.clicked.connect(lambda: self.notice.emit(self.id))
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.report_button)
+        buttons.addWidget(self.notice_button)
         buttons.addWidget(self.complete_button)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
         for keys, slot in (("Escape", self.back.emit), ("Ctrl+Return", self.complete),
-                           ("Ctrl+Enter", self.complete)):
+                           ("Ctrl+Enter", self.complete), ("Ctrl+R", self.report_button.click),
+                           ("Ctrl+Shift+R", self.notice_button.click)):
             action = QAction(self)
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -87,6 +96,8 @@ class SummaryPage(QWidget):
         draft = self.inspection["status"] == "draft"
         self.complete_button.setVisible(draft)
         self.complete_button.setEnabled(draft and self.progress.complete)
+        # a draft's report is allowed (marked 草稿); a notice lists the items made at completion
+        self.notice_button.setVisible(not draft and bool(self.progress.non_compliant))
 
     def _box(self, heading: str) -> tuple[QFrame, QVBoxLayout]:
         frame = QFrame()

@@ -59,6 +59,7 @@
     </message>
     <message>
         <location line="+2" />
+        <location filename="../../inspector/ui/sync_models.py" line="+52" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -72,6 +73,44 @@
         <source>Non-compliant</source>
         <translation>不合格</translation>
     </message>
+    <message>
+        <location filename="../../inspector/ui/sync_models.py" line="-5" />
+        <location line="+96" />
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="-95" />
+        <location line="+96" />
+        <source>Sender</source>
+        <translation>发送方</translation>
+    </message>
+    <message>
+        <location line="-95" />
+        <location line="+96" />
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location line="-95" />
+        <source>Records</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>New here</source>
+        <translation>本机新增</translation>
+    </message>
+    <message>
+        <location line="+95" />
+        <source>Imported</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
 </context>
 <context>
     <name>DateWidget</name>
@@ -82,9 +121,99 @@
     </message>
 </context>
 <context>
+    <name>Documents</name>
+    <message>
+        <location filename="../../inspector/ui/documents.py" line="+51" />
+        <source>Draft inspection</source>
+        <translation>草稿检查</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This inspection is not completed. Its report will be marked 草稿 (draft) on every page and the inspection stays open.
+
+Issue a draft report?</source>
+        <translation>该检查尚未完成。报告每一页都将标注“草稿”，检查记录保持可编辑。
+
+生成草稿报告吗？</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Save the signed report</source>
+        <translation>保存签名报告</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Save the rectification notice</source>
+        <translation>保存整改通知书</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Sign the inspection report.</source>
+        <translation>签署检查报告。</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Signing the report…</source>
+        <translation>正在生成并签署报告…</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Writing the rectification notice…</source>
+        <translation>正在生成整改通知书…</translation>
+    </message>
+    <message>
+        <location line="+26" />
+        <source>The inspection is now signed and locked: it can no longer be changed.</source>
+        <translation>该检查记录已签名并锁定，不能再修改。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The inspection is a draft: the report is marked 草稿 and the inspection stays open.</source>
+        <translation>该检查为草稿：报告已标注“草稿”，检查记录仍可继续填写。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Signed report saved:
+%1
+
+Signed by %2.</source>
+        <translation>签名报告已保存：
+%1
+
+签名人：%2。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Report signed</source>
+        <translation>报告已签名</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Rectification notice</source>
+        <translation>整改通知书</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Rectification notice saved:
+%1</source>
+        <translation>整改通知书已保存：
+%1</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Not done</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Open folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+</context>
+<context>
     <name>FormRunner</name>
     <message>
-        <location filename="../../inspector/forms/runner.py" line="+74" />
+        <location filename="../../inspector/forms/runner.py" line="+78" />
         <source>%1 · %2 v%3 · started %4</source>
         <translation>%1 · %2 v%3 · 开始于 %4</translation>
     </message>
@@ -124,7 +253,7 @@
         <translation>%1 · 第 %2 / %3 项</translation>
     </message>
     <message>
-        <location line="+45" />
+        <location line="+55" />
         <source>Every item is answered.</source>
         <translation>所有检查项均已作答。</translation>
     </message>
@@ -147,6 +276,175 @@
         <location line="+1" />
         <source>Images (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff)</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityPage</name>
+    <message>
+        <location filename="../../inspector/ui/identity_page.py" line="+59" />
+        <source>Identity and keys</source>
+        <translation>身份与密钥</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>This store&apos;s identity</source>
+        <translation>本机身份</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Trusted signers</source>
+        <translation>受信任的签名人</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>This store has no identity yet. Create one to sign reports and data bundles: a key pair is made here and its private key is kept encrypted with your passphrase.</source>
+        <translation>本数据库还没有身份。创建身份后才能签署报告和数据包：密钥对在本机生成，私钥用您的口令加密保存。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>e.g. 德清县市场监督管理局</source>
+        <translation>例如：德清县市场监督管理局</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>at least 8 characters</source>
+        <translation>至少8个字符</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Create identity</source>
+        <translation>创建身份</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <location line="+22" />
+        <location line="+22" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="-43" />
+        <location line="+22" />
+        <location line="+21" />
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="-42" />
+        <location line="+22" />
+        <location line="+21" />
+        <source>Organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="-42" />
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Passphrase again</source>
+        <translation>再次输入口令</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Certificate fingerprint</source>
+        <translation>证书指纹</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Read the fingerprint out to whoever trusts your certificate, so they can check they got the right one.</source>
+        <translation>对方信任您的证书前，请把指纹读给对方核对，确认收到的是您的证书。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Export my certificate…</source>
+        <translation>导出我的证书…</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Fingerprint</source>
+        <translation>指纹</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Trust a certificate…</source>
+        <translation>信任证书…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Bundles and reports are accepted only from trusted signers.</source>
+        <translation>只接受受信任签名人的数据包和报告。</translation>
+    </message>
+    <message>
+        <location line="+47" />
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Identity created for %1. Remember the passphrase: it cannot be recovered.</source>
+        <translation>已为%1创建身份。请牢记口令：口令无法找回。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Export my certificate</source>
+        <translation>导出我的证书</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Certificates (*.pem)</source>
+        <translation>证书 (*.pem)</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Certificate saved to %1. Send it to the other party and read them your fingerprint.</source>
+        <translation>证书已保存到 %1。请发给对方，并把指纹读给对方核对。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Trust a certificate</source>
+        <translation>信任证书</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer *.der);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Not trusted: nothing was changed.</source>
+        <translation>未信任：没有任何改动。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>%1 is now a trusted signer.</source>
+        <translation>%1 已加入受信任的签名人。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Certificate of %1 (%2, %3).
+
+Fingerprint:
+%4
+
+Ask %1 to read their fingerprint out and compare every group. Trust this certificate only if they match exactly.</source>
+        <translation>%1（%2，%3）的证书。
+
+指纹：
+%4
+
+请%1本人读出其证书指纹，逐组核对。完全一致时才信任此证书。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Trust this certificate?</source>
+        <translation>信任此证书？</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The fingerprints match: trust</source>
+        <translation>指纹一致，信任</translation>
     </message>
 </context>
 <context>
@@ -226,7 +524,7 @@
 <context>
     <name>InspectionsPage</name>
     <message>
-        <location filename="../../inspector/ui/inspections_page.py" line="+29" />
+        <location filename="../../inspector/ui/inspections_page.py" line="+32" />
         <source>Inspections</source>
         <translation>检查记录</translation>
     </message>
@@ -251,15 +549,26 @@
         <translation>至</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+15" />
         <source>Open  (Enter)</source>
         <translation>打开  (Enter)</translation>
     </message>
+    <message>
+        <location line="+3" />
+        <source>Signed report…  (Ctrl+R)</source>
+        <translation>生成签名报告…  (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Rectification notice…  (Ctrl+Shift+R)</source>
+        <translation>整改通知书…  (Ctrl+Shift+R)</translation>
+    </message>
     <message numerus="yes">
-        <location line="+22" />
+        <location line="+30" />
         <source>%n inspection(s)</source>
         <translation>
-            <numerusform>共 %n 次检查</numerusform></translation>
+            <numerusform>共 %n 次检查</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -349,7 +658,7 @@
     </message>
     <message>
         <location line="+1" />
-        <source>Subject's representative</source>
+        <source>Subject&apos;s representative</source>
         <translation>被检查单位代表</translation>
     </message>
     <message>
@@ -357,16 +666,66 @@
         <source>Company</source>
         <translation>企业</translation>
     </message>
+    <message>
+        <location line="+1" />
+        <source>Supervisor</source>
+        <translation>监管人员</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>identities</source>
+        <translation>身份</translation>
+    </message>
+    <message>
+        <location line="-1" />
+        <source>checklists</source>
+        <translation>检查表</translation>
+    </message>
+    <message>
+        <location line="-7" />
+        <source>subjects</source>
+        <translation>被检查对象</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>inspections</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>answers</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>signatures</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>rectification items</source>
+        <translation>整改项</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>rectification updates</source>
+        <translation>整改进展</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector/ui/mainwindow.py" line="+40" />
+        <location filename="../../inspector/ui/mainwindow.py" line="+48" />
         <source>Inspector — offline inspections</source>
         <translation>Inspector — 离线现场检查</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+33" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -379,6 +738,16 @@
         <location line="+1" />
         <source>Import subjects…</source>
         <translation>导入被检查对象…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Export data bundle…</source>
+        <translation>导出数据包…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Import data bundles…</source>
+        <translation>导入数据包…</translation>
     </message>
     <message>
         <location line="+2" />
@@ -402,6 +771,16 @@
     </message>
     <message>
         <location line="+1" />
+        <source>Data exchange</source>
+        <translation>数据交换</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Identity and keys</source>
+        <translation>身份与密钥</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -412,17 +791,17 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+109" />
+        <location line="+137" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location line="-28" />
+        <location line="-31" />
         <source>Inspection completed and locked.</source>
         <translation>检查已完成并锁定。</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+32" />
         <source>In the checklist:
 1 / 2 / 3  Compliant / Non-compliant / Not applicable (1–9 pick options)
 J, ↓ or Enter  next item    K or ↑  previous item
@@ -432,17 +811,23 @@ Ctrl+Enter  summary, signatures and completion
 
 Everywhere:
 Ctrl+N  new inspection    Ctrl+I  import subjects
-F5  subjects    F6  inspections    Ctrl+F  search</source>
-        <translation>在检查表中：
+F5  subjects    F6  inspections    F7  data exchange    F8  identity and keys
+Ctrl+E  export a data bundle    Ctrl+Shift+I  import data bundles
+Ctrl+R  signed report    Ctrl+Shift+R  rectification notice
+Ctrl+F  search</source>
+        <translation>检查表中：
 1 / 2 / 3  合格 / 不合格 / 不适用（1–9 选择选项）
 J、↓ 或回车  下一项    K 或 ↑  上一项
-N  下一个未答项    Ctrl+1…9  跳到第几节
-G  显示或隐藏检查要点    Ctrl+P  添加照片
+N  下一个未答项    Ctrl+1…9  跳到某一部分
+G  显示或隐藏检查指引    Ctrl+P  添加照片
 Ctrl+Enter  汇总、签名与完成
 
 任何页面：
 Ctrl+N  新建检查    Ctrl+I  导入被检查对象
-F5  被检查对象    F6  检查记录    Ctrl+F  搜索</translation>
+F5  被检查对象    F6  检查记录    F7  数据交换    F8  身份与密钥
+Ctrl+E  导出数据包    Ctrl+Shift+I  导入数据包
+Ctrl+R  签名报告    Ctrl+Shift+R  整改通知书
+Ctrl+F  搜索</translation>
     </message>
 </context>
 <context>
@@ -514,7 +899,7 @@ F5  被检查对象    F6  检查记录    Ctrl+F  搜索</translation>
     </message>
     <message>
         <location line="+5" />
-        <source>No checklist for this subject's sector.</source>
+        <source>No checklist for this subject&apos;s sector.</source>
         <translation>该被检查对象所属行业没有检查表。</translation>
     </message>
     <message>
@@ -531,6 +916,26 @@ F5  被检查对象    F6  检查记录    Ctrl+F  搜索</translation>
         <location line="+6" />
         <source>Choose the subject first.</source>
         <translation>请先选择被检查对象。</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../inspector/ui/passphrase.py" line="+24" />
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1
+Enter the passphrase of %2 to sign:</source>
+        <translation>%1
+请输入%2的口令以签名：</translation>
+    </message>
+    <message>
+        <location line="+36" />
+        <source>This store has no identity to sign with yet: create one on the Identity and keys page (F8).</source>
+        <translation>本数据库还没有可用于签名的身份：请先在“身份与密钥”页（F8）创建。</translation>
     </message>
 </context>
 <context>
@@ -623,7 +1028,7 @@ F5  被检查对象    F6  检查记录    Ctrl+F  搜索</translation>
         <translation>18位，例如 91330105MA2AXXXX0X</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+14" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -699,13 +1104,14 @@ F5  被检查对象    F6  检查记录    Ctrl+F  搜索</translation>
         <location line="+27" />
         <source>%n subject(s)</source>
         <translation>
-            <numerusform>共 %n 个被检查对象</numerusform></translation>
+            <numerusform>共 %n 个被检查对象</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../inspector/ui/summary.py" line="+42" />
+        <location filename="../../inspector/ui/summary.py" line="+44" />
         <source>◀ Back to the checklist  (Esc)</source>
         <translation>◀ 返回检查表  (Esc)</translation>
     </message>
@@ -715,12 +1121,22 @@ F5  被检查对象    F6  检查记录    Ctrl+F  搜索</translation>
         <translation>完成并锁定  (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+3" />
+        <source>Signed report…  (Ctrl+R)</source>
+        <translation>生成签名报告…  (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Rectification notice…  (Ctrl+Shift+R)</source>
+        <translation>整改通知书…  (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <location line="+31" />
         <source>Summary: %1</source>
         <translation>检查汇总：%1</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+31" />
         <source>Progress</source>
         <translation>进度</translation>
     </message>
@@ -748,19 +1164,22 @@ F5  被检查对象    F6  检查记录    Ctrl+F  搜索</translation>
         <location line="+6" />
         <source>Rectification items that will be created: %n</source>
         <translation>
-            <numerusform>将生成整改项：%n</numerusform></translation>
+            <numerusform>将生成整改项：%n</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location line="+2" />
         <source>Rectification items created: %n</source>
         <translation>
-            <numerusform>已生成整改项：%n</numerusform></translation>
+            <numerusform>已生成整改项：%n</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location line="+7" />
         <source>%n day(s)</source>
         <translation>
-            <numerusform>%n 天</numerusform></translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+6" />
@@ -811,6 +1230,172 @@ F5  被检查对象    F6  检查记录    Ctrl+F  搜索</translation>
         <location line="+9" />
         <source>Not completed</source>
         <translation>未能完成</translation>
+    </message>
+</context>
+<context>
+    <name>SyncModels</name>
+    <message>
+        <location filename="../../inspector/ui/sync_models.py" line="-122" />
+        <source>%1 added · %2 updated · %3 unchanged · %4 conflicts</source>
+        <translation>新增 %1 · 更新 %2 · 未变 %3 · 冲突 %4</translation>
+    </message>
+    <message>
+        <location line="+97" />
+        <source>Not imported: %1</source>
+        <translation>未导入：%1</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Imported: %1</source>
+        <translation>已导入：%1</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Already imported on %1</source>
+        <translation>已于 %1 导入过</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Verified, ready to import</source>
+        <translation>已校验，可以导入</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../inspector/ui/sync_page.py" line="+60" />
+        <source>Data exchange</source>
+        <translation>数据交换</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+69" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="-68" />
+        <source>Import history</source>
+        <translation>导入记录</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Pack this store&apos;s records into one signed bundle (.zip) and hand it over by USB stick, e-mail or a shared folder. The receiver must trust your certificate first (Identity and keys, F8).</source>
+        <translation>把本机的记录打包成一个签名的数据包（.zip），通过U盘、电子邮件或共享文件夹交给对方。对方须先信任您的证书（身份与密钥，F8）。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Only records changed since</source>
+        <translation>只导出此日期以后变更的记录</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Export bundle…  (Ctrl+E)</source>
+        <translation>导出数据包…  (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location line="+24" />
+        <source>Choose the bundles you received. Each is verified completely and shown here before anything is imported; files that fail a check are not imported.</source>
+        <translation>选择收到的数据包。每个数据包先完整校验并在此预览，确认后才导入；未通过校验的文件不会导入。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Choose files…  (Ctrl+Shift+I)</source>
+        <translation>选择文件…  (Ctrl+Shift+I)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+43" />
+        <source>Export bundle</source>
+        <translation>导出数据包</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+47" />
+        <source>Bundles (*.zip)</source>
+        <translation>数据包 (*.zip)</translation>
+    </message>
+    <message>
+        <location line="-40" />
+        <source>Sign the data bundle.</source>
+        <translation>签署数据包。</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Bundle saved: %1
+%2 record(s), %3 attachment(s): %4</source>
+        <translation>数据包已保存：%1
+共 %2 条记录、%3 个附件：%4</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Choose bundles</source>
+        <translation>选择数据包</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Choose a folder of bundles</source>
+        <translation>选择存放数据包的文件夹</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>No .zip files in %1.</source>
+        <translation>%1 中没有 .zip 文件。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12" />
+        <source>Checking %n bundle(s)…</source>
+        <translation>
+            <numerusform>正在校验 %n 个数据包…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>%1 bundle(s) verified and ready to import, %2 refused.</source>
+        <translation>%1 个数据包已校验、可以导入，%2 个被拒绝。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Checking cancelled.</source>
+        <translation>校验已取消。</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>%1 from %2 (%3): %4 record(s), %5 new here.</source>
+        <translation>%1 来自%2（%3）：共 %4 条记录，本机新增 %5 条。</translation>
+    </message>
+    <message>
+        <location line="+28" />
+        <source>Imported %1 bundle(s): %2.</source>
+        <translation>已导入 %1 个数据包：%2。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n bundle(s) failed and changed nothing.</source>
+        <translation>
+            <numerusform>%n 个数据包导入失败，未做任何改动。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>Import cancelled after %n bundle(s).</source>
+        <translation>
+            <numerusform>导入已取消（已完成 %n 个数据包）。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -20,8 +20,10 @@ from ..conftest import VALID_CODE
 def qt_settings(tmp_path, monkeypatch):
     """QSettings in a fresh folder per test, so no test sees another's choices."""
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(tmp_path / "settings"))
+    # QSettings(organisation, application), as the app makes it, uses the native format,
+    # which setDefaultFormat does not change: redirect both
+    for kind in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     yield
 

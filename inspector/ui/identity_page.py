@@ -1,0 +1,283 @@
+"""身份与密钥: this store's identity (or the form that creates it) and its trusted signers.
+
+Trusting is the one step where a person must check something: the dialog shows
+the certificate's fingerprint grouped in fours, to compare with what the other
+party reads out (phone, in person) before it is trusted.
+"""
+
+from pathlib import Path
+
+from cryptography.x509.oid import NameOID
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import identity
+from ..errors import InspectorError
+from ..files import read_input, write_atomically
+from . import labels
+from .outputs import safe_name, save_path
+from .settings import get_str, settings
+
+
+def grouped(fingerprint: str | None, per_line: int = 8) -> str:
+    """The fingerprint in groups of four, `per_line` groups a line, for reading aloud."""
+    groups = identity.show_fingerprint(fingerprint or "").split()
+    return "\n".join(" ".join(groups[i:i + per_line]) for i in range(0, len(groups), per_line))
+
+
+def certificate_facts(cert) -> dict:
+    """Who a certificate names, as identity.trust will read it."""
+    def part(oid):
+        values = cert.subject.get_attributes_for_oid(oid)
+        return str(values[0].value) if values else ""
+
+    return {"name": part(NameOID.COMMON_NAME), "role": part(NameOID.ORGANIZATIONAL_UNIT_NAME),
+            "org": part(NameOID.ORGANIZATION_NAME), "fingerprint": identity.fingerprint(cert)}
+
+
+class IdentityPage(QWidget):
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        title = QLabel(self.tr("Identity and keys"))
+        title.setObjectName("pageTitle")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.hide()
+        self.own = QStackedWidget()
+        self.own.addWidget(self._create_form())
+        self.own.addWidget(self._own_view())
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.message)
+        layout.addWidget(self._box(self.tr("This store's identity"), self.own))
+        layout.addWidget(self._box(self.tr("Trusted signers"), self._trusted()), 1)
+        self.refresh()
+
+    # --- building ----------------------------------------------------------------------
+
+    def _box(self, heading: str, content: QWidget) -> QFrame:
+        frame = QFrame()
+        frame.setObjectName("summaryBox")
+        box = QVBoxLayout(frame)
+        label = QLabel(heading)
+        label.setStyleSheet("font-weight: 600; font-size: 12pt;")
+        box.addWidget(label)
+        box.addWidget(content, 1)
+        return frame
+
+    def _create_form(self) -> QWidget:
+        widget = QWidget()
+        intro = QLabel(self.tr(
+            "This store has no identity yet. Create one to sign reports and data bundles: "
+            "a key pair is made here and its private key is kept encrypted with your "
+            "passphrase."))
+        intro.setWordWrap(True)
+        self.name = QLineEdit()
+        self.role = QComboBox()
+        for role in identity.ROLES:
+            self.role.addItem(labels.role(role), role)
+        self.org = QLineEdit()
+        self.org.setPlaceholderText(self.tr("e.g. 德清县市场监督管理局"))
+        self.secret = QLineEdit()
+        self.secret.setPlaceholderText(self.tr("at least 8 characters"))
+        self.again = QLineEdit()
+        for field in (self.secret, self.again):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        create = QPushButton(self.tr("Create identity"))
+        create.setObjectName("primary")
+        create.clicked.connect(self.create)
+        self.again.returnPressed.connect(create.click)
+        form = QFormLayout()
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Role"), self.role)
+        form.addRow(self.tr("Organisation"), self.org)
+        form.addRow(self.tr("Passphrase"), self.secret)
+        form.addRow(self.tr("Passphrase again"), self.again)
+        row = QHBoxLayout()
+        row.addWidget(create)
+        row.addStretch(1)
+        layout = QVBoxLayout(widget)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addLayout(row)
+        return widget
+
+    def _own_view(self) -> QWidget:
+        widget = QWidget()
+        self.own_name, self.own_role, self.own_org = QLabel(), QLabel(), QLabel()
+        self.own_fingerprint = QLabel()
+        self.own_fingerprint.setObjectName("fingerprint")
+        self.own_fingerprint.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        form = QFormLayout()
+        form.addRow(self.tr("Name"), self.own_name)
+        form.addRow(self.tr("Role"), self.own_role)
+        form.addRow(self.tr("Organisation"), self.own_org)
+        form.addRow(self.tr("Certificate fingerprint"), self.own_fingerprint)
+        hint = QLabel(self.tr("Read the fingerprint out to whoever trusts your certificate, "
+                              "so they can check they got the right one."))
+        hint.setObjectName("muted")
+        hint.setWordWrap(True)
+        export = QPushButton(self.tr("Export my certificate…"))
+        export.clicked.connect(self.export_certificate)
+        row = QHBoxLayout()
+        row.addWidget(export)
+        row.addStretch(1)
+        layout = QVBoxLayout(widget)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addLayout(row)
+        return widget
+
+    def _trusted(self) -> QWidget:
+        widget = QWidget()
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role"),
+                                              self.tr("Organisation"), self.tr("Fingerprint")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        trust = QPushButton(self.tr("Trust a certificate…"))
+        trust.clicked.connect(self.trust_certificate)
+        hint = QLabel(self.tr("Bundles and reports are accepted only from trusted signers."))
+        hint.setObjectName("muted")
+        row = QHBoxLayout()
+        row.addWidget(trust)
+        row.addWidget(hint)
+        row.addStretch(1)
+        layout = QVBoxLayout(widget)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        return widget
+
+    # --- showing -----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        me = identity.own_identity(self.store, required=False)
+        if me is not None and me.certificate is not None:
+            self.own_name.setText(me.name)
+            self.own_role.setText(labels.role(me.role))
+            self.own_org.setText(me.org or "—")
+            self.own_fingerprint.setText(grouped(me.fingerprint))
+            self.own.setCurrentIndex(1)
+        else:
+            if me is not None and not self.name.text():
+                self.name.setText(me.name)  # named by demo, keys still to make
+            self.own.setCurrentIndex(0)
+        self._fill_trusted()
+
+    def _fill_trusted(self) -> None:
+        signers = identity.trusted_identities(self.store)
+        self.table.setRowCount(len(signers))
+        for row, signer in enumerate(signers):
+            cells = (signer.name, labels.role(signer.role), signer.org or "",
+                     identity.show_fingerprint(signer.fingerprint))
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+
+    def say(self, text: str, error: bool = False) -> None:
+        self.message.setObjectName("error" if error else "ok")
+        self.message.setStyleSheet(f"color: {'#c62828' if error else '#2e7d32'}")
+        self.message.setText(text)
+        self.message.show()
+
+    # --- acting ------------------------------------------------------------------------
+
+    def create(self) -> None:
+        if self.secret.text() != self.again.text():
+            self.say(self.tr("The two passphrases differ."), error=True)
+            return
+        try:
+            made = identity.init_identity(
+                self.store, name=self.name.text(), role=self.role.currentData(),
+                org=self.org.text().strip() or None, secret=self.secret.text())
+        except InspectorError as exc:
+            self.say(exc.message, error=True)
+            return
+        self.secret.clear()
+        self.again.clear()
+        self.refresh()
+        self.say(self.tr("Identity created for %1. Remember the passphrase: it cannot be "
+                         "recovered.").replace("%1", made.name))
+
+    def export_certificate(self) -> None:
+        me = identity.own_identity(self.store, required=False)
+        name = safe_name(me.name if me else "inspector") + ".pem"
+        path = save_path(self, "certificates", self.tr("Export my certificate"), name,
+                         self.tr("Certificates (*.pem)"))
+        if path:
+            self.export_certificate_to(path)
+
+    def export_certificate_to(self, path: str) -> bool:
+        try:
+            write_atomically(Path(path), identity.export_public(self.store))
+        except InspectorError as exc:
+            self.say(str(exc), error=True)
+            return False
+        self.say(self.tr("Certificate saved to %1. Send it to the other party and read them "
+                         "your fingerprint.").replace("%1", path))
+        return True
+
+    def trust_certificate(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Trust a certificate"), get_str("certificates/folder"),
+            self.tr("Certificates (*.pem *.crt *.cer *.der);;All files (*)"))
+        if path:
+            settings().setValue("certificates/folder", str(Path(path).parent))
+            self.trust_file(path)
+
+    def trust_file(self, path: str) -> bool:
+        """Show the certificate's fingerprint, and trust it once the user confirms."""
+        try:
+            data = read_input(Path(path), limit=2**20)
+            facts = certificate_facts(identity.load_certificate(data, path))
+            if not self.confirm_trust(facts):
+                self.say(self.tr("Not trusted: nothing was changed."))
+                return False
+            added = identity.trust(self.store, data, path)
+        except InspectorError as exc:
+            self.say(str(exc), error=True)
+            return False
+        self.refresh()
+        self.say(self.tr("%1 is now a trusted signer.").replace("%1", added.name))
+        return True
+
+    def confirm_trust(self, facts: dict) -> bool:
+        text = self.tr(
+            "Certificate of %1 (%2, %3).\n\nFingerprint:\n%4\n\nAsk %1 to read their "
+            "fingerprint out and compare every group. Trust this certificate only if they "
+            "match exactly.").replace("%1", facts["name"]).replace(
+            "%2", labels.role(facts["role"])).replace("%3", facts["org"] or "—").replace(
+            "%4", grouped(facts["fingerprint"], 4))
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Trust this certificate?"), text,
+                          QMessageBox.StandardButton.Cancel, self)
+        trust = box.addButton(self.tr("The fingerprints match: trust"),
+                              QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is trust

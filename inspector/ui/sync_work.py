@@ -1,0 +1,86 @@
+"""The Sync page's background work: export, preview and import of bundles.
+
+Each function runs in a Task's thread and opens its own Store from the path
+(a SQLite connection belongs to the thread that made it). `report(done, total)`
+returns False once the user cancelled; work stops between files, and a file's
+import is one transaction, so a cancelled import keeps the files already done.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import bundle, identity
+from ..errors import InspectorError
+from ..store import Store
+
+
+@dataclass
+class BundleRow:
+    """One bundle file as previewed (verified, nothing written) and, later, imported."""
+
+    path: str
+    error: str | None = None
+    sender: str = ""
+    role: str = ""
+    org: str = ""
+    created_at: str = ""
+    by_entity: dict = field(default_factory=dict)
+    entries: int = 0
+    new: int = 0
+    imported_before: str | None = None  # when this bundle id was imported already
+    result: dict | None = None  # counts after import
+    import_error: str | None = None
+
+    @property
+    def ready(self) -> bool:
+        return (self.error is None and self.result is None and self.import_error is None
+                and self.imported_before is None)
+
+
+def preview_one(store: Store, path: str) -> BundleRow:
+    try:
+        checked = bundle.read(store, Path(path))
+    except InspectorError as exc:
+        return BundleRow(path, error=exc.message)
+    manifest = checked.manifest
+    seen = store.conn.execute("SELECT imported_at FROM bundle_imports WHERE bundle_id = ?",
+                              (manifest["bundle_id"],)).fetchone()
+    return BundleRow(path, sender=checked.sender.name, role=checked.sender.role,
+                     org=checked.sender.org or "", created_at=manifest["created_at"],
+                     by_entity=dict(manifest["counts"]["by_entity"]),
+                     entries=manifest["counts"]["entries"], new=len(checked.new_entries),
+                     imported_before=seen[0] if seen else None)
+
+
+def preview(db: Path, paths: list[str], report) -> list[BundleRow]:
+    rows = []
+    with Store(db) as store:
+        for number, path in enumerate(paths):
+            if not report(number, len(paths)):
+                break
+            rows.append(preview_one(store, path))
+    report(len(rows), len(paths))
+    return rows
+
+
+def import_files(db: Path, paths: list[str], report) -> dict[str, dict | str]:
+    """Import each file in its own transaction: counts per path, or the error's message."""
+    results: dict[str, dict | str] = {}
+    with Store(db) as store:
+        for number, path in enumerate(paths):
+            if not report(number, len(paths)):
+                break
+            outcome = bundle.import_bundles(store, [Path(path)])[0]
+            if isinstance(outcome, InspectorError):
+                results[path] = outcome.message
+            else:
+                results[path] = dict(outcome.counts)
+    report(len(results), len(paths))
+    return results
+
+
+def export(db: Path, path: str, secret: str, since: str | None) -> dict:
+    """Write a signed bundle; the manifest (with its counts)."""
+    with Store(db) as store:
+        me, key = identity.signing_key(store, secret)
+        return bundle.export(store, Path(path), me, key, since=since)

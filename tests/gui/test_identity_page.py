@@ -1,0 +1,127 @@
+"""The identity page: create this store's identity, export it, trust another's certificate."""
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from inspector import identity
+from inspector.store import Store
+
+pytestmark = pytest.mark.gui
+
+FAST = {"n": 2**10, "r": 8, "p": 1}  # scrypt parameters for tests: quick, not safe
+
+
+def other_certificate(tmp_path, name="王芳", role="supervisor"):
+    """A certificate made by another store, as the other party would send it."""
+    with Store(tmp_path / f"{name}.db") as other:
+        made = identity.init_identity(other, name=name, role=role, org="湖州市市场监督管理局",
+                                      secret="another passphrase", kdf=FAST)
+        pem = tmp_path / f"{name}.pem"
+        pem.write_bytes(identity.export_public(other))
+    return pem, made.fingerprint
+
+
+def table_rows(page):
+    return [[page.table.item(r, c).text() for c in range(page.table.columnCount())]
+            for r in range(page.table.rowCount())]
+
+
+def test_create_identity_from_the_page(app, qtbot, store):
+    from inspector.ui.identity_page import IdentityPage, grouped
+
+    page = IdentityPage(store)
+    qtbot.addWidget(page)
+    assert page.own.currentIndex() == 0  # the form: no identity yet
+    page.name.setText("张伟")
+    page.role.setCurrentIndex(page.role.findData("inspector"))
+    assert page.role.currentText() == "检查人员"
+    page.org.setText("德清县市场监督管理局")
+    page.secret.setText("short")
+    page.again.setText("short")
+    page.create()
+    assert "8" in page.message.text() and page.message.objectName() == "error"
+    page.secret.setText("correct horse")
+    page.again.setText("correct hors")
+    page.create()
+    assert page.message.text() == "两次输入的口令不一致。"
+    assert identity.own_identity(store, required=False) is None
+
+    page.again.setText("correct horse")
+    page.create()
+    me = identity.own_identity(store)
+    assert (me.name, me.role, me.org) == ("张伟", "inspector", "德清县市场监督管理局")
+    assert page.own.currentIndex() == 1
+    assert page.own_role.text() == "检查人员"
+    assert page.own_fingerprint.text() == grouped(me.fingerprint)
+    assert page.own_fingerprint.text().split("\n")[0].split() == \
+        identity.show_fingerprint(me.fingerprint).split()[:8]
+    assert page.secret.text() == ""  # the passphrase does not linger in the form
+    assert table_rows(page) == [["张伟", "检查人员", "德清县市场监督管理局",
+                                 identity.show_fingerprint(me.fingerprint)]]
+    identity.signing_key(store, "correct horse")  # the page's passphrase unlocks the key
+
+
+def test_export_my_certificate(app, qtbot, store, tmp_path):
+    from inspector.ui.identity_page import IdentityPage
+
+    me = identity.init_identity(store, name="张伟", role="inspector", org=None,
+                                secret="correct horse", kdf=FAST)
+    page = IdentityPage(store)
+    qtbot.addWidget(page)
+    assert page.own_org.text() == "—"
+    target = tmp_path / "张伟.pem"
+    assert page.export_certificate_to(str(target))
+    assert identity.fingerprint(identity.load_certificate(target.read_bytes(), "x")) == \
+        me.fingerprint
+    assert not page.export_certificate_to(str(tmp_path / "missing" / "x.pem"))
+    assert page.message.objectName() == "error" and "missing" in page.message.text()
+
+
+def test_trust_a_certificate_after_confirming_its_fingerprint(app, qtbot, store, tmp_path,
+                                                              monkeypatch):
+    from inspector.ui.identity_page import IdentityPage
+
+    identity.init_identity(store, name="张伟", role="inspector", org=None,
+                           secret="correct horse", kdf=FAST)
+    pem, fingerprint = other_certificate(tmp_path)
+    page = IdentityPage(store)
+    qtbot.addWidget(page)
+    shown = []
+    monkeypatch.setattr(page, "confirm_trust", lambda facts: shown.append(facts) or False)
+    assert not page.trust_file(str(pem))  # declined: nothing changes
+    assert shown[0]["name"] == "王芳" and shown[0]["fingerprint"] == fingerprint
+    assert len(identity.trusted_identities(store)) == 1
+
+    monkeypatch.setattr(page, "confirm_trust", lambda facts: True)
+    assert page.trust_file(str(pem))
+    assert "王芳" in page.message.text()
+    assert ["王芳", "监管人员", "湖州市市场监督管理局", identity.show_fingerprint(fingerprint)] \
+        in table_rows(page)
+
+    junk = tmp_path / "junk.pem"
+    junk.write_text("not a certificate")
+    assert not page.trust_file(str(junk))
+    assert "不是证书" in page.message.text() and "junk.pem" in page.message.text()
+    assert not page.trust_file(str(tmp_path / "nowhere.pem"))
+    assert page.message.objectName() == "error"
+
+
+def test_trust_dialog_shows_the_grouped_fingerprint(app, qtbot, store, tmp_path):
+    from inspector.ui.identity_page import IdentityPage, certificate_facts
+
+    pem, fingerprint = other_certificate(tmp_path, name="李娜", role="company")
+    facts = certificate_facts(identity.load_certificate(pem.read_bytes(), str(pem)))
+    page = IdentityPage(store)
+    qtbot.addWidget(page)
+    seen = []
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        seen.append(box.text())
+        box.button(QMessageBox.StandardButton.Cancel).click()
+
+    QTimer.singleShot(0, answer)
+    assert not page.confirm_trust(facts)
+    groups = identity.show_fingerprint(fingerprint).split()
+    assert " ".join(groups[:4]) in seen[0] and "李娜" in seen[0] and "企业" in seen[0]
