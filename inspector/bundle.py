@@ -85,7 +85,9 @@ def _relayed_heads(store: Store, devices: set[str]) -> list[dict]:
 
 
 def export(store: Store, path: Path, identity: Identity, key, since: str | None = None) -> dict:
-    """Write a signed bundle of the store's change log (entries at or after `since`)."""
+    """Write a signed bundle of the store's change log (entries at or after `since`:
+    an ISO time, or a date meaning the start of that Beijing day)."""
+    since = _utc(since) if since else None
     where, params = ("WHERE at >= ?", [since]) if since else ("", [])
     entries = []
     for row in store.db.query(f"SELECT * FROM changelog {where} ORDER BY device_id, seq", params):
@@ -119,6 +121,19 @@ def export(store: Store, path: Path, identity: Identity, key, since: str | None 
             archive.writestr(_zip_info(name), data)
     write_atomically(path, out.getvalue())
     return manifest
+
+
+def _utc(moment: str) -> str:
+    """A user's date or time as the UTC timestamp text the change log sorts by."""
+    from datetime import UTC, datetime
+
+    try:
+        parsed = datetime.fromisoformat(moment.replace("Z", "+00:00"))
+    except ValueError:
+        raise InspectorError(t("bundle.bad_since", value=moment)) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=ids.BEIJING)
+    return parsed.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _blobs_of(entry: dict) -> list[str]:
@@ -522,18 +537,47 @@ def import_bundle(store: Store, path: Path) -> ImportReport:
     return report
 
 
-def import_bundles(store: Store, paths: list[Path]) -> list[ImportReport | InspectorError]:
+class Cancelled(Exception):
+    """The user stopped a batch import; nothing of it was kept."""
+
+
+class _Preview(Exception):
+    """Raised to roll a preview back."""
+
+
+def import_bundles(store: Store, paths: list[Path], *,
+                   progress=None) -> list[ImportReport | InspectorError]:
     """Import several bundles in one transaction, in the order given (a later one may
     continue an earlier one's history). Each is checked in full before its own
     changes are made; one that fails is left out (its changes rolled back to a
-    savepoint) and reported, the others are kept."""
+    savepoint) and reported, the others are kept.
+
+    `progress(done, total, path)` is called before each file; if it returns False
+    the batch stops, everything is rolled back and Cancelled is raised.
+    """
     results: list[ImportReport | InspectorError] = []
     with store.transaction():
-        for path in paths:
+        for number, path in enumerate(paths):
+            if progress is not None and progress(number, len(paths), Path(path)) is False:
+                raise Cancelled
             try:
                 results.append(import_bundle(store, Path(path)))
             except InspectorError as exc:
                 results.append(exc)
+    return results
+
+
+def preview_bundles(store: Store, paths: list[Path]) -> list[ImportReport | InspectorError]:
+    """What importing these files in this order would do, writing nothing: each is
+    checked as if the ones before it were imported (a --since bundle after the full
+    one), then everything is rolled back."""
+    results: list[ImportReport | InspectorError] = []
+    try:
+        with store.transaction():
+            results = import_bundles(store, paths)
+            raise _Preview
+    except _Preview:
+        pass
     return results
 
 

@@ -211,6 +211,14 @@ def _name_part(cert: x509.Certificate, oid) -> str | None:
     return str(values[0].value) if values else None
 
 
+def describe_certificate(cert: x509.Certificate) -> dict:
+    """What a certificate says about its holder, for people to compare before trusting."""
+    return {"name": _name_part(cert, NameOID.COMMON_NAME),
+            "role": _name_part(cert, NameOID.ORGANIZATIONAL_UNIT_NAME),
+            "org": _name_part(cert, NameOID.ORGANIZATION_NAME),
+            "fingerprint": fingerprint(cert)}
+
+
 def trust(store: Store, data: bytes, path: str = "-") -> Identity:
     """Add a certificate to the trusted signers; returns the identity it names."""
     cert = load_certificate(data, path)

@@ -474,3 +474,42 @@ def test_bundle_id_and_counts_in_manifest(shipped):
     assert manifest["counts"]["by_entity"]["answer"] == 4
     assert all(len(f["sha256"]) == 64 for f in manifest["files"].values())
     assert io.BytesIO(zipfile.ZipFile(good).read("manifest.sig")).getvalue()
+
+
+def test_preview_in_order_writes_nothing(pair, tmp_path):
+    a, b = pair
+    add_subject(a, name="甲", code=VALID_CODE, sector="mini")
+    full = export(a, tmp_path / "full.zip")
+    mark = ids.now()
+    time.sleep(0.002)
+    add_subject(a, name="乙", code=CODE_B, sector="mini")
+    later = export(a, tmp_path / "later.zip", since=mark)
+    before = dump_hash(b)
+    alone = bundle.preview_bundles(b, [later])
+    assert isinstance(alone[0], BundleError) and "full export" in str(alone[0])
+    together = bundle.preview_bundles(b, [full, later])
+    assert all(isinstance(r, bundle.ImportReport) for r in together)
+    assert together[1].counts["added"] == 1
+    assert dump_hash(b) == before
+
+
+def test_cancelled_batch_keeps_nothing(pair, tmp_path):
+    a, b = pair
+    fill(a)
+    first = export(a, tmp_path / "1.zip")
+    before = dump_hash(b)
+    with pytest.raises(bundle.Cancelled):
+        bundle.import_bundles(b, [first, first], progress=lambda done, total, path: done < 1)
+    assert dump_hash(b) == before
+
+
+def test_since_takes_a_beijing_date(pair, tmp_path):
+    a, _ = pair
+    add_subject(a, name="甲", code=VALID_CODE, sector="mini")
+    tomorrow = (ids.local_date(ids.now()) + __import__("datetime").timedelta(days=1)).isoformat()
+    me, key = identity.signing_key(a, SECRET)
+    manifest = bundle.export(a, tmp_path / "x.zip", me, key, since=tomorrow)
+    assert manifest["counts"]["entries"] == 0
+    assert manifest["since"].endswith("T16:00:00.000Z")  # midnight in Beijing
+    with pytest.raises(bundle.InspectorError, match="not a date"):
+        bundle.export(a, tmp_path / "y.zip", me, key, since="last week")
