@@ -52,13 +52,26 @@ def preview_one(store: Store, path: str) -> BundleRow:
                      imported_before=seen[0] if seen else None)
 
 
+class _RollBack(Exception):
+    """Ends a preview: what it imported to check the next files is undone."""
+
+
 def preview(db: Path, paths: list[str], report) -> list[BundleRow]:
+    """Check each file in the order given as if the ones before it were imported
+    (a --since bundle after the full one), then roll everything back."""
     rows = []
     with Store(db) as store:
-        for number, path in enumerate(paths):
-            if not report(number, len(paths)):
-                break
-            rows.append(preview_one(store, path))
+        try:
+            with store.transaction():
+                for number, path in enumerate(paths):
+                    if not report(number, len(paths)):
+                        break
+                    rows.append(preview_one(store, path))
+                    if rows[-1].ready:
+                        bundle.import_bundles(store, [Path(path)])
+                raise _RollBack
+        except _RollBack:
+            pass
     report(len(rows), len(paths))
     return rows
 

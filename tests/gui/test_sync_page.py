@@ -118,7 +118,9 @@ def test_folder_of_bundles_and_cancel_between_files(app, qtbot, sender, receiver
     shutil.copy(folder / "a.zip", folder / "b.zip")  # same bundle id twice
     (folder / "notes.txt").write_text("ignored")
     page = preview(qtbot, receiver, sorted(folder.glob("*.zip")))
-    assert len(page.rows.ready()) == 2
+    # the preview checks files in order as if the earlier ones were imported, so the
+    # copy is already recognised by its bundle id
+    assert len(page.rows.ready()) == 1 and page.rows.rows[1].imported_before
     page.start_import()
     page.cancel()  # before the first file: nothing imported, nothing half-done
     qtbot.waitUntil(lambda: page.results is not None, timeout=10000)
@@ -193,3 +195,23 @@ def test_pages_in_the_main_window_menus_and_language(app, qtbot, store):
     again = MainWindow(store)  # the next start resumes on the Sync page
     qtbot.addWidget(again)
     assert again.stack.currentWidget() is again.sync
+
+
+def test_a_follow_on_bundle_previews_and_imports_after_the_full_one(app, qtbot, sender,
+                                                                      receiver, tmp_path):
+    from inspector import bundle as bundles
+    from inspector.ids import now
+
+    full = tmp_path / "1-full.zip"
+    export_bundle(qtbot, sender, full)
+    mark = now()
+    inspections.record_answer(sender, sender.conn.execute(
+        "SELECT id FROM inspections").fetchone()[0], "m-01", "yes")
+    me, key = identity.signing_key(sender, PASSPHRASE)
+    later = tmp_path / "2-later.zip"
+    bundles.export(sender, later, me, key, since=mark)
+    page = preview(qtbot, receiver, [full, later])
+    assert len(page.rows.ready()) == 2  # the second continues the first: fine in order
+    page.start_import()
+    qtbot.waitUntil(lambda: page.task is None and len(page.rows.ready()) == 0, timeout=10000)
+    assert receiver.conn.execute("SELECT COUNT(*) FROM bundle_imports").fetchone()[0] == 2
