@@ -10,10 +10,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from .. import i18n, inspections, signing
+from .. import i18n, inspections
 from ..errors import InspectorError
 from ..files import write_atomically
-from ..reports import render_rectification_notice
 from ..store import Store
 from .outputs import open_folder, safe_name, save_path
 from .passphrase import ask_passphrase
@@ -84,6 +83,8 @@ class Documents(QObject):
 
         def work(_report):
             with Store(db) as store:
+                from .. import signing  # pyHanko and reportlab: loaded when first used
+
                 return signing.issue_report(store, inspection_id, Path(path), secret=secret,
                                             lang=lang)
 
@@ -96,6 +97,8 @@ class Documents(QObject):
 
         def work(_report):
             with Store(db) as store:
+                from ..reports import render_rectification_notice
+
                 pdf = render_rectification_notice(store, inspection_id, lang=lang)
             write_atomically(Path(path), pdf)
             return path
@@ -124,7 +127,7 @@ class Documents(QObject):
 
     # --- telling ----------------------------------------------------------------------
 
-    def _report_done(self, issued: signing.Issued) -> None:
+    def _report_done(self, issued) -> None:  # a signing.Issued
         self._idle()
         state = (self.tr("The inspection is now signed and locked: it can no longer be changed.")
                  if issued.frozen else
