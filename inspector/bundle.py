@@ -32,13 +32,13 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from . import ids, replay
+from . import ids, replay, sharing
 from .errors import InspectorError
 from .files import write_atomically
 from .i18n import t
 from .identity import Identity, trusted_identities
 from .rectifications import may_set
-from .store import Store, canonical, entry_hash
+from .store import Store, canonical, data_hash, entry_hash
 
 FORMAT = "inspector-bundle"
 FORMAT_VERSION = 1
@@ -50,7 +50,7 @@ MAX_TOTAL = 2 * 2**30
 MAX_RATIO = 200  # beyond this a member is a zip bomb, not JSON or JPEG
 MAX_MANIFEST = 4 * 2**20
 ENTRY_KEYS = {"id", "at", "actor", "device_id", "entity", "record_id", "op", "data",
-              "prev_hash", "hash"}
+              "data_hash", "prev_hash", "hash"}
 
 
 
@@ -84,15 +84,23 @@ def _relayed_heads(store: Store, devices: set[str]) -> list[dict]:
     return [h for h in heads if h["statement"]["device_id"] in devices]
 
 
-def export(store: Store, path: Path, identity: Identity, key, since: str | None = None) -> dict:
+def export(store: Store, path: Path, identity: Identity, key, since: str | None = None,
+           subject: str | None = None) -> dict:
     """Write a signed bundle of the store's change log (entries at or after `since`:
-    an ISO time, or a date meaning the start of that Beijing day)."""
+    an ISO time, or a date meaning the start of that Beijing day).
+
+    With `subject` (a company's subject id), only the entries about that subject
+    carry their data; the others travel withheld (see inspector.sharing).
+    """
     since = _utc(since) if since else None
     where, params = ("WHERE at >= ?", [since]) if since else ("", [])
     entries = []
     for row in store.db.query(f"SELECT * FROM changelog {where} ORDER BY device_id, seq", params):
         row.pop("seq")
-        entries.append({**row, "data": json.loads(row["data"])})
+        entries.append({**row, "data": None if row["data"] is None else json.loads(row["data"])})
+    if subject:
+        shared = sharing.about_subject(entries, subject)
+        entries = [e if e["id"] in shared else {**e, "data": None} for e in entries]
     devices = {e["device_id"] for e in entries}
     heads = [h for h in [_own_head(store, identity, key)] if h]
     heads += [h for h in _relayed_heads(store, devices - {store.device_id})]
@@ -102,25 +110,43 @@ def export(store: Store, path: Path, identity: Identity, key, since: str | None 
     for sha in blob_names:
         members[f"blobs/{sha}"] = store.conn.execute(
             "SELECT data FROM blobs WHERE sha256 = ?", (sha,)).fetchone()[0]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in sorted(members.items()):
+            archive.writestr(_zip_info(name), data)
+    packed = _packed_hashes(out.getvalue())
     manifest = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "bundle_id": ids.uuid7(),
         "created_at": ids.now(), "since": since,
         "sender": {"identity_id": identity.id, "name": identity.name, "role": identity.role,
                    "org": identity.org, "fingerprint": identity.fingerprint,
                    "device_id": store.device_id},
+        "for_subject": subject,
         "counts": {"entries": len(entries), "blobs": len(blob_names),
+                   "withheld": sum(1 for e in entries if e["data"] is None),
                    "by_entity": dict(sorted(Counter(e["entity"] for e in entries).items()))},
-        "files": {name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+        # the hash of each member as stored too: a deflate stream can change in bits
+        # that do not change what it inflates to, and no changed byte may go unseen
+        "files": {name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data),
+                         "packed_sha256": packed[name]}
                   for name, data in sorted(members.items())}}
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
+    with zipfile.ZipFile(out, "a") as archive:
         archive.writestr(_zip_info(MANIFEST), manifest_bytes)
         archive.writestr(_zip_info(SIGNATURE), _sign(key, manifest_bytes))
-        for name, data in sorted(members.items()):
-            archive.writestr(_zip_info(name), data)
     write_atomically(path, out.getvalue())
     return manifest
+
+
+def _packed_hashes(zipped: bytes) -> dict[str, str]:
+    """SHA-256 of each member's bytes as stored in the zip (compressed or not)."""
+    with zipfile.ZipFile(io.BytesIO(zipped)) as archive:
+        hashes = {}
+        for info in archive.infolist():
+            start = info.header_offset + _LOCAL.size + len(info.filename)
+            hashes[info.filename] = hashlib.sha256(
+                zipped[start:start + info.compress_size]).hexdigest()
+    return hashes
 
 
 def _utc(moment: str) -> str:
@@ -138,6 +164,8 @@ def _utc(moment: str) -> str:
 
 def _blobs_of(entry: dict) -> list[str]:
     data = entry["data"]
+    if data is None:
+        return []
     if entry["entity"] == "evidence":
         return [data["sha256"]]
     if entry["entity"] == "signature":
@@ -158,7 +186,8 @@ class Bundle:
     entries: list[dict]
     heads: list[dict]
     blobs: dict[str, bytes]
-    new_entries: list[dict] = field(default_factory=list)
+    new_entries: list[dict] = field(default_factory=list)  # not in this store yet
+    filled: list[dict] = field(default_factory=list)  # held here withheld, now in full
 
 
 def _fail(path: str, key: str, **values) -> BundleError:
@@ -178,7 +207,9 @@ def _zip_info(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
     info.create_system = 3  # the same bytes whichever system exports
     info.external_attr = 0o644 << 16
-    stored = name.startswith("blobs/")  # photos are compressed already
+    # photos are compressed already; the manifest and its signature are kept as
+    # exact bytes, since the signature covers them byte for byte
+    stored = name.startswith("blobs/") or name in (MANIFEST, SIGNATURE)
     info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
     return info
 
@@ -253,13 +284,15 @@ def _check_name(path: str, info: zipfile.ZipInfo) -> None:
         raise _fail(path, "bundle.unexpected", name=name)
 
 
-def _read_member(path: str, file, info: zipfile.ZipInfo, limit: int, budget: list[int]) -> bytes:
+def _read_member(path: str, file, info: zipfile.ZipInfo, limit: int, budget: list[int],
+                 packed: dict[str, str]) -> bytes:
     """Read and inflate one member ourselves, bounding the real output as it comes
     (headers can lie), and insist the deflate stream ends exactly where it should."""
     file.seek(info.header_offset + _LOCAL.size + len(info.filename))
     raw = file.read(info.compress_size)
     if len(raw) != info.compress_size:
         raise _fail(path, "bundle.damaged", name=info.filename, err="truncated")
+    packed[info.filename] = hashlib.sha256(raw).hexdigest()
     chunks, size = [], 0
     inflate = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
     pending = raw
@@ -314,11 +347,12 @@ def read(store: Store, path: Path) -> Bundle:
         if MANIFEST not in names or SIGNATURE not in names:
             raise _fail(where, "bundle.no_manifest")
         budget = [MAX_TOTAL]
+        packed: dict[str, str] = {}
         raw = {i.filename: _read_member(where, archive.fp, i,
                                         MAX_MANIFEST if i.filename in (MANIFEST, SIGNATURE)
-                                        else MAX_MEMBER, budget) for i in infos}
+                                        else MAX_MEMBER, budget, packed) for i in infos}
     manifest, sender = _check_manifest(store, where, raw[MANIFEST], raw[SIGNATURE])
-    _check_files(where, manifest, raw)
+    _check_files(where, manifest, raw, packed)
     entries = _parse_lines(where, ENTRIES, raw.get(ENTRIES, b""))
     heads = _parse_lines(where, HEADS, raw.get(HEADS, b""))
     blobs = {name[6:]: data for name, data in raw.items() if name.startswith("blobs/")}
@@ -350,7 +384,8 @@ def _check_manifest(store: Store, where: str, data: bytes, signature: bytes):
     return manifest, sender
 
 
-def _check_files(where: str, manifest: dict, raw: dict[str, bytes]) -> None:
+def _check_files(where: str, manifest: dict, raw: dict[str, bytes],
+                 packed: dict[str, str]) -> None:
     listed = manifest.get("files")
     if not isinstance(listed, dict):
         raise _fail(where, "bundle.bad_manifest")
@@ -362,7 +397,7 @@ def _check_files(where: str, manifest: dict, raw: dict[str, bytes]) -> None:
             raise _fail(where, "bundle.missing_member", name=name)
         data = raw[name]
         if hashlib.sha256(data).hexdigest() != facts.get("sha256") or len(data) != facts.get(
-                "size"):
+                "size") or packed[name] != facts.get("packed_sha256"):
             raise _fail(where, "bundle.hash_mismatch", name=name)
         if name.startswith("blobs/") and hashlib.sha256(data).hexdigest() != name[6:]:
             raise _fail(where, "bundle.hash_mismatch", name=name)
@@ -390,34 +425,39 @@ def _check_entries(store: Store, bundle: Bundle) -> None:
     trusted = {i.fingerprint: i for i in trusted_identities(store)}
     chains: dict[str, list[dict]] = defaultdict(list)
     for number, entry in enumerate(bundle.entries, 1):
-        if set(entry) != ENTRY_KEYS or not isinstance(entry["data"], dict) or \
+        withheld = entry.get("data", {}) is None
+        if set(entry) != ENTRY_KEYS or not (withheld or isinstance(entry["data"], dict)) or \
                 (entry["entity"], entry["op"]) not in replay.PHASES:
             raise _fail(where, "bundle.bad_entry", name=ENTRIES, line=number)
-        if entry_hash(entry) != entry["hash"]:
+        if entry_hash(entry) != entry["hash"] or \
+                (not withheld and data_hash(entry["data"]) != entry["data_hash"]):
             raise _fail(where, "bundle.entry_tampered", name=ENTRIES, line=number)
         chains[entry["device_id"]].append(entry)
     authors = _check_heads(store, bundle, chains, trusted)
     for device, chain in chains.items():
         known = _known_ids(store, [e["id"] for e in chain])
-        _check_chain(where, device, chain, known, store.chain_head(device))
+        _check_chain(where, device, chain, set(known), store.chain_head(device))
         role = authors[device].role
         for entry in chain:
-            _check_role(store, bundle, entry, role, authors[device])
+            if entry["data"] is not None:  # a withheld step is checked when it comes in full
+                _check_role(store, bundle, entry, role, authors[device])
         bundle.new_entries += [e for e in chain if e["id"] not in known]
-    for entry in bundle.new_entries:
+        bundle.filled += [e for e in chain if known.get(e["id"]) and e["data"] is not None]
+    for entry in bundle.new_entries + bundle.filled:
         for sha in _blobs_of(entry):
             stored = store.conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha,)).fetchone()
             if sha not in bundle.blobs and not stored:
                 raise _fail(where, "bundle.missing_blob", sha=sha[:12], record=entry["record_id"])
 
 
-def _known_ids(store: Store, entry_ids: list[str]) -> set[str]:
-    known = set()
+def _known_ids(store: Store, entry_ids: list[str]) -> dict[str, bool]:
+    """Entry id -> whether this store holds it withheld (True) or in full (False)."""
+    known = {}
     for start in range(0, len(entry_ids), 500):
         batch = entry_ids[start:start + 500]
         marks = ",".join("?" * len(batch))
-        known |= {r[0] for r in store.conn.execute(
-            f"SELECT id FROM changelog WHERE id IN ({marks})", batch)}
+        known |= {r[0]: bool(r[1]) for r in store.conn.execute(
+            f"SELECT id, data IS NULL FROM changelog WHERE id IN ({marks})", batch)}
     return known
 
 
@@ -473,8 +513,8 @@ def _check_role(store: Store, bundle: Bundle, entry: dict, role: str, author: Id
 
 def _item_facts(store: Store, bundle: Bundle, item_id) -> tuple[str | None, str | None]:
     """(inspection kind, who created the item), from the bundle or this store."""
-    created = {e["record_id"]: e for e in bundle.entries
-               if e["entity"] in ("rectification", "inspection") and e["op"] == "create"}
+    created = {e["record_id"]: e for e in bundle.entries if e["data"] is not None
+               and e["entity"] in ("rectification", "inspection") and e["op"] == "create"}
     item = created.get(item_id)
     if item:
         inspection = created.get(item["data"]["inspection_id"])
@@ -515,13 +555,19 @@ def import_bundle(store: Store, path: Path) -> ImportReport:
         report.already_imported = seen[0]
         report.counts["unchanged"] = len(bundle.entries)
         return report
-    report.counts["unchanged"] = len(bundle.entries) - len(bundle.new_entries)
+    arriving = [e for e in bundle.new_entries + bundle.filled if e["data"] is not None]
+    report.counts["withheld"] = len(bundle.new_entries) - sum(
+        1 for e in bundle.new_entries if e["data"] is not None)
+    report.counts["unchanged"] = len(bundle.entries) - len(arriving) - report.counts["withheld"]
     with store.transaction() as conn:
         for sha, data in bundle.blobs.items():
             conn.execute("INSERT OR IGNORE INTO blobs (sha256, mime, size, data) "
                          "VALUES (?, ?, ?, ?)", (sha, _mime(data), len(data), data))
         store.append_entries(bundle.new_entries)  # chain order: each device's chain stays linked
-        for entry in sorted(bundle.new_entries, key=replay.sort_key):
+        for entry in bundle.filled:  # data this store was not shown before
+            conn.execute("UPDATE changelog SET data = ? WHERE id = ? AND data IS NULL",
+                         (canonical(entry["data"]), entry["id"]))
+        for entry in sorted(arriving, key=replay.sort_key):
             report.counts[_apply(bundle.path, conn, entry)] += 1
         for head in bundle.heads:
             s = head["statement"]

@@ -147,6 +147,7 @@ def build_parser() -> Parser:
     p = commands.add_parser("export", help=t("cli.export_help"))
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.add_argument("--since", metavar="TIME", help=t("cli.since_help"))
+    p.add_argument("--for-subject", metavar="ID_OR_CODE", help=t("cli.for_subject_help"))
     p.set_defaults(run=cmd_export)
     p = commands.add_parser("import", help=t("cli.import_help"))
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -549,12 +550,16 @@ def verify_bundle(store, path: Path) -> int:
 def cmd_export(args) -> int:
     from . import identity
     from .bundle import export
+    from .subjects import get_subject
 
     with open_store(args) as store:
+        subject = get_subject(store, args.for_subject)["id"] if args.for_subject else None
         me, key = identity.signing_key(store)
-        manifest = export(store, Path(args.output), me, key, since=args.since)
+        manifest = export(store, Path(args.output), me, key, since=args.since, subject=subject)
     print(t("cli.exported", path=args.output, entries=manifest["counts"]["entries"],
             blobs=manifest["counts"]["blobs"], id=manifest["bundle_id"]))
+    if subject:
+        print(t("cli.exported_withheld", n=manifest["counts"]["withheld"]))
     return OK
 
 
@@ -575,6 +580,8 @@ def cmd_import(args) -> int:
         c = report.counts
         print(t("cli.imported", path=name, sender=report.sender, added=c["added"],
                 updated=c["updated"], unchanged=c["unchanged"], conflicts=c["conflict"]))
+        if c["withheld"]:
+            print(t("cli.import_withheld", n=c["withheld"]))
     return INVALID if failed else OK
 
 

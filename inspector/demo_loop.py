@@ -34,7 +34,10 @@ def play(inspector: Store, out: Path, secret: str, scenarios: dict,
     company_stores = [store for store, _ in companies.values()]
     everyone = [inspector, supervisor, *company_stores]
     _introduce(everyone)
-    _ship(inspector, out / "bundles" / "1-inspector.zip", secret, [*company_stores, supervisor])
+    _ship(inspector, out / "bundles" / "1-inspector.zip", secret, [supervisor])
+    for sector, (company, subject_id) in companies.items():  # each gets its own records
+        _ship(inspector, out / "bundles" / f"1-for-{sector}.zip", secret, [company],
+              subject=subject_id)
     for sector, (company, subject_id) in companies.items():
         _answer_items(company, subject_id, rng)
         _self_check(company, subject_id, checklists.find(sector), scenarios.get(sector, []),
@@ -42,7 +45,10 @@ def play(inspector: Store, out: Path, secret: str, scenarios: dict,
         _ship(company, out / "bundles" / f"2-{sector}.zip", secret, [inspector, supervisor])
     _review(inspector)
     _documents(inspector, out, secret)
-    _ship(inspector, out / "bundles" / "3-inspector.zip", secret, [supervisor, *company_stores])
+    _ship(inspector, out / "bundles" / "3-inspector.zip", secret, [supervisor])
+    for sector, (company, subject_id) in companies.items():
+        _ship(inspector, out / "bundles" / f"3-for-{sector}.zip", secret, [company],
+              subject=subject_id)
     paths = {"supervisor": supervisor.path,
              **{f"company-{sector}": store.path for sector, (store, _) in companies.items()}}
     for store in everyone[1:]:
@@ -77,10 +83,11 @@ def _introduce(stores: list[Store]) -> None:
                 identity.trust(store, identity.export_public(other))
 
 
-def _ship(source: Store, path: Path, secret: str, targets: list[Store]) -> Path:
+def _ship(source: Store, path: Path, secret: str, targets: list[Store],
+          subject: str | None = None) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     me, key = identity.signing_key(source, secret)
-    bundle.export(source, path, me, key)
+    bundle.export(source, path, me, key, subject=subject)
     for target in targets:
         bundle.import_bundle(target, path)
     return path

@@ -144,7 +144,10 @@ _INITIAL = [
         entity TEXT NOT NULL,
         record_id TEXT NOT NULL,
         op TEXT NOT NULL,
-        data TEXT NOT NULL,
+        -- NULL when a bundle withheld the data from this store; data_hash (which the
+        -- chain covers) still proves what it was, and a later full copy fills it in
+        data TEXT,
+        data_hash TEXT NOT NULL,
         prev_hash TEXT,
         hash TEXT NOT NULL)""",
     # each device's newest entry, found at once however many devices' entries interleave
@@ -177,6 +180,9 @@ _INITIAL = [
         result TEXT NOT NULL)""",
     # History is append-only; a signed inspection and everything in it is frozen.
     """CREATE TRIGGER changelog_no_update BEFORE UPDATE ON changelog
+        WHEN NOT (OLD.data IS NULL AND NEW.data IS NOT NULL
+                  AND NEW.data_hash = OLD.data_hash AND NEW.hash = OLD.hash
+                  AND NEW.id = OLD.id AND NEW.seq = OLD.seq)
         BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END""",
     """CREATE TRIGGER changelog_no_delete BEFORE DELETE ON changelog
         BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END""",

@@ -184,7 +184,8 @@ class Store:
         assert self.conn.in_transaction, "record() outside a transaction"
         entry = {"id": ids.uuid7(), "at": ids.now(), "actor": self.actor,
                  "device_id": self.device_id, "entity": entity, "record_id": record_id,
-                 "op": op, "data": data, "prev_hash": self.chain_head(self.device_id)}
+                 "op": op, "data": data, "data_hash": data_hash(data),
+                 "prev_hash": self.chain_head(self.device_id)}
         entry["hash"] = entry_hash(entry)
         self.append_entry(entry)
         apply(self.conn, entry)
@@ -203,20 +204,22 @@ class Store:
     def append_entries(self, entries: list[dict]) -> None:
         self.conn.executemany(
             "INSERT INTO changelog (id, at, actor, device_id, entity, record_id, op, data, "
-            "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "data_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(e["id"], e["at"], e["actor"], e["device_id"], e["entity"], e["record_id"], e["op"],
-              canonical(e["data"]), e["prev_hash"], e["hash"])
+              None if e["data"] is None else canonical(e["data"]), e["data_hash"],
+              e["prev_hash"], e["hash"])
              for e in entries])
 
     def verify_log(self) -> list[str]:
         """Problems in the change log's hash chains (empty when intact)."""
         problems, last = [], {}
         for row in self.db.query("SELECT * FROM changelog ORDER BY seq"):
-            entry = {**row, "data": json.loads(row["data"])}
             device = row["device_id"]
             if row["prev_hash"] != last.get(device):
                 problems.append(t("log.broken_link", seq=row["seq"]))
-            if entry_hash(entry) != row["hash"]:
+            withheld = row["data"] is None  # its data_hash still counts in the chain
+            if entry_hash(row) != row["hash"] or (not withheld and data_hash(
+                    json.loads(row["data"])) != row["data_hash"]):
                 problems.append(t("log.bad_hash", seq=row["seq"]))
             last[device] = row["hash"]
         return problems
@@ -226,9 +229,15 @@ def canonical(data) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
+def data_hash(data: dict) -> str:
+    return hashlib.sha256(canonical(data).encode("utf-8")).hexdigest()
+
+
 def entry_hash(entry: dict) -> str:
+    """The chained hash covers the data through its digest, so an entry can travel
+    without its data (withheld from a recipient) and still link and verify."""
     fields = {k: entry[k] for k in ("id", "at", "actor", "device_id", "entity", "record_id",
-                                    "op", "data", "prev_hash")}
+                                    "op", "data_hash", "prev_hash")}
     return hashlib.sha256(canonical(fields).encode("utf-8")).hexdigest()
 
 

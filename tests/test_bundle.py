@@ -194,16 +194,23 @@ def resign(src: Path, dst: Path, store: Store, edit) -> Path:
     with zipfile.ZipFile(src) as old:
         members = {i.filename: old.read(i) for i in old.infolist()}
     members["entries.jsonl"] = edit(members["entries.jsonl"])
-    manifest = json.loads(members["manifest.json"])
-    data = members["entries.jsonl"]
-    manifest["files"]["entries.jsonl"] = {"sha256": hashlib.sha256(data).hexdigest(),
-                                          "size": len(data)}
-    members["manifest.json"] = json.dumps(manifest).encode()
-    _, key = identity.signing_key(store, SECRET)
-    members["manifest.sig"] = bundle._sign(key, members["manifest.json"]).encode()
-    with zipfile.ZipFile(dst, "w") as new:
+    manifest = json.loads(members.pop("manifest.json"))
+    members.pop("manifest.sig")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as new:
         for name, content in members.items():
             new.writestr(bundle._zip_info(name), content)
+    packed = bundle._packed_hashes(out.getvalue())
+    data = members["entries.jsonl"]
+    manifest["files"]["entries.jsonl"] = {"sha256": hashlib.sha256(data).hexdigest(),
+                                          "size": len(data),
+                                          "packed_sha256": packed["entries.jsonl"]}
+    manifest_bytes = json.dumps(manifest).encode()
+    _, key = identity.signing_key(store, SECRET)
+    with zipfile.ZipFile(out, "a") as new:
+        new.writestr(bundle._zip_info("manifest.json"), manifest_bytes)
+        new.writestr(bundle._zip_info("manifest.sig"), bundle._sign(key, manifest_bytes))
+    dst.write_bytes(out.getvalue())
     return dst
 
 
@@ -513,3 +520,40 @@ def test_since_takes_a_beijing_date(pair, tmp_path):
     assert manifest["since"].endswith("T16:00:00.000Z")  # midnight in Beijing
     with pytest.raises(bundle.InspectorError, match="not a date"):
         bundle.export(a, tmp_path / "y.zip", me, key, since="last week")
+
+
+def test_a_company_gets_only_its_own_records(tmp_path, checklist_dir):
+    from inspector import rectifications
+
+    inspector_store = make_store(tmp_path / "inspector.db", "张伟", "inspector")
+    company = make_store(tmp_path / "company.db", "讯达公司", "company")
+    supervisor = make_store(tmp_path / "supervisor.db", "陈静", "supervisor")
+    befriend(inspector_store, company, supervisor)
+    fill(inspector_store, VALID_CODE)
+    fill(inspector_store, CODE_B)  # another company's inspection
+    own = get_subject(inspector_store, VALID_CODE)["id"]
+    me, key = identity.signing_key(inspector_store, SECRET)
+    path = tmp_path / "for-company.zip"
+    manifest = bundle.export(inspector_store, path, me, key, subject=own)
+    assert manifest["counts"]["withheld"] > 0
+    assert "福州".encode() not in zipfile.ZipFile(path).read("entries.jsonl")
+    report = bundle.import_bundle(company, path)
+    assert report.counts["withheld"] == manifest["counts"]["withheld"]
+    assert [s["uscc"] for s in list_subjects(company)] == [VALID_CODE]
+    assert {r["subject_id"] for r in rectifications.list_items(company)} == {own}
+    assert company.verify_log() == []  # withheld entries still chain and verify
+    # the company answers; its bundle goes back, carrying the withheld entries withheld
+    item = rectifications.list_items(company)[0]["id"]
+    rectifications.respond(company, item, measure="已整改")
+    back = bundle.import_bundle(inspector_store, export(company, tmp_path / "back.zip"))
+    assert back.counts["added"] >= 1 and back.counts["withheld"] == 0
+    assert rectifications.get_item(inspector_store, item)["status"] == "submitted"
+    # a supervisor who first got the company's copy, then the inspector's, has it all
+    bundle.import_bundle(supervisor, tmp_path / "back.zip")
+    assert len(list_subjects(supervisor)) == 1
+    full = bundle.import_bundle(supervisor, export(inspector_store, tmp_path / "full.zip"))
+    assert full.counts["added"] > 0
+    assert len(list_subjects(supervisor)) == 2
+    assert supervisor.verify_log() == []
+    assert records(supervisor, supervisor, company) == records(inspector_store, supervisor,
+                                                                company)
