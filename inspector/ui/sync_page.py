@@ -7,6 +7,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from .. import identity
 from ..errors import InspectorError
+from ..subjects import list_subjects
 from . import labels, sync_work
 from .outputs import safe_name, save_path
 from .passphrase import ask_passphrase
@@ -87,6 +89,15 @@ class SyncPage(QWidget):
         since.addWidget(self.only_since)
         since.addWidget(self.since)
         since.addStretch(1)
+        # a company gets only its own records; the rest travels withheld (hashes only)
+        self.recipient = QComboBox()
+        self.recipient.addItem(self.tr("Everything (a supervisor or colleague)"), None)
+        for subject in list_subjects(self.store):
+            self.recipient.addItem(self.tr("Only the records of %1").replace(
+                "%1", subject["name"]), subject["id"])
+        recipient = QHBoxLayout()
+        recipient.addWidget(QLabel(self.tr("For")))
+        recipient.addWidget(self.recipient, 1)
         self.export_button = QPushButton(self.tr("Export bundle…  (Ctrl+E)"))
         self.export_button.setObjectName("primary")
         self.export_button.clicked.connect(self.export_bundle)
@@ -102,6 +113,7 @@ class SyncPage(QWidget):
         self.export_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(widget)
         layout.addWidget(intro)
+        layout.addLayout(recipient)
         layout.addLayout(since)
         layout.addLayout(row)
         layout.addWidget(self.export_result)
@@ -194,12 +206,13 @@ class SyncPage(QWidget):
         db = self.store.path
         since = (self.since.date().toString("yyyy-MM-dd")
                  if self.only_since.isChecked() else None)
+        subject = self.recipient.currentData()
         self.exported = None
         self._export_path = path
         self.export_button.setEnabled(False)
         self.export_bar.show()
         self.export_result.clear()
-        self._start(lambda _report: sync_work.export(db, path, secret, since),
+        self._start(lambda _report: sync_work.export(db, path, secret, since, subject),
                     self._exported, "export")
         return True
 

@@ -92,8 +92,9 @@ def import_files(db: Path, paths: list[str], report) -> dict[str, dict | str]:
     return results
 
 
-def export(db: Path, path: str, secret: str, since: str | None) -> dict:
-    """Write a signed bundle; the manifest (with its counts)."""
+def export(db: Path, path: str, secret: str, since: str | None,
+           subject: str | None = None) -> dict:
+    """Write a signed bundle (for one company: only its records); the manifest."""
     with Store(db) as store:
         me, key = identity.signing_key(store, secret)
-        return bundle.export(store, Path(path), me, key, since=since)
+        return bundle.export(store, Path(path), me, key, since=since, subject=subject)

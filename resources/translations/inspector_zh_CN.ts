@@ -1289,6 +1289,18 @@ Enter the passphrase of %2 to sign:</source>
         <translation>把本机的记录打包成一个签名的数据包（.zip），通过U盘、电子邮件或共享文件夹交给对方。对方须先信任您的证书（身份与密钥，F8）。</translation>
     </message>
     <message>
+        <source>Everything (a supervisor or colleague)</source>
+        <translation>全部记录（发给监管人员或同事）</translation>
+    </message>
+    <message>
+        <source>Only the records of %1</source>
+        <translation>只含“%1”的记录（发给该企业）</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>接收方</translation>
+    </message>
+    <message>
         <location line="+4" />
         <source>Only records changed since</source>
         <translation>只导出此日期以后变更的记录</translation>

@@ -215,3 +215,16 @@ def test_a_follow_on_bundle_previews_and_imports_after_the_full_one(app, qtbot, 
     page.start_import()
     qtbot.waitUntil(lambda: page.task is None and len(page.rows.ready()) == 0, timeout=10000)
     assert receiver.conn.execute("SELECT COUNT(*) FROM bundle_imports").fetchone()[0] == 2
+
+
+def test_export_for_one_company_withholds_the_rest(app, qtbot, sender, tmp_path):
+    from inspector.ui.sync_page import SyncPage
+
+    page = SyncPage(sender)
+    qtbot.addWidget(page)
+    assert page.recipient.count() == 1 + sender.db["subjects"].count
+    page.recipient.setCurrentIndex(1)
+    page.only_since.setChecked(False)
+    assert page.export_to(str(tmp_path / "for-company.zip"))
+    qtbot.waitUntil(lambda: page.exported is not None, timeout=10000)
+    assert page.exported["for_subject"] == page.recipient.itemData(1)
