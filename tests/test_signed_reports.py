@@ -142,3 +142,23 @@ def test_content_hash_is_stable(demo):
         done = [r for r in inspections.list_inspections(store) if r["status"] != "draft"]
         first = reports.content_hash(reports.report_content(store, done[0]["id"]))
         assert first == reports.content_hash(reports.report_content(store, done[0]["id"]))
+
+
+def test_qr_printed_on_the_report_decodes_and_verifies(cli, tmp_path, demo):
+    """Read the QR code off the rendered first page, as a phone would, and verify it."""
+    import zxingcpp
+    from PIL import Image
+
+    inspection = pick(cli, kind="inspection", status="completed", sector="clinic")
+    pdf = tmp_path / "r.pdf"
+    assert cli("report", inspection, "-o", str(pdf))[0] == 0
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", str(pdf),
+                    str(tmp_path / "page")], check=True)
+    (page,) = tmp_path.glob("page*.png")
+    (code,) = zxingcpp.read_barcodes(Image.open(page))
+    assert code.format == zxingcpp.BarcodeFormat.QRCode
+    text = code.text
+    status, out, _ = cli("verify", "--qr", text)
+    assert status == 0 and inspection in out and "matches this store's records" in out
+    mutated = text[:-5] + ("A" if text[-5] != "A" else "B") + text[-4:]
+    assert cli("verify", "--qr", mutated)[0] == 1

@@ -8,12 +8,16 @@ correctly; PDF is landscape with the header repeated on every page.
 
 import csv
 import unicodedata
+from contextlib import suppress
+from copy import copy
 from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import Table
@@ -102,40 +106,80 @@ def write_ledger(rows: list[dict], path: str | Path, *, title: str | None = None
 
 
 def _write_xlsx(rows: list[dict], path: Path, title: str | None, today: date) -> None:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = label("ledger.title", "zh")
-    header_row = 1
+    """Streamed (openpyxl write-only): a supervisor's ledger can have 100k rows, and a
+    workbook built cell by cell in memory took minutes for that. The output path is
+    claimed first, so an unwritable one fails before any row is streamed."""
+    with atomic_path(path) as tmp:
+        book = _stream_xlsx(rows, title)
+        try:
+            book.save(tmp)
+        except BaseException:
+            for sheet in book.worksheets:  # end the row streams: nothing left dangling
+                with suppress(Exception):
+                    sheet.close()
+            raise
+
+
+def _stream_xlsx(rows: list[dict], title: str | None) -> Workbook:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(label("ledger.title", "zh"))
+    _fit_columns(sheet, rows)  # widths and panes must precede the rows in a streamed sheet
+    header_row = 2 if title else 1
+    sheet.freeze_panes = f"A{header_row + 1}"
     if title:
-        sheet.append([title])
-        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
-        sheet.cell(1, 1).font = Font(bold=True, size=14)
-        sheet.cell(1, 1).alignment = Alignment(horizontal="center")
-        header_row = 2
-    sheet.append(list(HEADERS))
-    for cell in sheet[header_row]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="ECEFF1")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    overdue_fill = PatternFill("solid", fgColor="FDE7E7")
+        heading = WriteOnlyCell(sheet, title)
+        heading.font = Font(bold=True, size=14)
+        sheet.append([heading])
+    sheet.append([_header_cell(sheet, header) for header in HEADERS])
+    styles = _cell_styles(sheet)
+    status_at = HEADERS.index("整改状态")
     for row in rows:
-        sheet.append([row[key] for key, _ in COLUMNS])
-        cells = sheet[sheet.max_row]
-        for (key, _), cell in zip(COLUMNS, cells, strict=True):
-            if key in DATE_KEYS and cell.value is not None:
-                cell.number_format = "yyyy-mm-dd"
-            cell.alignment = Alignment(vertical="top", wrap_text=key in WRAPPED_KEYS)
+        cells = [styles[key](row[key]) for key, _ in COLUMNS]
         if row["overdue"]:
-            cells[HEADERS.index("整改状态")].fill = overdue_fill
-    last = sheet.max_row
-    sheet.freeze_panes = sheet.cell(header_row + 1, 1).coordinate
+            cells[status_at] = styles["overdue"](row["status"])
+        sheet.append(cells)
+    last = header_row + len(rows)
     sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(COLUMNS))}{last}"
-    _fit_columns(sheet, rows)
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    with atomic_path(path) as tmp:
-        book.save(tmp)
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    return book
+
+
+def _header_cell(sheet, text: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, text)
+    cell.font = Font(bold=True)
+    cell.fill = PatternFill("solid", fgColor="ECEFF1")
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    return cell
+
+
+def _cell_styles(sheet) -> dict:
+    """key -> a function making that column's cell. Plain values stay plain: styling
+    every cell costs more than writing it."""
+    top = Alignment(vertical="top")
+    wrapped = Alignment(vertical="top", wrap_text=True)
+    overdue = PatternFill("solid", fgColor="FDE7E7")
+
+    def styled(alignment, number_format=None, fill=None):
+        template = WriteOnlyCell(sheet)
+        template.alignment = alignment
+        if number_format:
+            template.number_format = number_format
+        if fill:
+            template.fill = fill
+
+        def make(value):
+            cell = WriteOnlyCell(sheet, value)
+            cell._style = copy(template._style)  # one style lookup per column, not per cell
+            return cell
+        return make
+
+    makers = {key: styled(wrapped) if key in WRAPPED_KEYS else
+              styled(top, "yyyy-mm-dd") if key in DATE_KEYS else (lambda value: value)
+              for key, _ in COLUMNS}
+    makers["overdue"] = styled(top, fill=overdue)
+    return makers
 
 
 def display_width(text: str) -> int:
