@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -43,6 +42,7 @@ KEEP_PAGES = 16
 class FormRunner(QWidget):
     status_changed = Signal(str)
     complete_requested = Signal(str)  # inspection id
+    photos_stored = Signal(str)  # item id: photos prepared off the UI thread are saved
 
     def __init__(self, store, inspection_id: str, parent=None):
         super().__init__(parent)
@@ -57,6 +57,7 @@ class FormRunner(QWidget):
         self.state = FormState(self.checklist, inspections.answers(store, self.id),
                                set(self.evidence), self.inspection["started_at"])
         self.pages: OrderedDict[str, ItemPage] = OrderedDict()  # least recently shown first
+        self._photo_tasks: list = []  # photo preparation running off the UI thread
         self.current: str | None = None
         self._build()
         self._actions()
@@ -318,30 +319,71 @@ class FormRunner(QWidget):
         self.page().focus_answer()
 
     def add_photos(self, item_id: str, files: list[Path]) -> None:
-        """Attach photo files to an item: upright, downscaled, the original's hash kept."""
-        if self.read_only:
+        """Attach photo files to an item: upright, downscaled, the original's hash kept.
+
+        Decoding and downscaling a 50-MP photo takes a second or more, so it runs off
+        the UI thread (the inspector keeps answering); storing is quick and stays here.
+        """
+        if self.read_only or not files:
             return
-        page = self.pages[item_id]
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            for path in files:
+        from ..ui.tasks import Task
+
+        paths = [Path(f) for f in files]
+
+        def work(report) -> tuple[str, list]:
+            prepared = []
+            for number, path in enumerate(paths):
+                report(number, len(paths))
                 try:
-                    photo = photos.prepare(Path(path).read_bytes())
-                    evidence_id = evidence.add_evidence(
-                        self.store, self.id, item_id, photo.data, mime=photo.mime,
-                        original_sha256=photo.original_sha256, file_name=Path(path).name)
+                    prepared.append((path, photos.prepare(path.read_bytes()), None))
                 except (InspectorError, OSError) as exc:
-                    page.show_error(f"{Path(path).name}: {getattr(exc, 'message', exc)}")
-                    continue
-                sha = hashlib.sha256(photo.data).hexdigest()
-                self.evidence.setdefault(item_id, []).append(
-                    {"id": evidence_id, "item_id": item_id, "sha256": sha,
-                     "file_name": Path(path).name})
-                page.photos.add_thumbnail(photo.data, Path(path).name)
-        finally:
-            QApplication.restoreOverrideCursor()
+                    prepared.append((path, None, getattr(exc, "message", None) or str(exc)))
+            return item_id, prepared
+
+        task = Task(work)
+        # bound methods of this widget, so Qt delivers them on the UI thread (a lambda
+        # would run in the worker thread, where the store's connection may not be used)
+        task.finished.connect(self._photos_prepared)
+        task.failed.connect(self._photos_failed)
+        self._photo_tasks = [t for t in self._photo_tasks if t.worker.isRunning()] + [task]
+        task.start()
+
+    def _photos_failed(self, message: str) -> None:
+        self.page().show_error(message)
+
+    def _photos_prepared(self, result: tuple[str, list]) -> None:
+        self._store_photos(*result)
+
+    def _store_photos(self, item_id: str, prepared: list) -> None:
+        page = self.pages.get(item_id) or self.page()
+        for path, photo, error in prepared:
+            if error is not None:
+                page.show_error(f"{path.name}: {error}")
+                continue
+            try:
+                evidence_id = evidence.add_evidence(
+                    self.store, self.id, item_id, photo.data, mime=photo.mime,
+                    original_sha256=photo.original_sha256, file_name=path.name)
+            except InspectorError as exc:
+                page.show_error(f"{path.name}: {exc.message}")
+                continue
+            sha = hashlib.sha256(photo.data).hexdigest()
+            self.evidence.setdefault(item_id, []).append(
+                {"id": evidence_id, "item_id": item_id, "sha256": sha, "file_name": path.name})
+            if item_id in self.pages:
+                self.pages[item_id].photos.add_thumbnail(photo.data, path.name)
         self.state.photographed = set(self.evidence)
         self._after_save(self.checklist.item(item_id), [])
+        self.photos_stored.emit(item_id)
+
+    def wait_for_photos(self, ms: int = 30000) -> None:
+        """Let photo work in progress finish, and save what it prepared."""
+        from PySide6.QtCore import QCoreApplication
+
+        for task in self._photo_tasks:
+            task.wait(ms)
+        QCoreApplication.processEvents()  # deliver their results: they are stored here
+        self._photo_tasks = []
 
     def sign_item(self, item_id: str) -> None:
         """A signature item: the pad's PNG is stored as the item's evidence."""
@@ -360,6 +402,7 @@ class FormRunner(QWidget):
     def flush(self) -> None:
         if self.current in self.pages:
             self.pages[self.current].flush()
+        self.wait_for_photos()  # photos being prepared are saved before anything closes
 
     def finish(self) -> None:
         self.flush()

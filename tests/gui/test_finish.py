@@ -42,7 +42,8 @@ def test_completion_is_blocked_by_missing_required_items_then_allowed(
     photo = tmp_path / "site.jpg"
     Image.new("RGB", (3000, 2000), (120, 80, 40)).save(photo, "JPEG")
     runner.go_to("m-07")
-    runner.add_photos("m-07", [photo])
+    with qtbot.waitSignal(runner.photos_stored, timeout=10000):
+        runner.add_photos("m-07", [photo])
     summary.refresh()
     assert summary.complete_button.isEnabled()
     qtbot.mouseClick(summary.complete_button, Qt.MouseButton.LeftButton)
@@ -51,13 +52,14 @@ def test_completion_is_blocked_by_missing_required_items_then_allowed(
 
 
 def test_photo_attach_is_stored_downscaled_with_the_original_hash(
-        runner, store, inspection, tmp_path):
+        runner, qtbot, store, inspection, tmp_path):
     import hashlib
 
     photo = tmp_path / "shelf.jpg"
     Image.new("RGB", (4000, 3000), (200, 10, 10)).save(photo, "JPEG")
     runner.go_to("m-07")
-    runner.add_photos("m-07", [photo])
+    with qtbot.waitSignal(runner.photos_stored, timeout=10000):
+        runner.add_photos("m-07", [photo])  # prepared off the UI thread
     rows = queries.evidence_of(store, inspection)
     assert len(rows) == 1 and rows[0]["item_id"] == "m-07"
     assert rows[0]["original_sha256"] == hashlib.sha256(photo.read_bytes()).hexdigest()
@@ -79,7 +81,8 @@ def test_photo_files_dropped_on_the_item(runner, qtbot, store, inspection, tmp_p
     page = runner.page()
     drop = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
                       Qt.KeyboardModifier.NoModifier)
-    page.dropEvent(drop)  # what Qt calls when files are dropped on the item
+    with qtbot.waitSignal(runner.photos_stored, timeout=10000):
+        page.dropEvent(drop)  # what Qt calls when files are dropped on the item
     assert [r["file_name"] for r in queries.evidence_of(store, inspection)] == ["drop.png"]
 
 
