@@ -27,6 +27,13 @@ ROLE = {
     "inspector": QT_TRANSLATE_NOOP("Labels", "Inspector"),
     "representative": QT_TRANSLATE_NOOP("Labels", "Subject's representative"),
     "company": QT_TRANSLATE_NOOP("Labels", "Company"),
+    "supervisor": QT_TRANSLATE_NOOP("Labels", "Supervisor"),
+}
+RECT_STATUS = {
+    "open": QT_TRANSLATE_NOOP("Labels", "Open"),
+    "submitted": QT_TRANSLATE_NOOP("Labels", "Submitted"),
+    "closed": QT_TRANSLATE_NOOP("Labels", "Closed"),
+    "reopened": QT_TRANSLATE_NOOP("Labels", "Reopened"),
 }
 
 
@@ -50,6 +57,14 @@ def severity(value):
 
 def role(value):
     return _label(ROLE, value)
+
+
+def rect_status(value, overdue: bool = False):
+    """A rectification item's status, with "(overdue)" when it is past its deadline."""
+    text = _label(RECT_STATUS, value)
+    if overdue:
+        return QCoreApplication.translate("Labels", "%1 (overdue)").replace("%1", text)
+    return text
 
 
 def when(timestamp: str | None) -> str:

@@ -5,7 +5,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 from ..errors import InspectorError
-from . import translations
+from . import supervision, translations
 from .import_dialog import ImportDialog
 from .inspections_page import InspectionsPage
 from .new_inspection import NewInspectionDialog
@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.inspections.open_inspection.connect(self.open_inspection)
         self.stack.insertWidget(0, self.subjects)
         self.stack.insertWidget(1, self.inspections)
+        supervision.install(self)
         self._menus()
 
     def _menus(self) -> None:
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         view = self.menuBar().addMenu(self.tr("&View"))
         action(view, self.tr("Subjects"), self.show_subjects, "F5")
         action(view, self.tr("Inspections"), self.show_inspections, "F6")
+        supervision.add_actions(self, view)
         language = self.menuBar().addMenu(self.tr("&Language"))
         group = QActionGroup(self)
         current = get_str("language", translations.DEFAULT)
@@ -100,6 +102,8 @@ class MainWindow(QMainWindow):
             return {"page": "runner", "inspection": self.runner.id}
         if widget is self.summary and self.summary is not None:
             return {"page": "summary", "inspection": self.summary.id}
+        if supervision.place_of(self, widget):
+            return {"page": supervision.place_of(self, widget)}
         return {"page": "inspections" if widget is self.inspections else "subjects"}
 
     def restore_place(self, place: dict | None = None) -> None:
@@ -114,6 +118,8 @@ class MainWindow(QMainWindow):
                 return
         except InspectorError:
             pass  # the inspection is gone (another store): start at home
+        if supervision.show(self, place["page"]):
+            return
         if place["page"] == "inspections":
             self.show_inspections()
         else:

@@ -17,6 +17,7 @@
     <message>
         <location line="+1" />
         <location filename="../../inspector/ui/models.py" line="+1" />
+        <location filename="../../inspector/ui/ledger_model.py" line="+18" />
         <source>Credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
@@ -24,6 +25,7 @@
         <location line="+1" />
         <location filename="../../inspector/ui/models.py" line="+1" />
         <location line="+38" />
+        <location filename="../../inspector/ui/ledger_model.py" line="+1" />
         <source>Sector</source>
         <translation>行业</translation>
     </message>
@@ -72,6 +74,41 @@
         <source>Non-compliant</source>
         <translation>不合格</translation>
     </message>
+    <message>
+        <location filename="../../inspector/ui/ledger_model.py" line="-2" />
+        <source>Inspected party</source>
+        <translation>被检查单位</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Inspected on</source>
+        <translation>检查日期</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Problem</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Deadline</source>
+        <translation>整改时限</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Rectification status</source>
+        <translation>整改状态</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reviewed on</source>
+        <translation>复查日期</translation>
+    </message>
 </context>
 <context>
     <name>DateWidget</name>
@@ -84,7 +121,7 @@
 <context>
     <name>FormRunner</name>
     <message>
-        <location filename="../../inspector/forms/runner.py" line="+74" />
+        <location filename="../../inspector/forms/runner.py" line="+78" />
         <source>%1 · %2 v%3 · started %4</source>
         <translation>%1 · %2 v%3 · 开始于 %4</translation>
     </message>
@@ -124,7 +161,7 @@
         <translation>%1 · 第 %2 / %3 项</translation>
     </message>
     <message>
-        <location line="+45" />
+        <location line="+55" />
         <source>Every item is answered.</source>
         <translation>所有检查项均已作答。</translation>
     </message>
@@ -259,7 +296,8 @@
         <location line="+22" />
         <source>%n inspection(s)</source>
         <translation>
-            <numerusform>共 %n 次检查</numerusform></translation>
+            <numerusform>共 %n 次检查</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -357,6 +395,134 @@
         <source>Company</source>
         <translation>企业</translation>
     </message>
+    <message>
+        <location line="+1" />
+        <source>Supervisor</source>
+        <translation>监管人员</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Open</source>
+        <translation>待整改</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Closed</source>
+        <translation>已销号</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reopened</source>
+        <translation>重新整改</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>%1 (overdue)</source>
+        <translation>%1（逾期）</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerPage</name>
+    <message>
+        <location filename="../../inspector/ui/ledger_page.py" line="+47" />
+        <source>Rectification ledger</source>
+        <translation>整改台账</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Subject name or credit code</source>
+        <translation>被检查单位名称或统一社会信用代码</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Inspector</source>
+        <translation>检查人员</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>All sectors</source>
+        <translation>全部行业</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Overdue only</source>
+        <translation>仅看逾期</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Found from</source>
+        <translation>发现日期</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+27" />
+        <source>Open item  (Enter)</source>
+        <translation>查看整改项  (Enter)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+30" />
+        <source>%n item(s)</source>
+        <translation><numerusform>共 %n 项</numerusform></translation>
+    </message>
+    <message>
+        <location line="+39" />
+        <source>Rectification ledger %1</source>
+        <translation>整改台账 %1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>CSV, UTF-8 (*.csv)</source>
+        <translation>CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Export the ledger</source>
+        <translation>导出整改台账</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>%1 row(s) written to %2</source>
+        <translation>已导出 %1 行：%2</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -366,7 +532,7 @@
         <translation>Inspector — 离线现场检查</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+27" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -401,7 +567,7 @@
         <translation>检查记录</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -412,17 +578,17 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+109" />
+        <location line="+114" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location line="-28" />
+        <location line="-29" />
         <source>Inspection completed and locked.</source>
         <translation>检查已完成并锁定。</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+30" />
         <source>In the checklist:
 1 / 2 / 3  Compliant / Non-compliant / Not applicable (1–9 pick options)
 J, ↓ or Enter  next item    K or ↑  previous item
@@ -534,6 +700,101 @@ F5  被检查对象    F6  检查记录    Ctrl+F  搜索</translation>
     </message>
 </context>
 <context>
+    <name>Overview</name>
+    <message>
+        <location filename="../../inspector/ui/overview_page.py" line="+29" />
+        <source>Sector</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Subjects inspected</source>
+        <translation>检查单位数</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Self-checks received</source>
+        <translation>收到自查报告</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+5" />
+        <source>Problems found</source>
+        <translation>发现问题</translation>
+    </message>
+    <message>
+        <location line="-3" />
+        <location line="+4" />
+        <source>Rectified</source>
+        <translation>已整改销号</translation>
+    </message>
+    <message>
+        <location line="-3" />
+        <location line="+4" />
+        <source>Overdue</source>
+        <translation>逾期未改</translation>
+    </message>
+    <message>
+        <location line="-3" />
+        <source>Rectification rate</source>
+        <translation>整改率</translation>
+    </message>
+    <message>
+        <location line="+37" />
+        <source>Nothing found yet.</source>
+        <translation>尚无检查结果。</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <location line="+44" />
+        <source>Overview by sector</source>
+        <translation>分行业统计</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <location line="+43" />
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location line="-13" />
+        <source>Overview %1</source>
+        <translation>分行业统计 %1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>CSV, UTF-8 (*.csv)</source>
+        <translation>CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Export the overview</source>
+        <translation>导出分行业统计</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Written to %1</source>
+        <translation>已导出：%1</translation>
+    </message>
+</context>
+<context>
     <name>PhotoStrip</name>
     <message>
         <location filename="../../inspector/forms/photostrip.py" line="+33" />
@@ -557,6 +818,154 @@ F5  被检查对象    F6  检查记录    Ctrl+F  搜索</translation>
         <location line="+1" />
         <source>Photo: %1 (Ctrl+P adds one, or drop files here)</source>
         <translation>拍照：%1（Ctrl+P 添加，或将文件拖到此处）</translation>
+    </message>
+</context>
+<context>
+    <name>RectificationDialog</name>
+    <message>
+        <location filename="../../inspector/ui/rectification_dialog.py" line="+51" />
+        <source>Rectification item</source>
+        <translation>整改项</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>%1 (first %2)</source>
+        <translation>%1（原定 %2）</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Subject</source>
+        <translation>被检查单位</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sector</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Problem</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Legal basis</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Requirement</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Found on</source>
+        <translation>发现日期</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Deadline</source>
+        <translation>整改时限</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Status</source>
+        <translation>整改状态</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>History</source>
+        <translation>整改过程</translation>
+    </message>
+    <message>
+        <location line="+31" />
+        <source>Deadline: %1</source>
+        <translation>整改时限：%1</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Open PDF %1</source>
+        <translation>打开PDF %1</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>Company: answer the item</source>
+        <translation>企业：提交整改情况</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The measure taken</source>
+        <translation>采取的整改措施</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Add evidence files…</source>
+        <translation>添加佐证材料…</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Submit rectification</source>
+        <translation>提交整改情况</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Re-inspection</source>
+        <translation>复查</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Note (required to reject)</source>
+        <translation>复查意见（不予销号时必填）</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Passed: close the item</source>
+        <translation>复查合格，销号</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Not passed</source>
+        <translation>不予销号</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Note</source>
+        <translation>复查意见</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>New deadline</source>
+        <translation>新整改时限</translation>
+    </message>
+    <message>
+        <location line="+26" />
+        <source>Evidence files</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photos and PDFs (*.jpg *.jpeg *.png *.webp *.pdf)</source>
+        <translation>照片和PDF (*.jpg *.jpeg *.png *.webp *.pdf)</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Write why the item is not closed.</source>
+        <translation>请填写不予销号的理由。</translation>
     </message>
 </context>
 <context>
@@ -623,7 +1032,7 @@ F5  被检查对象    F6  检查记录    Ctrl+F  搜索</translation>
         <translation>18位，例如 91330105MA2AXXXX0X</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+14" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -699,7 +1108,8 @@ F5  被检查对象    F6  检查记录    Ctrl+F  搜索</translation>
         <location line="+27" />
         <source>%n subject(s)</source>
         <translation>
-            <numerusform>共 %n 个被检查对象</numerusform></translation>
+            <numerusform>共 %n 个被检查对象</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -748,19 +1158,22 @@ F5  被检查对象    F6  检查记录    Ctrl+F  搜索</translation>
         <location line="+6" />
         <source>Rectification items that will be created: %n</source>
         <translation>
-            <numerusform>将生成整改项：%n</numerusform></translation>
+            <numerusform>将生成整改项：%n</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location line="+2" />
         <source>Rectification items created: %n</source>
         <translation>
-            <numerusform>已生成整改项：%n</numerusform></translation>
+            <numerusform>已生成整改项：%n</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location line="+7" />
         <source>%n day(s)</source>
         <translation>
-            <numerusform>%n 天</numerusform></translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+6" />
@@ -811,6 +1224,19 @@ F5  被检查对象    F6  检查记录    Ctrl+F  搜索</translation>
         <location line="+9" />
         <source>Not completed</source>
         <translation>未能完成</translation>
+    </message>
+</context>
+<context>
+    <name>Supervision</name>
+    <message>
+        <location filename="../../inspector/ui/supervision.py" line="+30" />
+        <source>Rectification ledger</source>
+        <translation>整改台账</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Overview by sector</source>
+        <translation>分行业统计</translation>
     </message>
 </context>
 <context>
