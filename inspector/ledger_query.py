@@ -33,6 +33,11 @@ SORTABLE = {
     "found_on": ("r.found_on", "r.rowid"),
 }
 
+# the index each r-sorted order reads (see SORTABLE); "problem" has none
+SORT_INDEX = {"sector": "rectifications_sector", "severity": "rectifications_severity",
+              "deadline": "rectifications_deadline", "status": "rectifications_status",
+              "reviewed_at": "rectifications_reviewed", "found_on": "rectifications_found"}
+
 _COLUMNS = """r.id, r.inspection_id, r.subject_id, r.item_id, r.sector, r.problem, r.basis,
     r.requirement, r.severity, r.found_on, r.deadline AS first_deadline,
     r.current_deadline AS deadline, r.responsible, r.status, r.reviewed_at, r.created_by,
@@ -117,23 +122,49 @@ def count(store: Store, where: LedgerFilter) -> int:
                               params).fetchone()[0]
 
 
-def page_sql(where: LedgerFilter, order: LedgerOrder) -> tuple[str, dict]:
-    """The SQL of one page (parameters :limit and :offset still to add)."""
+def in_index_order(matches: int | None, total: int, offset: int, limit: int) -> bool:
+    """Whether to read the sort's index in order and test the filter on each row (about
+    (offset + limit) * total / matches rows read) rather than find the matches through
+    the filter's index and sort them (about `matches` rows): the count decides."""
+    if matches is None:
+        return True
+    return matches * matches >= (offset + limit) * max(total, 1)
+
+
+def page_sql(where: LedgerFilter, order: LedgerOrder, matches: int | None = None,
+             total: int = 0, offset: int = 0, limit: int = 200) -> tuple[str, dict]:
+    """The SQL of one page (parameters :limit and :offset still to add); `matches` (the
+    filter's count) and `total` (all items) choose the plan, see in_index_order."""
     order_by = order.sql()
     sql, params = where.where()
     driver = order.driver()
+    ordered = in_index_order(matches, total, offset, limit)
+    if matches is not None and (where.since or where.until) and order.column != "found_on":
+        # dates and deadlines rise together: items of a date range are not spread evenly
+        # along the other orders, so reading one in order may pass most items first
+        ordered = False
     if driver != "r":
-        return (f"SELECT {_COLUMNS} FROM {_DRIVEN_BY[driver]}{sql}{order_by} "
+        source = _DRIVEN_BY[driver] if ordered else f"rectifications r {_JOINS}"
+        return (f"SELECT {_COLUMNS} FROM {source}{sql}{order_by} "
                 "LIMIT :limit OFFSET :offset"), params
+    index = SORT_INDEX.get(order.column)
+    forced = f" INDEXED BY {index}" if ordered and matches is not None and index else ""
     # sorted on the items alone: pick the page's rowids first, join only those rows
-    return (f"SELECT {_COLUMNS} FROM (SELECT r.rowid AS rid FROM rectifications r{sql}"
-            f"{order_by} LIMIT :limit OFFSET :offset) page CROSS JOIN rectifications r "
+    return (f"SELECT {_COLUMNS} FROM (SELECT r.rowid AS rid FROM rectifications r{forced}"
+            f"{sql}{order_by} LIMIT :limit OFFSET :offset) page CROSS JOIN rectifications r "
             f"ON r.rowid = page.rid {_JOINS}{order_by}"), params
 
 
+def total_items(store: Store) -> int:
+    """About how many items there are (the largest rowid): instant, for planning."""
+    return store.conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM rectifications").fetchone()[0]
+
+
 def page(store: Store, where: LedgerFilter, order: LedgerOrder, offset: int,
-         limit: int) -> list[dict]:
-    sql, params = page_sql(where, order)
+         limit: int, matches: int | None = None) -> list[dict]:
+    """One page; pass `matches` (count(where)) when known, to pick the faster plan."""
+    sql, params = page_sql(where, order, matches, total_items(store) if matches else 0,
+                           offset, limit)
     cursor = store.conn.execute(sql, {**params, "limit": limit, "offset": offset})
     names = [d[0] for d in cursor.description]
     rows = [dict(zip(names, values, strict=True)) for values in cursor]
@@ -146,7 +177,8 @@ def ids(store: Store, where: LedgerFilter, order: LedgerOrder) -> list[str]:
     """Every matching item's id, in the page order (what an export writes)."""
     order_by = order.sql()
     sql, params = where.where()
-    source = "rectifications r" if order.driver() == "r" else _DRIVEN_BY[order.driver()]
+    # every match is read: find them through the filter and sort them
+    source = "rectifications r" if order.driver() == "r" else f"rectifications r {_JOINS}"
     query = f"SELECT r.id FROM {source}{sql}{order_by}"
     return [row[0] for row in store.conn.execute(query, params)]
 

@@ -210,7 +210,8 @@ _LEDGER_INDEXES = [
     """CREATE INDEX rectifications_severity ON rectifications ((CASE severity
         WHEN 'critical' THEN 0 WHEN 'major' THEN 1 WHEN 'minor' THEN 2 ELSE 3 END),
         current_deadline)""",
-    "CREATE INDEX rectifications_found ON rectifications (found_on)",
+    # a found-on range is sorted by deadline (the default order) from this index alone
+    "CREATE INDEX rectifications_found ON rectifications (found_on, current_deadline)",
     # the overview counts problems by sector and severity from this index alone
     "CREATE INDEX rectifications_sector_severity ON rectifications (sector, severity)",
     "CREATE INDEX rectifications_reviewed ON rectifications (reviewed_at)",

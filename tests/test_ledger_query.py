@@ -84,6 +84,30 @@ def test_sort_orders(store, world):
     assert pages == [r["id"] for r in everything(store, where(), lq.LedgerOrder("subject"))]
 
 
+@pytest.mark.parametrize("column", sorted(lq.SORTABLE))
+def test_both_plans_give_the_same_pages(store, world, column):
+    order = lq.LedgerOrder(column)
+    for given in (where(), where(sector="mini", overdue=True), where(since="2026-11-01")):
+        n = lq.count(store, given)
+        in_order = lq.page(store, given, order, 1, 3, matches=10**6)
+        sorted_matches = lq.page(store, given, order, 1, 3, matches=1)
+        assert [r["id"] for r in in_order] == [r["id"] for r in sorted_matches], given
+        assert len(in_order) == min(3, max(n - 1, 0))
+
+
+def test_the_count_chooses_the_plan():
+    # many matches: read the sort's index in order; few: find them, then sort them
+    assert lq.in_index_order(400_000, 1_000_000, 0, 200)
+    assert not lq.in_index_order(5_000, 1_000_000, 0, 200)
+    many, _ = lq.page_sql(where(status="open"), lq.LedgerOrder("severity"), 400_000, 10**6)
+    few, _ = lq.page_sql(where(status="open"), lq.LedgerOrder("severity"), 50, 10**6)
+    assert "INDEXED BY rectifications_severity" in many and "INDEXED BY" not in few
+    by_subject, _ = lq.page_sql(where(subject_id="x"), lq.LedgerOrder("subject"), 50, 10**6)
+    assert "CROSS JOIN" not in by_subject
+    dated, _ = lq.page_sql(where(since="2026-01-01"), lq.LedgerOrder("deadline"), 10**5, 10**6)
+    assert "INDEXED BY" not in dated  # found-on dates and deadlines are correlated
+
+
 def test_unknown_sort_column_is_refused(store, world):
     with pytest.raises(ValueError, match="cannot sort"):
         lq.page(store, where(), lq.LedgerOrder("id; DROP TABLE subjects"), 0, 10)

@@ -1,6 +1,8 @@
 """The rectification ledger as a lazy table model: COUNT for the row count, pages of
 PAGE rows as the view scrolls, sorting by a new SQL ORDER BY (never in Python)."""
 
+from functools import lru_cache
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor
 
@@ -9,6 +11,12 @@ from . import labels
 from .models import PagedModel, sector_name
 
 RED, ORANGE, GREEN = QColor("#c62828"), QColor("#e65100"), QColor("#2e7d32")
+
+
+@lru_cache(maxsize=4096)
+def local_day(timestamp: str | None) -> str:
+    """The local date of a stored UTC timestamp (many items share one inspection's)."""
+    return labels.when(timestamp)[:10]
 
 
 class LedgerModel(PagedModel):
@@ -52,10 +60,11 @@ class LedgerModel(PagedModel):
         return ledger_query.count(self.store, self.where)
 
     def page(self, offset, limit):
-        rows = ledger_query.page(self.store, self.where, self.order, offset, limit)
+        rows = ledger_query.page(self.store, self.where, self.order, offset, limit,
+                                 matches=self.total)
         for row in rows:  # formatted once here, not on every paint
-            row["inspected_on"] = labels.when(row["inspected_at"])[:10]
-            row["reviewed_on"] = labels.when(row["reviewed_at"])[:10]
+            row["inspected_on"] = local_day(row["inspected_at"])
+            row["reviewed_on"] = local_day(row["reviewed_at"])
         return rows
 
     def display(self, row, key):
