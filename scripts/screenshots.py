@@ -14,6 +14,7 @@ QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
 
 from inspector import inspections  # noqa: E402
 from inspector.store import Store  # noqa: E402
+from inspector.ui import supervision  # noqa: E402
 from inspector.ui.app import make_app  # noqa: E402
 from inspector.ui.mainwindow import MainWindow  # noqa: E402
 
@@ -23,10 +24,31 @@ def settle(app, rounds=5):
         app.processEvents()
 
 
-def shoot(app, window, out: Path, name: str) -> None:
+def shoot(app, window, out: Path, name: str, colours: int = 0) -> None:
+    """Save the window; `colours` > 0 saves a palette PNG (text-heavy pages stay small)."""
     settle(app)
     window.grab().save(str(out / name))
+    if colours:
+        from PIL import Image
+
+        with Image.open(out / name) as shot:
+            small = shot.convert("RGB").quantize(colours, method=Image.Quantize.MEDIANCUT)
+        small.save(out / name, optimize=True)
     print(out / name)
+
+
+def take_steps(store) -> None:
+    """Move a few demo items through the loop so the ledger shows every state."""
+    from datetime import date, timedelta
+
+    from inspector import rectifications
+
+    items = rectifications.list_items(store)
+    later = (date.today() + timedelta(days=20)).isoformat()
+    for item in items[:4]:
+        rectifications.review(store, item["id"], accept=True, note="复查合格")
+    rectifications.review(store, items[4]["id"], accept=False, note="整改不到位",
+                          deadline=later)
 
 
 def main() -> None:
@@ -55,10 +77,23 @@ def main() -> None:
                 inspections.record_answer(store, draft["id"], item["id"], "yes")
         window.show_summary(draft["id"])
         shoot(app, window, out, "complete.png")
+        take_steps(store)
+        supervision.show(window, "ledger")
+        window.ledger.table.selectRow(1)
+        shoot(app, window, out, "ledger.png", colours=128)
+        supervision.show(window, "overview")
+        shoot(app, window, out, "overview.png", colours=64)
         app.quit()
 
-    QTimer.singleShot(300, run)
-    app.exec()
+    def safely():
+        try:
+            run()
+        except BaseException:
+            app.exit(1)  # a failed step must not leave the app running under Xvfb
+            raise
+
+    QTimer.singleShot(300, safely)
+    sys.exit(app.exec())
 
 
 if __name__ == "__main__":

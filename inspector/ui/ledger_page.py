@@ -85,6 +85,9 @@ class LedgerPage(QWidget):
             box.currentIndexChanged.connect(self.apply_filter)
         for check in (self.overdue, self.by_date):
             check.toggled.connect(self.apply_filter)
+        for edit in (self.since, self.until):  # greyed while the range is off
+            edit.setEnabled(False)
+            self.by_date.toggled.connect(edit.setEnabled)
         row = QHBoxLayout()
         row.addWidget(self.subject, 2)
         row.addWidget(self.inspector, 1)

@@ -45,6 +45,16 @@ def header_texts() -> list[str]:
             for n, text in enumerate(HEADERS)]
 
 
+def nice_step(top: int) -> int:
+    """A round tick step (1, 2, 5 x 10^n) such that four steps reach `top`."""
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            if factor * magnitude * 4 >= top:
+                return factor * magnitude
+        magnitude *= 10
+
+
 def rate_text(rate: float | None) -> str:
     return "—" if rate is None else f"{rate * 100:.1f}%"
 
@@ -66,14 +76,15 @@ class BarChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("#ffffff"))
-        plot = QRectF(self.rect()).adjusted(48, 40, -16, -44)
+        plot = QRectF(self.rect()).adjusted(48, 60, -16, -44)
         self._legend(painter)
         if not self.rows:
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter,
                              QCoreApplication.translate("Overview", "Nothing found yet."))
             return
-        top = max(1, *(getattr(r, key) for r in self.rows for _, key, _ in SERIES))
-        self._axis(painter, plot, top)
+        step = nice_step(max(1, *(getattr(r, key) for r in self.rows for _, key, _ in SERIES)))
+        top = step * 4
+        self._axis(painter, plot, step)
         group = plot.width() / len(self.rows)
         bar = min(48.0, group * 0.7 / len(SERIES))
         for index, row in enumerate(self.rows):
@@ -89,14 +100,14 @@ class BarChart(QWidget):
             painter.drawText(QRectF(plot.left() + index * group, plot.bottom() + 6, group, 34),
                              Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap, row.name)
 
-    def _axis(self, painter: QPainter, plot: QRectF, top: int) -> None:
+    def _axis(self, painter: QPainter, plot: QRectF, step: int) -> None:
         painter.setPen(QColor("#b0bec5"))
-        for step in range(5):
-            y = plot.bottom() - plot.height() * step / 4
+        for tick in range(5):
+            y = plot.bottom() - plot.height() * tick / 4
             painter.drawLine(int(plot.left()), int(y), int(plot.right()), int(y))
             painter.drawText(QRectF(0, y - 8, plot.left() - 6, 16),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             f"{top * step / 4:.0f}")
+                             str(step * tick))
 
     def _legend(self, painter: QPainter) -> None:
         x = 48
@@ -122,7 +133,8 @@ class OverviewPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setDefaultSectionSize(104)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.chart = BarChart()
         export = QPushButton(self.tr("Export…"))
