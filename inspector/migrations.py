@@ -209,7 +209,24 @@ _IDENTITY_CERTIFICATES = [
     "ALTER TABLE identities RENAME COLUMN public_key TO certificate",
 ]
 
+_LEDGER_INDEXES = [
+    # the ledger sorts by any column of a million items: each sort reads an index in
+    # order and stops after a page (see ledger_query.SORTABLE); severity by its rank
+    "CREATE INDEX rectifications_deadline ON rectifications (current_deadline)",
+    """CREATE INDEX rectifications_severity ON rectifications ((CASE severity
+        WHEN 'critical' THEN 0 WHEN 'major' THEN 1 WHEN 'minor' THEN 2 ELSE 3 END),
+        current_deadline)""",
+    # a found-on range is sorted by deadline (the default order) from this index alone
+    "CREATE INDEX rectifications_found ON rectifications (found_on, current_deadline)",
+    # the overview counts problems by sector and severity from this index alone
+    "CREATE INDEX rectifications_sector_severity ON rectifications (sector, severity)",
+    "CREATE INDEX rectifications_reviewed ON rectifications (reviewed_at)",
+    "CREATE INDEX subjects_name ON subjects (name)",
+    "CREATE INDEX inspections_started ON inspections (started_at)",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("initial schema", _INITIAL),
     ("identity certificates", _IDENTITY_CERTIFICATES),
+    ("ledger indexes", _LEDGER_INDEXES),
 ]

@@ -20,6 +20,7 @@ for kind in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):  # the 
 from inspector import bundle, checklists, identity, inspections, uscc  # noqa: E402
 from inspector.store import Store  # noqa: E402
 from inspector.subjects import add_subject  # noqa: E402
+from inspector.ui import supervision  # noqa: E402
 from inspector.ui.app import make_app  # noqa: E402
 from inspector.ui.mainwindow import MainWindow  # noqa: E402
 
@@ -71,6 +72,20 @@ def colleague_bundles(store: Store, folder: Path) -> list[Path]:
     return [good, bad]
 
 
+def take_steps(store) -> None:
+    """Move a few demo items through the loop so the ledger shows every state."""
+    from datetime import date, timedelta
+
+    from inspector import rectifications
+
+    items = rectifications.list_items(store)
+    later = (date.today() + timedelta(days=20)).isoformat()
+    for item in items[:4]:
+        rectifications.review(store, item["id"], accept=True, note="复查合格")
+    rectifications.review(store, items[4]["id"], accept=False, note="整改不到位",
+                          deadline=later)
+
+
 def main() -> None:
     app = make_app()
     store = Store(sys.argv[1])
@@ -107,10 +122,23 @@ def main() -> None:
         window.sync.task.wait()
         settle(app, 20)
         shoot(app, window, out, "sync.png")
+        take_steps(store)
+        supervision.show(window, "ledger")
+        window.ledger.table.selectRow(1)
+        shoot(app, window, out, "ledger.png")
+        supervision.show(window, "overview")
+        shoot(app, window, out, "overview.png")
         app.quit()
 
-    QTimer.singleShot(300, run)
-    app.exec()
+    def safely():
+        try:
+            run()
+        except BaseException:
+            app.exit(1)  # a failed step must not leave the app running under Xvfb
+            raise
+
+    QTimer.singleShot(300, safely)
+    sys.exit(app.exec())
 
 
 if __name__ == "__main__":

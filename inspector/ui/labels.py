@@ -41,6 +41,12 @@ ENTITY = {
     "checklist": QT_TRANSLATE_NOOP("Labels", "checklists"),
     "identity": QT_TRANSLATE_NOOP("Labels", "identities"),
 }
+RECT_STATUS = {
+    "open": QT_TRANSLATE_NOOP("Labels", "Open"),
+    "submitted": QT_TRANSLATE_NOOP("Labels", "Submitted"),
+    "closed": QT_TRANSLATE_NOOP("Labels", "Closed"),
+    "reopened": QT_TRANSLATE_NOOP("Labels", "Reopened"),
+}
 
 
 def _label(table: dict, value: str | None) -> str:
@@ -67,6 +73,14 @@ def role(value):
 
 def entity(value):
     return _label(ENTITY, value)
+
+
+def rect_status(value, overdue: bool = False):
+    """A rectification item's status, with "(overdue)" when it is past its deadline."""
+    text = _label(RECT_STATUS, value)
+    if overdue:
+        return QCoreApplication.translate("Labels", "%1 (overdue)").replace("%1", text)
+    return text
 
 
 def when(timestamp: str | None) -> str:

@@ -6,7 +6,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 from ..errors import InspectorError
-from . import translations
+from . import supervision, translations
 from .documents import Documents
 from .identity_page import IdentityPage
 from .import_dialog import ImportDialog
@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.identity = IdentityPage(self.store)
         for index, name in enumerate(PAGES):
             self.stack.insertWidget(index, getattr(self, name))
+        supervision.install(self)
         self._menus()
 
     def _menus(self) -> None:
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         action(view, self.tr("Inspections"), self.show_inspections, "F6")
         action(view, self.tr("Data exchange"), self.show_sync, "F7")
         action(view, self.tr("Identity and keys"), self.show_identity, "F8")
+        supervision.add_actions(self, view)
         language = self.menuBar().addMenu(self.tr("&Language"))
         group = QActionGroup(self)
         current = get_str("language", translations.DEFAULT)
@@ -120,6 +122,8 @@ class MainWindow(QMainWindow):
             return {"page": "runner", "inspection": self.runner.id}
         if widget is self.summary and self.summary is not None:
             return {"page": "summary", "inspection": self.summary.id}
+        if supervision.place_of(self, widget):
+            return {"page": supervision.place_of(self, widget)}
         return {"page": next((name for name in PAGES if widget is getattr(self, name)),
                              "subjects")}
 
@@ -135,6 +139,8 @@ class MainWindow(QMainWindow):
                 return
         except InspectorError:
             pass  # the inspection is gone (another store): start at home
+        if supervision.show(self, place["page"]):
+            return
         shows = {"inspections": self.show_inspections, "sync": self.show_sync,
                  "identity": self.show_identity}
         shows.get(place["page"], self.show_subjects)()
@@ -248,6 +254,7 @@ class MainWindow(QMainWindow):
             "Everywhere:\n"
             "Ctrl+N  new inspection    Ctrl+I  import subjects\n"
             "F5  subjects    F6  inspections    F7  data exchange    F8  identity and keys\n"
+            "F9  rectification ledger    F10  overview by sector\n"
             "Ctrl+E  export a data bundle    Ctrl+Shift+I  import data bundles\n"
             "Ctrl+R  signed report    Ctrl+Shift+R  rectification notice\n"
             "Ctrl+F  search"))

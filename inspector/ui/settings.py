@@ -6,7 +6,10 @@ ORGANISATION = APPLICATION = "Inspector"
 
 
 def settings() -> QSettings:
-    return QSettings(ORGANISATION, APPLICATION)
+    # this constructor honours setDefaultFormat/setPath (tests keep their settings in a
+    # temporary folder); QSettings(org, app) always writes the user's real settings
+    return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANISATION,
+                     APPLICATION)
 
 
 def get_str(key: str, default: str = "") -> str:

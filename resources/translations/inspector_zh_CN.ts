@@ -1,808 +1,868 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-<context>
-    <name>Columns</name>
-    <message>
-        <location filename="../../inspector/ui/import_dialog.py" line="+34" />
-        <source>Row</source>
-        <translation>行号</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <location filename="../../inspector/ui/models.py" line="+98" />
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <location filename="../../inspector/ui/models.py" line="+1" />
-        <source>Credit code</source>
-        <translation>统一社会信用代码</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <location filename="../../inspector/ui/models.py" line="+1" />
-        <location line="+38" />
-        <source>Sector</source>
-        <translation>行业</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Check</source>
-        <translation>校验结果</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/models.py" line="-37" />
-        <source>Last inspection</source>
-        <translation>最近检查</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Open rectifications</source>
-        <translation>未销号整改项</translation>
-    </message>
-    <message>
-        <location line="+33" />
-        <source>Started</source>
-        <translation>开始时间</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Subject</source>
-        <translation>被检查对象</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <location filename="../../inspector/ui/sync_models.py" line="+52" />
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Answered</source>
-        <translation>已答</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Non-compliant</source>
-        <translation>不合格</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/sync_models.py" line="-5" />
-        <location line="+96" />
-        <source>File</source>
-        <translation>文件</translation>
-    </message>
-    <message>
-        <location line="-95" />
-        <location line="+96" />
-        <source>Sender</source>
-        <translation>发送方</translation>
-    </message>
-    <message>
-        <location line="-95" />
-        <location line="+96" />
-        <source>Created</source>
-        <translation>创建时间</translation>
-    </message>
-    <message>
-        <location line="-95" />
-        <source>Records</source>
-        <translation>记录</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>New here</source>
-        <translation>本机新增</translation>
-    </message>
-    <message>
-        <location line="+95" />
-        <source>Imported</source>
-        <translation>导入时间</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Result</source>
-        <translation>结果</translation>
-    </message>
-</context>
-<context>
-    <name>DateWidget</name>
-    <message>
-        <location filename="../../inspector/forms/widgets.py" line="+219" />
-        <source>YYYY-MM-DD</source>
-        <translation>年-月-日（如 2030-01-31）</translation>
-    </message>
-</context>
-<context>
-    <name>Documents</name>
-    <message>
-        <location filename="../../inspector/ui/documents.py" line="+51" />
-        <source>Draft inspection</source>
-        <translation>草稿检查</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>This inspection is not completed. Its report will be marked 草稿 (draft) on every page and the inspection stays open.
+    <context>
+        <name>Columns</name>
+        <message>
+            <location filename="../../inspector/ui/import_dialog.py" line="+34" />
+            <source>Row</source>
+            <translation>行号</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location filename="../../inspector/ui/models.py" line="+98" />
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location filename="../../inspector/ui/models.py" line="+1" />
+            <source>Credit code</source>
+            <translation>统一社会信用代码</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location filename="../../inspector/ui/models.py" line="+1" />
+            <location line="+38" />
+            <source>Sector</source>
+            <translation>行业</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Check</source>
+            <translation>校验结果</translation>
+        </message>
+        <message>
+            <location filename="../../inspector/ui/models.py" line="-37" />
+            <source>Last inspection</source>
+            <translation>最近检查</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Open rectifications</source>
+            <translation>未销号整改项</translation>
+        </message>
+        <message>
+            <location line="+33" />
+            <source>Started</source>
+            <translation>开始时间</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Subject</source>
+            <translation>被检查对象</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <location filename="../../inspector/ui/sync_models.py" line="+52" />
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Answered</source>
+            <translation>已答</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Non-compliant</source>
+            <translation>不合格</translation>
+        </message>
+        <message>
+            <location filename="../../inspector/ui/sync_models.py" line="-5" />
+            <location line="+96" />
+            <source>File</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <location line="-95" />
+            <location line="+96" />
+            <source>Sender</source>
+            <translation>发送方</translation>
+        </message>
+        <message>
+            <location line="-95" />
+            <location line="+96" />
+            <source>Created</source>
+            <translation>创建时间</translation>
+        </message>
+        <message>
+            <location line="-95" />
+            <source>Records</source>
+            <translation>记录</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>New here</source>
+            <translation>本机新增</translation>
+        </message>
+        <message>
+            <location line="+95" />
+            <source>Imported</source>
+            <translation>导入时间</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Result</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <location filename="../../inspector/ui/ledger_model.py" line="-2" />
+            <source>Inspected party</source>
+            <translation>被检查单位</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Inspected on</source>
+            <translation>检查日期</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Problem</source>
+            <translation>问题描述</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Severity</source>
+            <translation>严重程度</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Deadline</source>
+            <translation>整改时限</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Rectification status</source>
+            <translation>整改状态</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Reviewed on</source>
+            <translation>复查日期</translation>
+        </message>
+    </context>
+    <context>
+        <name>DateWidget</name>
+        <message>
+            <location filename="../../inspector/forms/widgets.py" line="+219" />
+            <source>YYYY-MM-DD</source>
+            <translation>年-月-日（如 2030-01-31）</translation>
+        </message>
+    </context>
+    <context>
+        <name>Documents</name>
+        <message>
+            <location filename="../../inspector/ui/documents.py" line="+51" />
+            <source>Draft inspection</source>
+            <translation>草稿检查</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>This inspection is not completed. Its report will be marked 草稿 (draft) on every page and the inspection stays open.
 
 Issue a draft report?</source>
-        <translation>该检查尚未完成。报告每一页都将标注“草稿”，检查记录保持可编辑。
+            <translation>该检查尚未完成。报告每一页都将标注“草稿”，检查记录保持可编辑。
 
 生成草稿报告吗？</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>Save the signed report</source>
-        <translation>保存签名报告</translation>
-    </message>
-    <message>
-        <location line="+10" />
-        <source>Save the rectification notice</source>
-        <translation>保存整改通知书</translation>
-    </message>
-    <message>
-        <location line="+10" />
-        <source>Sign the inspection report.</source>
-        <translation>签署检查报告。</translation>
-    </message>
-    <message>
-        <location line="+15" />
-        <source>Signing the report…</source>
-        <translation>正在生成并签署报告…</translation>
-    </message>
-    <message>
-        <location line="+12" />
-        <source>Writing the rectification notice…</source>
-        <translation>正在生成整改通知书…</translation>
-    </message>
-    <message>
-        <location line="+26" />
-        <source>The inspection is now signed and locked: it can no longer be changed.</source>
-        <translation>该检查记录已签名并锁定，不能再修改。</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>The inspection is a draft: the report is marked 草稿 and the inspection stays open.</source>
-        <translation>该检查为草稿：报告已标注“草稿”，检查记录仍可继续填写。</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Signed report saved:
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Save the signed report</source>
+            <translation>保存签名报告</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Save the rectification notice</source>
+            <translation>保存整改通知书</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Sign the inspection report.</source>
+            <translation>签署检查报告。</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Signing the report…</source>
+            <translation>正在生成并签署报告…</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Writing the rectification notice…</source>
+            <translation>正在生成整改通知书…</translation>
+        </message>
+        <message>
+            <location line="+26" />
+            <source>The inspection is now signed and locked: it can no longer be changed.</source>
+            <translation>该检查记录已签名并锁定，不能再修改。</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The inspection is a draft: the report is marked 草稿 and the inspection stays open.</source>
+            <translation>该检查为草稿：报告已标注“草稿”，检查记录仍可继续填写。</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Signed report saved:
 %1
 
 Signed by %2.</source>
-        <translation>签名报告已保存：
+            <translation>签名报告已保存：
 %1
 
 签名人：%2。</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Report signed</source>
-        <translation>报告已签名</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>Rectification notice</source>
-        <translation>整改通知书</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Rectification notice saved:
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Report signed</source>
+            <translation>报告已签名</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Rectification notice</source>
+            <translation>整改通知书</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Rectification notice saved:
 %1</source>
-        <translation>整改通知书已保存：
+            <translation>整改通知书已保存：
 %1</translation>
-    </message>
-    <message>
-        <location line="+8" />
-        <source>Not done</source>
-        <translation>未完成</translation>
-    </message>
-    <message>
-        <location line="+10" />
-        <source>Open folder</source>
-        <translation>打开所在文件夹</translation>
-    </message>
-</context>
-<context>
-    <name>FormRunner</name>
-    <message>
-        <location filename="../../inspector/forms/runner.py" line="+78" />
-        <source>%1 · %2 v%3 · started %4</source>
-        <translation>%1 · %2 v%3 · 开始于 %4</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>%1, read-only</source>
-        <translation>%1，只读</translation>
-    </message>
-    <message>
-        <location line="+23" />
-        <source>◀ Previous  (K)</source>
-        <translation>◀ 上一项  (K)</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Next  (J) ▶</source>
-        <translation>下一项  (J) ▶</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Next unanswered  (N)</source>
-        <translation>下一个未答  (N)</translation>
-    </message>
-    <message>
-        <location line="+7" />
-        <source>Summary and signatures…  (Ctrl+Enter)</source>
-        <translation>汇总与签名…  (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Finish inspection…  (Ctrl+Enter)</source>
-        <translation>完成检查…  (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <location line="+48" />
-        <source>%1 · item %2 of %3</source>
-        <translation>%1 · 第 %2 / %3 项</translation>
-    </message>
-    <message>
-        <location line="+55" />
-        <source>Every item is answered.</source>
-        <translation>所有检查项均已作答。</translation>
-    </message>
-    <message>
-        <location line="+78" />
-        <source>Answered %1/%2 · Non-compliant %3 · Required unanswered %4</source>
-        <translation>已答 %1/%2 · 不合格 %3 · 必填未答 %4</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>read-only</source>
-        <translation>只读</translation>
-    </message>
-    <message>
-        <location line="+11" />
-        <source>Add photos</source>
-        <translation>添加照片</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Images (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff)</source>
-        <translation>图片 (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff)</translation>
-    </message>
-</context>
-<context>
-    <name>IdentityPage</name>
-    <message>
-        <location filename="../../inspector/ui/identity_page.py" line="+59" />
-        <source>Identity and keys</source>
-        <translation>身份与密钥</translation>
-    </message>
-    <message>
-        <location line="+12" />
-        <source>This store&apos;s identity</source>
-        <translation>本机身份</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Trusted signers</source>
-        <translation>受信任的签名人</translation>
-    </message>
-    <message>
-        <location line="+18" />
-        <source>This store has no identity yet. Create one to sign reports and data bundles: a key pair is made here and its private key is kept encrypted with your passphrase.</source>
-        <translation>本数据库还没有身份。创建身份后才能签署报告和数据包：密钥对在本机生成，私钥用您的口令加密保存。</translation>
-    </message>
-    <message>
-        <location line="+9" />
-        <source>e.g. 德清县市场监督管理局</source>
-        <translation>例如：德清县市场监督管理局</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>at least 8 characters</source>
-        <translation>至少8个字符</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>Create identity</source>
-        <translation>创建身份</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <location line="+22" />
-        <location line="+22" />
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <location line="-43" />
-        <location line="+22" />
-        <location line="+21" />
-        <source>Role</source>
-        <translation>角色</translation>
-    </message>
-    <message>
-        <location line="-42" />
-        <location line="+22" />
-        <location line="+21" />
-        <source>Organisation</source>
-        <translation>单位</translation>
-    </message>
-    <message>
-        <location line="-42" />
-        <source>Passphrase</source>
-        <translation>口令</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Passphrase again</source>
-        <translation>再次输入口令</translation>
-    </message>
-    <message>
-        <location line="+21" />
-        <source>Certificate fingerprint</source>
-        <translation>证书指纹</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Read the fingerprint out to whoever trusts your certificate, so they can check they got the right one.</source>
-        <translation>对方信任您的证书前，请把指纹读给对方核对，确认收到的是您的证书。</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>Export my certificate…</source>
-        <translation>导出我的证书…</translation>
-    </message>
-    <message>
-        <location line="+15" />
-        <source>Fingerprint</source>
-        <translation>指纹</translation>
-    </message>
-    <message>
-        <location line="+9" />
-        <source>Trust a certificate…</source>
-        <translation>信任证书…</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Bundles and reports are accepted only from trusted signers.</source>
-        <translation>只接受受信任签名人的数据包和报告。</translation>
-    </message>
-    <message>
-        <location line="+47" />
-        <source>The two passphrases differ.</source>
-        <translation>两次输入的口令不一致。</translation>
-    </message>
-    <message>
-        <location line="+12" />
-        <source>Identity created for %1. Remember the passphrase: it cannot be recovered.</source>
-        <translation>已为%1创建身份。请牢记口令：口令无法找回。</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>Export my certificate</source>
-        <translation>导出我的证书</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Certificates (*.pem)</source>
-        <translation>证书 (*.pem)</translation>
-    </message>
-    <message>
-        <location line="+10" />
-        <source>Certificate saved to %1. Send it to the other party and read them your fingerprint.</source>
-        <translation>证书已保存到 %1。请发给对方，并把指纹读给对方核对。</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>Trust a certificate</source>
-        <translation>信任证书</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
-        <translation>证书 (*.pem *.crt *.cer *.der);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location line="+11" />
-        <source>Not trusted: nothing was changed.</source>
-        <translation>未信任：没有任何改动。</translation>
-    </message>
-    <message>
-        <location line="+7" />
-        <source>%1 is now a trusted signer.</source>
-        <translation>%1 已加入受信任的签名人。</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>Certificate of %1 (%2, %3).
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Not done</source>
+            <translation>未完成</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Open folder</source>
+            <translation>打开所在文件夹</translation>
+        </message>
+    </context>
+    <context>
+        <name>FormRunner</name>
+        <message>
+            <location filename="../../inspector/forms/runner.py" line="+78" />
+            <source>%1 · %2 v%3 · started %4</source>
+            <translation>%1 · %2 v%3 · 开始于 %4</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>%1, read-only</source>
+            <translation>%1，只读</translation>
+        </message>
+        <message>
+            <location line="+23" />
+            <source>◀ Previous  (K)</source>
+            <translation>◀ 上一项  (K)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Next  (J) ▶</source>
+            <translation>下一项  (J) ▶</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Next unanswered  (N)</source>
+            <translation>下一个未答  (N)</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Summary and signatures…  (Ctrl+Enter)</source>
+            <translation>汇总与签名…  (Ctrl+Enter)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Finish inspection…  (Ctrl+Enter)</source>
+            <translation>完成检查…  (Ctrl+Enter)</translation>
+        </message>
+        <message>
+            <location line="+48" />
+            <source>%1 · item %2 of %3</source>
+            <translation>%1 · 第 %2 / %3 项</translation>
+        </message>
+        <message>
+            <location line="+55" />
+            <source>Every item is answered.</source>
+            <translation>所有检查项均已作答。</translation>
+        </message>
+        <message>
+            <location line="+78" />
+            <source>Answered %1/%2 · Non-compliant %3 · Required unanswered %4</source>
+            <translation>已答 %1/%2 · 不合格 %3 · 必填未答 %4</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>read-only</source>
+            <translation>只读</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Add photos</source>
+            <translation>添加照片</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Images (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff)</source>
+            <translation>图片 (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff)</translation>
+        </message>
+    </context>
+    <context>
+        <name>IdentityPage</name>
+        <message>
+            <location filename="../../inspector/ui/identity_page.py" line="+59" />
+            <source>Identity and keys</source>
+            <translation>身份与密钥</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>This store's identity</source>
+            <translation>本机身份</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Trusted signers</source>
+            <translation>受信任的签名人</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>This store has no identity yet. Create one to sign reports and data bundles: a key pair is made here and its private key is kept encrypted with your passphrase.</source>
+            <translation>本数据库还没有身份。创建身份后才能签署报告和数据包：密钥对在本机生成，私钥用您的口令加密保存。</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>e.g. 德清县市场监督管理局</source>
+            <translation>例如：德清县市场监督管理局</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>at least 8 characters</source>
+            <translation>至少8个字符</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Create identity</source>
+            <translation>创建身份</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <location line="+22" />
+            <location line="+22" />
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <location line="-43" />
+            <location line="+22" />
+            <location line="+21" />
+            <source>Role</source>
+            <translation>角色</translation>
+        </message>
+        <message>
+            <location line="-42" />
+            <location line="+22" />
+            <location line="+21" />
+            <source>Organisation</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <location line="-42" />
+            <source>Passphrase</source>
+            <translation>口令</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Passphrase again</source>
+            <translation>再次输入口令</translation>
+        </message>
+        <message>
+            <location line="+21" />
+            <source>Certificate fingerprint</source>
+            <translation>证书指纹</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Read the fingerprint out to whoever trusts your certificate, so they can check they got the right one.</source>
+            <translation>对方信任您的证书前，请把指纹读给对方核对，确认收到的是您的证书。</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Export my certificate…</source>
+            <translation>导出我的证书…</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Fingerprint</source>
+            <translation>指纹</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Trust a certificate…</source>
+            <translation>信任证书…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Bundles and reports are accepted only from trusted signers.</source>
+            <translation>只接受受信任签名人的数据包和报告。</translation>
+        </message>
+        <message>
+            <location line="+47" />
+            <source>The two passphrases differ.</source>
+            <translation>两次输入的口令不一致。</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Identity created for %1. Remember the passphrase: it cannot be recovered.</source>
+            <translation>已为%1创建身份。请牢记口令：口令无法找回。</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Export my certificate</source>
+            <translation>导出我的证书</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Certificates (*.pem)</source>
+            <translation>证书 (*.pem)</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Certificate saved to %1. Send it to the other party and read them your fingerprint.</source>
+            <translation>证书已保存到 %1。请发给对方，并把指纹读给对方核对。</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Trust a certificate</source>
+            <translation>信任证书</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
+            <translation>证书 (*.pem *.crt *.cer *.der);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Not trusted: nothing was changed.</source>
+            <translation>未信任：没有任何改动。</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>%1 is now a trusted signer.</source>
+            <translation>%1 已加入受信任的签名人。</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Certificate of %1 (%2, %3).
 
 Fingerprint:
 %4
 
 Ask %1 to read their fingerprint out and compare every group. Trust this certificate only if they match exactly.</source>
-        <translation>%1（%2，%3）的证书。
+            <translation>%1（%2，%3）的证书。
 
 指纹：
 %4
 
 请%1本人读出其证书指纹，逐组核对。完全一致时才信任此证书。</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>Trust this certificate?</source>
-        <translation>信任此证书？</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>The fingerprints match: trust</source>
-        <translation>指纹一致，信任</translation>
-    </message>
-</context>
-<context>
-    <name>ImportDialog</name>
-    <message>
-        <location filename="../../inspector/ui/import_dialog.py" line="+35" />
-        <source>OK</source>
-        <translation>通过</translation>
-    </message>
-    <message>
-        <location line="+12" />
-        <source>Import subjects</source>
-        <translation>导入被检查对象</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>A register: .csv (UTF-8 or GBK) or .xlsx</source>
-        <translation>名录文件：.csv（UTF-8 或 GBK）或 .xlsx</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Choose file…</source>
-        <translation>选择文件…</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Sector from the file</source>
-        <translation>行业取自文件</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>All rows: %1</source>
-        <translation>全部行：%1</translation>
-    </message>
-    <message>
-        <location line="+17" />
-        <source>Import</source>
-        <translation>导入</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <location line="+72" />
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <location line="-58" />
-        <source>Choose a register</source>
-        <translation>选择名录文件</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Registers (*.csv *.xlsx)</source>
-        <translation>名录 (*.csv *.xlsx)</translation>
-    </message>
-    <message>
-        <location line="+18" />
-        <source>%1 row(s) can be imported, %2 row(s) have errors.</source>
-        <translation>可导入 %1 行，%2 行有错误。</translation>
-    </message>
-    <message>
-        <location line="+17" />
-        <source>Imported %1 subject(s); %2 already present; %3 row(s) with errors.</source>
-        <translation>已导入 %1 个被检查对象；%2 个已存在；%3 行有错误。</translation>
-    </message>
-    <message>
-        <location line="+13" />
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location line="+20" />
-        <source>Import cancelled: nothing was imported.</source>
-        <translation>已取消导入：未导入任何数据。</translation>
-    </message>
-</context>
-<context>
-    <name>InspectionsPage</name>
-    <message>
-        <location filename="../../inspector/ui/inspections_page.py" line="+32" />
-        <source>Inspections</source>
-        <translation>检查记录</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>All sectors</source>
-        <translation>全部行业</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>Any status</source>
-        <translation>全部状态</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>From</source>
-        <translation>日期从</translation>
-    </message>
-    <message>
-        <location line="+16" />
-        <source>to</source>
-        <translation>至</translation>
-    </message>
-    <message>
-        <location line="+15" />
-        <source>Open  (Enter)</source>
-        <translation>打开  (Enter)</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Signed report…  (Ctrl+R)</source>
-        <translation>生成签名报告…  (Ctrl+R)</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Rectification notice…  (Ctrl+Shift+R)</source>
-        <translation>整改通知书…  (Ctrl+Shift+R)</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+30" />
-        <source>%n inspection(s)</source>
-        <translation>
-            <numerusform>共 %n 次检查</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>ItemPage</name>
-    <message>
-        <location filename="../../inspector/forms/item_page.py" line="+42" />
-        <source>Legal basis: %1</source>
-        <translation>依据：%1</translation>
-    </message>
-    <message>
-        <location line="+28" />
-        <source>Required</source>
-        <translation>必填</translation>
-    </message>
-    <message>
-        <location line="+14" />
-        <source>Photo: %1</source>
-        <translation>拍照：%1</translation>
-    </message>
-    <message>
-        <location line="+9" />
-        <source>How to check  (G)</source>
-        <translation>检查要点  (G)</translation>
-    </message>
-    <message>
-        <location line="+27" />
-        <source>Rectification: %1</source>
-        <translation>整改要求：%1</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>Describe what was found (saved as you type; Enter: next item)</source>
-        <translation>请说明发现的问题（输入即保存；回车进入下一项）</translation>
-    </message>
-</context>
-<context>
-    <name>Labels</name>
-    <message>
-        <location filename="../../inspector/ui/labels.py" line="+12" />
-        <source>Draft</source>
-        <translation>草稿</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Completed</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Signed</source>
-        <translation>已签名</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>On-site inspection</source>
-        <translation>现场检查</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Self-check</source>
-        <translation>企业自查</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Critical</source>
-        <translation>严重</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Major</source>
-        <translation>较重</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Minor</source>
-        <translation>一般</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Info</source>
-        <translation>提示</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Inspector</source>
-        <translation>检查人员</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Subject&apos;s representative</source>
-        <translation>被检查单位代表</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Company</source>
-        <translation>企业</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Supervisor</source>
-        <translation>监管人员</translation>
-    </message>
-    <message>
-        <location line="+12" />
-        <source>identities</source>
-        <translation>身份</translation>
-    </message>
-    <message>
-        <location line="-1" />
-        <source>checklists</source>
-        <translation>检查表</translation>
-    </message>
-    <message>
-        <location line="-7" />
-        <source>subjects</source>
-        <translation>被检查对象</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>inspections</source>
-        <translation>检查</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>answers</source>
-        <translation>检查结果</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>photos</source>
-        <translation>照片</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>signatures</source>
-        <translation>签名</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>rectification items</source>
-        <translation>整改项</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>rectification updates</source>
-        <translation>整改进展</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <location filename="../../inspector/ui/mainwindow.py" line="+48" />
-        <source>Inspector — offline inspections</source>
-        <translation>Inspector — 离线现场检查</translation>
-    </message>
-    <message>
-        <location line="+33" />
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>New inspection…</source>
-        <translation>新建检查…</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Import subjects…</source>
-        <translation>导入被检查对象…</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Export data bundle…</source>
-        <translation>导出数据包…</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Import data bundles…</source>
-        <translation>导入数据包…</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Quit</source>
-        <translation>退出</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Subjects</source>
-        <translation>被检查对象</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Inspections</source>
-        <translation>检查记录</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Data exchange</source>
-        <translation>数据交换</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Identity and keys</source>
-        <translation>身份与密钥</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <location line="+9" />
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <location line="+137" />
-        <source>Keyboard shortcuts</source>
-        <translation>键盘快捷键</translation>
-    </message>
-    <message>
-        <location line="-31" />
-        <source>Inspection completed and locked.</source>
-        <translation>检查已完成并锁定。</translation>
-    </message>
-    <message>
-        <location line="+32" />
-        <source>In the checklist:
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Trust this certificate?</source>
+            <translation>信任此证书？</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The fingerprints match: trust</source>
+            <translation>指纹一致，信任</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportDialog</name>
+        <message>
+            <location filename="../../inspector/ui/import_dialog.py" line="+35" />
+            <source>OK</source>
+            <translation>通过</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Import subjects</source>
+            <translation>导入被检查对象</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>A register: .csv (UTF-8 or GBK) or .xlsx</source>
+            <translation>名录文件：.csv（UTF-8 或 GBK）或 .xlsx</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Choose file…</source>
+            <translation>选择文件…</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Sector from the file</source>
+            <translation>行业取自文件</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>All rows: %1</source>
+            <translation>全部行：%1</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>Import</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <location line="+72" />
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <location line="-58" />
+            <source>Choose a register</source>
+            <translation>选择名录文件</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Registers (*.csv *.xlsx)</source>
+            <translation>名录 (*.csv *.xlsx)</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>%1 row(s) can be imported, %2 row(s) have errors.</source>
+            <translation>可导入 %1 行，%2 行有错误。</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>Imported %1 subject(s); %2 already present; %3 row(s) with errors.</source>
+            <translation>已导入 %1 个被检查对象；%2 个已存在；%3 行有错误。</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>Import cancelled: nothing was imported.</source>
+            <translation>已取消导入：未导入任何数据。</translation>
+        </message>
+    </context>
+    <context>
+        <name>InspectionsPage</name>
+        <message>
+            <location filename="../../inspector/ui/inspections_page.py" line="+32" />
+            <source>Inspections</source>
+            <translation>检查记录</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>All sectors</source>
+            <translation>全部行业</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Any status</source>
+            <translation>全部状态</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>From</source>
+            <translation>日期从</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>to</source>
+            <translation>至</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Open  (Enter)</source>
+            <translation>打开  (Enter)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Signed report…  (Ctrl+R)</source>
+            <translation>生成签名报告…  (Ctrl+R)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Rectification notice…  (Ctrl+Shift+R)</source>
+            <translation>整改通知书…  (Ctrl+Shift+R)</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+30" />
+            <source>%n inspection(s)</source>
+            <translation>
+                <numerusform>共 %n 次检查</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ItemPage</name>
+        <message>
+            <location filename="../../inspector/forms/item_page.py" line="+42" />
+            <source>Legal basis: %1</source>
+            <translation>依据：%1</translation>
+        </message>
+        <message>
+            <location line="+28" />
+            <source>Required</source>
+            <translation>必填</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Photo: %1</source>
+            <translation>拍照：%1</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>How to check  (G)</source>
+            <translation>检查要点  (G)</translation>
+        </message>
+        <message>
+            <location line="+27" />
+            <source>Rectification: %1</source>
+            <translation>整改要求：%1</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Describe what was found (saved as you type; Enter: next item)</source>
+            <translation>请说明发现的问题（输入即保存；回车进入下一项）</translation>
+        </message>
+    </context>
+    <context>
+        <name>Labels</name>
+        <message>
+            <location filename="../../inspector/ui/labels.py" line="+12" />
+            <source>Draft</source>
+            <translation>草稿</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Completed</source>
+            <translation>已完成</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Signed</source>
+            <translation>已签名</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>On-site inspection</source>
+            <translation>现场检查</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Self-check</source>
+            <translation>企业自查</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Critical</source>
+            <translation>严重</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Major</source>
+            <translation>较重</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Minor</source>
+            <translation>一般</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Info</source>
+            <translation>提示</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Inspector</source>
+            <translation>检查人员</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Subject's representative</source>
+            <translation>被检查单位代表</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Company</source>
+            <translation>企业</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Supervisor</source>
+            <translation>监管人员</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>identities</source>
+            <translation>身份</translation>
+        </message>
+        <message>
+            <location line="-1" />
+            <source>checklists</source>
+            <translation>检查表</translation>
+        </message>
+        <message>
+            <location line="-7" />
+            <source>subjects</source>
+            <translation>被检查对象</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>inspections</source>
+            <translation>检查</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>answers</source>
+            <translation>检查结果</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>photos</source>
+            <translation>照片</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>signatures</source>
+            <translation>签名</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>rectification items</source>
+            <translation>整改项</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>rectification updates</source>
+            <translation>整改进展</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Open</source>
+            <translation>待整改</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Submitted</source>
+            <translation>已提交</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Closed</source>
+            <translation>已销号</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Reopened</source>
+            <translation>重新整改</translation>
+        </message>
+        <message>
+            <location line="+30" />
+            <source>%1 (overdue)</source>
+            <translation>%1（逾期）</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <location filename="../../inspector/ui/mainwindow.py" line="+48" />
+            <source>Inspector — offline inspections</source>
+            <translation>Inspector — 离线现场检查</translation>
+        </message>
+        <message>
+            <location line="+33" />
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>New inspection…</source>
+            <translation>新建检查…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Import subjects…</source>
+            <translation>导入被检查对象…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Export data bundle…</source>
+            <translation>导出数据包…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Import data bundles…</source>
+            <translation>导入数据包…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Quit</source>
+            <translation>退出</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Subjects</source>
+            <translation>被检查对象</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Inspections</source>
+            <translation>检查记录</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Data exchange</source>
+            <translation>数据交换</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Identity and keys</source>
+            <translation>身份与密钥</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Language</source>
+            <translation>语言(&amp;L)</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+137" />
+            <source>Keyboard shortcuts</source>
+            <translation>键盘快捷键</translation>
+        </message>
+        <message>
+            <location line="-31" />
+            <source>Inspection completed and locked.</source>
+            <translation>检查已完成并锁定。</translation>
+        </message>
+        <message>
+            <location line="+32" />
+            <source>In the checklist:
 1 / 2 / 3  Compliant / Non-compliant / Not applicable (1–9 pick options)
 J, ↓ or Enter  next item    K or ↑  previous item
 N  next unanswered item    Ctrl+1…9  jump to a section
@@ -812,10 +872,11 @@ Ctrl+Enter  summary, signatures and completion
 Everywhere:
 Ctrl+N  new inspection    Ctrl+I  import subjects
 F5  subjects    F6  inspections    F7  data exchange    F8  identity and keys
+F9  rectification ledger    F10  overview by sector
 Ctrl+E  export a data bundle    Ctrl+Shift+I  import data bundles
 Ctrl+R  signed report    Ctrl+Shift+R  rectification notice
 Ctrl+F  search</source>
-        <translation>检查表中：
+            <translation>检查表中：
 1 / 2 / 3  合格 / 不合格 / 不适用（1–9 选择选项）
 J、↓ 或回车  下一项    K 或 ↑  上一项
 N  下一个未答项    Ctrl+1…9  跳到某一部分
@@ -825,615 +886,995 @@ Ctrl+Enter  汇总、签名与完成
 任何页面：
 Ctrl+N  新建检查    Ctrl+I  导入被检查对象
 F5  被检查对象    F6  检查记录    F7  数据交换    F8  身份与密钥
+F9  整改台账    F10  分行业统计
 Ctrl+E  导出数据包    Ctrl+Shift+I  导入数据包
 Ctrl+R  签名报告    Ctrl+Shift+R  整改通知书
 Ctrl+F  搜索</translation>
-    </message>
-</context>
-<context>
-    <name>NewInspectionDialog</name>
-    <message>
-        <location filename="../../inspector/ui/new_inspection.py" line="+32" />
-        <source>New inspection</source>
-        <translation>新建检查</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Find the subject by name or credit code</source>
-        <translation>按名称或统一社会信用代码查找</translation>
-    </message>
-    <message>
-        <location line="+15" />
-        <source>On-site inspection</source>
-        <translation>现场检查</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Self-check</source>
-        <translation>企业自查</translation>
-    </message>
-    <message>
-        <location line="+20" />
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Checklist</source>
-        <translation>检查表</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Inspector 2</source>
-        <translation>检查人员二</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Representative</source>
-        <translation>被检查单位代表</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Place</source>
-        <translation>检查地点</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Start time</source>
-        <translation>开始时间</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>Start</source>
-        <translation>开始检查</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>Subject</source>
-        <translation>被检查对象</translation>
-    </message>
-    <message>
-        <location line="+31" />
-        <source>%1 (version %2, %3 items)</source>
-        <translation>%1（版本 %2，共 %3 项）</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>No checklist for this subject&apos;s sector.</source>
-        <translation>该被检查对象所属行业没有检查表。</translation>
-    </message>
-    <message>
-        <location line="+7" />
-        <source>Inspector 1</source>
-        <translation>检查人员一</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Checked by</source>
-        <translation>自查人</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>Choose the subject first.</source>
-        <translation>请先选择被检查对象。</translation>
-    </message>
-</context>
-<context>
-    <name>PassphraseDialog</name>
-    <message>
-        <location filename="../../inspector/ui/passphrase.py" line="+24" />
-        <source>Passphrase</source>
-        <translation>口令</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>%1
+        </message>
+        <message>
+            <location line="+30" />
+            <source>In the checklist:
+1 / 2 / 3  Compliant / Non-compliant / Not applicable (1–9 pick options)
+J, ↓ or Enter  next item    K or ↑  previous item
+N  next unanswered item    Ctrl+1…9  jump to a section
+G  show or hide guidance    Ctrl+P  add a photo
+Ctrl+Enter  summary, signatures and completion
+
+Everywhere:
+Ctrl+N  new inspection    Ctrl+I  import subjects
+F5  subjects    F6  inspections    Ctrl+F  search</source>
+            <translation>在检查表中：
+1 / 2 / 3  合格 / 不合格 / 不适用（1–9 选择选项）
+J、↓ 或回车  下一项    K 或 ↑  上一项
+N  下一个未答项    Ctrl+1…9  跳到第几节
+G  显示或隐藏检查要点    Ctrl+P  添加照片
+Ctrl+Enter  汇总、签名与完成
+
+任何页面：
+Ctrl+N  新建检查    Ctrl+I  导入被检查对象
+F5  被检查对象    F6  检查记录    Ctrl+F  搜索</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewInspectionDialog</name>
+        <message>
+            <location filename="../../inspector/ui/new_inspection.py" line="+32" />
+            <source>New inspection</source>
+            <translation>新建检查</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Find the subject by name or credit code</source>
+            <translation>按名称或统一社会信用代码查找</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>On-site inspection</source>
+            <translation>现场检查</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Self-check</source>
+            <translation>企业自查</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Checklist</source>
+            <translation>检查表</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Inspector 2</source>
+            <translation>检查人员二</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Representative</source>
+            <translation>被检查单位代表</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Place</source>
+            <translation>检查地点</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Start time</source>
+            <translation>开始时间</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Start</source>
+            <translation>开始检查</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Subject</source>
+            <translation>被检查对象</translation>
+        </message>
+        <message>
+            <location line="+31" />
+            <source>%1 (version %2, %3 items)</source>
+            <translation>%1（版本 %2，共 %3 项）</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>No checklist for this subject's sector.</source>
+            <translation>该被检查对象所属行业没有检查表。</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Inspector 1</source>
+            <translation>检查人员一</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Checked by</source>
+            <translation>自查人</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Choose the subject first.</source>
+            <translation>请先选择被检查对象。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PassphraseDialog</name>
+        <message>
+            <location filename="../../inspector/ui/passphrase.py" line="+24" />
+            <source>Passphrase</source>
+            <translation>口令</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>%1
 Enter the passphrase of %2 to sign:</source>
-        <translation>%1
+            <translation>%1
 请输入%2的口令以签名：</translation>
-    </message>
-    <message>
-        <location line="+36" />
-        <source>This store has no identity to sign with yet: create one on the Identity and keys page (F8).</source>
-        <translation>本数据库还没有可用于签名的身份：请先在“身份与密钥”页（F8）创建。</translation>
-    </message>
-</context>
-<context>
-    <name>PhotoStrip</name>
-    <message>
-        <location filename="../../inspector/forms/photostrip.py" line="+33" />
-        <source>Add photo…  (Ctrl+P)</source>
-        <translation>添加照片…  (Ctrl+P)</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>or drop image files here</source>
-        <translation>或将图片文件拖到此处</translation>
-    </message>
-</context>
-<context>
-    <name>PhotoWidget</name>
-    <message>
-        <location filename="../../inspector/forms/widgets.py" line="+31" />
-        <source>Attach at least one photo.</source>
-        <translation>至少附一张照片。</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Photo: %1 (Ctrl+P adds one, or drop files here)</source>
-        <translation>拍照：%1（Ctrl+P 添加，或将文件拖到此处）</translation>
-    </message>
-</context>
-<context>
-    <name>SignatureDialog</name>
-    <message>
-        <location filename="../../inspector/ui/signature.py" line="+135" />
-        <source>Signature: %1</source>
-        <translation>签名：%1</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Clear</source>
-        <translation>清除</translation>
-    </message>
-    <message>
-        <location line="+8" />
-        <source>Save signature</source>
-        <translation>保存签名</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Sign in the box with the mouse, a pen or a finger:</source>
-        <translation>请用鼠标、手写笔或手指在框内签名：</translation>
-    </message>
-</context>
-<context>
-    <name>SignatureWidget</name>
-    <message>
-        <location filename="../../inspector/forms/widgets.py" line="+24" />
-        <source>Sign…  (1)</source>
-        <translation>签名…  (1)</translation>
-    </message>
-    <message>
-        <location line="+15" />
-        <source>Signed</source>
-        <translation>已签名</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Not signed yet</source>
-        <translation>尚未签名</translation>
-    </message>
-</context>
-<context>
-    <name>SubjectDialog</name>
-    <message>
-        <location filename="../../inspector/ui/subject_dialog.py" line="+23" />
-        <source>Edit subject</source>
-        <translation>编辑被检查对象</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Add subject</source>
-        <translation>新增被检查对象</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>18 characters, e.g. 91330105MA2AXXXX0X</source>
-        <translation>18位，例如 91330105MA2AXXXX0X</translation>
-    </message>
-    <message>
-        <location line="+14" />
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Credit code</source>
-        <translation>统一社会信用代码</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Sector</source>
-        <translation>行业</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Legal representative</source>
-        <translation>法定代表人</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Phone</source>
-        <translation>联系电话</translation>
-    </message>
-    <message>
-        <location line="+27" />
-        <source>✓ Check character correct</source>
-        <translation>✓ 校验位正确</translation>
-    </message>
-</context>
-<context>
-    <name>SubjectsPage</name>
-    <message>
-        <location filename="../../inspector/ui/subjects_page.py" line="+32" />
-        <source>Subjects</source>
-        <translation>被检查对象</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>Search name, credit code, address or legal representative  (Ctrl+F)</source>
-        <translation>搜索名称、统一社会信用代码、地址或法定代表人  (Ctrl+F)</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>All sectors</source>
-        <translation>全部行业</translation>
-    </message>
-    <message>
-        <location line="+29" />
-        <source>New inspection…  (Enter)</source>
-        <translation>新建检查…  (Enter)</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Add subject…  (Ctrl+Shift+A)</source>
-        <translation>新增对象…  (Ctrl+Shift+A)</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Edit…  (F2)</source>
-        <translation>编辑…  (F2)</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Import register…  (Ctrl+I)</source>
-        <translation>导入名录…  (Ctrl+I)</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+27" />
-        <source>%n subject(s)</source>
-        <translation>
-            <numerusform>共 %n 个被检查对象</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>SummaryPage</name>
-    <message>
-        <location filename="../../inspector/ui/summary.py" line="+44" />
-        <source>◀ Back to the checklist  (Esc)</source>
-        <translation>◀ 返回检查表  (Esc)</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Complete and lock  (Ctrl+Enter)</source>
-        <translation>完成并锁定  (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Signed report…  (Ctrl+R)</source>
-        <translation>生成签名报告…  (Ctrl+R)</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Rectification notice…  (Ctrl+Shift+R)</source>
-        <translation>整改通知书…  (Ctrl+Shift+R)</translation>
-    </message>
-    <message>
-        <location line="+31" />
-        <source>Summary: %1</source>
-        <translation>检查汇总：%1</translation>
-    </message>
-    <message>
-        <location line="+31" />
-        <source>Progress</source>
-        <translation>进度</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>answered</source>
-        <translation>已答</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>non-compliant</source>
-        <translation>不合格</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>required unanswered</source>
-        <translation>必填未答</translation>
-    </message>
-    <message>
-        <location line="+13" />
-        <source>Non-compliant by severity: %1</source>
-        <translation>按严重程度：%1</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+6" />
-        <source>Rectification items that will be created: %n</source>
-        <translation>
-            <numerusform>将生成整改项：%n</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2" />
-        <source>Rectification items created: %n</source>
-        <translation>
-            <numerusform>已生成整改项：%n</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+7" />
-        <source>%n day(s)</source>
-        <translation>
-            <numerusform>%n 天</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>None: every answered item is compliant.</source>
-        <translation>无：已答检查项均合格。</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>deadline</source>
-        <translation>整改期限</translation>
-    </message>
-    <message>
-        <location line="+12" />
-        <source>Required items not answered yet (click to go there)</source>
-        <translation>尚未作答的必填项（点击前往）</translation>
-    </message>
-    <message>
-        <location line="+15" />
-        <source>Signatures</source>
-        <translation>签名</translation>
-    </message>
-    <message>
-        <location line="+8" />
-        <source>Signed %1</source>
-        <translation>已签名 %1</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Not signed</source>
-        <translation>未签名</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>Sign again…</source>
-        <translation>重新签名…</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Sign…</source>
-        <translation>签名…</translation>
-    </message>
-    <message>
-        <location line="+17" />
-        <source>Signature not saved</source>
-        <translation>签名未保存</translation>
-    </message>
-    <message>
-        <location line="+9" />
-        <source>Not completed</source>
-        <translation>未能完成</translation>
-    </message>
-</context>
-<context>
-    <name>SyncModels</name>
-    <message>
-        <location filename="../../inspector/ui/sync_models.py" line="-122" />
-        <source>%1 added · %2 updated · %3 unchanged · %4 conflicts</source>
-        <translation>新增 %1 · 更新 %2 · 未变 %3 · 冲突 %4</translation>
-    </message>
-    <message>
-        <location line="+97" />
-        <source>Not imported: %1</source>
-        <translation>未导入：%1</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Imported: %1</source>
-        <translation>已导入：%1</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Already imported on %1</source>
-        <translation>已于 %1 导入过</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Verified, ready to import</source>
-        <translation>已校验，可以导入</translation>
-    </message>
-</context>
-<context>
-    <name>SyncPage</name>
-    <message>
-        <location filename="../../inspector/ui/sync_page.py" line="+60" />
-        <source>Data exchange</source>
-        <translation>数据交换</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Export</source>
-        <translation>导出</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <location line="+69" />
-        <source>Import</source>
-        <translation>导入</translation>
-    </message>
-    <message>
-        <location line="-68" />
-        <source>Import history</source>
-        <translation>导入记录</translation>
-    </message>
-    <message>
-        <location line="+11" />
-        <source>Pack this store&apos;s records into one signed bundle (.zip) and hand it over by USB stick, e-mail or a shared folder. The receiver must trust your certificate first (Identity and keys, F8).</source>
-        <translation>把本机的记录打包成一个签名的数据包（.zip），通过U盘、电子邮件或共享文件夹交给对方。对方须先信任您的证书（身份与密钥，F8）。</translation>
-    </message>
-    <message>
-        <source>Everything (a supervisor or colleague)</source>
-        <translation>全部记录（发给监管人员或同事）</translation>
-    </message>
-    <message>
-        <source>Only the records of %1</source>
-        <translation>只含“%1”的记录（发给该企业）</translation>
-    </message>
-    <message>
-        <source>For</source>
-        <translation>接收方</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>Only records changed since</source>
-        <translation>只导出此日期以后变更的记录</translation>
-    </message>
-    <message>
-        <location line="+10" />
-        <source>Export bundle…  (Ctrl+E)</source>
-        <translation>导出数据包…  (Ctrl+E)</translation>
-    </message>
-    <message>
-        <location line="+24" />
-        <source>Choose the bundles you received. Each is verified completely and shown here before anything is imported; files that fail a check are not imported.</source>
-        <translation>选择收到的数据包。每个数据包先完整校验并在此预览，确认后才导入；未通过校验的文件不会导入。</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Choose files…  (Ctrl+Shift+I)</source>
-        <translation>选择文件…  (Ctrl+Shift+I)</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Choose folder…</source>
-        <translation>选择文件夹…</translation>
-    </message>
-    <message>
-        <location line="+18" />
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location line="+43" />
-        <source>Export bundle</source>
-        <translation>导出数据包</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <location line="+47" />
-        <source>Bundles (*.zip)</source>
-        <translation>数据包 (*.zip)</translation>
-    </message>
-    <message>
-        <location line="-40" />
-        <source>Sign the data bundle.</source>
-        <translation>签署数据包。</translation>
-    </message>
-    <message>
-        <location line="+22" />
-        <source>Bundle saved: %1
+        </message>
+        <message>
+            <location line="+36" />
+            <source>This store has no identity to sign with yet: create one on the Identity and keys page (F8).</source>
+            <translation>本数据库还没有可用于签名的身份：请先在“身份与密钥”页（F8）创建。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PhotoStrip</name>
+        <message>
+            <location filename="../../inspector/forms/photostrip.py" line="+33" />
+            <source>Add photo…  (Ctrl+P)</source>
+            <translation>添加照片…  (Ctrl+P)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>or drop image files here</source>
+            <translation>或将图片文件拖到此处</translation>
+        </message>
+    </context>
+    <context>
+        <name>PhotoWidget</name>
+        <message>
+            <location filename="../../inspector/forms/widgets.py" line="+31" />
+            <source>Attach at least one photo.</source>
+            <translation>至少附一张照片。</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Photo: %1 (Ctrl+P adds one, or drop files here)</source>
+            <translation>拍照：%1（Ctrl+P 添加，或将文件拖到此处）</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignatureDialog</name>
+        <message>
+            <location filename="../../inspector/ui/signature.py" line="+135" />
+            <source>Signature: %1</source>
+            <translation>签名：%1</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Clear</source>
+            <translation>清除</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Save signature</source>
+            <translation>保存签名</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Sign in the box with the mouse, a pen or a finger:</source>
+            <translation>请用鼠标、手写笔或手指在框内签名：</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignatureWidget</name>
+        <message>
+            <location filename="../../inspector/forms/widgets.py" line="+24" />
+            <source>Sign…  (1)</source>
+            <translation>签名…  (1)</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Signed</source>
+            <translation>已签名</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Not signed yet</source>
+            <translation>尚未签名</translation>
+        </message>
+    </context>
+    <context>
+        <name>SubjectDialog</name>
+        <message>
+            <location filename="../../inspector/ui/subject_dialog.py" line="+23" />
+            <source>Edit subject</source>
+            <translation>编辑被检查对象</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Add subject</source>
+            <translation>新增被检查对象</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>18 characters, e.g. 91330105MA2AXXXX0X</source>
+            <translation>18位，例如 91330105MA2AXXXX0X</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Credit code</source>
+            <translation>统一社会信用代码</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Sector</source>
+            <translation>行业</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Legal representative</source>
+            <translation>法定代表人</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Phone</source>
+            <translation>联系电话</translation>
+        </message>
+        <message>
+            <location line="+27" />
+            <source>✓ Check character correct</source>
+            <translation>✓ 校验位正确</translation>
+        </message>
+    </context>
+    <context>
+        <name>SubjectsPage</name>
+        <message>
+            <location filename="../../inspector/ui/subjects_page.py" line="+32" />
+            <source>Subjects</source>
+            <translation>被检查对象</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Search name, credit code, address or legal representative  (Ctrl+F)</source>
+            <translation>搜索名称、统一社会信用代码、地址或法定代表人  (Ctrl+F)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>All sectors</source>
+            <translation>全部行业</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>New inspection…  (Enter)</source>
+            <translation>新建检查…  (Enter)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Add subject…  (Ctrl+Shift+A)</source>
+            <translation>新增对象…  (Ctrl+Shift+A)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Edit…  (F2)</source>
+            <translation>编辑…  (F2)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Import register…  (Ctrl+I)</source>
+            <translation>导入名录…  (Ctrl+I)</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+27" />
+            <source>%n subject(s)</source>
+            <translation>
+                <numerusform>共 %n 个被检查对象</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>SummaryPage</name>
+        <message>
+            <location filename="../../inspector/ui/summary.py" line="+44" />
+            <source>◀ Back to the checklist  (Esc)</source>
+            <translation>◀ 返回检查表  (Esc)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Complete and lock  (Ctrl+Enter)</source>
+            <translation>完成并锁定  (Ctrl+Enter)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Signed report…  (Ctrl+R)</source>
+            <translation>生成签名报告…  (Ctrl+R)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Rectification notice…  (Ctrl+Shift+R)</source>
+            <translation>整改通知书…  (Ctrl+Shift+R)</translation>
+        </message>
+        <message>
+            <location line="+31" />
+            <source>Summary: %1</source>
+            <translation>检查汇总：%1</translation>
+        </message>
+        <message>
+            <location line="+31" />
+            <source>Progress</source>
+            <translation>进度</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>answered</source>
+            <translation>已答</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>non-compliant</source>
+            <translation>不合格</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>required unanswered</source>
+            <translation>必填未答</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Non-compliant by severity: %1</source>
+            <translation>按严重程度：%1</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+6" />
+            <source>Rectification items that will be created: %n</source>
+            <translation>
+                <numerusform>将生成整改项：%n</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+2" />
+            <source>Rectification items created: %n</source>
+            <translation>
+                <numerusform>已生成整改项：%n</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+7" />
+            <source>%n day(s)</source>
+            <translation>
+                <numerusform>%n 天</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>None: every answered item is compliant.</source>
+            <translation>无：已答检查项均合格。</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>deadline</source>
+            <translation>整改期限</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Required items not answered yet (click to go there)</source>
+            <translation>尚未作答的必填项（点击前往）</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Signatures</source>
+            <translation>签名</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Signed %1</source>
+            <translation>已签名 %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Not signed</source>
+            <translation>未签名</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Sign again…</source>
+            <translation>重新签名…</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Sign…</source>
+            <translation>签名…</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>Signature not saved</source>
+            <translation>签名未保存</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Not completed</source>
+            <translation>未能完成</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncModels</name>
+        <message>
+            <location filename="../../inspector/ui/sync_models.py" line="-122" />
+            <source>%1 added · %2 updated · %3 unchanged · %4 conflicts</source>
+            <translation>新增 %1 · 更新 %2 · 未变 %3 · 冲突 %4</translation>
+        </message>
+        <message>
+            <location line="+97" />
+            <source>Not imported: %1</source>
+            <translation>未导入：%1</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Imported: %1</source>
+            <translation>已导入：%1</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Already imported on %1</source>
+            <translation>已于 %1 导入过</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Verified, ready to import</source>
+            <translation>已校验，可以导入</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncPage</name>
+        <message>
+            <location filename="../../inspector/ui/sync_page.py" line="+60" />
+            <source>Data exchange</source>
+            <translation>数据交换</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Export</source>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+69" />
+            <source>Import</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <location line="-68" />
+            <source>Import history</source>
+            <translation>导入记录</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Pack this store's records into one signed bundle (.zip) and hand it over by USB stick, e-mail or a shared folder. The receiver must trust your certificate first (Identity and keys, F8).</source>
+            <translation>把本机的记录打包成一个签名的数据包（.zip），通过U盘、电子邮件或共享文件夹交给对方。对方须先信任您的证书（身份与密钥，F8）。</translation>
+        </message>
+        <message>
+            <source>Everything (a supervisor or colleague)</source>
+            <translation>全部记录（发给监管人员或同事）</translation>
+        </message>
+        <message>
+            <source>Only the records of %1</source>
+            <translation>只含“%1”的记录（发给该企业）</translation>
+        </message>
+        <message>
+            <source>For</source>
+            <translation>接收方</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Only records changed since</source>
+            <translation>只导出此日期以后变更的记录</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Export bundle…  (Ctrl+E)</source>
+            <translation>导出数据包…  (Ctrl+E)</translation>
+        </message>
+        <message>
+            <location line="+24" />
+            <source>Choose the bundles you received. Each is verified completely and shown here before anything is imported; files that fail a check are not imported.</source>
+            <translation>选择收到的数据包。每个数据包先完整校验并在此预览，确认后才导入；未通过校验的文件不会导入。</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Choose files…  (Ctrl+Shift+I)</source>
+            <translation>选择文件…  (Ctrl+Shift+I)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Choose folder…</source>
+            <translation>选择文件夹…</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location line="+43" />
+            <source>Export bundle</source>
+            <translation>导出数据包</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+47" />
+            <source>Bundles (*.zip)</source>
+            <translation>数据包 (*.zip)</translation>
+        </message>
+        <message>
+            <location line="-40" />
+            <source>Sign the data bundle.</source>
+            <translation>签署数据包。</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <source>Bundle saved: %1
 %2 record(s), %3 attachment(s): %4</source>
-        <translation>数据包已保存：%1
+            <translation>数据包已保存：%1
 共 %2 条记录、%3 个附件：%4</translation>
-    </message>
-    <message>
-        <location line="+17" />
-        <source>Choose bundles</source>
-        <translation>选择数据包</translation>
-    </message>
-    <message>
-        <location line="+10" />
-        <source>Choose a folder of bundles</source>
-        <translation>选择存放数据包的文件夹</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>No .zip files in %1.</source>
-        <translation>%1 中没有 .zip 文件。</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+12" />
-        <source>Checking %n bundle(s)…</source>
-        <translation>
-            <numerusform>正在校验 %n 个数据包…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+10" />
-        <source>%1 bundle(s) verified and ready to import, %2 refused.</source>
-        <translation>%1 个数据包已校验、可以导入，%2 个被拒绝。</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Checking cancelled.</source>
-        <translation>校验已取消。</translation>
-    </message>
-    <message>
-        <location line="+12" />
-        <source>%1 from %2 (%3): %4 record(s), %5 new here.</source>
-        <translation>%1 来自%2（%3）：共 %4 条记录，本机新增 %5 条。</translation>
-    </message>
-    <message>
-        <location line="+28" />
-        <source>Imported %1 bundle(s): %2.</source>
-        <translation>已导入 %1 个数据包：%2。</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3" />
-        <source>%n bundle(s) failed and changed nothing.</source>
-        <translation>
-            <numerusform>%n 个数据包导入失败，未做任何改动。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2" />
-        <source>Import cancelled after %n bundle(s).</source>
-        <translation>
-            <numerusform>导入已取消（已完成 %n 个数据包）。</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>TextWidget</name>
-    <message>
-        <location filename="../../inspector/forms/widgets.py" line="-88" />
-        <source>Type the answer; Enter goes to the next item</source>
-        <translation>输入答案；回车进入下一项</translation>
-    </message>
-</context>
-<context>
-    <name>YesNoWidget</name>
-    <message>
-        <location line="-83" />
-        <source>Compliant</source>
-        <translation>合格</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Non-compliant</source>
-        <translation>不合格</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Not applicable</source>
-        <translation>不适用</translation>
-    </message>
-</context>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>Choose bundles</source>
+            <translation>选择数据包</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Choose a folder of bundles</source>
+            <translation>选择存放数据包的文件夹</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>No .zip files in %1.</source>
+            <translation>%1 中没有 .zip 文件。</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+12" />
+            <source>Checking %n bundle(s)…</source>
+            <translation>
+                <numerusform>正在校验 %n 个数据包…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>%1 bundle(s) verified and ready to import, %2 refused.</source>
+            <translation>%1 个数据包已校验、可以导入，%2 个被拒绝。</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Checking cancelled.</source>
+            <translation>校验已取消。</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>%1 from %2 (%3): %4 record(s), %5 new here.</source>
+            <translation>%1 来自%2（%3）：共 %4 条记录，本机新增 %5 条。</translation>
+        </message>
+        <message>
+            <location line="+28" />
+            <source>Imported %1 bundle(s): %2.</source>
+            <translation>已导入 %1 个数据包：%2。</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+3" />
+            <source>%n bundle(s) failed and changed nothing.</source>
+            <translation>
+                <numerusform>%n 个数据包导入失败，未做任何改动。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+2" />
+            <source>Import cancelled after %n bundle(s).</source>
+            <translation>
+                <numerusform>导入已取消（已完成 %n 个数据包）。</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TextWidget</name>
+        <message>
+            <location filename="../../inspector/forms/widgets.py" line="-88" />
+            <source>Type the answer; Enter goes to the next item</source>
+            <translation>输入答案；回车进入下一项</translation>
+        </message>
+    </context>
+    <context>
+        <name>YesNoWidget</name>
+        <message>
+            <location line="-83" />
+            <source>Compliant</source>
+            <translation>合格</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Non-compliant</source>
+            <translation>不合格</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Not applicable</source>
+            <translation>不适用</translation>
+        </message>
+    </context>
+    <context>
+        <name>LedgerPage</name>
+        <message>
+            <location filename="../../inspector/ui/ledger_page.py" line="+47" />
+            <source>Rectification ledger</source>
+            <translation>整改台账</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Subject name or credit code</source>
+            <translation>被检查单位名称或统一社会信用代码</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Inspector</source>
+            <translation>检查人员</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>All sectors</source>
+            <translation>全部行业</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Any status</source>
+            <translation>全部状态</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Overdue only</source>
+            <translation>仅看逾期</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Found from</source>
+            <translation>发现日期</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>to</source>
+            <translation>至</translation>
+        </message>
+        <message>
+            <location line="+27" />
+            <source>Open item  (Enter)</source>
+            <translation>查看整改项  (Enter)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Export…</source>
+            <translation>导出…</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+30" />
+            <source>%n item(s)</source>
+            <translation>
+                <numerusform>共 %n 项</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+39" />
+            <source>Rectification ledger %1</source>
+            <translation>整改台账 %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Excel workbook (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>CSV, UTF-8 (*.csv)</source>
+            <translation>CSV，UTF-8 (*.csv)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>PDF (*.pdf)</source>
+            <translation>PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Export the ledger</source>
+            <translation>导出整改台账</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>Exporting…</source>
+            <translation>正在导出…</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>%1 row(s) written to %2</source>
+            <translation>已导出 %1 行：%2</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Export failed</source>
+            <translation>导出失败</translation>
+        </message>
+    </context>
+    <context>
+        <name>Overview</name>
+        <message>
+            <location filename="../../inspector/ui/overview_page.py" line="+29" />
+            <source>Sector</source>
+            <translation>行业</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Subjects inspected</source>
+            <translation>检查单位数</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Self-checks received</source>
+            <translation>收到自查报告</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+5" />
+            <source>Problems found</source>
+            <translation>发现问题</translation>
+        </message>
+        <message>
+            <location line="-3" />
+            <location line="+4" />
+            <source>Rectified</source>
+            <translation>已整改销号</translation>
+        </message>
+        <message>
+            <location line="-3" />
+            <location line="+4" />
+            <source>Overdue</source>
+            <translation>逾期未改</translation>
+        </message>
+        <message>
+            <location line="-3" />
+            <source>Rectification rate</source>
+            <translation>整改率</translation>
+        </message>
+        <message>
+            <location line="+37" />
+            <source>Nothing found yet.</source>
+            <translation>尚无检查结果。</translation>
+        </message>
+    </context>
+    <context>
+        <name>OverviewPage</name>
+        <message>
+            <location line="+44" />
+            <source>Overview by sector</source>
+            <translation>分行业统计</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Export…</source>
+            <translation>导出…</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <location line="+43" />
+            <source>Total</source>
+            <translation>合计</translation>
+        </message>
+        <message>
+            <location line="-13" />
+            <source>Overview %1</source>
+            <translation>分行业统计 %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Excel workbook (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>CSV, UTF-8 (*.csv)</source>
+            <translation>CSV，UTF-8 (*.csv)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Export the overview</source>
+            <translation>导出分行业统计</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Export failed</source>
+            <translation>导出失败</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Written to %1</source>
+            <translation>已导出：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>RectificationDialog</name>
+        <message>
+            <location filename="../../inspector/ui/rectification_dialog.py" line="+51" />
+            <source>Rectification item</source>
+            <translation>整改项</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>%1 (first %2)</source>
+            <translation>%1（原定 %2）</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Subject</source>
+            <translation>被检查单位</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Sector</source>
+            <translation>行业</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Problem</source>
+            <translation>问题描述</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Severity</source>
+            <translation>严重程度</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Legal basis</source>
+            <translation>依据</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Requirement</source>
+            <translation>整改要求</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Found on</source>
+            <translation>发现日期</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Deadline</source>
+            <translation>整改时限</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Status</source>
+            <translation>整改状态</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>History</source>
+            <translation>整改过程</translation>
+        </message>
+        <message>
+            <location line="+31" />
+            <source>Deadline: %1</source>
+            <translation>整改时限：%1</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>unknown</source>
+            <translation>未知</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Open PDF %1</source>
+            <translation>打开PDF %1</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>Company: answer the item</source>
+            <translation>企业：提交整改情况</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The measure taken</source>
+            <translation>采取的整改措施</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Add evidence files…</source>
+            <translation>添加佐证材料…</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Submit rectification</source>
+            <translation>提交整改情况</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Re-inspection</source>
+            <translation>复查</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Note (required to reject)</source>
+            <translation>复查意见（不予销号时必填）</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Passed: close the item</source>
+            <translation>复查合格，销号</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Not passed</source>
+            <translation>不予销号</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Note</source>
+            <translation>复查意见</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>New deadline</source>
+            <translation>新整改时限</translation>
+        </message>
+        <message>
+            <location line="+26" />
+            <source>Evidence files</source>
+            <translation>佐证材料</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Photos and PDFs (*.jpg *.jpeg *.png *.webp *.pdf)</source>
+            <translation>照片和PDF (*.jpg *.jpeg *.png *.webp *.pdf)</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <source>Write why the item is not closed.</source>
+            <translation>请填写不予销号的理由。</translation>
+        </message>
+    </context>
+    <context>
+        <name>Supervision</name>
+        <message>
+            <location filename="../../inspector/ui/supervision.py" line="+30" />
+            <source>Rectification ledger</source>
+            <translation>整改台账</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Overview by sector</source>
+            <translation>分行业统计</translation>
+        </message>
+    </context>
 </TS>

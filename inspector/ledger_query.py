@@ -1,0 +1,197 @@
+"""The supervisor's ledger in SQL: filter, count and one sorted page at a time.
+
+A million rectification items must open at once, so every filter is written to
+run on an index of `rectifications` (subject and inspector conditions become
+`IN (SELECT id ...)` sub-queries that feed the subject and inspection indexes),
+and the count joins nothing the filter does not need. Sorting is by a
+whitelisted column; each has an index (see migrations "ledger indexes") so a
+page is LIMIT rows read in order rather than a sort of the whole table.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from .store import Store
+
+OPEN_STATUSES = ("open", "reopened")
+# severity as a rank: the same expression as in the index rectifications_severity
+SEVERITY_RANK = ("(CASE r.severity WHEN 'critical' THEN 0 WHEN 'major' THEN 1 "
+                 "WHEN 'minor' THEN 2 ELSE 3 END)")
+# The sortable columns: key -> ORDER BY terms, each list the columns of an index
+# (rowid last, as every index ends in it) so that a page is read in index order
+# and ties come out the same every time. Only these keys reach the SQL.
+SORTABLE = {
+    "subject": ("s.name", "s.rowid", "r.current_deadline", "r.rowid"),
+    "uscc": ("s.uscc", "s.rowid", "r.current_deadline", "r.rowid"),
+    "sector": ("r.sector", "r.status", "r.current_deadline", "r.rowid"),
+    "inspected_at": ("i.started_at", "i.rowid", "r.item_id", "r.rowid"),
+    "problem": ("r.problem", "r.rowid"),  # no index: free text, sorted when asked
+    "severity": (SEVERITY_RANK, "r.current_deadline", "r.rowid"),
+    "deadline": ("r.current_deadline", "r.rowid"),
+    "status": ("r.status", "r.current_deadline", "r.rowid"),
+    "reviewed_at": ("r.reviewed_at", "r.rowid"),
+    "found_on": ("r.found_on", "r.rowid"),
+}
+
+# the index each r-sorted order reads (see SORTABLE); "problem" has none
+SORT_INDEX = {"sector": "rectifications_sector", "severity": "rectifications_severity",
+              "deadline": "rectifications_deadline", "status": "rectifications_status",
+              "reviewed_at": "rectifications_reviewed", "found_on": "rectifications_found"}
+
+_COLUMNS = """r.id, r.inspection_id, r.subject_id, r.item_id, r.sector, r.problem, r.basis,
+    r.requirement, r.severity, r.found_on, r.deadline AS first_deadline,
+    r.current_deadline AS deadline, r.responsible, r.status, r.reviewed_at, r.created_by,
+    s.name AS subject, s.uscc, i.started_at AS inspected_at, i.kind, i.inspectors,
+    (r.status IN ('open', 'reopened') AND r.current_deadline < :today) AS overdue"""
+# CROSS JOIN fixes the loop order: the table sorted on drives the join through its
+# index, so the first page is found without visiting every item
+_DRIVEN_BY = {
+    "s": ("subjects s CROSS JOIN rectifications r INDEXED BY rectifications_subject "
+          "ON r.subject_id = s.id JOIN inspections i ON i.id = r.inspection_id"),
+    # the index of UNIQUE (inspection_id, item_id)
+    "i": ("inspections i CROSS JOIN rectifications r INDEXED BY sqlite_autoindex_rectifications_2 "
+          "ON r.inspection_id = i.id JOIN subjects s ON s.id = r.subject_id"),
+}
+_JOINS = ("JOIN subjects s ON s.id = r.subject_id "
+          "JOIN inspections i ON i.id = r.inspection_id")
+
+
+@dataclass(frozen=True)
+class LedgerFilter:
+    sector: str | None = None
+    subject: str = ""  # part of the name or credit code
+    subject_id: str | None = None
+    status: str | None = None  # open | submitted | closed | reopened
+    overdue: bool = False  # only items still open past their deadline
+    inspector: str = ""  # part of an inspector's name
+    since: str | None = None  # found-on dates (ISO), inclusive
+    until: str | None = None
+    today: str | None = None  # for tests; default date.today()
+
+    def day(self) -> str:
+        return self.today or date.today().isoformat()
+
+    def where(self) -> tuple[str, dict]:
+        """The WHERE clause over `rectifications r` alone, and its parameters."""
+        clauses, params = [], {"today": self.day()}
+        for column, value in (("sector", self.sector), ("status", self.status),
+                              ("subject_id", self.subject_id)):
+            if value:
+                clauses.append(f"r.{column} = :{column}")
+                params[column] = value
+        if self.subject.strip():
+            clauses.append("r.subject_id IN (SELECT id FROM subjects WHERE name LIKE :subject "
+                           "OR uscc LIKE :subject)")
+            params["subject"] = f"%{self.subject.strip()}%"
+        if self.inspector.strip():
+            # inspectors is a JSON array of names: a substring is a name or part of one
+            clauses.append("r.inspection_id IN (SELECT id FROM inspections "
+                           "WHERE inspectors LIKE :inspector)")
+            params["inspector"] = f"%{self.inspector.strip()}%"
+        if self.overdue:
+            clauses.append("r.status IN ('open', 'reopened') AND r.current_deadline < :today")
+        if self.since:
+            clauses.append("r.found_on >= :since")
+            params["since"] = self.since
+        if self.until:
+            clauses.append("r.found_on <= :until")
+            params["until"] = self.until
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+@dataclass(frozen=True)
+class LedgerOrder:
+    column: str = "deadline"
+    descending: bool = False
+
+    def sql(self) -> str:
+        if self.column not in SORTABLE:
+            raise ValueError(f"cannot sort the ledger by {self.column!r}")
+        way = " DESC" if self.descending else ""  # every term: one index, read backwards
+        return " ORDER BY " + ", ".join(term + way for term in SORTABLE[self.column])
+
+    def driver(self) -> str:
+        """The table the order is on: r (rectifications), s (subjects), i (inspections)."""
+        first = SORTABLE[self.column][0]
+        return first[0] if first.startswith(("s.", "i.")) else "r"
+
+
+def count(store: Store, where: LedgerFilter) -> int:
+    sql, params = where.where()  # sqlite3 ignores the parameters a query does not use
+    return store.conn.execute(f"SELECT COUNT(*) FROM rectifications r{sql}",
+                              params).fetchone()[0]
+
+
+def in_index_order(matches: int | None, total: int, offset: int, limit: int) -> bool:
+    """Whether to read the sort's index in order and test the filter on each row (about
+    (offset + limit) * total / matches rows read) rather than find the matches through
+    the filter's index and sort them (about `matches` rows): the count decides."""
+    if matches is None:
+        return True
+    return matches * matches >= (offset + limit) * max(total, 1)
+
+
+def page_sql(where: LedgerFilter, order: LedgerOrder, matches: int | None = None,
+             total: int = 0, offset: int = 0, limit: int = 200) -> tuple[str, dict]:
+    """The SQL of one page (parameters :limit and :offset still to add); `matches` (the
+    filter's count) and `total` (all items) choose the plan, see in_index_order."""
+    order_by = order.sql()
+    sql, params = where.where()
+    driver = order.driver()
+    ordered = in_index_order(matches, total, offset, limit)
+    if matches is not None and (where.since or where.until) and order.column != "found_on":
+        # dates and deadlines rise together: items of a date range are not spread evenly
+        # along the other orders, so reading one in order may pass most items first
+        ordered = False
+    if driver != "r":
+        source = _DRIVEN_BY[driver] if ordered else f"rectifications r {_JOINS}"
+        return (f"SELECT {_COLUMNS} FROM {source}{sql}{order_by} "
+                "LIMIT :limit OFFSET :offset"), params
+    index = SORT_INDEX.get(order.column)
+    forced = f" INDEXED BY {index}" if ordered and matches is not None and index else ""
+    # sorted on the items alone: pick the page's rowids first, join only those rows
+    return (f"SELECT {_COLUMNS} FROM (SELECT r.rowid AS rid FROM rectifications r{forced}"
+            f"{sql}{order_by} LIMIT :limit OFFSET :offset) page CROSS JOIN rectifications r "
+            f"ON r.rowid = page.rid {_JOINS}{order_by}"), params
+
+
+def total_items(store: Store) -> int:
+    """About how many items there are (the largest rowid): instant, for planning."""
+    return store.conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM rectifications").fetchone()[0]
+
+
+def page(store: Store, where: LedgerFilter, order: LedgerOrder, offset: int,
+         limit: int, matches: int | None = None) -> list[dict]:
+    """One page; pass `matches` (count(where)) when known, to pick the faster plan."""
+    sql, params = page_sql(where, order, matches, total_items(store) if matches else 0,
+                           offset, limit)
+    cursor = store.conn.execute(sql, {**params, "limit": limit, "offset": offset})
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, values, strict=True)) for values in cursor]
+    for row in rows:
+        row["overdue"] = bool(row["overdue"])
+    return rows
+
+
+def ids(store: Store, where: LedgerFilter, order: LedgerOrder) -> list[str]:
+    """Every matching item's id, in the page order (what an export writes)."""
+    order_by = order.sql()
+    sql, params = where.where()
+    # every match is read: find them through the filter and sort them
+    source = "rectifications r" if order.driver() == "r" else f"rectifications r {_JOINS}"
+    query = f"SELECT r.id FROM {source}{sql}{order_by}"
+    return [row[0] for row in store.conn.execute(query, params)]
+
+
+def export_rows(store: Store, where: LedgerFilter, order: LedgerOrder) -> list[dict]:
+    """The ledger rows (reports.ledger.ledger_rows) of exactly the filtered items, in
+    the order shown, numbered from 1."""
+    from .reports.ledger import ledger_rows
+
+    wanted = ids(store, where, order)
+    # ledger_rows filters on sector/status/overdue itself; the rest is picked by id
+    by_id = {row["id"]: row for row in ledger_rows(
+        store, sector=where.sector, status=where.status,
+        overdue=True if where.overdue else None, today=where.day())}
+    rows = [by_id[item] for item in wanted if item in by_id]
+    return [{**row, "no": number} for number, row in enumerate(rows, 1)]

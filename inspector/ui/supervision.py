@@ -1,0 +1,53 @@
+"""The supervisor's pages (ledger, overview) wired into the main window.
+
+Kept apart from mainwindow.py, which only calls install(), add_actions(),
+place_of() and show(), so other pages can be added there without touching these.
+"""
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+
+from .ledger_page import LedgerPage
+from .overview_page import OverviewPage
+
+PAGES = {"ledger": LedgerPage, "overview": OverviewPage}  # name -> page; attribute of window
+
+
+def install(window) -> None:
+    """(Re)create the pages in the window's stack, as after a language switch."""
+    for name, page_class in PAGES.items():
+        old = getattr(window, name, None)
+        if old is not None:
+            window.stack.removeWidget(old)
+            old.deleteLater()
+        page = page_class(window.store)
+        setattr(window, name, page)
+        window.stack.addWidget(page)
+
+
+def add_actions(window, menu) -> None:
+    for name, text, keys in (
+            ("ledger", QT_TRANSLATE_NOOP("Supervision", "Rectification ledger"), "F9"),
+            ("overview", QT_TRANSLATE_NOOP("Supervision", "Overview by sector"), "F10")):
+        action = QAction(QCoreApplication.translate("Supervision", text), window)
+        action.setShortcut(QKeySequence(keys))
+        action.setObjectName(f"show_{name}")
+        action.triggered.connect(lambda _=False, n=name: show(window, n))
+        menu.addAction(action)
+
+
+def place_of(window, widget) -> str | None:
+    """The page name of `widget` when it is one of ours."""
+    return next((name for name in PAGES if getattr(window, name, None) is widget), None)
+
+
+def show(window, name: str) -> bool:
+    """Show page `name` (refreshed); False when it is not one of ours."""
+    page = getattr(window, name, None) if name in PAGES else None
+    if page is None:
+        return False
+    page.refresh()
+    window._show(page)
+    window.statusBar().clearMessage()
+    page.focus()
+    return True

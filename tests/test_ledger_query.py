@@ -1,0 +1,169 @@
+"""The supervisor's ledger queries (filter, count, sorted pages, export rows) and the
+per-sector overview, on a small campaign made with the services."""
+
+import csv
+
+import openpyxl
+import pytest
+
+from inspector import ledger_query as lq
+from inspector.overview import COLUMN_KEYS, overview_stats, overview_total, write_overview
+
+from . import campaign
+from .campaign import TODAY
+
+
+@pytest.fixture
+def world(store, checklist_dir):
+    return campaign.build(store, checklist_dir)
+
+
+def where(**given):
+    return lq.LedgerFilter(today=TODAY, **given)
+
+
+def everything(store, given, order=None):
+    return lq.page(store, given, order or lq.LedgerOrder(), 0, 100)
+
+
+def test_counts_and_pages_agree_for_every_filter(store, world):
+    _, b, c = world["subjects"]
+    cases = {
+        where(): 7,
+        where(sector="mini"): 6,
+        where(sector="mini2"): 1,
+        where(status="open"): 4,
+        where(status="closed"): 1,
+        where(overdue=True): 3,
+        where(sector="mini", overdue=True): 2,
+        where(subject="乙"): 3,
+        where(subject=b["uscc"][:10]): 7,  # the codes share their first 10 characters
+        where(subject=b["uscc"]): 3,
+        where(subject_id=c["id"]): 1,
+        where(inspector="王芳"): 3,
+        where(inspector="甲店长"): 1,  # the self-check's
+        where(inspector="张伟"): 3,
+        where(since="2026-11-01", until="2026-11-01"): 7,
+        where(since="2026-11-02"): 0,
+        where(status="reopened", overdue=True): 1,
+    }
+    for given, expected in cases.items():
+        assert lq.count(store, given) == expected, given
+        assert len(everything(store, given)) == expected, given
+
+
+def test_overdue_is_open_or_reopened_past_the_current_deadline(store, world):
+    rows = everything(store, where(overdue=True))
+    assert {(r["subject"], r["item_id"], r["status"]) for r in rows} == {
+        ("乙烟花店", "m-01", "open"), ("乙烟花店", "m-06", "reopened"),
+        ("丙诊所", "m-01", "open")}
+    assert all(r["overdue"] for r in rows)
+    reopened = next(r for r in rows if r["status"] == "reopened")
+    assert reopened["deadline"] == "2026-11-15" and reopened["first_deadline"] == "2026-12-01"
+    assert lq.count(store, lq.LedgerFilter(overdue=True, today="2026-11-08")) == 0
+
+
+@pytest.mark.parametrize("column", sorted(lq.SORTABLE))
+def test_every_sort_is_total_and_reversible(store, world, column):
+    up = everything(store, where(), lq.LedgerOrder(column))
+    down = everything(store, where(), lq.LedgerOrder(column, descending=True))
+    assert len(up) == 7 and [r["id"] for r in down] == [r["id"] for r in reversed(up)]
+    assert [r["id"] for r in up] == lq.ids(store, where(), lq.LedgerOrder(column))
+
+
+def test_sort_orders(store, world):
+    def column(key, order, field):
+        return [r[field] for r in everything(store, where(), lq.LedgerOrder(key, order))]
+
+    assert column("deadline", False, "deadline") == sorted(column("deadline", False, "deadline"))
+    assert column("severity", False, "severity")[:3] == ["critical"] * 3
+    assert column("subject", False, "subject")[0] == "丙诊所"  # by code point: 丙 < 乙 < 甲
+    assert column("reviewed_at", True, "status")[0] in ("closed", "reopened")
+    pages = [r["id"] for offset in range(0, 7, 3) for r in lq.page(
+        store, where(), lq.LedgerOrder("subject"), offset, 3)]
+    assert pages == [r["id"] for r in everything(store, where(), lq.LedgerOrder("subject"))]
+
+
+@pytest.mark.parametrize("column", sorted(lq.SORTABLE))
+def test_both_plans_give_the_same_pages(store, world, column):
+    order = lq.LedgerOrder(column)
+    for given in (where(), where(sector="mini", overdue=True), where(since="2026-11-01")):
+        n = lq.count(store, given)
+        in_order = lq.page(store, given, order, 1, 3, matches=10**6)
+        sorted_matches = lq.page(store, given, order, 1, 3, matches=1)
+        assert [r["id"] for r in in_order] == [r["id"] for r in sorted_matches], given
+        assert len(in_order) == min(3, max(n - 1, 0))
+
+
+def test_the_count_chooses_the_plan():
+    # many matches: read the sort's index in order; few: find them, then sort them
+    assert lq.in_index_order(400_000, 1_000_000, 0, 200)
+    assert not lq.in_index_order(5_000, 1_000_000, 0, 200)
+    many, _ = lq.page_sql(where(status="open"), lq.LedgerOrder("severity"), 400_000, 10**6)
+    few, _ = lq.page_sql(where(status="open"), lq.LedgerOrder("severity"), 50, 10**6)
+    assert "INDEXED BY rectifications_severity" in many and "INDEXED BY" not in few
+    by_subject, _ = lq.page_sql(where(subject_id="x"), lq.LedgerOrder("subject"), 50, 10**6)
+    assert "CROSS JOIN" not in by_subject
+    dated, _ = lq.page_sql(where(since="2026-01-01"), lq.LedgerOrder("deadline"), 10**5, 10**6)
+    assert "INDEXED BY" not in dated  # found-on dates and deadlines are correlated
+
+
+def test_unknown_sort_column_is_refused(store, world):
+    with pytest.raises(ValueError, match="cannot sort"):
+        lq.page(store, where(), lq.LedgerOrder("id; DROP TABLE subjects"), 0, 10)
+
+
+@pytest.mark.parametrize("column", ["deadline", "subject", "inspected_at", "severity",
+                                    "status", "sector", "reviewed_at"])
+def test_sorted_pages_read_an_index_without_sorting_everything(store, world, column):
+    sql, params = lq.page_sql(where(), lq.LedgerOrder(column))
+    plan = " / ".join(r[3] for r in store.conn.execute(
+        "EXPLAIN QUERY PLAN " + sql, {**params, "limit": 200, "offset": 0}))
+    assert "INDEX" in plan.split(" / ")[0 if column in ("subject", "inspected_at") else 1]
+    first_steps = plan.split("SCAN page")[0]
+    assert "TEMP B-TREE" not in first_steps, plan
+
+
+def test_export_rows_are_exactly_the_filtered_rows_in_order(store, world):
+    order = lq.LedgerOrder("subject")
+    rows = lq.export_rows(store, where(sector="mini", inspector="李娜"), order)
+    assert [r["no"] for r in rows] == [1, 2, 3, 4, 5]
+    assert [r["subject"] for r in rows] == ["乙烟花店"] * 3 + ["甲烟花店"] * 2
+    assert [r["id"] for r in rows] == lq.ids(store, where(sector="mini", inspector="李娜"), order)
+    late = lq.export_rows(store, where(overdue=True), lq.LedgerOrder("deadline"))
+    assert len(late) == 3 and all("逾期" in r["status"] for r in late)
+
+
+def test_overview_per_sector(store, world):
+    mini, mini2 = overview_stats(store, today=TODAY)
+    assert (mini.sector, mini.name, mini2.sector) == ("mini", "Test sector", "mini2")
+    assert (mini.subjects_inspected, mini.self_checks, mini.problems) == (2, 1, 6)
+    assert mini.by_severity == {"critical": 2, "major": 0, "minor": 4, "info": 0}
+    assert (mini.rectified, mini.overdue, mini.rate) == (1, 2, 1 / 6)
+    # the draft inspection of 丙 does not count yet
+    assert (mini2.subjects_inspected, mini2.self_checks, mini2.problems) == (1, 0, 1)
+    assert (mini2.rectified, mini2.overdue, mini2.rate) == (0, 1, 0.0)
+    total = overview_total([mini, mini2], "合计")
+    assert (total.subjects_inspected, total.problems, total.rectified, total.overdue) == \
+        (3, 7, 1, 3)
+    assert total.by_severity["critical"] == 3 and total.rate == 1 / 7
+
+
+def test_overview_of_an_empty_store(store):
+    assert overview_stats(store) == []
+    assert overview_total([]).rate is None
+
+
+def test_overview_export(store, world, tmp_path):
+    rows = overview_stats(store, today=TODAY)
+    headers = [f"h{n}" for n in range(len(COLUMN_KEYS))]
+    write_overview(rows, headers, tmp_path / "o.csv")
+    with open(tmp_path / "o.csv", encoding="utf-8-sig", newline="") as fh:
+        lines = list(csv.reader(fh))
+    assert lines[0] == headers and lines[1][:4] == ["Test sector", "2", "1", "6"]
+    write_overview(rows, headers, tmp_path / "o.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "o.xlsx").active
+    assert sheet["B2"].value == 2 and sheet["K2"].value == pytest.approx(0.1667)
+    assert sheet["K2"].number_format == "0.0%"
+    with pytest.raises(Exception, match="unsupported"):
+        write_overview(rows, headers, tmp_path / "o.txt")
