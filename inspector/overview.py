@@ -113,7 +113,7 @@ def write_overview(rows: list[SectorStats], headers: list[str], path: str | Path
     elif suffix == ".xlsx":
         _write_xlsx(data, target)
     else:
-        raise InspectorError(label("ledger.format", language(), suffix=target.suffix),
+        raise InspectorError(label("overview.format", language(), suffix=target.suffix),
                              path=str(target))
 
 

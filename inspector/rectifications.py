@@ -97,7 +97,7 @@ def _role_and_item(store: Store, item_id: str, status: str) -> tuple[dict, str |
     role = me.role if me else None
     own = me is not None and item["created_by"] == me.id
     if not may_set(role, status, item["kind"], own):
-        raise ValidationError(t("rectification.not_your_step", role=role or "-",
+        raise ValidationError(t("rectification.not_your_step", role=t(f"actor.{role or '-'}"),
                                 status=t(f"rect.{status}")))
     return item, role
 

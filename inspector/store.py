@@ -10,7 +10,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import platformdirs
@@ -141,6 +141,10 @@ class Store:
             raise
 
     def close(self) -> None:
+        # keep the planner's statistics fresh (ledger filters pick better indexes);
+        # on a read-only or busy file they can wait
+        with suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA optimize")
         self.conn.close()
 
     def __enter__(self):

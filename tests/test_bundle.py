@@ -27,7 +27,12 @@ CODE_B = "91350100M000100Y43"
 
 
 def dump_hash(store: Store) -> str:
-    return hashlib.sha256("\n".join(store.conn.iterdump()).encode()).hexdigest()
+    """The whole database as SQL, less the query planner's statistics (which closing
+    a store refreshes: they hold no records)."""
+    lines = (line for line in store.conn.iterdump()
+             if "sqlite_stat" not in line and line != "ANALYZE sqlite_schema;"
+             and line != "ANALYZE sqlite_master;")
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
 def make_store(path: Path, name: str, role: str) -> Store:
@@ -433,9 +438,10 @@ def test_company_closes_its_own_self_check_item(tmp_path, checklist_dir):
 
 def test_kill_during_import_leaves_previous_state(shipped, tmp_path):
     _, b, good = shipped
-    before = dump_hash(b)
     path = b.path
-    b.close()
+    b.close()  # closing refreshes planner statistics: compare from here on
+    with Store(path) as reopened:
+        before = dump_hash(reopened)
     script = f"""
 import os
 from inspector import bundle, replay
