@@ -291,7 +291,7 @@ def _read_member(path: str, file, info: zipfile.ZipInfo, limit: int, budget: lis
     file.seek(info.header_offset + _LOCAL.size + len(info.filename))
     raw = file.read(info.compress_size)
     if len(raw) != info.compress_size:
-        raise _fail(path, "bundle.damaged", name=info.filename, err="truncated")
+        raise _fail(path, "bundle.damaged", name=info.filename, err=t("bundle.truncated"))
     packed[info.filename] = hashlib.sha256(raw).hexdigest()
     chunks, size = [], 0
     inflate = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
@@ -317,7 +317,7 @@ def _read_member(path: str, file, info: zipfile.ZipInfo, limit: int, budget: lis
     data = b"".join(chunks)
     complete = inflate is None or (inflate.eof and not inflate.unused_data)
     if not complete or zlib.crc32(data) != info.CRC or len(data) != info.file_size:
-        raise _fail(path, "bundle.damaged", name=info.filename, err="CRC")
+        raise _fail(path, "bundle.damaged", name=info.filename, err=t("bundle.crc"))
     return data
 
 

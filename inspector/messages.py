@@ -201,6 +201,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bundle.duplicate": ("成员“{name}”重复出现", 'member "{name}" appears twice'),
     "bundle.no_manifest": ("缺少清单或签名（manifest.json、manifest.sig）", "the manifest or its signature is missing"),
     "bundle.bad_since": ("“{value}”不是有效的日期或时间（如 2026-11-01 或 2026-11-01T08:00）", '"{value}" is not a date or time (e.g. 2026-11-01 or 2026-11-01T08:00)'),
+    "bundle.crc": ("内容与校验和不符，文件被改动或传输出错", "its content does not match its checksum: altered, or damaged in transfer"),
+    "bundle.truncated": ("文件不完整", "the file is cut short"),
     "bundle.layout": ("zip结构与导出格式不符（“{name}”处），文件可能被改动", 'the zip layout differs from what export writes (at "{name}"): the file was altered'),
     "bundle.too_big": ("成员“{name}”超过大小上限", 'member "{name}" is larger than allowed'),
     "bundle.ratio": ("成员“{name}”压缩比异常（疑似压缩炸弹）", 'member "{name}" has an extreme compression ratio'),

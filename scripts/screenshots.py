@@ -72,20 +72,6 @@ def colleague_bundles(store: Store, folder: Path) -> list[Path]:
     return [good, bad]
 
 
-def take_steps(store) -> None:
-    """Move a few demo items through the loop so the ledger shows every state."""
-    from datetime import date, timedelta
-
-    from inspector import rectifications
-
-    items = rectifications.list_items(store)
-    later = (date.today() + timedelta(days=20)).isoformat()
-    for item in items[:4]:
-        rectifications.review(store, item["id"], accept=True, note="复查合格")
-    rectifications.review(store, items[4]["id"], accept=False, note="整改不到位",
-                          deadline=later)
-
-
 def main() -> None:
     app = make_app()
     store = Store(sys.argv[1])
@@ -122,7 +108,6 @@ def main() -> None:
         window.sync.task.wait()
         settle(app, 20)
         shoot(app, window, out, "sync.png")
-        take_steps(store)
         supervision.show(window, "ledger")
         window.ledger.table.selectRow(1)
         shoot(app, window, out, "ledger.png")
