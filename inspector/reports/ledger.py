@@ -123,7 +123,7 @@ def _write_xlsx(rows: list[dict], path: Path, title: str | None, today: date) ->
 def _stream_xlsx(rows: list[dict], title: str | None) -> Workbook:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(label("ledger.title", "zh"))
-    _fit_columns(sheet, rows)  # widths and panes must precede the rows in a streamed sheet
+    widths = _fit_columns(sheet, rows)  # widths and panes precede the rows in a stream
     header_row = 2 if title else 1
     sheet.freeze_panes = f"A{header_row + 1}"
     if title:
@@ -131,7 +131,7 @@ def _stream_xlsx(rows: list[dict], title: str | None) -> Workbook:
         heading.font = Font(bold=True, size=14)
         sheet.append([heading])
     sheet.append([_header_cell(sheet, header) for header in HEADERS])
-    styles = _cell_styles(sheet)
+    styles = _cell_styles(sheet, widths)
     status_at = HEADERS.index("整改状态")
     for row in rows:
         cells = [styles[key](row[key]) for key, _ in COLUMNS]
@@ -154,9 +154,9 @@ def _header_cell(sheet, text: str) -> WriteOnlyCell:
     return cell
 
 
-def _cell_styles(sheet) -> dict:
+def _cell_styles(sheet, widths: dict[str, int]) -> dict:
     """key -> a function making that column's cell. Plain values stay plain: styling
-    every cell costs more than writing it."""
+    every cell costs more than writing it, so text wraps only where it would not fit."""
     top = Alignment(vertical="top")
     wrapped = Alignment(vertical="top", wrap_text=True)
     overdue = PatternFill("solid", fgColor="FDE7E7")
@@ -175,7 +175,12 @@ def _cell_styles(sheet) -> dict:
             return cell
         return make
 
-    makers = {key: styled(wrapped) if key in WRAPPED_KEYS else
+    def wrap_if_long(key):
+        wrap = styled(wrapped)
+        return lambda value: (wrap(value) if value and display_width(str(value)) > widths[key]
+                              else value)
+
+    makers = {key: wrap_if_long(key) if key in WRAPPED_KEYS else
               styled(top, "yyyy-mm-dd") if key in DATE_KEYS else (lambda value: value)
               for key, _ in COLUMNS}
     makers["overdue"] = styled(top, fill=overdue)
@@ -187,12 +192,16 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _fit_columns(sheet, rows: list[dict]) -> None:
+def _fit_columns(sheet, rows: list[dict]) -> dict[str, int]:
+    """Set each column's width to fit its text (capped); key -> width."""
+    widths = {}
     for index, (key, header) in enumerate(COLUMNS, 1):
         values = [header] + [_as_text(row[key]) for row in rows]
         widest = max(display_width(v) for v in values)
         cap = MAX_WIDTH if key in WRAPPED_KEYS else 60
-        sheet.column_dimensions[get_column_letter(index)].width = min(widest + 2, cap)
+        widths[key] = min(widest + 2, cap)
+        sheet.column_dimensions[get_column_letter(index)].width = widths[key]
+    return widths
 
 
 def _as_text(value) -> str:
