@@ -1,9 +1,24 @@
-"""Documents made from the store: inspection reports, rectification notices, ledgers."""
+"""Documents made from the store: inspection reports, rectification notices, ledgers.
 
-from .content import content_hash, report_content
-from .inspection_pdf import render_inspection_report
-from .ledger import ledger_rows, render_ledger_pdf, write_ledger
-from .notice_pdf import render_rectification_notice
+The names below load their modules on first use: reportlab and openpyxl are heavy,
+and the app imports this package (for its labels) long before it makes a document.
+"""
 
-__all__ = ["content_hash", "ledger_rows", "render_inspection_report", "render_ledger_pdf",
-           "render_rectification_notice", "report_content", "write_ledger"]
+from importlib import import_module
+
+_HOMES = {
+    "content_hash": ".content", "report_content": ".content",
+    "render_inspection_report": ".inspection_pdf",
+    "ledger_rows": ".ledger", "render_ledger_pdf": ".ledger", "write_ledger": ".ledger",
+    "render_rectification_notice": ".notice_pdf",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_HOMES[name], __name__), name)
+    globals()[name] = value  # next time, a plain lookup
+    return value

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
 from ..errors import InspectorError
 from . import supervision, translations
 from .documents import Documents
-from .identity_page import IdentityPage
 from .import_dialog import ImportDialog
 from .inspections_page import InspectionsPage
 from .new_inspection import NewInspectionDialog
@@ -16,9 +15,8 @@ from .settings import get_str, settings
 from .subject_dialog import SubjectDialog
 from .subjects_page import SubjectsPage
 from .summary import SummaryPage
-from .sync_page import SyncPage
 
-PAGES = ("subjects", "inspections", "sync", "identity")  # rebuilt on a language switch
+PAGES = ("subjects", "inspections")  # built at start; others on first visit (see lazy_page)
 
 
 class MainWindow(QMainWindow):
@@ -27,6 +25,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.runner = None
         self.summary = None
+        self._factories = {}  # page name -> how to build it when first shown
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.saved_label = QLabel()
@@ -47,10 +46,10 @@ class MainWindow(QMainWindow):
     def build(self) -> None:
         self.setWindowTitle(self.tr("Inspector — offline inspections"))
         self.menuBar().clear()
-        for name in PAGES:
-            page = getattr(self, name, None)
+        for name in (*PAGES, *self._factories):
+            page = self.__dict__.pop(name, None)  # built pages only; rebuilt when next shown
             if page is not None:
-                if isinstance(page, SyncPage):
+                if name == "sync":
                     page.shutdown()
                 self.stack.removeWidget(page)
                 page.deleteLater()
@@ -63,12 +62,40 @@ class MainWindow(QMainWindow):
         self.inspections.open_inspection.connect(self.open_inspection)
         self.inspections.report.connect(self.documents.report)
         self.inspections.notice.connect(self.documents.notice)
-        self.sync = SyncPage(self.store)
-        self.identity = IdentityPage(self.store)
         for index, name in enumerate(PAGES):
             self.stack.insertWidget(index, getattr(self, name))
+        self.lazy_page("sync", self._sync_page)
+        self.lazy_page("identity", self._identity_page)
         supervision.install(self)
         self._menus()
+
+    def lazy_page(self, name: str, factory) -> None:
+        """Register a page built the first time it is used: start-up builds only what
+        the first screen needs."""
+        self._factories[name] = factory
+
+    def __getattr__(self, name: str):
+        factories = self.__dict__.get("_factories", {})
+        if name not in factories:
+            raise AttributeError(name)
+        page = factories[name]()
+        self.__dict__[name] = page
+        self.stack.addWidget(page)
+        return page
+
+    def _sync_page(self):
+        from .sync_page import SyncPage  # its modules load with the page
+
+        return SyncPage(self.store)
+
+    def _identity_page(self):
+        from .identity_page import IdentityPage
+
+        return IdentityPage(self.store)
+
+    def built_page(self, name: str):
+        """The page `name` if it has been built, else None (never builds it)."""
+        return self.__dict__.get(name)
 
     def _menus(self) -> None:
         def action(menu, text, slot, keys=None):
@@ -124,7 +151,8 @@ class MainWindow(QMainWindow):
             return {"page": "summary", "inspection": self.summary.id}
         if supervision.place_of(self, widget):
             return {"page": supervision.place_of(self, widget)}
-        return {"page": next((name for name in PAGES if widget is getattr(self, name)),
+        names = (*PAGES, *self._factories)
+        return {"page": next((name for name in names if widget is self.built_page(name)),
                              "subjects")}
 
     def restore_place(self, place: dict | None = None) -> None:
@@ -264,7 +292,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event):
         if self.runner is not None:
             self.runner.flush()
-        self.sync.shutdown()
+        if self.built_page("sync") is not None:
+            self.sync.shutdown()
         if self.documents.task is not None:  # a report being signed is finished, not cut off
             self.documents.task.wait(60000)
         stored = settings()

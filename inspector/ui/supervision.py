@@ -4,25 +4,20 @@ Kept apart from mainwindow.py, which only calls install(), add_actions(),
 place_of() and show(), so other pages can be added there without touching these.
 """
 
+from importlib import import_module
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
-from .ledger_page import LedgerPage
-from .overview_page import OverviewPage
-
-PAGES = {"ledger": LedgerPage, "overview": OverviewPage}  # name -> page; attribute of window
+# name -> (module, class); each is imported and built when the page is first shown
+PAGES = {"ledger": (".ledger_page", "LedgerPage"), "overview": (".overview_page", "OverviewPage")}
 
 
 def install(window) -> None:
-    """(Re)create the pages in the window's stack, as after a language switch."""
-    for name, page_class in PAGES.items():
-        old = getattr(window, name, None)
-        if old is not None:
-            window.stack.removeWidget(old)
-            old.deleteLater()
-        page = page_class(window.store)
-        setattr(window, name, page)
-        window.stack.addWidget(page)
+    """Register the pages with the window; each is built when first shown."""
+    for name, (module, cls) in PAGES.items():
+        window.lazy_page(name, lambda m=module, c=cls: getattr(
+            import_module(m, __package__), c)(window.store))
 
 
 def add_actions(window, menu) -> None:
@@ -38,7 +33,7 @@ def add_actions(window, menu) -> None:
 
 def place_of(window, widget) -> str | None:
     """The page name of `widget` when it is one of ours."""
-    return next((name for name in PAGES if getattr(window, name, None) is widget), None)
+    return next((name for name in PAGES if window.built_page(name) is widget), None)
 
 
 def show(window, name: str) -> bool:
