@@ -93,11 +93,13 @@ class _Choices(AnswerWidget):
         if self.read_only or not 1 <= number <= len(self.values):
             return False
         if self.exclusive:
-            self.set_value(self.values[number - 1])
+            value = self.values[number - 1]
         else:
-            button = self.group.button(number)
-            button.setChecked(not button.isChecked())
-        self.answered.emit(self.value())
+            chosen = set(self.value() or []) ^ {self.values[number - 1]}
+            value = [v for v in self.values if v in chosen] or None
+        # saved first, drawn after: restyling the buttons is what a key press waits on
+        self.answered.emit(value)
+        self.set_value(value)
         return True
 
     def set_value(self, value) -> None:
