@@ -8,6 +8,7 @@ whitelisted column; each has an index (see migrations "ledger indexes") so a
 page is LIMIT rows read in order rather than a sort of the whole table.
 """
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -116,10 +117,22 @@ class LedgerOrder:
         return first[0] if first.startswith(("s.", "i.")) else "r"
 
 
-def count(store: Store, where: LedgerFilter) -> int:
+def count(store: Store, where: LedgerFilter, cap: int | None = None) -> int:
+    """How many items match; with `cap`, counting stops there (enough to plan a page,
+    and cheap where a full count of a million matches is not)."""
     sql, params = where.where()  # sqlite3 ignores the parameters a query does not use
-    return store.conn.execute(f"SELECT COUNT(*) FROM rectifications r{sql}",
-                              params).fetchone()[0]
+    if cap is None:
+        return store.conn.execute(f"SELECT COUNT(*) FROM rectifications r{sql}",
+                                  params).fetchone()[0]
+    return store.conn.execute(
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM rectifications r{sql} LIMIT :cap)",
+        {**params, "cap": cap}).fetchone()[0]
+
+
+def plan_cap(total: int, limit: int) -> int:
+    """The count above which the first page reads the sort's index in order
+    (see in_index_order): counting further would not change the plan."""
+    return math.isqrt(limit * max(total, 1)) + 1
 
 
 def in_index_order(matches: int | None, total: int, offset: int, limit: int) -> bool:

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 
 from .. import ledger_query
 from . import labels
-from .models import PagedModel, sector_name
+from .models import ROOT, PagedModel, sector_name
 
 RED, ORANGE, GREEN = QColor("#c62828"), QColor("#e65100"), QColor("#2e7d32")
 
@@ -56,12 +56,59 @@ class LedgerModel(PagedModel):
     def sort_column(self) -> int:
         return [key for key, _ in self.COLUMNS].index(self.order.column)
 
-    def count(self):
-        return ledger_query.count(self.store, self.where)
+    # The first page needs only to know whether there are "many" matches (a count
+    # capped where the plan no longer changes); the exact total, which can mean
+    # counting a million rows, is taken when first asked for (the page's label asks
+    # after the first page is shown) or when scrolling past the first page.
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self.rows = []
+        self._exhausted = False
+        cap = ledger_query.plan_cap(ledger_query.total_items(self.store), self.PAGE)
+        self._hint = ledger_query.count(self.store, self.where, cap=cap)
+        self._total = self._hint if self._hint < cap else None
+        self.endResetModel()
+
+    @property
+    def total(self) -> int:
+        if self._total is None:
+            self._total = ledger_query.count(self.store, self.where)
+        return self._total
+
+    @total.setter
+    def total(self, value: int) -> None:
+        self._total = value
+
+    def counted(self) -> bool:
+        return self._total is not None
+
+    def canFetchMore(self, parent=ROOT):
+        if parent.isValid():
+            return False
+        if self._total is not None:
+            return len(self.rows) < self._total
+        return not self._exhausted
+
+    def fetchMore(self, parent=ROOT):
+        if parent.isValid():
+            return
+        more = self.page(len(self.rows), self.PAGE)
+        if self._total is not None:
+            more = more[: self._total - len(self.rows)]
+        if len(more) < self.PAGE:
+            self._exhausted = True
+            self._total = len(self.rows) + len(more)
+        if more:
+            self.beginInsertRows(ROOT, len(self.rows), len(self.rows) + len(more) - 1)
+            self.rows.extend(more)
+            self.endInsertRows()
 
     def page(self, offset, limit):
+        # past the first page the plan depends on the exact count
+        matches = self._hint if offset == 0 and self._total is None else self.total
         rows = ledger_query.page(self.store, self.where, self.order, offset, limit,
-                                 matches=self.total)
+                                 matches=matches)
         for row in rows:  # formatted once here, not on every paint
             row["inspected_on"] = local_day(row["inspected_at"])
             row["reviewed_on"] = local_day(row["reviewed_at"])

@@ -152,6 +152,13 @@ class LedgerPage(QWidget):
 
     def apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
+        if self.model.counted():
+            self._show_count()
+        else:  # counting a million matches must not hold up the first page
+            self.count.setText("…")
+            QTimer.singleShot(0, self._show_count)
+
+    def _show_count(self) -> None:
         self.count.setText(self.tr("%n item(s)", "", self.model.total))
 
     def _date_changed(self) -> None:
