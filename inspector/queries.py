@@ -45,7 +45,7 @@ def subjects_page(store: Store, where: SubjectFilter, offset: int, limit: int) -
              f"(SELECT MAX(i.started_at) FROM inspections i WHERE i.subject_id = s.id) "
              f"AS last_inspection, {_OPEN_ITEMS} AS open_items FROM subjects s{sql} "
              f"ORDER BY s.name, s.id LIMIT :limit OFFSET :offset")
-    return list(store.db.query(query, {**params, "limit": limit, "offset": offset}))
+    return list(store.query(query, {**params, "limit": limit, "offset": offset}))
 
 
 @dataclass
@@ -86,7 +86,7 @@ def inspections_page(store: Store, where: InspectionFilter, offset: int,
              f"i.checklist_id, i.checklist_version, i.checklist_hash, s.name AS subject, "
              f"s.uscc FROM inspections i JOIN subjects s ON s.id = i.subject_id{sql} "
              f"ORDER BY i.started_at DESC, i.id DESC LIMIT :limit OFFSET :offset")
-    rows = list(store.db.query(query, {**params, "limit": limit, "offset": offset}))
+    rows = list(store.query(query, {**params, "limit": limit, "offset": offset}))
     for row in rows:
         checklist = inspections.pinned_checklist(store, row["checklist_hash"])
         answered = inspections.answers(store, row["id"])
@@ -104,14 +104,14 @@ def inspections_page(store: Store, where: InspectionFilter, offset: int,
 
 def evidence_of(store: Store, inspection_id: str) -> list[dict]:
     """An inspection's evidence records (without the bytes), oldest first."""
-    return list(store.db.query(
+    return list(store.query(
         "SELECT id, item_id, sha256, original_sha256, file_name, caption, created_at "
         "FROM evidence WHERE inspection_id = ? ORDER BY created_at, id", [inspection_id]))
 
 
 def signatures_of(store: Store, inspection_id: str) -> list[dict]:
     """Who signed an inspection and when, oldest first (without the images)."""
-    return list(store.db.query(
+    return list(store.query(
         "SELECT id, role, signer_name, image_sha256, signed_at FROM signatures "
         "WHERE inspection_id = ? ORDER BY signed_at, id", [inspection_id]))
 
@@ -122,7 +122,7 @@ def count_bundle_imports(store: Store) -> int:
 
 def bundle_imports_page(store: Store, offset: int, limit: int) -> list[dict]:
     """Past bundle imports, newest first; `result` holds the counts as a dict."""
-    rows = list(store.db.query(
+    rows = list(store.query(
         "SELECT bundle_id, file_name, sender, fingerprint, created_at, imported_at, result "
         "FROM bundle_imports ORDER BY imported_at DESC, bundle_id LIMIT :limit OFFSET :offset",
         {"limit": limit, "offset": offset}))

@@ -15,7 +15,6 @@ from ..errors import InspectorError
 from ..files import write_atomically
 from ..store import Store
 from .outputs import open_folder, safe_name, save_path
-from .passphrase import ask_passphrase
 from .tasks import Task
 
 PDF_FILTER = "PDF (*.pdf)"
@@ -72,6 +71,8 @@ class Documents(QObject):
     def issue_report(self, inspection_id: str, path: str) -> bool:
         """Sign the report to `path` in the background; False if it did not start."""
         try:
+            from .passphrase import ask_passphrase  # cryptography loads when first needed
+
             secret = ask_passphrase(self.store, self.tr("Sign the inspection report."),
                                     self.window)
         except InspectorError as exc:

@@ -6,7 +6,6 @@ checkout run without set-up), it is compiled into the user cache instead.
 """
 
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -44,6 +43,8 @@ def qm_file(language: str) -> Path | None:
     if tool is None:
         return None
     cache.mkdir(parents=True, exist_ok=True)
+    import subprocess  # only when the .qm has to be compiled at start-up
+
     subprocess.run([tool, "-silent", str(ts), "-qm", str(cached)], check=True)
     return cached
 
