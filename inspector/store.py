@@ -225,7 +225,8 @@ class Store:
             "INSERT INTO changelog (id, at, actor, device_id, entity, record_id, op, data, "
             "data_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(e["id"], e["at"], e["actor"], e["device_id"], e["entity"], e["record_id"], e["op"],
-              None if e["data"] is None else canonical(e["data"]), e["data_hash"],
+              None if e["data"] is None else e.get("data_text") or canonical(e["data"]),
+              e["data_hash"],
               e["prev_hash"], e["hash"])
              for e in entries])
 

@@ -506,14 +506,15 @@ def test_preview_in_order_writes_nothing(pair, tmp_path):
     assert dump_hash(b) == before
 
 
-def test_cancelled_batch_keeps_nothing(pair, tmp_path):
+def test_cancelled_batch_stops_between_files(pair, tmp_path):
     a, b = pair
-    fill(a)
+    add_subject(a, name="甲", code=VALID_CODE, sector="mini")
     first = export(a, tmp_path / "1.zip")
-    before = dump_hash(b)
+    add_subject(a, name="乙", code=CODE_B, sector="mini")
+    second = export(a, tmp_path / "2.zip")
     with pytest.raises(bundle.Cancelled):
-        bundle.import_bundles(b, [first, first], progress=lambda done, total, path: done < 1)
-    assert dump_hash(b) == before
+        bundle.import_bundles(b, [first, second], progress=lambda done, total, path: done < 1)
+    assert [s["name"] for s in list_subjects(b)] == ["甲"]  # the first whole, none of the next
 
 
 def test_since_takes_a_beijing_date(pair, tmp_path):
