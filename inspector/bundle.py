@@ -569,8 +569,9 @@ def import_bundle(store: Store, path: Path) -> ImportReport:
         for entry in bundle.filled:  # data this store was not shown before
             conn.execute("UPDATE changelog SET data = ? WHERE id = ? AND data IS NULL",
                          (entry["data_text"], entry["id"]))
+        cache = replay.AnswerCache(conn)
         for entry in sorted(arriving, key=replay.sort_key):
-            report.counts[_apply(bundle.path, conn, entry)] += 1
+            report.counts[_apply(bundle.path, conn, entry, cache)] += 1
         for head in bundle.heads:
             s = head["statement"]
             conn.execute("INSERT OR IGNORE INTO chain_heads (device_id, hash, count, "
@@ -629,9 +630,9 @@ def preview_bundles(store: Store, paths: list[Path]) -> list[ImportReport | Insp
     return results
 
 
-def _apply(where: str, conn, entry: dict) -> str:
+def _apply(where: str, conn, entry: dict, cache) -> str:
     try:
-        return replay.apply(conn, entry)
+        return replay.apply(conn, entry, cache)
     except (replay.ReplayError, sqlite3.IntegrityError, KeyError, TypeError) as exc:
         raise BundleError(t("bundle.cannot_apply", entity=entry["entity"],
                             record=entry["record_id"], err=exc), path=where) from None

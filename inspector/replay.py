@@ -163,7 +163,7 @@ def _revise(conn, table, where, params, entry, changes: dict):
     return CONFLICT if concurrent else UPDATED
 
 
-def _inspection(conn, entry, data):
+def _inspection(conn, entry, data, cache: "AnswerCache | None" = None):
     if entry["op"] == "create":
         row = {"id": entry["record_id"], "status": "draft", **{k: data.get(k) for k in (
             "kind", "subject_id", "checklist_hash", "checklist_id", "checklist_version",
@@ -180,6 +180,8 @@ def _inspection(conn, entry, data):
         raise ReplayError(f"inspection {entry['record_id']} does not exist")
     if STATUS_ORDER[current[0]] >= STATUS_ORDER[status]:
         return UNCHANGED
+    if cache is not None:
+        cache.moved(entry["record_id"], status)
     if status == "completed":
         conn.execute("UPDATE inspections SET status = 'completed', finished_at = ?, "
                      "updated_at = ? WHERE id = ?",
@@ -190,12 +192,49 @@ def _inspection(conn, entry, data):
     return UPDATED
 
 
-def _answer(conn, entry, data):
+class AnswerCache:
+    """The answers' current revisions, read once per inspection while a bundle is
+    applied (instead of one lookup per answer), and kept current as entries apply."""
+
+    def __init__(self, conn):
+        self.conn = conn
+        self.status: dict[str, str] = {}
+        self.revs: dict[str, dict[str, tuple]] = {}
+
+    def lookup(self, inspection_id: str, item_id: str) -> tuple | None:
+        if inspection_id not in self.status:
+            row = self.conn.execute("SELECT status FROM inspections WHERE id = ?",
+                                    (inspection_id,)).fetchone()
+            if row is None:
+                return None
+            self.status[inspection_id] = row[0]
+            self.revs[inspection_id] = {r[0]: (r[1], r[2]) for r in self.conn.execute(
+                "SELECT item_id, rev, rev_at FROM answers WHERE inspection_id = ?",
+                (inspection_id,))}
+        return (self.status[inspection_id],
+                *self.revs[inspection_id].get(item_id, (None, None)))
+
+    def answered(self, inspection_id: str, item_id: str, rev, rev_at) -> None:
+        if inspection_id in self.revs:
+            if rev is None:
+                self.revs[inspection_id].pop(item_id, None)
+            else:
+                self.revs[inspection_id][item_id] = (rev, rev_at)
+
+    def moved(self, inspection_id: str, status: str) -> None:
+        if inspection_id in self.status:
+            self.status[inspection_id] = status
+
+
+def _answer(conn, entry, data, cache: AnswerCache | None = None):
     inspection_id, item_id = entry["record_id"].split("/", 1)
-    state = conn.execute(  # one query: this runs once per answer on every import
-        "SELECT i.status, a.rev, a.rev_at FROM inspections i LEFT JOIN answers a "
-        "ON a.inspection_id = i.id AND a.item_id = ? WHERE i.id = ?",
-        (item_id, inspection_id)).fetchone()
+    if cache is not None:
+        state = cache.lookup(inspection_id, item_id)
+    else:
+        state = conn.execute(
+            "SELECT i.status, a.rev, a.rev_at FROM inspections i LEFT JOIN answers a "
+            "ON a.inspection_id = i.id AND a.item_id = ? WHERE i.id = ?",
+            (item_id, inspection_id)).fetchone()
     if state is None:
         raise ReplayError(f"inspection {inspection_id} does not exist")
     rev, rev_at = state[1], state[2]
@@ -217,6 +256,8 @@ def _answer(conn, entry, data):
     if entry["op"] == "clear":
         conn.execute("DELETE FROM answers WHERE inspection_id = ? AND item_id = ?",
                      (inspection_id, item_id))
+        if cache is not None:
+            cache.answered(inspection_id, item_id, None, None)
         return outcome if current else UNCHANGED
     value = json.dumps(data["value"], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     conn.execute(
@@ -227,6 +268,8 @@ def _answer(conn, entry, data):
         "updated_at = excluded.updated_at",
         (inspection_id, item_id, entry["id"], value, data.get("note"), entry["id"], entry["at"],
          entry["at"], entry["at"], entry["actor"], entry["device_id"]))
+    if cache is not None:
+        cache.answered(inspection_id, item_id, entry["id"], entry["at"])
     return outcome
 
 
@@ -288,9 +331,12 @@ HANDLERS = {"identity": _identity, "checklist": _checklist, "subject": _subject,
             "rectification_event": _rectification_event}
 
 
-def apply(conn, entry: dict) -> str:
-    """Apply one entry; returns added / updated / unchanged / conflict."""
+def apply(conn, entry: dict, cache: AnswerCache | None = None) -> str:
+    """Apply one entry; returns added / updated / unchanged / conflict. Imports pass
+    an AnswerCache (one per transaction) so answers need no lookup each."""
     handler = HANDLERS.get(entry["entity"])
     if handler is None or (entry["entity"], entry["op"]) not in PHASES:
         raise ReplayError(f"unknown change {entry['entity']}/{entry['op']}")
+    if cache is not None and entry["entity"] in ("answer", "inspection"):
+        return handler(conn, entry, entry["data"], cache)
     return handler(conn, entry, entry["data"])

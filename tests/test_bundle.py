@@ -448,11 +448,11 @@ from inspector import bundle, replay
 from inspector.store import Store
 calls = [0]
 real = replay.apply
-def dying(conn, entry):
+def dying(conn, entry, cache=None):
     calls[0] += 1
     if calls[0] == 10:
         os._exit(9)  # like a power cut: no rollback, no cleanup
-    return real(conn, entry)
+    return real(conn, entry, cache)
 replay.apply = dying
 store = Store({str(path)!r})
 bundle.import_bundle(store, __import__("pathlib").Path({str(good)!r}))
