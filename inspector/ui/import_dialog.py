@@ -3,7 +3,7 @@ off the UI thread with progress and cancel."""
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,13 +22,12 @@ from PySide6.QtWidgets import (
 from .. import checklists
 from ..store import Store
 from ..subjects import import_subjects, preview_import
+from .models import RowsModel
 from .settings import get_str, settings
 from .tasks import Task
 
-ROOT = QModelIndex()
 
-
-class PreviewModel(QAbstractTableModel):
+class PreviewModel(RowsModel):
     """The rows of a register as read and checked, before anything is written."""
 
     COLUMNS = (("number", QT_TRANSLATE_NOOP("Columns", "Row")),
@@ -36,27 +35,6 @@ class PreviewModel(QAbstractTableModel):
                ("uscc", QT_TRANSLATE_NOOP("Columns", "Credit code")),
                ("sector", QT_TRANSLATE_NOOP("Columns", "Sector")),
                ("status", QT_TRANSLATE_NOOP("Columns", "Check")))
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows = []
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent=ROOT):
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=ROOT):
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
-            return QCoreApplication.translate("Columns", self.COLUMNS[section][1])
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self.rows):

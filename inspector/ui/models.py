@@ -16,16 +16,41 @@ ROW_ROLE = Qt.ItemDataRole.UserRole  # the whole row dict
 ROOT = QModelIndex()  # the invalid index: tables have no children
 
 
-class PagedModel(QAbstractTableModel):
+class RowsModel(QAbstractTableModel):
+    """A table of `rows` with translated column headers: what every model here shares."""
+
+    COLUMNS: tuple[tuple[str, str], ...] = ()  # (key, header source text in context "Columns")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list = []
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=ROOT):
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=ROOT):
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.COLUMNS)):
+            return QCoreApplication.translate("Columns", self.COLUMNS[section][1])
+        return None
+
+
+class PagedModel(RowsModel):
     """Counts the rows in SQL, then loads PAGE rows whenever the view wants more."""
 
     PAGE = 100
-    COLUMNS: tuple[tuple[str, str], ...] = ()  # (key, header source text in context "Columns")
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
         self.store = store
-        self.rows: list[dict] = []
         self.total = 0
 
     def count(self) -> int:
@@ -40,12 +65,6 @@ class PagedModel(QAbstractTableModel):
         self.total = self.count()
         self.endResetModel()
 
-    def rowCount(self, parent=ROOT):
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=ROOT):
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
     def canFetchMore(self, parent=ROOT):
         return not parent.isValid() and len(self.rows) < self.total
 
@@ -59,12 +78,6 @@ class PagedModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
         self.rows.extend(more)
         self.endInsertRows()
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
-            return QCoreApplication.translate("Columns", self.COLUMNS[section][1])
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self.rows):

@@ -4,19 +4,16 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
     Qt,
 )
 from PySide6.QtGui import QColor
 
 from .. import queries
 from . import labels
-from .models import PagedModel
+from .models import PagedModel, RowsModel
 from .sync_work import BundleRow
 
-ROOT = QModelIndex()
 RED, GREEN, ORANGE, GREY = "#c62828", "#2e7d32", "#ef6c00", "#757575"
 
 
@@ -41,7 +38,7 @@ def sender_text(name: str, role: str) -> str:
     return f"{name}（{labels.role(role)}）" if role else name
 
 
-class BundleRowsModel(QAbstractTableModel):
+class BundleRowsModel(RowsModel):
     """The chosen bundle files: what each holds (or why it is refused), then the result."""
 
     COLUMNS = (("file", QT_TRANSLATE_NOOP("Columns", "File")),
@@ -50,15 +47,6 @@ class BundleRowsModel(QAbstractTableModel):
                ("records", QT_TRANSLATE_NOOP("Columns", "Records")),
                ("new", QT_TRANSLATE_NOOP("Columns", "New here")),
                ("status", QT_TRANSLATE_NOOP("Columns", "Status")))
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[BundleRow] = []
-
-    def set_rows(self, rows: list[BundleRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
 
     def set_results(self, results: dict) -> None:
         """Per-path import outcome: counts, or an error message."""
@@ -75,18 +63,6 @@ class BundleRowsModel(QAbstractTableModel):
 
     def ready(self) -> list[BundleRow]:
         return [row for row in self.rows if row.ready]
-
-    def rowCount(self, parent=ROOT):
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=ROOT):
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
-            return QCoreApplication.translate("Columns", self.COLUMNS[section][1])
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self.rows):
