@@ -67,7 +67,7 @@ def check(text: str, store) -> tuple[dict, Identity]:
     der = encode_dss_signature(int.from_bytes(signature[:32], "big"),
                                int.from_bytes(signature[32:], "big"))
     try:
-        signer.certificate.public_key().verify(der, raw, ec.ECDSA(hashes.SHA256()))
+        signer.verify(der, raw)
     except InvalidSignature:
         raise ValidationError(t("qr.bad_signature", name=signer.name)) from None
     return payload, signer

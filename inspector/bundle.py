@@ -377,8 +377,7 @@ def _check_manifest(store: Store, where: str, data: bytes, signature: bytes):
         raise _fail(where, "bundle.unknown_sender", name=manifest["sender"].get("name", "?"),
                     fp=str(sender_fp)[:16])
     try:
-        sender.certificate.public_key().verify(bytes.fromhex(signature.decode("ascii")), data,
-                                               ec.ECDSA(hashes.SHA256()))
+        sender.verify(bytes.fromhex(signature.decode("ascii")), data)
     except (InvalidSignature, ValueError, UnicodeDecodeError):
         raise _fail(where, "bundle.bad_signature", name=sender.name) from None
     return manifest, sender
@@ -426,7 +425,7 @@ def _check_entries(store: Store, bundle: Bundle) -> None:
     chains: dict[str, list[dict]] = defaultdict(list)
     for number, entry in enumerate(bundle.entries, 1):
         withheld = entry.get("data", {}) is None
-        if set(entry) != ENTRY_KEYS or not (withheld or isinstance(entry["data"], dict)) or \
+        if entry.keys() != ENTRY_KEYS or not (withheld or isinstance(entry["data"], dict)) or \
                 (entry["entity"], entry["op"]) not in replay.PHASES:
             raise _fail(where, "bundle.bad_entry", name=ENTRIES, line=number)
         data_text = None if withheld else canonical(entry["data"])
@@ -474,9 +473,7 @@ def _check_heads(store, bundle, chains, trusted) -> dict[str, Identity]:
             raise _fail(where, "bundle.untrusted_author", fp=str(name)[:16])
         author = trusted[statement["fingerprint"]]
         try:
-            author.certificate.public_key().verify(
-                bytes.fromhex(head["signature"]), canonical(statement).encode(),
-                ec.ECDSA(hashes.SHA256()))
+            author.verify(bytes.fromhex(head["signature"]), canonical(statement).encode())
         except (InvalidSignature, ValueError, KeyError, TypeError):
             raise _fail(where, "bundle.bad_head", name=author.name) from None
         signed[statement["device_id"]] = (statement, author)
@@ -572,6 +569,7 @@ def import_bundle(store: Store, path: Path) -> ImportReport:
         cache = replay.AnswerCache(conn)
         for entry in sorted(arriving, key=replay.sort_key):
             report.counts[_apply(bundle.path, conn, entry, cache)] += 1
+        _flush(bundle.path, cache)
         for head in bundle.heads:
             s = head["statement"]
             conn.execute("INSERT OR IGNORE INTO chain_heads (device_id, hash, count, "
@@ -606,13 +604,14 @@ def import_bundles(store: Store, paths: list[Path], *,
     batch stops there (files already imported stay) and Cancelled is raised.
     """
     results: list[ImportReport | InspectorError] = []
-    for number, path in enumerate(paths):
-        if progress is not None and progress(number, len(paths), Path(path)) is False:
-            raise Cancelled
-        try:
-            results.append(import_bundle(store, Path(path)))
-        except InspectorError as exc:
-            results.append(exc)
+    with store.durable_at_end():
+        for number, path in enumerate(paths):
+            if progress is not None and progress(number, len(paths), Path(path)) is False:
+                raise Cancelled
+            try:
+                results.append(import_bundle(store, Path(path)))
+            except InspectorError as exc:
+                results.append(exc)
     return results
 
 
@@ -631,11 +630,21 @@ def preview_bundles(store: Store, paths: list[Path]) -> list[ImportReport | Insp
 
 
 def _apply(where: str, conn, entry: dict, cache) -> str:
+    if entry["entity"] != "answer":  # the answers waiting before it are written first
+        _flush(where, cache)
     try:
         return replay.apply(conn, entry, cache)
     except (replay.ReplayError, sqlite3.IntegrityError, KeyError, TypeError) as exc:
         raise BundleError(t("bundle.cannot_apply", entity=entry["entity"],
                             record=entry["record_id"], err=exc), path=where) from None
+
+
+def _flush(where: str, cache) -> None:
+    try:
+        cache.flush()
+    except sqlite3.IntegrityError as exc:
+        raise BundleError(t("bundle.cannot_apply", entity="answer", record="?", err=exc),
+                          path=where) from None
 
 
 def _mime(data: bytes) -> str:

@@ -7,6 +7,7 @@ encrypted with AES-256-GCM under a key derived from the passphrase by scrypt
 Trusted signers are identities whose certificates were added with `trust`.
 """
 
+import functools
 import getpass
 import json
 import os
@@ -45,10 +46,27 @@ class Identity:
     def fingerprint(self) -> str | None:
         return fingerprint(self.certificate) if self.certificate else None
 
+    def verify(self, signature: bytes, data: bytes) -> None:
+        """Raises InvalidSignature unless this identity's key signed `data`."""
+        _public_key(self.certificate).verify(signature, data, ec.ECDSA(hashes.SHA256()))
 
+
+@functools.lru_cache(maxsize=256)
 def fingerprint(cert: x509.Certificate) -> str:
     """SHA-256 of the certificate, hex; what people compare when they trust it."""
     return cert.fingerprint(hashes.SHA256()).hex()
+
+
+# certificates are parsed once per process: an import of many bundles checks the
+# same few signers again and again
+@functools.lru_cache(maxsize=256)
+def _parse_certificate(pem: str) -> x509.Certificate:
+    return x509.load_pem_x509_certificate(pem.encode("ascii"))
+
+
+@functools.lru_cache(maxsize=256)
+def _public_key(cert: x509.Certificate):
+    return cert.public_key()
 
 
 def show_fingerprint(value: str) -> str:
@@ -141,8 +159,7 @@ def init_identity(store: Store, *, name: str, role: str, org: str | None, secret
 
 
 def _row_to_identity(row: dict) -> Identity:
-    cert = (x509.load_pem_x509_certificate(row["certificate"].encode("ascii"))
-            if row.get("certificate") else None)
+    cert = _parse_certificate(row["certificate"]) if row.get("certificate") else None
     return Identity(row["id"], row["name"], row["role"], row["org"], cert, bool(row["trusted"]))
 
 

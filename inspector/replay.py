@@ -14,6 +14,8 @@ order-independent:
 
 import json
 
+from .store import canonical
+
 ADDED, UPDATED, UNCHANGED, CONFLICT = "added", "updated", "unchanged", "conflict"
 STATUS_ORDER = {"draft": 0, "completed": 1, "signed": 2}
 
@@ -192,14 +194,32 @@ def _inspection(conn, entry, data, cache: "AnswerCache | None" = None):
     return UPDATED
 
 
+ANSWER_UPSERT = (
+    "INSERT INTO answers (inspection_id, item_id, id, value, note, rev, rev_at, created_at, "
+    "updated_at, created_by, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (inspection_id, item_id) DO UPDATE SET value = excluded.value, "
+    "note = excluded.note, rev = excluded.rev, rev_at = excluded.rev_at, "
+    "updated_at = excluded.updated_at")
+
+
 class AnswerCache:
     """The answers' current revisions, read once per inspection while a bundle is
-    applied (instead of one lookup per answer), and kept current as entries apply."""
+    applied (instead of one lookup per answer), and kept current as entries apply.
+
+    Answer rows wait in `pending` and are written with one executemany: `apply`
+    flushes them before any other kind of entry, and `_answer` before any other
+    statement on the answers table, so the tables change in the entries' order."""
 
     def __init__(self, conn):
         self.conn = conn
         self.status: dict[str, str] = {}
         self.revs: dict[str, dict[str, tuple]] = {}
+        self.pending: list[tuple] = []
+
+    def flush(self) -> None:
+        if self.pending:
+            self.conn.executemany(ANSWER_UPSERT, self.pending)
+            self.pending.clear()
 
     def lookup(self, inspection_id: str, item_id: str) -> tuple | None:
         if inspection_id not in self.status:
@@ -241,6 +261,8 @@ def _answer(conn, entry, data, cache: AnswerCache | None = None):
     current = rev is not None
     outcome = UPDATED if current else ADDED
     if current and data.get("base") is None:  # answered on two machines: the first founds it
+        if cache is not None:
+            cache.flush()
         conn.execute("UPDATE answers SET id = ?, created_at = ?, created_by = ?, device_id = ? "
                      "WHERE inspection_id = ? AND item_id = ? AND (created_at, id) > (?, ?)",
                      (entry["id"], entry["at"], entry["actor"], entry["device_id"],
@@ -254,21 +276,18 @@ def _answer(conn, entry, data, cache: AnswerCache | None = None):
         _lost(conn, entry, entry["id"], entry["at"])
         return CONFLICT
     if entry["op"] == "clear":
+        if cache is not None:
+            cache.flush()
+            cache.answered(inspection_id, item_id, None, None)
         conn.execute("DELETE FROM answers WHERE inspection_id = ? AND item_id = ?",
                      (inspection_id, item_id))
-        if cache is not None:
-            cache.answered(inspection_id, item_id, None, None)
         return outcome if current else UNCHANGED
-    value = json.dumps(data["value"], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    conn.execute(
-        "INSERT INTO answers (inspection_id, item_id, id, value, note, rev, rev_at, created_at, "
-        "updated_at, created_by, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (inspection_id, item_id) DO UPDATE SET value = excluded.value, "
-        "note = excluded.note, rev = excluded.rev, rev_at = excluded.rev_at, "
-        "updated_at = excluded.updated_at",
-        (inspection_id, item_id, entry["id"], value, data.get("note"), entry["id"], entry["at"],
-         entry["at"], entry["at"], entry["actor"], entry["device_id"]))
-    if cache is not None:
+    row = (inspection_id, item_id, entry["id"], canonical(data["value"]), data.get("note"),
+           entry["id"], entry["at"], entry["at"], entry["at"], entry["actor"], entry["device_id"])
+    if cache is None:
+        conn.execute(ANSWER_UPSERT, row)
+    else:
+        cache.pending.append(row)
         cache.answered(inspection_id, item_id, entry["id"], entry["at"])
     return outcome
 
@@ -337,6 +356,10 @@ def apply(conn, entry: dict, cache: AnswerCache | None = None) -> str:
     handler = HANDLERS.get(entry["entity"])
     if handler is None or (entry["entity"], entry["op"]) not in PHASES:
         raise ReplayError(f"unknown change {entry['entity']}/{entry['op']}")
-    if cache is not None and entry["entity"] in ("answer", "inspection"):
-        return handler(conn, entry, entry["data"], cache)
+    if cache is not None:
+        if entry["entity"] == "answer":
+            return handler(conn, entry, entry["data"], cache)
+        cache.flush()
+        if entry["entity"] == "inspection":
+            return handler(conn, entry, entry["data"], cache)
     return handler(conn, entry, entry["data"])

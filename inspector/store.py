@@ -13,8 +13,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-import platformdirs
-
 from . import ids
 from .errors import StoreError
 from .i18n import t
@@ -29,6 +27,8 @@ def default_path() -> Path:
     env = os.environ.get("INSPECTOR_DB")
     if env:
         return Path(env)
+    import platformdirs  # only for the default path: it costs start-up time
+
     return Path(platformdirs.user_data_dir("inspector", appauthor=False)) / "inspector.db"
 
 
@@ -155,6 +155,24 @@ class Store:
                 raise StoreError(_explain(exc), path=str(self.path)) from exc
             raise
 
+    @contextmanager
+    def durable_at_end(self) -> Iterator[None]:
+        """Several transactions that must be durable together when the block ends,
+        not each on its own (a batch of imports): their commits skip the fsync
+        (synchronous=NORMAL keeps the file consistent, each commit atomic) and the
+        end syncs the write-ahead log once."""
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        try:
+            yield
+        finally:
+            self.conn.execute("PRAGMA synchronous=FULL")
+            wal = Path(f"{self.path}-wal")
+            with suppress(FileNotFoundError), open(wal, "rb+") as log:
+                os.fsync(log.fileno())
+
     def close(self) -> None:
         # keep the planner's statistics fresh (ledger filters pick better indexes);
         # on a read-only or busy file they can wait
@@ -245,20 +263,38 @@ class Store:
         return problems
 
 
+# one encoder for all canonical texts: json.dumps would build a new one per call
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+_string = json.encoder.encode_basestring  # a JSON string literal, non-ASCII kept
+
+
 def canonical(data) -> str:
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return _CANONICAL.encode(data)
 
 
 def data_hash(data: dict) -> str:
     return hashlib.sha256(canonical(data).encode("utf-8")).hexdigest()
 
 
+HASHED = ("actor", "at", "data_hash", "device_id", "entity", "id", "op", "prev_hash",
+          "record_id")  # sorted, as canonical() orders them
+
+
 def entry_hash(entry: dict) -> str:
     """The chained hash covers the data through its digest, so an entry can travel
-    without its data (withheld from a recipient) and still link and verify."""
-    fields = {k: entry[k] for k in ("id", "at", "actor", "device_id", "entity", "record_id",
-                                    "op", "data_hash", "prev_hash")}
-    return hashlib.sha256(canonical(fields).encode("utf-8")).hexdigest()
+    without its data (withheld from a recipient) and still link and verify.
+
+    The fields are strings or null, so their canonical text is put together here
+    (a third faster than the encoder; imports hash every entry they read)."""
+    values = [entry[k] for k in HASHED]
+    if all(type(v) is str or v is None for v in values):
+        text = "{" + ",".join(f'"{k}":' + ("null" if v is None else _string(v))
+                              for k, v in zip(HASHED, values, strict=True)) + "}"
+    else:  # a malformed entry: hash it the long way, so the check fails as it should
+        text = canonical(dict(zip(HASHED, values, strict=True)))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _explain(exc: sqlite3.Error) -> str:

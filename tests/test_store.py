@@ -4,10 +4,12 @@ import hashlib
 import sqlite3
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from inspector import ids
 from inspector.errors import StoreError
-from inspector.store import SCHEMA_VERSION, Store, default_path
+from inspector.store import HASHED, SCHEMA_VERSION, Store, canonical, default_path, entry_hash
 from inspector.subjects import add_subject, list_subjects
 
 from .conftest import VALID_CODE
@@ -115,3 +117,12 @@ def test_uuid7_ordered_and_versioned():
     assert values == sorted(values)
     assert len(set(values)) == 2000
     assert all(v[14] == "7" and v[19] in "89ab" for v in values)
+
+
+@given(st.fixed_dictionaries({k: st.one_of(st.none(), st.text(), st.integers())
+                              for k in HASHED}))
+def test_entry_hash_is_the_hash_of_the_canonical_fields(fields):
+    """The quick path must hash exactly what canonical JSON gives (quotes, control
+    characters, non-ASCII, nulls), or histories stop verifying across versions."""
+    expected = hashlib.sha256(canonical(fields).encode("utf-8")).hexdigest()
+    assert entry_hash({**fields, "data": {"ignored": 1}}) == expected
