@@ -6,7 +6,6 @@ that point backwards to a real answer, sane ranges), and reports every problem
 as `file:line: item ID: message`.
 """
 
-import difflib
 import hashlib
 import json
 import os
@@ -14,10 +13,6 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
-import platformdirs
-import yaml
-
-from . import yamlload
 from .errors import InspectorError, NotFound
 from .i18n import pick, t
 
@@ -139,6 +134,10 @@ def load_file(path: str | Path, display: str | None = None) -> Checklist:
 
 
 def parse(text: str, display: str) -> Checklist:
+    import yaml  # YAML is read only when a checklist is not in the cache yet
+
+    from . import yamlload
+
     try:
         data, duplicates = yamlload.load(text)
     except yaml.YAMLError as exc:
@@ -182,6 +181,8 @@ def _load_versions(versions: tuple) -> tuple[Checklist, ...]:
 
 
 def _cache_dir() -> Path:
+    import platformdirs
+
     return Path(os.environ.get("INSPECTOR_CACHE") or platformdirs.user_cache_dir(
         "inspector", appauthor=False)) / "checklists"
 
@@ -265,11 +266,15 @@ def _item_id_at(data, path) -> str | None:
 
 
 def _suggest(word, choices) -> str:
+    import difflib
+
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return t("checklist.did_you_mean", word=close[0]) if close else ""
 
 
 def _schema_problem(err, data, display: str) -> Problem:
+    from . import yamlload
+
     path = list(err.absolute_path)
     item = _item_id_at(data, path)
     where = str(path[-1]) if path else "checklist"
@@ -303,6 +308,8 @@ def _schema_problem(err, data, display: str) -> Problem:
 
 
 def _semantic_problems(data: dict, display: str) -> list[Problem]:
+    from . import yamlload
+
     problems: list[Problem] = []
     seen_items: dict[str, dict] = {}
     seen_sections: set[str] = set()

@@ -6,9 +6,9 @@ from functools import lru_cache
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor
 
-from .. import ledger_query
+from .. import checklists, ledger_query
 from . import labels
-from .models import ROOT, PagedModel, sector_name
+from .models import ROOT, PagedModel
 
 RED, ORANGE, GREEN = QColor("#c62828"), QColor("#e65100"), QColor("#2e7d32")
 
@@ -68,6 +68,7 @@ class LedgerModel(PagedModel):
         cap = ledger_query.plan_cap(ledger_query.total_items(self.store), self.PAGE)
         self._hint = ledger_query.count(self.store, self.where, cap=cap)
         self._total = self._hint if self._hint < cap else None
+        self.sectors = checklists.sectors()
         self.endResetModel()
 
     @property
@@ -116,7 +117,7 @@ class LedgerModel(PagedModel):
 
     def display(self, row, key):
         if key == "sector":
-            return sector_name(row["sector"])
+            return self.sector_name(row["sector"])
         if key in ("inspected_at", "reviewed_at"):
             return row[key.replace("_at", "_on")]
         if key == "severity":

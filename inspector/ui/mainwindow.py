@@ -7,16 +7,12 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 from ..errors import InspectorError
 from . import supervision, translations
-from .documents import Documents
-from .import_dialog import ImportDialog
-from .inspections_page import InspectionsPage
-from .new_inspection import NewInspectionDialog
 from .settings import get_str, settings
-from .subject_dialog import SubjectDialog
 from .subjects_page import SubjectsPage
-from .summary import SummaryPage
 
-PAGES = ("subjects", "inspections")  # built at start; others on first visit (see lazy_page)
+# Only the home page is built (and its modules imported) at start; the other pages,
+# dialogs and the report signer load on first use, so the window shows sooner.
+PAGES = ("subjects",)
 
 
 class MainWindow(QMainWindow):
@@ -30,8 +26,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.saved_label = QLabel()
         self.statusBar().addPermanentWidget(self.saved_label)
-        self.documents = Documents(store, self)
-        self.documents.issued.connect(self._report_issued)
         self.build()
         stored = settings()
         geometry = stored.value("window/geometry")
@@ -58,12 +52,9 @@ class MainWindow(QMainWindow):
         self.subjects.add_subject.connect(lambda: self.edit_subject(None))
         self.subjects.edit_subject.connect(self.edit_subject)
         self.subjects.import_subjects.connect(self.import_subjects)
-        self.inspections = InspectionsPage(self.store)
-        self.inspections.open_inspection.connect(self.open_inspection)
-        self.inspections.report.connect(self.documents.report)
-        self.inspections.notice.connect(self.documents.notice)
         for index, name in enumerate(PAGES):
             self.stack.insertWidget(index, getattr(self, name))
+        self.lazy_page("inspections", self._inspections_page)
         self.lazy_page("sync", self._sync_page)
         self.lazy_page("identity", self._identity_page)
         supervision.install(self)
@@ -81,6 +72,25 @@ class MainWindow(QMainWindow):
         page = factories[name]()
         self.__dict__[name] = page
         self.stack.addWidget(page)
+        return page
+
+    @property
+    def documents(self):
+        """Signed reports and notices, set up when first asked for."""
+        if "_documents" not in self.__dict__:
+            from .documents import Documents
+
+            self._documents = Documents(self.store, self)
+            self._documents.issued.connect(self._report_issued)
+        return self._documents
+
+    def _inspections_page(self):
+        from .inspections_page import InspectionsPage
+
+        page = InspectionsPage(self.store)
+        page.open_inspection.connect(self.open_inspection)
+        page.report.connect(lambda inspection: self.documents.report(inspection))
+        page.notice.connect(lambda inspection: self.documents.notice(inspection))
         return page
 
     def _sync_page(self):
@@ -171,7 +181,8 @@ class MainWindow(QMainWindow):
             return
         shows = {"inspections": self.show_inspections, "sync": self.show_sync,
                  "identity": self.show_identity}
-        shows.get(place["page"], self.show_subjects)()
+        # the pages were just built (or are built now), with the store as it is
+        shows.get(place["page"], self.show_subjects)(refresh=False)
 
     def _show(self, widget) -> None:
         if self.runner is not None and widget is not self.runner:
@@ -182,26 +193,30 @@ class MainWindow(QMainWindow):
         stored.setValue("session/page", place["page"])
         stored.setValue("session/inspection", place.get("inspection", ""))
 
-    def show_subjects(self) -> None:
-        self.subjects.refresh()
+    def show_subjects(self, refresh: bool = True) -> None:
+        if refresh:
+            self.subjects.refresh()
         self._show(self.subjects)
         self.statusBar().clearMessage()
         self.subjects.focus()
 
-    def show_inspections(self) -> None:
-        self.inspections.refresh()
+    def show_inspections(self, refresh: bool = True) -> None:
+        if refresh:
+            self.inspections.refresh()
         self._show(self.inspections)
         self.statusBar().clearMessage()
         self.inspections.focus()
 
-    def show_sync(self) -> None:
-        self.sync.refresh()
+    def show_sync(self, refresh: bool = True) -> None:
+        if refresh:
+            self.sync.refresh()
         self._show(self.sync)
         self.statusBar().clearMessage()
         self.sync.focus()
 
-    def show_identity(self) -> None:
-        self.identity.refresh()
+    def show_identity(self, refresh: bool = True) -> None:
+        if refresh:
+            self.identity.refresh()
         self._show(self.identity)
         self.statusBar().clearMessage()
 
@@ -217,7 +232,8 @@ class MainWindow(QMainWindow):
         """A signed report may have locked the inspection: show its new status."""
         if self.summary is not None and self.summary.id == inspection_id:
             self.summary.refresh()
-        self.inspections.refresh()
+        if self.built_page("inspections") is not None:
+            self.inspections.refresh()
 
     def open_inspection(self, inspection_id: str, item_id: str | None = None) -> None:
         from ..forms.runner import FormRunner
@@ -235,6 +251,8 @@ class MainWindow(QMainWindow):
         runner.page().focus_answer()
 
     def show_summary(self, inspection_id: str) -> None:
+        from .summary import SummaryPage
+
         summary = SummaryPage(self.store, inspection_id)
         self._drop(self.summary)
         self.summary = summary
@@ -242,8 +260,8 @@ class MainWindow(QMainWindow):
         summary.jump.connect(lambda item: self.open_inspection(inspection_id, item))
         summary.completed.connect(lambda _: self.statusBar().showMessage(
             self.tr("Inspection completed and locked.")))
-        summary.report.connect(self.documents.report)
-        summary.notice.connect(self.documents.notice)
+        summary.report.connect(lambda inspection: self.documents.report(inspection))
+        summary.notice.connect(lambda inspection: self.documents.notice(inspection))
         self.stack.addWidget(summary)
         self._show(summary)
         self.statusBar().clearMessage()  # the runner's counts would be stale here
@@ -257,17 +275,23 @@ class MainWindow(QMainWindow):
     # --- dialogs ------------------------------------------------------------------------
 
     def new_inspection(self, subject_id: str = "") -> None:
+        from .new_inspection import NewInspectionDialog
+
         dialog = NewInspectionDialog(self.store, subject_id or None, self)
         if dialog.exec() and dialog.inspection_id:
             self.open_inspection(dialog.inspection_id)
 
     def edit_subject(self, subject_id: str | None) -> None:
+        from .subject_dialog import SubjectDialog
+
         dialog = SubjectDialog(self.store, subject_id, self)
         if dialog.exec():
             self.subjects.refresh()
             self.subjects.select(dialog.saved_id)
 
     def import_subjects(self) -> None:
+        from .import_dialog import ImportDialog
+
         ImportDialog(self.store.path, self).exec()
         self.subjects.refresh()
 
@@ -294,8 +318,9 @@ class MainWindow(QMainWindow):
             self.runner.flush()
         if self.built_page("sync") is not None:
             self.sync.shutdown()
-        if self.documents.task is not None:  # a report being signed is finished, not cut off
-            self.documents.task.wait(60000)
+        documents = self.__dict__.get("_documents")
+        if documents is not None and documents.task is not None:
+            documents.task.wait(60000)  # a report being signed is finished, not cut off
         stored = settings()
         stored.setValue("window/geometry", self.saveGeometry())
         stored.sync()

@@ -52,6 +52,7 @@ class PagedModel(RowsModel):
         super().__init__(parent)
         self.store = store
         self.total = 0
+        self.sectors: dict[str, str] = {}
 
     def count(self) -> int:
         raise NotImplementedError
@@ -63,7 +64,12 @@ class PagedModel(RowsModel):
         self.beginResetModel()
         self.rows = []
         self.total = self.count()
+        # sector names once per refresh, not per cell: each lookup checks the files
+        self.sectors = checklists.sectors()
         self.endResetModel()
+
+    def sector_name(self, slug: str) -> str:
+        return self.sectors.get(slug, slug)
 
     def canFetchMore(self, parent=ROOT):
         return not parent.isValid() and len(self.rows) < self.total
@@ -114,9 +120,9 @@ class SubjectsModel(PagedModel):
                ("last_inspection", QT_TRANSLATE_NOOP("Columns", "Last inspection")),
                ("open_items", QT_TRANSLATE_NOOP("Columns", "Open rectifications")))
 
-    def __init__(self, store, parent=None):
+    def __init__(self, store, parent=None, text: str = "", sector: str | None = None):
         super().__init__(store, parent)
-        self.filter = queries.SubjectFilter()
+        self.filter = queries.SubjectFilter(text, sector)
         self.refresh()
 
     def set_filter(self, text: str, sector: str | None) -> None:
@@ -131,7 +137,7 @@ class SubjectsModel(PagedModel):
 
     def display(self, row, key):
         if key == "sector":
-            return sector_name(row["sector"])
+            return self.sector_name(row["sector"])
         if key == "last_inspection":
             return labels.when(row["last_inspection"])[:10]
         if key == "open_items":
@@ -174,7 +180,7 @@ class InspectionsModel(PagedModel):
         if key == "kind":
             return labels.kind(row["kind"])
         if key == "sector":
-            return sector_name(row["sector"])
+            return self.sector_name(row["sector"])
         if key == "status":
             return labels.status(row["status"])
         if key == "answered":

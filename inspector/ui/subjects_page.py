@@ -28,7 +28,6 @@ class SubjectsPage(QWidget):
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
-        self.model = SubjectsModel(store, self)
         title = QLabel(self.tr("Subjects"))
         title.setObjectName("pageTitle")
         self.search = QLineEdit(get_str("subjects/search"))
@@ -41,6 +40,7 @@ class SubjectsPage(QWidget):
             self.sector.addItem(name, slug)
         index = self.sector.findData(get_str("subjects/sector") or None)
         self.sector.setCurrentIndex(max(index, 0))
+        self.model = SubjectsModel(store, self, self.search.text(), self.sector.currentData())
         self.typing = QTimer(self, singleShot=True, interval=200)
         self.typing.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(self.typing.start)
@@ -87,7 +87,7 @@ class SubjectsPage(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
-        self.apply_filter()
+        self._filtered()
 
     def apply_filter(self) -> None:
         sector = self.sector.currentData()
@@ -95,6 +95,9 @@ class SubjectsPage(QWidget):
         store = settings()
         store.setValue("subjects/search", self.search.text())
         store.setValue("subjects/sector", sector or "")
+        self._filtered()
+
+    def _filtered(self) -> None:
         self.count.setText(self.tr("%n subject(s)", "", self.model.total))
         if self.model.rowCount() == 0 and self.model.canFetchMore():
             self.model.fetchMore()
