@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
-from inspector import checklists, evidence, inspections, uscc
+from inspector import checklists, evidence, ids, inspections, uscc
 from inspector.subjects import add_subject
 
 pytestmark = pytest.mark.gui
@@ -117,34 +117,41 @@ def test_filters_by_sector_status_and_date(page, three):
     assert page.count.text() == "共 3 次检查"
 
 
-@pytest.fixture
-def beijing_clock(monkeypatch):
-    """This machine's clock on Beijing time, as an inspector's laptop is."""
-    import time
-
-    monkeypatch.setenv("TZ", "CST-8")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+# this machine's clock: on Beijing time as an inspector's laptop is, on UTC, and 24 hours
+# behind Beijing (its calendar day is always the day before Beijing's)
+CLOCKS = {"beijing": "CST-8", "utc": "UTC0", "a day behind": "XST+16"}
 
 
-@pytest.mark.xfail(reason="the date filter compares the UTC day of started_at with the "
-                          "local day the table shows (queries.InspectionFilter)")
-def test_date_filter_uses_the_day_shown(app, qtbot, store, mini, subject, beijing_clock):
+@pytest.mark.parametrize("zone", CLOCKS.values(), ids=CLOCKS.keys())
+def test_date_filter_uses_the_day_shown(app, qtbot, store, mini, subject, machine_zone, zone):
     from inspector.ui.inspections_page import InspectionsPage
 
-    early = inspections.start(store, subject=subject["id"], checklist=mini,
-                              inspectors=["张伟", "李娜"],
-                              started_at="2026-03-31T23:30:00.000Z")
+    machine_zone(zone)
+    starts = {"early": "2026-03-31T23:30:00.000Z", "late": "2026-04-01T15:59:00.000Z",
+              "next": "2026-04-01T16:00:00.000Z"}
+    made = {name: inspections.start(store, subject=subject["id"], checklist=mini,
+                                    inspectors=["张伟", "李娜"], started_at=started)
+            for name, started in starts.items()}
     page = InspectionsPage(store)
     qtbot.addWidget(page)
-    assert rows(page) == [early]
-    assert cell(page, 0, 0) == "2026-04-01 07:30"  # the start as the table shows it
+    assert rows(page) == [made["next"], made["late"], made["early"]]
+    # the starts as the table shows them: Beijing time, whatever the machine's zone
+    assert [cell(page, row, 0) for row in range(3)] == [
+        "2026-04-02 00:00", "2026-04-01 23:59", "2026-04-01 07:30"]
+    # the range offered at first ends today, in Beijing
+    assert page.until.date().toString("yyyy-MM-dd") == ids.today()
     page.since.setDate(QDate(2026, 4, 1))
     page.until.setDate(QDate(2026, 4, 1))
     page.by_date.click()
-    assert rows(page) == [early]
+    assert rows(page) == [made["late"], made["early"]]
+    assert page.count.text() == "共 2 次检查"
+    page.since.setDate(QDate(2026, 4, 2))
+    page.until.setDate(QDate(2026, 4, 2))
+    assert rows(page) == [made["next"]]
+    page.since.setDate(QDate(2026, 3, 31))
+    page.until.setDate(QDate(2026, 3, 31))
+    assert rows(page) == []
+    assert page.count.text() == "共 0 次检查"
 
 
 def open_from_page(qtbot, window, inspection_id):
