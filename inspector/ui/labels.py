@@ -4,7 +4,7 @@ Marked with QT_TRANSLATE_NOOP so lupdate finds them; translated when shown,
 so a language switch takes effect without a restart.
 """
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, QTimeZone
 
 from .. import ids
 
@@ -94,3 +94,7 @@ def when(timestamp: str | None) -> str:
 def today() -> QDate:
     """Today's Beijing date, for date pickers."""
     return QDate.fromString(ids.today(), Qt.DateFormat.ISODate)
+
+
+# ids.BEIJING for Qt: date-time pickers show and take Beijing time, as `when` shows it
+BEIJING = QTimeZone.fromSecondsAheadOfUtc(int(ids.BEIJING.utcoffset(None).total_seconds()))

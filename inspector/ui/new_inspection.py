@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from .. import checklists, inspections
 from ..errors import InspectorError
 from ..subjects import get_subject
+from . import labels
 from .models import ROW_ROLE, SubjectsModel
 from .settings import get_list, get_str, settings
 
@@ -64,7 +65,8 @@ class NewInspectionDialog(QDialog):
         self.inspector2 = QLineEdit(people[1])
         self.representative = QLineEdit()
         self.place = QLineEdit()
-        self.started = QDateTimeEdit(QDateTime.currentDateTime())
+        self.started = QDateTimeEdit(QDateTime.currentDateTime(labels.BEIJING))
+        self.started.setTimeZone(labels.BEIJING)  # as the tables show the start
         self.started.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.started.setCalendarPopup(True)
         form = QFormLayout()

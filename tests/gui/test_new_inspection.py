@@ -6,7 +6,7 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
-from inspector import inspections, uscc
+from inspector import ids, inspections, uscc
 from inspector.subjects import add_subject
 
 pytestmark = pytest.mark.gui
@@ -156,6 +156,37 @@ def test_on_site_with_two_inspectors_is_created(dialog, qtbot, store, subject, m
     assert created["started_at"] == started.toUTC().toString("yyyy-MM-ddTHH:mm:ss.zzzZ")
     listed_rows = inspections.list_inspections(store)
     assert [(r["id"], r["subject"]) for r in listed_rows] == [(created["id"], subject["name"])]
+
+
+# this machine's clock: on Beijing time, on UTC, and 24 hours behind Beijing
+CLOCKS = {"beijing": "CST-8", "utc": "UTC0", "a day behind": "XST+16"}
+
+
+@pytest.mark.parametrize("zone", CLOCKS.values(), ids=CLOCKS.keys())
+def test_the_start_is_beijing_time_as_the_tables_show_it(app, qtbot, store, subject, other,
+                                                         machine_zone, zone):
+    from inspector.ui.inspections_page import InspectionsPage
+
+    machine_zone(zone)
+    before = ids.local_time(ids.now())
+    dialog = open_dialog(qtbot, store)
+    after = ids.local_time(ids.now())
+    assert dialog.started.text() in {before, after}  # now, on the Beijing clock
+    choose(qtbot, dialog, subject["name"])
+    type_into(qtbot, dialog.inspector1, "张伟")
+    type_into(qtbot, dialog.inspector2, "李娜")
+    dialog.started.setFocus()
+    dialog.started.selectAll()
+    qtbot.keyClicks(dialog.started, "2026-04-01 07:30")
+    assert dialog.started.text() == "2026-04-01 07:30"
+    click_start(qtbot, dialog)
+    [created] = stored_inspections(store)
+    assert created["started_at"].startswith("2026-03-31T23:30:")  # stored in UTC
+    page = InspectionsPage(store)
+    qtbot.addWidget(page)
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+    assert page.model.index(0, 0).data() == "2026-04-01 07:30"  # the time that was typed
 
 
 def test_self_check_needs_one_person_and_keeps_the_representative(dialog, qtbot, store,
