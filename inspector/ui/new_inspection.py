@@ -96,7 +96,11 @@ class NewInspectionDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.subject: dict | None = None
+        self.subject_problem = ""  # shown while this subject is chosen (no checklist)
         self._kind_changed()
+        # an error answers the last try: a change to what it was about takes it away
+        for field in (self.inspector1, self.inspector2):
+            field.textEdited.connect(self._clear_error)
         if subject_id:
             self.set_subject(get_subject(store, subject_id))
             self.inspector1.setFocus()
@@ -111,8 +115,12 @@ class NewInspectionDialog(QDialog):
         if row:
             self.set_subject(get_subject(self.store, row["id"]))
 
+    def _clear_error(self, *_args) -> None:
+        self.error.setText(self.subject_problem)
+
     def set_subject(self, subject: dict) -> None:
         self.subject = subject
+        self.subject_problem = ""
         self.subject_label.setText(f"{subject['name']} · {subject['uscc']}")
         self.representative.setText(subject.get("legal_rep") or "")
         self.place.setText(subject.get("address") or "")
@@ -124,12 +132,14 @@ class NewInspectionDialog(QDialog):
                     "%3", str(len(checklist.items)))
                 self.checklist.addItem(text, checklist.id)
         if not self.checklist.count():
-            self.error.setText(self.tr("No checklist for this subject's sector."))
+            self.subject_problem = self.tr("No checklist for this subject's sector.")
+        self._clear_error()
 
     def kind_value(self) -> str:
         return self.kind.checkedButton().property("kind")
 
     def _kind_changed(self) -> None:
+        self._clear_error()
         on_site = self.kind_value() == "inspection"
         self.first_label.setText(self.tr("Inspector 1") if on_site else self.tr("Checked by"))
         self.second_label.setVisible(on_site)

@@ -248,3 +248,53 @@ def test_a_refused_start_remembers_nothing(dialog, qtbot, store, subject):
     assert dialog.inspection_id is None
     again = open_dialog(qtbot, store)
     assert again.kind_value() == "inspection" and again.inspector1.text() == ""
+
+
+def test_choosing_a_subject_clears_the_error(dialog, qtbot, subject):
+    click_start(qtbot, dialog)
+    assert dialog.error.text() == "请先选择被检查对象。"
+    choose(qtbot, dialog, subject["name"])
+    assert dialog.error.text() == ""
+
+
+def test_changing_the_inspectors_or_the_kind_clears_the_error(dialog, qtbot, store, subject):
+    choose(qtbot, dialog, subject["name"])
+    type_into(qtbot, dialog.inspector1, "张伟")
+    click_start(qtbot, dialog)  # one inspector on site
+    assert "两名" in dialog.error.text()
+    type_into(qtbot, dialog.inspector2, "李")
+    assert dialog.error.text() == ""  # the second inspector is being written
+
+    dialog.inspector2.clear()
+    click_start(qtbot, dialog)
+    assert "两名" in dialog.error.text()
+    dialog.inspector1.setFocus()
+    qtbot.keyClick(dialog.inspector1, Qt.Key.Key_Backspace)
+    assert dialog.error.text() == ""  # the first one changed
+
+    click_start(qtbot, dialog)
+    assert "两名" in dialog.error.text()
+    qtbot.mouseClick(dialog.kind.button(1), Qt.MouseButton.LeftButton)
+    assert dialog.error.text() == ""  # a self-check needs one person
+    assert stored_inspections(store) == []
+
+
+def test_a_subject_without_checklist_keeps_its_error_until_another_is_chosen(
+        app, qtbot, store, subject, checklist_dir):
+    from inspector.subjects import add_subject
+
+    from .. import campaign
+
+    campaign.second_sector(checklist_dir)
+    clinic = add_subject(store, name="丙诊所", code=uscc.complete("91330100MA2CCCC30"),
+                         sector="mini2")
+    (checklist_dir / "mini2.yaml").unlink()  # its sector's checklist is gone
+    dialog = open_dialog(qtbot, store)
+    click_start(qtbot, dialog)
+    assert dialog.error.text() == "请先选择被检查对象。"
+    choose(qtbot, dialog, clinic["name"])
+    assert dialog.error.text() == "该被检查对象所属行业没有检查表。"
+    type_into(qtbot, dialog.inspector1, "张伟")
+    assert dialog.error.text() == "该被检查对象所属行业没有检查表。"  # still true
+    choose(qtbot, dialog, subject["name"])
+    assert dialog.error.text() == ""
