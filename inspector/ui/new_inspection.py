@@ -61,7 +61,12 @@ class NewInspectionDialog(QDialog):
 
         self.checklist = QComboBox()
         people = [*get_list("new/inspectors"), "", ""]
-        self.inspector1 = QLineEdit(people[0])
+        # the first name is the first inspector on site, but in a self-check the company's
+        # own staff member who checked: each kind keeps (and remembers) its own name there
+        self.first_names = {"inspection": people[0],
+                            "self_check": get_str("new/self_checker")}
+        self.first_kind: str | None = None  # whose name the first field holds
+        self.inspector1 = QLineEdit()
         self.inspector2 = QLineEdit(people[1])
         self.representative = QLineEdit()
         self.place = QLineEdit()
@@ -139,8 +144,14 @@ class NewInspectionDialog(QDialog):
         return self.kind.checkedButton().property("kind")
 
     def _kind_changed(self) -> None:
-        self._clear_error()
-        on_site = self.kind_value() == "inspection"
+        kind = self.kind_value()
+        if kind != self.first_kind:  # (called for the button unchecked and the one checked)
+            if self.first_kind is not None:
+                self.first_names[self.first_kind] = self.inspector1.text()
+            self.inspector1.setText(self.first_names[kind])
+            self.first_kind = kind
+            self._clear_error()
+        on_site = kind == "inspection"
         self.first_label.setText(self.tr("Inspector 1") if on_site else self.tr("Checked by"))
         self.second_label.setVisible(on_site)
         self.inspector2.setVisible(on_site)
@@ -168,4 +179,6 @@ class NewInspectionDialog(QDialog):
         stored.setValue("new/kind", kind)
         if kind == "inspection":
             stored.setValue("new/inspectors", [p.strip() for p in people])
+        else:  # the company's checker, never one of the inspectors
+            stored.setValue("new/self_checker", people[0].strip())
         self.accept()

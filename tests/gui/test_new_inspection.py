@@ -234,7 +234,9 @@ def test_last_kind_and_inspectors_are_remembered(dialog, qtbot, store, subject, 
     third = open_dialog(qtbot, store)
     assert third.kind_value() == "self_check"
     assert not third.inspector2.isVisible()
+    assert third.inspector1.text() == "钱雪梅"  # who checked last time, for the company
     # a self-check's person is not an inspector: the inspectors stay as they were
+    qtbot.mouseClick(third.kind.button(0), Qt.MouseButton.LeftButton)
     assert (third.inspector1.text(), third.inspector2.text()) == ("张伟", "李娜")
     assert len(stored_inspections(store)) == 2
 
@@ -248,6 +250,54 @@ def test_a_refused_start_remembers_nothing(dialog, qtbot, store, subject):
     assert dialog.inspection_id is None
     again = open_dialog(qtbot, store)
     assert again.kind_value() == "inspection" and again.inspector1.text() == ""
+
+
+def test_a_self_check_is_not_prefilled_with_an_inspector(dialog, qtbot, store, subject,
+                                                          other):
+    choose(qtbot, dialog, subject["name"])
+    type_into(qtbot, dialog.inspector1, "张伟")
+    type_into(qtbot, dialog.inspector2, "李娜")
+    click_start(qtbot, dialog)  # on site: the inspectors are remembered
+    assert dialog.inspection_id is not None
+
+    second = open_dialog(qtbot, store)
+    assert (second.inspector1.text(), second.inspector2.text()) == ("张伟", "李娜")
+    qtbot.mouseClick(second.kind.button(1), Qt.MouseButton.LeftButton)
+    # the company's own staff check themselves: no inspector's name is offered
+    assert second.first_label.text() == "自查人" and second.inspector1.text() == ""
+    choose(qtbot, second, other["name"])
+    type_into(qtbot, second.inspector1, "钱雪梅")
+    # back and forth: each kind keeps the name typed for it
+    qtbot.mouseClick(second.kind.button(0), Qt.MouseButton.LeftButton)
+    assert (second.inspector1.text(), second.inspector2.text()) == ("张伟", "李娜")
+    qtbot.mouseClick(second.kind.button(1), Qt.MouseButton.LeftButton)
+    assert second.inspector1.text() == "钱雪梅"
+    click_start(qtbot, second)
+    assert inspections.get(store, second.inspection_id)["inspectors"] == ["钱雪梅"]
+
+    # remembered apart: the self-checker for self-checks, the pair for inspections
+    third = open_dialog(qtbot, store)
+    assert third.kind_value() == "self_check" and third.inspector1.text() == "钱雪梅"
+    qtbot.mouseClick(third.kind.button(0), Qt.MouseButton.LeftButton)
+    assert (third.inspector1.text(), third.inspector2.text()) == ("张伟", "李娜")
+    choose(qtbot, third, subject["name"])
+    click_start(qtbot, third)
+    assert inspections.get(store, third.inspection_id)["inspectors"] == ["张伟", "李娜"]
+    fourth = open_dialog(qtbot, store)
+    assert fourth.kind_value() == "inspection"
+    assert (fourth.inspector1.text(), fourth.inspector2.text()) == ("张伟", "李娜")
+    qtbot.mouseClick(fourth.kind.button(1), Qt.MouseButton.LeftButton)
+    assert fourth.inspector1.text() == "钱雪梅"
+
+
+def test_a_refused_self_check_remembers_no_checker(dialog, qtbot, store, subject):
+    qtbot.mouseClick(dialog.kind.button(1), Qt.MouseButton.LeftButton)
+    type_into(qtbot, dialog.inspector1, "钱雪梅")
+    click_start(qtbot, dialog)  # no subject: refused
+    assert dialog.inspection_id is None
+    again = open_dialog(qtbot, store)
+    qtbot.mouseClick(again.kind.button(1), Qt.MouseButton.LeftButton)
+    assert again.inspector1.text() == ""
 
 
 def test_choosing_a_subject_clears_the_error(dialog, qtbot, subject):
