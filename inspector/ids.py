@@ -26,7 +26,7 @@ def uuid7() -> str:
 
 def now() -> str:
     """UTC timestamp, ISO 8601 with milliseconds and Z."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return _stamp(datetime.now(UTC))
 
 
 # China has one time zone and no daylight saving: records are stored in UTC and
@@ -54,3 +54,15 @@ def local_date(iso: str) -> date:
 def today() -> str:
     """Today's date in Beijing."""
     return datetime.now(BEIJING).date().isoformat()
+
+
+def day_span(day: str) -> tuple[str, str]:
+    """The stored UTC timestamps at which a Beijing calendar day ('YYYY-MM-DD') starts and
+    the next one starts: a timestamp `t` is on that day when start <= t < end. Compared
+    as text, as the store sorts them, so a filter on a day still reads an index."""
+    start = datetime.combine(date.fromisoformat(day), datetime.min.time(), BEIJING)
+    return _stamp(start), _stamp(start + timedelta(days=1))
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

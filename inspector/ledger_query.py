@@ -10,8 +10,8 @@ page is LIMIT rows read in order rather than a sort of the whole table.
 
 import math
 from dataclasses import dataclass
-from datetime import date
 
+from .ids import today as beijing_today
 from .store import Store
 
 OPEN_STATUSES = ("open", "reopened")
@@ -67,10 +67,10 @@ class LedgerFilter:
     inspector: str = ""  # part of an inspector's name
     since: str | None = None  # found-on dates (ISO), inclusive
     until: str | None = None
-    today: str | None = None  # for tests; default date.today()
+    today: str | None = None  # for tests; default today in Beijing (the deadlines' days)
 
     def day(self) -> str:
-        return self.today or date.today().isoformat()
+        return self.today or beijing_today()
 
     def where(self) -> tuple[str, dict]:
         """The WHERE clause over `rectifications r` alone, and its parameters."""

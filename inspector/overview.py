@@ -6,10 +6,9 @@ a million items is a scan of indexes, not of records. Written as XLSX or CSV.
 
 import csv
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
-from . import checklists
+from . import checklists, ids
 from .errors import InspectorError
 from .files import atomic_path
 from .i18n import language
@@ -41,7 +40,7 @@ def overview_stats(store: Store, today: str | None = None) -> list[SectorStats]:
 
     A draft inspection is still under way: it counts once it is completed.
     """
-    today = today or date.today().isoformat()
+    today = today or ids.today()  # deadlines are Beijing days
     names = checklists.sectors()
     rows: dict[str, SectorStats] = {}
 

@@ -7,7 +7,7 @@ row count and then for pages (LIMIT/OFFSET) as the user scrolls.
 import json
 from dataclasses import dataclass
 
-from . import inspections
+from . import ids, inspections
 from .store import Store
 
 # a rectification item is open until its latest event closes it
@@ -53,7 +53,7 @@ class InspectionFilter:
     sector: str | None = None
     status: str | None = None
     kind: str | None = None
-    since: str | None = None  # ISO dates, inclusive
+    since: str | None = None  # Beijing days (ISO dates) of the start, inclusive
     until: str | None = None
     subject: str | None = None
 
@@ -64,12 +64,14 @@ class InspectionFilter:
             if value:
                 clauses.append(f"i.{column} = :{column}")
                 params[column] = value
+        # started_at is stored in UTC and its day is the Beijing day (as the table shows
+        # it): compare with the UTC instants the days begin, which the index can seek
         if self.since:
-            clauses.append("substr(i.started_at, 1, 10) >= :since")
-            params["since"] = self.since
+            clauses.append("i.started_at >= :since")
+            params["since"] = ids.day_span(self.since)[0]
         if self.until:
-            clauses.append("substr(i.started_at, 1, 10) <= :until")
-            params["until"] = self.until
+            clauses.append("i.started_at < :until")
+            params["until"] = ids.day_span(self.until)[1]
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 

@@ -27,6 +27,27 @@ def english(monkeypatch, cache_dir):
 
 
 @pytest.fixture
+def machine_zone():
+    """Sets this machine's time zone (a POSIX TZ such as "CST-8"), as a laptop set to that
+    zone would be; the zone before is restored afterwards."""
+    import os
+    import time
+
+    before = os.environ.get("TZ")
+
+    def set_zone(zone: str) -> None:
+        os.environ["TZ"] = zone
+        time.tzset()
+
+    yield set_zone
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+@pytest.fixture
 def checklist_dir(tmp_path, monkeypatch):
     """A checklist folder holding the bundled checklists plus the small test one."""
     folder = tmp_path / "checklists"

@@ -179,6 +179,13 @@ def test_pdf_repeats_the_header_on_every_page(rows, tmp_path):
     assert all(row["emb"] == "yes" for row in pdf_fonts(pdf, tmp_path))
 
 
+def test_pdf_is_dated_on_the_beijing_day(rows, tmp_path, machine_zone):
+    machine_zone("XST+16")  # this machine's calendar day is always the day before Beijing's
+    assert date.today().isoformat() != ids.today()
+    text = re.sub(r"\s+", "", pdf_text(render_ledger_pdf(rows[:3]), tmp_path))
+    assert f"生成日期：{ids.today()}" in text
+
+
 def test_pdf_is_written_by_suffix(rows, tmp_path):
     path = tmp_path / "ledger.PDF"
     write_ledger(rows, path, today=date(2026, 11, 23))

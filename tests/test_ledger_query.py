@@ -2,10 +2,12 @@
 per-sector overview, on a small campaign made with the services."""
 
 import csv
+from datetime import date, timedelta
 
 import openpyxl
 import pytest
 
+from inspector import ids, rectifications
 from inspector import ledger_query as lq
 from inspector.overview import COLUMN_KEYS, overview_stats, overview_total, write_overview
 
@@ -61,6 +63,25 @@ def test_overdue_is_open_or_reopened_past_the_current_deadline(store, world):
     reopened = next(r for r in rows if r["status"] == "reopened")
     assert reopened["deadline"] == "2026-11-15" and reopened["first_deadline"] == "2026-12-01"
     assert lq.count(store, lq.LedgerFilter(overdue=True, today="2026-11-08")) == 0
+
+
+def test_overdue_by_default_means_past_the_deadline_in_beijing(store, world, machine_zone):
+    machine_zone("XST+16")  # this machine's calendar day is always the day before Beijing's
+    yesterday = (date.fromisoformat(ids.today()) - timedelta(days=1)).isoformat()
+    assert date.today().isoformat() == yesterday
+    # a reopened item due yesterday in Beijing (the machine's today) is overdue now
+    campaign.add_event(store, world["submitted"], "reopened", note="未整改", deadline=yesterday)
+    late = {row["id"] for row in everything(store, lq.LedgerFilter(overdue=True))}
+    assert world["submitted"] in late
+    assert lq.count(store, lq.LedgerFilter(overdue=True)) == len(late)
+    # as the services see it
+    assert late == {item["id"] for item in rectifications.list_items(store, overdue=True)}
+    [row] = [r for r in everything(store, lq.LedgerFilter()) if r["id"] == world["submitted"]]
+    assert row["overdue"] and row["deadline"] == yesterday
+    mini, _ = overview_stats(store)
+    assert mini.overdue == sum(1 for item in rectifications.list_items(store, overdue=True)
+                               if item["sector"] == "mini")
+    assert overview_stats(store) == overview_stats(store, today=ids.today())
 
 
 @pytest.mark.parametrize("column", sorted(lq.SORTABLE))

@@ -100,3 +100,31 @@ def test_import_can_be_cancelled_and_rolls_back(store, checklist_dir, tmp_path):
     result = import_subjects(store, write_register(tmp_path),
                              progress=lambda done, total: seen.append((done, total)))
     assert len(result.added) == 2 and seen == [(1, 2), (2, 2)]
+
+
+def test_date_filter_takes_beijing_days_and_reads_the_start_index(store, two, mini):
+    a, _ = two
+    starts = ["2026-03-31T15:59:59.999Z",  # 3-31 23:59:59 in Beijing
+              "2026-03-31T16:00:00.000Z",  # 4-1 00:00, the first moment of the day
+              "2026-04-01T15:59:59.999Z",  # 4-1 23:59:59
+              "2026-04-01T16:00:00.000Z"]  # 4-2 00:00
+    made = [inspections.start(store, subject=a["id"], checklist=mini, inspectors=["张", "李"],
+                              started_at=started) for started in starts]
+
+    def found(**days):
+        where = queries.InspectionFilter(**days)
+        rows = queries.inspections_page(store, where, 0, 10)
+        assert queries.count_inspections(store, where) == len(rows)
+        return sorted(made.index(row["id"]) for row in rows)
+
+    assert found(since="2026-04-01", until="2026-04-01") == [1, 2]
+    assert found(since="2026-04-01") == [1, 2, 3]
+    assert found(until="2026-04-01") == [0, 1, 2]
+    assert found(until="2026-03-31") == [0]
+    assert found(since="2026-04-02", until="2026-04-02") == [3]
+    assert found(since="2026-04-03") == []
+    # the column is compared as stored, so the day's bounds are a range on its index
+    sql, params = queries.InspectionFilter(since="2026-04-01", until="2026-04-01").where()
+    plan = " ".join(row[3] for row in store.conn.execute(
+        f"EXPLAIN QUERY PLAN SELECT COUNT(*) FROM inspections i{sql}", params))
+    assert "inspections_started (started_at>? AND started_at<?)" in plan, plan

@@ -22,7 +22,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import Table
 
-from .. import checklists
+from .. import checklists, ids
 from ..errors import InspectorError
 from ..files import atomic_path, write_atomically
 from ..i18n import language, pick
@@ -99,7 +99,7 @@ def write_ledger(rows: list[dict], path: str | Path, *, title: str | None = None
     if suffix not in writers:
         raise InspectorError(label("ledger.format", language(), suffix=target.suffix),
                              path=str(target))
-    writers[suffix](rows, target, title, today or date.today())
+    writers[suffix](rows, target, title, today or date.fromisoformat(ids.today()))
 
 
 # --- XLSX ---------------------------------------------------------------------
@@ -238,8 +238,8 @@ def render_ledger_pdf(rows: list[dict], *, title: str | None = None,
     """The ledger as landscape A4 PDF bytes: header row on every page, page numbers."""
     styles = make_styles(8)
     heading = title or label("ledger.title", "zh")
-    caption = label("ledger.generated", "zh", date=(today or date.today()).isoformat(),
-                    n=len(rows))
+    day = today.isoformat() if today else ids.today()  # Beijing's day, as the deadlines'
+    caption = label("ledger.generated", "zh", date=day, n=len(rows))
     pagesize = landscape(A4)
     data = [[styles.p(h, styles.cell_bold) for h in HEADERS]]
     overdue = []

@@ -1,6 +1,6 @@
 """All inspections and self-checks, filtered by sector, status and date; open one."""
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,7 +40,7 @@ class InspectionsPage(QWidget):
         for value in labels.STATUS:
             self.status.addItem(labels.status(value), value)
         self.by_date = QCheckBox(self.tr("From"))
-        today = QDate.currentDate()
+        today = labels.today()
         self.since = QDateEdit(today.addMonths(-3))
         self.until = QDateEdit(today)
         for edit in (self.since, self.until):

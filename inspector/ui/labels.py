@@ -4,7 +4,9 @@ Marked with QT_TRANSLATE_NOOP so lupdate finds them; translated when shown,
 so a language switch takes effect without a restart.
 """
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, QTimeZone
+
+from .. import ids
 
 CONTEXT = "Labels"
 
@@ -84,10 +86,15 @@ def rect_status(value, overdue: bool = False):
 
 
 def when(timestamp: str | None) -> str:
-    """A stored UTC timestamp as local 'YYYY-MM-DD HH:MM'."""
-    if not timestamp:
-        return ""
-    from datetime import datetime
+    """A stored UTC timestamp as 'YYYY-MM-DD HH:MM' Beijing time, whatever this machine's
+    time zone: the days the filters, reports and deadlines mean are Beijing days."""
+    return ids.local_time(timestamp)
 
-    moment = datetime.fromisoformat(timestamp.replace("Z", "+00:00")).astimezone()
-    return moment.strftime("%Y-%m-%d %H:%M")
+
+def today() -> QDate:
+    """Today's Beijing date, for date pickers."""
+    return QDate.fromString(ids.today(), Qt.DateFormat.ISODate)
+
+
+# ids.BEIJING for Qt: date-time pickers show and take Beijing time, as `when` shows it
+BEIJING = QTimeZone.fromSecondsAheadOfUtc(int(ids.BEIJING.utcoffset(None).total_seconds()))

@@ -1,10 +1,9 @@
 """The supervisor's ledger (整改台账): every rectification item, filtered and sorted in
 SQL, opened to its history, and exported exactly as filtered."""
 
-from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import checklists, ledger_query
+from .. import checklists, ids, ledger_query
 from . import labels
 from .ledger_model import LedgerModel
 from .models import ROW_ROLE
@@ -75,7 +74,7 @@ class LedgerPage(QWidget):
             self.status.addItem(labels.rect_status(value), value)
         self.overdue = QCheckBox(self.tr("Overdue only"))
         self.by_date = QCheckBox(self.tr("Found from"))
-        today = QDate.currentDate()
+        today = labels.today()
         self.since, self.until = QDateEdit(today.addMonths(-3)), QDateEdit(today)
         for edit in (self.since, self.until):
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -198,7 +197,7 @@ class LedgerPage(QWidget):
 
     def choose_export(self) -> None:
         folder = get_str("ledger/export_folder") or str(Path.home())
-        name = self.tr("Rectification ledger %1").replace("%1", date.today().isoformat())
+        name = self.tr("Rectification ledger %1").replace("%1", ids.today())
         filters = [self.tr("Excel workbook (*.xlsx)"), self.tr("CSV, UTF-8 (*.csv)"),
                    self.tr("PDF (*.pdf)")]
         path, chosen = QFileDialog.getSaveFileName(

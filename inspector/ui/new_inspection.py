@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from .. import checklists, inspections
 from ..errors import InspectorError
 from ..subjects import get_subject
+from . import labels
 from .models import ROW_ROLE, SubjectsModel
 from .settings import get_list, get_str, settings
 
@@ -60,11 +61,17 @@ class NewInspectionDialog(QDialog):
 
         self.checklist = QComboBox()
         people = [*get_list("new/inspectors"), "", ""]
-        self.inspector1 = QLineEdit(people[0])
+        # the first name is the first inspector on site, but in a self-check the company's
+        # own staff member who checked: each kind keeps (and remembers) its own name there
+        self.first_names = {"inspection": people[0],
+                            "self_check": get_str("new/self_checker")}
+        self.first_kind: str | None = None  # whose name the first field holds
+        self.inspector1 = QLineEdit()
         self.inspector2 = QLineEdit(people[1])
         self.representative = QLineEdit()
         self.place = QLineEdit()
-        self.started = QDateTimeEdit(QDateTime.currentDateTime())
+        self.started = QDateTimeEdit(QDateTime.currentDateTime(labels.BEIJING))
+        self.started.setTimeZone(labels.BEIJING)  # as the tables show the start
         self.started.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.started.setCalendarPopup(True)
         form = QFormLayout()
@@ -94,7 +101,11 @@ class NewInspectionDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.subject: dict | None = None
+        self.subject_problem = ""  # shown while this subject is chosen (no checklist)
         self._kind_changed()
+        # an error answers the last try: a change to what it was about takes it away
+        for field in (self.inspector1, self.inspector2):
+            field.textEdited.connect(self._clear_error)
         if subject_id:
             self.set_subject(get_subject(store, subject_id))
             self.inspector1.setFocus()
@@ -109,8 +120,12 @@ class NewInspectionDialog(QDialog):
         if row:
             self.set_subject(get_subject(self.store, row["id"]))
 
+    def _clear_error(self, *_args) -> None:
+        self.error.setText(self.subject_problem)
+
     def set_subject(self, subject: dict) -> None:
         self.subject = subject
+        self.subject_problem = ""
         self.subject_label.setText(f"{subject['name']} · {subject['uscc']}")
         self.representative.setText(subject.get("legal_rep") or "")
         self.place.setText(subject.get("address") or "")
@@ -122,13 +137,21 @@ class NewInspectionDialog(QDialog):
                     "%3", str(len(checklist.items)))
                 self.checklist.addItem(text, checklist.id)
         if not self.checklist.count():
-            self.error.setText(self.tr("No checklist for this subject's sector."))
+            self.subject_problem = self.tr("No checklist for this subject's sector.")
+        self._clear_error()
 
     def kind_value(self) -> str:
         return self.kind.checkedButton().property("kind")
 
     def _kind_changed(self) -> None:
-        on_site = self.kind_value() == "inspection"
+        kind = self.kind_value()
+        if kind != self.first_kind:  # (called for the button unchecked and the one checked)
+            if self.first_kind is not None:
+                self.first_names[self.first_kind] = self.inspector1.text()
+            self.inspector1.setText(self.first_names[kind])
+            self.first_kind = kind
+            self._clear_error()
+        on_site = kind == "inspection"
         self.first_label.setText(self.tr("Inspector 1") if on_site else self.tr("Checked by"))
         self.second_label.setVisible(on_site)
         self.inspector2.setVisible(on_site)
@@ -156,4 +179,6 @@ class NewInspectionDialog(QDialog):
         stored.setValue("new/kind", kind)
         if kind == "inspection":
             stored.setValue("new/inspectors", [p.strip() for p in people])
+        else:  # the company's checker, never one of the inspectors
+            stored.setValue("new/self_checker", people[0].strip())
         self.accept()

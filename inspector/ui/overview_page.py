@@ -1,7 +1,6 @@
 """The supervisor's overview: per sector what was inspected, found and rectified, as a
 table and a bar chart (drawn with QPainter: QtCharts is not in PySide6-Essentials)."""
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import ids
 from ..errors import InspectorError
 from ..overview import SEVERITIES, overview_stats, overview_total, write_overview
 from . import labels
@@ -182,7 +182,7 @@ class OverviewPage(QWidget):
 
     def choose_export(self) -> None:
         folder = get_str("overview/export_folder") or str(Path.home())
-        name = self.tr("Overview %1").replace("%1", date.today().isoformat())
+        name = self.tr("Overview %1").replace("%1", ids.today())
         filters = [self.tr("Excel workbook (*.xlsx)"), self.tr("CSV, UTF-8 (*.csv)")]
         path, chosen = QFileDialog.getSaveFileName(
             self, self.tr("Export the overview"), str(Path(folder) / f"{name}.xlsx"),

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import identity, rectifications
+from .. import identity, ids, rectifications
 from ..errors import InspectorError
 from ..evidence import blob
 from . import labels
@@ -207,7 +207,7 @@ class RectificationDialog(QDialog):
         self.new_deadline = QDateEdit()
         self.new_deadline.setDisplayFormat("yyyy-MM-dd")
         self.new_deadline.setCalendarPopup(True)
-        self.new_deadline.setMinimumDate(QDate.currentDate())
+        self.new_deadline.setMinimumDate(labels.today())
         self.accept_button = QPushButton(self.tr("Passed: close the item"))
         self.accept_button.setObjectName("primary")
         self.accept_button.clicked.connect(lambda: self.review(True))
@@ -286,4 +286,4 @@ class RectificationDialog(QDialog):
 def _default_deadline(item: dict) -> str:
     """As rectifications.review would choose: the item's first period again, from today."""
     period = date.fromisoformat(item["first_deadline"]) - date.fromisoformat(item["found_on"])
-    return (date.today() + timedelta(days=max(period.days, 1))).isoformat()
+    return (date.fromisoformat(ids.today()) + timedelta(days=max(period.days, 1))).isoformat()

@@ -69,16 +69,17 @@ class SignaturePad(QWidget):
 
     def event(self, event):
         kind = event.type()
-        if kind in (event.Type.TouchBegin, event.Type.TouchUpdate, event.Type.TouchEnd):
+        if kind in (event.Type.TouchBegin, event.Type.TouchUpdate):
             points = event.points()
             if points:
-                position = points[0].position()
                 if kind == event.Type.TouchBegin:
-                    self._begin(position)
-                elif kind == event.Type.TouchUpdate:
-                    self._extend(position)
+                    self._begin(points[0].position())
                 else:
-                    self._end()
+                    self._extend(points[0].position())
+            event.accept()
+            return True
+        if kind in (event.Type.TouchEnd, event.Type.TouchCancel):
+            self._end()  # a touch the system cancels keeps what it drew
             event.accept()
             return True
         return super().event(event)

@@ -3,7 +3,7 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import identity
+from .. import identity, ids
 from ..errors import InspectorError
 from ..subjects import list_subjects
 from . import labels, sync_work
@@ -80,7 +80,7 @@ class SyncPage(QWidget):
             "first (Identity and keys, F8)."))
         intro.setWordWrap(True)
         self.only_since = QCheckBox(self.tr("Only records changed since"))
-        self.since = QDateEdit(QDate.currentDate().addMonths(-1))
+        self.since = QDateEdit(labels.today().addMonths(-1))
         self.since.setDisplayFormat("yyyy-MM-dd")
         self.since.setCalendarPopup(True)
         self.since.setEnabled(False)
@@ -188,7 +188,7 @@ class SyncPage(QWidget):
             return
         me = identity.own_identity(self.store, required=False)
         name = safe_name(f"inspector-{me.name if me else 'store'}-"
-                         f"{QDate.currentDate().toString('yyyy-MM-dd')}") + ".zip"
+                         f"{ids.today()}") + ".zip"
         path = save_path(self, "bundles", self.tr("Export bundle"), name,
                          self.tr("Bundles (*.zip)"))
         if path:

@@ -214,6 +214,32 @@ def test_inspector_rejects_then_accepts(page, qtbot, store, world):
     assert steps == ["open", "submitted", "reopened", "closed"]
 
 
+def test_new_deadline_counts_from_the_beijing_day(page, qtbot, store, world, machine_zone):
+    from datetime import date, timedelta
+
+    from PySide6.QtCore import QDate
+
+    from inspector import ids
+
+    machine_zone("XST+16")  # this machine's calendar day is always the day before Beijing's
+    today = date.fromisoformat(ids.today())
+    as_role(store, "inspector")
+    dialog = open_dialog(page, qtbot, world["submitted"])
+    # the first period again (a minor item: 30 days), from today in Beijing, as the core does
+    proposed = (today + timedelta(days=30)).isoformat()
+    assert dialog.new_deadline.date().toString("yyyy-MM-dd") == proposed
+    # the machine's today is yesterday in Beijing: a past deadline is not offered
+    assert dialog.new_deadline.minimumDate().toString("yyyy-MM-dd") == today.isoformat()
+    dialog.new_deadline.setDate(QDate.fromString(date.today().isoformat(), "yyyy-MM-dd"))
+    assert dialog.new_deadline.date().toString("yyyy-MM-dd") == today.isoformat()
+    dialog.note.setText("仍在店外摆摊")
+    dialog.new_deadline.setDate(QDate.fromString(proposed, "yyyy-MM-dd"))
+    with qtbot.waitSignal(dialog.changed):
+        dialog.reject_button.click()
+    assert dialog.error.text() == ""
+    assert rectifications.get_item(store, world["submitted"])["deadline"] == proposed
+
+
 def test_no_identity_takes_no_step(page, qtbot, world):
     dialog = open_dialog(page, qtbot, world["submitted"])
     assert not any(b.isEnabled() for b in (dialog.respond_button, dialog.accept_button,
