@@ -7,7 +7,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from . import __version__, checklists, i18n, ids
+from . import __version__, i18n, ids
 from .errors import InspectorError
 from .i18n import t
 from .store import Store
@@ -20,10 +20,25 @@ class Parser(argparse.ArgumentParser):
         self.exit(USAGE, f"{self.prog}: {message}\n")
 
 
-def build_parser() -> Parser:
-    parser = Parser(prog="inspector", description=t("cli.description"))
+class NotTheApp(Exception):
+    """The arguments are more than the app's options: the full parser takes them."""
+
+
+class AppOptions(Parser):
+    def error(self, message):
+        raise NotTheApp
+
+
+def global_parser(kind: type[Parser] = Parser, add_help: bool = True) -> Parser:
+    """The options that come before a command; all that starting the app needs."""
+    parser = kind(prog="inspector", description=t("cli.description"), add_help=add_help)
     parser.add_argument("--db", metavar="PATH", help=t("cli.db_help"))
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=t("cli.lang_help"))
+    return parser
+
+
+def build_parser() -> Parser:
+    parser = global_parser()
     parser.add_argument("--version", action="version", version=f"inspector {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
@@ -172,9 +187,16 @@ def main(argv: list[str] | None = None) -> int:
             i18n.set_language(argv[index + 1])
         elif arg.startswith("--lang=") and arg[7:] in i18n.LANGUAGES:
             i18n.set_language(arg[7:])
-    parser = build_parser()
+    # no command: the app. Only the global options are parsed then, so it opens
+    # without building every command's parser first.
     try:
-        args = parser.parse_args(argv)
+        app_args, rest = global_parser(AppOptions, add_help=False).parse_known_args(argv)
+    except NotTheApp:
+        app_args, rest = None, argv
+    if app_args is not None and not rest:
+        return open_app(app_args)
+    try:
+        args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version, usage errors
         return exc.code if isinstance(exc.code, int) else USAGE
     if not args.command:
@@ -232,6 +254,8 @@ def print_json(rows: list[dict]) -> None:
 
 
 def cmd_checklists_validate(args) -> int:
+    from . import checklists
+
     files = [Path(f) for f in args.files] or checklists.bundled_files()
     if not files:
         raise InspectorError(t("cli.no_checklists", dir=checklists.bundled_dir()))
@@ -251,6 +275,8 @@ def cmd_checklists_validate(args) -> int:
 
 
 def cmd_checklists_list(args) -> int:
+    from . import checklists
+
     rows = [{"id": c.id, "sector": c.sector, "version": c.version, "title": c.title,
              "item_count": len(c.items)} for c in checklists.load_bundled()]
     if args.json:
@@ -288,6 +314,7 @@ def cmd_subjects_import(args) -> int:
 
 
 def cmd_subjects_list(args) -> int:
+    from . import checklists
     from .subjects import list_subjects, resolve_sector
 
     with open_store(args) as store:
@@ -306,6 +333,7 @@ def cmd_subjects_list(args) -> int:
 
 
 def cmd_inspections_list(args) -> int:
+    from . import checklists
     from .inspections import list_inspections
     from .subjects import resolve_sector
 
@@ -427,6 +455,7 @@ def report_against_store(store, statement: dict) -> int:
 
 
 def cmd_rect_list(args) -> int:
+    from . import checklists
     from .rectifications import list_items
     from .subjects import get_subject, resolve_sector
 
@@ -600,7 +629,7 @@ def print_statement(statement: dict, signer) -> None:
 
 
 def cmd_inspections_start(args) -> int:
-    from . import inspections
+    from . import checklists, inspections
     from .subjects import get_subject
 
     with open_store(args) as store:
@@ -629,7 +658,7 @@ def cmd_inspections_answer(args) -> int:
 
 
 def cmd_inspections_show(args) -> int:
-    from . import inspections
+    from . import checklists, inspections
     from .i18n import pick
 
     with open_store(args) as store:

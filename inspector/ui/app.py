@@ -15,11 +15,15 @@ CJK_FONTS = ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "Ping
 
 def make_app(argv: list[str] | None = None) -> QApplication:
     """The QApplication with the app's names, look and language (Chinese unless chosen)."""
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:  # the style named here costs less than setStyle(), which wraps it
+        args = argv if argv is not None else sys.argv[:1]
+        app = QApplication([*args, "-style", "Fusion"])
+    else:
+        app.setStyle("Fusion")
     app.setOrganizationName(settings.ORGANISATION)
     app.setApplicationName(settings.APPLICATION)
     app.setApplicationDisplayName("Inspector")
-    app.setStyle("Fusion")
     font = QFont()
     font.setFamilies([*CJK_FONTS, font.defaultFamily()])
     app.setFont(font)
@@ -38,7 +42,7 @@ def run(db=None) -> int:
         return 1
     from .mainwindow import MainWindow
 
-    window = MainWindow(store)
+    window = MainWindow(store, open_later=True)
     window.show()
     try:
         return app.exec()

@@ -1,27 +1,31 @@
 """The main window: subjects, inspections, data exchange, identity, the form runner and
 the summary in one stack."""
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 from ..errors import InspectorError
 from . import supervision, translations
 from .settings import get_str, settings
-from .subjects_page import SubjectsPage
-
-# Only the home page is built (and its modules imported) at start; the other pages,
-# dialogs and the report signer load on first use, so the window shows sooner.
-PAGES = ("subjects",)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store, parent=None):
+    """Every page is built, and its modules imported, the first time it is shown.
+
+    With `open_later` the window is only a shell (menus, status bar) until it has
+    been painted once, then opens the page the user left: the window appears at
+    once, its contents a moment later, instead of both after the whole wait."""
+
+    _open_later = False  # read by paintEvent(), which may come before __init__ ends
+
+    def __init__(self, store, parent=None, *, open_later: bool = False):
         super().__init__(parent)
         self.store = store
         self.runner = None
         self.summary = None
         self._factories = {}  # page name -> how to build it when first shown
+        self._open_later = open_later
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.saved_label = QLabel()
@@ -33,27 +37,30 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
-        self.restore_place()
+        if open_later:
+            self.statusBar().showMessage(self.tr("Opening…"))
+        else:
+            self.restore_place()
+
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        if self._open_later:
+            self._open_later = False
+            QTimer.singleShot(0, self.restore_place)  # after this paint reaches the screen
 
     # --- building (again after a language switch) ------------------------------------------
 
     def build(self) -> None:
         self.setWindowTitle(self.tr("Inspector — offline inspections"))
         self.menuBar().clear()
-        for name in (*PAGES, *self._factories):
+        for name in self._factories:
             page = self.__dict__.pop(name, None)  # built pages only; rebuilt when next shown
             if page is not None:
                 if name == "sync":
                     page.shutdown()
                 self.stack.removeWidget(page)
                 page.deleteLater()
-        self.subjects = SubjectsPage(self.store)
-        self.subjects.new_inspection.connect(self.new_inspection)
-        self.subjects.add_subject.connect(lambda: self.edit_subject(None))
-        self.subjects.edit_subject.connect(self.edit_subject)
-        self.subjects.import_subjects.connect(self.import_subjects)
-        for index, name in enumerate(PAGES):
-            self.stack.insertWidget(index, getattr(self, name))
+        self.lazy_page("subjects", self._subjects_page)
         self.lazy_page("inspections", self._inspections_page)
         self.lazy_page("sync", self._sync_page)
         self.lazy_page("identity", self._identity_page)
@@ -84,6 +91,16 @@ class MainWindow(QMainWindow):
             self._documents.issued.connect(self._report_issued)
         return self._documents
 
+    def _subjects_page(self):
+        from .subjects_page import SubjectsPage
+
+        page = SubjectsPage(self.store)
+        page.new_inspection.connect(self.new_inspection)
+        page.add_subject.connect(lambda: self.edit_subject(None))
+        page.edit_subject.connect(self.edit_subject)
+        page.import_subjects.connect(self.import_subjects)
+        return page
+
     def _inspections_page(self):
         from .inspections_page import InspectionsPage
 
@@ -111,7 +128,9 @@ class MainWindow(QMainWindow):
         def action(menu, text, slot, keys=None):
             item = QAction(text, self)
             if keys:
-                item.setShortcut(QKeySequence(keys))
+                # the list form: setShortcut() would load every enum of the Qt namespace
+                # (~15 ms) before the window first shows
+                item.setShortcuts([QKeySequence(keys)])
             item.triggered.connect(slot)
             menu.addAction(item)
             return item
@@ -161,9 +180,8 @@ class MainWindow(QMainWindow):
             return {"page": "summary", "inspection": self.summary.id}
         if supervision.place_of(self, widget):
             return {"page": supervision.place_of(self, widget)}
-        names = (*PAGES, *self._factories)
-        return {"page": next((name for name in names if widget is self.built_page(name)),
-                             "subjects")}
+        return {"page": next((name for name in self._factories
+                              if widget is self.built_page(name)), "subjects")}
 
     def restore_place(self, place: dict | None = None) -> None:
         """Reopen what was on screen (an inspection in progress resumes at its item)."""

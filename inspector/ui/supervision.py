@@ -25,7 +25,7 @@ def add_actions(window, menu) -> None:
             ("ledger", QT_TRANSLATE_NOOP("Supervision", "Rectification ledger"), "F9"),
             ("overview", QT_TRANSLATE_NOOP("Supervision", "Overview by sector"), "F10")):
         action = QAction(QCoreApplication.translate("Supervision", text), window)
-        action.setShortcut(QKeySequence(keys))
+        action.setShortcuts([QKeySequence(keys)])  # see mainwindow._menus
         action.setObjectName(f"show_{name}")
         action.triggered.connect(lambda _=False, n=name: show(window, n))
         menu.addAction(action)

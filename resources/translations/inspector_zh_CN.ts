@@ -785,6 +785,10 @@ Ask %1 to read their fingerprint out and compare every group. Trust this certifi
             <translation>Inspector — 离线现场检查</translation>
         </message>
         <message>
+            <source>Opening…</source>
+            <translation>正在打开…</translation>
+        </message>
+        <message>
             <location line="+33" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>

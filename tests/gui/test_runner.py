@@ -93,3 +93,26 @@ def test_autosave_survives_closing_and_reopening(app, qtbot, store, inspection):
     assert again.runner is not None and again.runner.id == inspection
     assert again.runner.current == "m-05"
     assert again.runner.page().answer.editor.text() == "42"
+
+
+def test_app_window_shows_first_then_opens_where_the_inspector_left(app, qtbot, store,
+                                                                    inspection):
+    """As `inspector` starts it: the window paints as a shell, then resumes the
+    inspection in progress at its item."""
+    from inspector.ui.mainwindow import MainWindow
+
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_inspection(inspection)
+    window.runner.go_to("m-03")
+    window.close()
+
+    again = MainWindow(store, open_later=True)
+    qtbot.addWidget(again)
+    assert again.stack.count() == 0 and again.runner is None  # nothing built yet
+    assert again.statusBar().currentMessage() == "正在打开…"
+    again.show()
+    qtbot.waitUntil(lambda: again.runner is not None)
+    assert again.stack.currentWidget() is again.runner
+    assert again.runner.id == inspection and again.runner.current == "m-03"
