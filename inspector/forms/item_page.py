@@ -143,10 +143,12 @@ class ItemPage(QFrame):
         self.update_finding(non_compliant, has_photos)
 
     def update_finding(self, non_compliant: bool, has_photos: bool) -> None:
-        self.requirement.setVisible(non_compliant and bool(self.requirement.text()))
-        self.note.setVisible(non_compliant or bool(self.note.text()))
-        self.photos.setVisible(non_compliant or has_photos or self.item["type"] == "photo")
-        self.setProperty("finding", non_compliant)
+        for widget, shown in (
+                (self.requirement, non_compliant and bool(self.requirement.text())),
+                (self.note, non_compliant or bool(self.note.text())),
+                (self.photos, non_compliant or has_photos or self.item["type"] == "photo")):
+            if widget.isHidden() == shown:  # showing or hiding relays the page out
+                widget.setVisible(shown)
 
     def set_read_only(self, read_only: bool) -> None:
         self.answer.set_read_only(read_only)

@@ -49,6 +49,7 @@ class Outline(QTreeWidget):
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.sections: dict[str, QTreeWidgetItem] = {}
         self.items: dict[str, QTreeWidgetItem] = {}
+        self.progress: dict[str, tuple[int, int]] = {}  # what each section shows now
         for number, section in enumerate(checklist.sections, 1):
             top = QTreeWidgetItem([f"{number}. {pick(section['title'])}", ""])
             top.setData(0, ITEM_ROLE, ("section", section["id"]))
@@ -77,6 +78,9 @@ class Outline(QTreeWidget):
         self.items[item_id].setIcon(0, mark_icon(state))
 
     def set_progress(self, section_id: str, done: int, shown: int) -> None:
+        if self.progress.get(section_id) == (done, shown):
+            return  # an answer changes one section: the others are not redrawn
+        self.progress[section_id] = (done, shown)
         top = self.sections[section_id]
         top.setText(1, f"{done}/{shown}")
         top.setForeground(1, QColor("#2e7d32" if shown and done == shown else "#666666"))
