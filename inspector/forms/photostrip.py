@@ -12,6 +12,10 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".heic", ".webp", ".bmp", ".tif", ".t
 
 def thumbnail_pixmap(data: bytes, side: int = THUMB) -> QPixmap:
     image = QImage.fromData(data)
+    if image.isNull():  # an attachment that is no picture (a damaged file): a blank tile
+        blank = QPixmap(side, side)
+        blank.fill(Qt.GlobalColor.lightGray)
+        return blank
     return QPixmap.fromImage(image.scaled(QSize(side, side), Qt.AspectRatioMode.KeepAspectRatio,
                                           Qt.TransformationMode.SmoothTransformation))
 

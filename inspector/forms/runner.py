@@ -10,7 +10,7 @@ import hashlib
 from collections import OrderedDict
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -59,6 +59,8 @@ class FormRunner(QWidget):
         self.pages: OrderedDict[str, ItemPage] = OrderedDict()  # least recently shown first
         self._photo_tasks: list = []  # photo preparation running off the UI thread
         self.current: str | None = None
+        self.prepare = QTimer(self, singleShot=True, interval=0)
+        self.prepare.timeout.connect(self._prepare_next)
         self._build()
         self._actions()
         self.outline.set_visible_items(self.state.visible_ids)
@@ -172,6 +174,18 @@ class FormRunner(QWidget):
         self.outline.select(item_id)
         page.focus_answer()
         settings().setValue(f"resume/{self.id}", item_id)
+        self.prepare.start()  # the next item's page, once this one is on screen
+
+    def _prepare_next(self) -> None:
+        """Build and style the next item's page while the inspector reads this one,
+        so answering and moving on does not wait for it."""
+        order = [item["id"] for item in self.state.visible]
+        index = order.index(self.current) + 1 if self.current in order else len(order)
+        if index < len(order) and order[index] not in self.pages:
+            page = self._make_page(order[index])
+            page.ensurePolished()
+            page.layout().activate()
+            self.pages.move_to_end(self.current)  # the page on screen is never the oldest
 
     def _make_page(self, item_id: str) -> ItemPage:
         item = self.checklist.item(item_id)

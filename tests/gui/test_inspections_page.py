@@ -1,7 +1,10 @@
 """The inspections page: every inspection of the store, filtered by sector, status and
 date; a completed one opens read-only."""
 
+import io
+
 import pytest
+from PIL import Image
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -17,7 +20,9 @@ def answer_all(store, inspection_id):
     for item, value in (("m-01", "yes"), ("m-02", "2099-01-01"), ("m-03", "shop"),
                         ("m-05", 50), ("m-06", ["extinguisher"])):
         inspections.record_answer(store, inspection_id, item, value)
-    evidence.add_evidence(store, inspection_id, "m-07", b"\xff\xd8jpeg", mime="image/jpeg")
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 30), "orange").save(picture, "JPEG")
+    evidence.add_evidence(store, inspection_id, "m-07", picture.getvalue(), mime="image/jpeg")
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from inspector import inspections
 
@@ -116,3 +116,30 @@ def test_app_window_shows_first_then_opens_where_the_inspector_left(app, qtbot, 
     qtbot.waitUntil(lambda: again.runner is not None)
     assert again.stack.currentWidget() is again.runner
     assert again.runner.id == inspection and again.runner.current == "m-03"
+
+
+def test_next_item_is_ready_before_the_inspector_moves_on(runner, qtbot):
+    """While an item is read, the next one's page is built, so answering and moving
+    on shows it at once; that page is the one then shown."""
+    assert runner.current == "m-01"
+    qtbot.waitUntil(lambda: "m-03" in runner.pages)  # m-02 is hidden until m-01 is "yes"
+    prepared = runner.pages["m-03"]
+    press(qtbot, Qt.Key.Key_3)  # 不适用 on m-01: moves on
+    assert runner.current == "m-03" and runner.page() is prepared
+    assert runner.stack.currentWidget() is prepared
+
+
+@pytest.mark.qt_log_ignore("Corrupt JPEG data.*", "JPEG datastream contains no image")
+def test_a_damaged_picture_shows_as_a_blank_tile(app, qtbot, store, inspection):
+    """Qt's JPEG reader may say what is wrong with the file; the page still opens."""
+    from inspector import evidence
+    from inspector.forms.photostrip import THUMB
+    from inspector.forms.runner import FormRunner
+
+    evidence.add_evidence(store, inspection, "m-07", b"\xff\xd8 not a picture",
+                          mime="image/jpeg")
+    runner = FormRunner(store, inspection)
+    qtbot.addWidget(runner)
+    runner.go_to("m-07")
+    tiles = [w for w in runner.page().photos.findChildren(QLabel) if w.objectName() == "thumb"]
+    assert len(tiles) == 1 and tiles[0].pixmap().width() == THUMB
