@@ -217,7 +217,8 @@ class FormRunner(QWidget):
         index = order.index(self.current) + delta if self.current in order else 0
         if 0 <= index < len(order):
             self.go_to(order[index])
-        else:
+        else:  # no item further: Enter still saves what was typed (go_to would)
+            self.page().flush()
             self.page().focus_answer()
 
     def next(self) -> None:

@@ -125,6 +125,9 @@ class SubjectsPage(QWidget):
         return rows[0].data(ROW_ROLE) if rows else None
 
     def _focus_table(self) -> None:
+        if self.typing.isActive():  # Enter before the typing pause: filter by what was typed
+            self.typing.stop()
+            self.apply_filter()
         self.table.setFocus()
         if self.model.rowCount() and not self.selected():
             self.table.selectRow(0)
