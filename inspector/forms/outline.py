@@ -46,7 +46,10 @@ class Outline(QTreeWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # fixed, wide enough for "999/999": sized to contents, every progress change
+        # would measure all the rows again
+        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.header().resizeSection(1, self.fontMetrics().horizontalAdvance(" 999/999 ") + 8)
         self.sections: dict[str, QTreeWidgetItem] = {}
         self.items: dict[str, QTreeWidgetItem] = {}
         self.progress: dict[str, tuple[int, int]] = {}  # what each section shows now
