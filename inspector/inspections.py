@@ -60,6 +60,8 @@ def start(store: Store, *, subject: str, checklist: Checklist, kind: str = "insp
     people = [p.strip() for p in inspectors if p and p.strip()]
     if kind == "inspection" and len(people) < MIN_INSPECTORS:
         raise ValidationError(t("inspection.two_inspectors", n=len(people)))
+    if kind == "self_check" and not people:  # the record names who did the company's check
+        raise ValidationError(t("inspection.no_self_checker"))
     target = get_subject(store, subject)
     if target["sector"] != checklist.sector:
         raise ValidationError(t("inspection.sector_mismatch", checklist=checklist.id,

@@ -73,6 +73,26 @@ def test_subjects_add_invalid_code_exit_1_one_line(run):
     assert err.count("\n") == 1 and "not allowed" in err
 
 
+def test_inspections_start_refuses_a_self_check_without_a_checker(run):
+    run("subjects", "add", "--name", "杭州康宁综合门诊部有限公司", "--code", VALID_CODE,
+        "--sector", "clinic")
+    code, out, err = run("--lang", "zh", "inspections", "start", "--subject", VALID_CODE,
+                         "--kind", "self_check")
+    assert (code, out, err) == (1, "", "企业自查需要填写自查人姓名\n")
+    code, out, err = run("--lang", "en", "inspections", "start", "--subject", VALID_CODE,
+                         "--kind", "self_check", "--inspector", " ")
+    assert (code, out, err) == (1, "", "a self-check needs the name of the person who checked\n")
+    code, out, err = run("--lang", "zh", "inspections", "start", "--subject", VALID_CODE,
+                         "--inspector", "张伟")  # on site: two, as before
+    assert code == 1 and out == "" and "至少两名执法人员" in err and "现有1名" in err
+    assert json.loads(run("inspections", "list", "--json")[1]) == []
+    code, out, err = run("inspections", "start", "--subject", VALID_CODE,
+                         "--kind", "self_check", "--inspector", "沈福根")
+    assert code == 0 and err == ""
+    (row,) = json.loads(run("inspections", "list", "--json")[1])
+    assert row["id"] == out.strip() and row["kind"] == "self_check"
+
+
 def test_usage_errors_exit_2(run):
     assert run("subjects", "add", "--name", "x")[0] == 2
     assert run("frobnicate")[0] == 2
