@@ -108,6 +108,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "(Administrative Penalty Law art. 42); got {n}"),
     "inspection.no_self_checker": ("企业自查需要填写自查人姓名",
                                    "a self-check needs the name of the person who checked"),
+    "inspection.bad_started_at": ("无法识别开始时间“{value}”（格式如 2026-04-01 07:30，北京时间；"
+                                  "或 2026-04-01T07:30:00+08:00）",
+                                  'the start time "{value}" is not a date and time (e.g. '
+                                  "2026-04-01 07:30, Beijing time, or 2026-04-01T07:30:00+08:00)"),
     "inspection.sector_mismatch": ("检查表 {checklist} 适用于行业 {sector}，"
                                    "而“{subject}”属于 {subject_sector}",
                                    "checklist {checklist} is for sector {sector}, but "
