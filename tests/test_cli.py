@@ -1,6 +1,7 @@
 """The command line as a user drives it: output, --json, exit codes, one-line errors."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -34,6 +35,19 @@ def test_checklists_list_table_in_chinese(run, monkeypatch):
     code, out, _ = run("--lang", "zh", "checklists", "list")
     assert code == 0
     assert "医疗机构" in out and "检查项" in out.splitlines()[0]
+
+
+@pytest.mark.parametrize(("lang", "clinic"), [("zh", "医疗机构"), ("en", "Medical institutions")])
+def test_checklists_list_table_names_the_sector(run, lang, clinic):
+    code, out, _ = run("--lang", lang, "checklists", "list")
+    head, *lines = [re.split(r" {2,}", line) for line in out.splitlines()]
+    assert code == 0 and head[1] == ("行业" if lang == "zh" else "sector")
+    shown = {cells[0]: cells[1] for cells in lines}  # checklist id -> its 行业 cell
+    assert shown["clinic"] == clinic  # the name, not the slug
+    assert all(name != slug for slug, name in shown.items())
+    # --json keeps the slug, for scripts
+    rows = json.loads(run("--lang", lang, "checklists", "list", "--json")[1])
+    assert {r["id"]: r["sector"] for r in rows}["clinic"] == "clinic"
 
 
 def test_validate_bundled_passes(run):
