@@ -277,12 +277,14 @@ def cmd_checklists_validate(args) -> int:
 def cmd_checklists_list(args) -> int:
     from . import checklists
 
+    bundled = checklists.load_bundled()
     rows = [{"id": c.id, "sector": c.sector, "version": c.version, "title": c.title,
-             "item_count": len(c.items)} for c in checklists.load_bundled()]
-    if args.json:
+             "item_count": len(c.items)} for c in bundled]
+    if args.json:  # stable values for scripts: the sector's slug
         print_json(rows)
-    else:
-        print_table(rows, [("id", "ID"), ("sector", t("col.sector")),
+    else:  # for people: the sector's name
+        shown = [{**r, "sector": c.sector_name} for r, c in zip(rows, bundled, strict=True)]
+        print_table(shown, [("id", "ID"), ("sector", t("col.sector")),
                            ("version", t("col.version")), ("item_count", t("col.items")),
                            ("title", t("col.title"))])
     return OK

@@ -190,7 +190,7 @@ def make_demo(store: Store, out: Path, seed: int = 20261123) -> dict | None:
     secret = chosen or secrets.token_urlsafe(12)
     name, role, org = INSPECTORS[0]
     identity.init_identity(store, name=name, role=role, org=org, secret=secret)
-    today = date.today()
+    today = date.fromisoformat(ids.today())  # Beijing's day, whatever this machine's clock
     subjects_made, inspections_made, rectifications = [], 0, 0
     for sector, rows in SUBJECTS.items():
         checklist = checklists.find(sector)

@@ -11,12 +11,11 @@ loop is in the demo, and each store can be opened with --db.
 
 import io
 import random
-from datetime import date
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from . import bundle, checklists, identity, inspections, rectifications
+from . import bundle, checklists, identity, ids, inspections, rectifications
 from .files import write_atomically
 from .reports import ledger_rows, render_rectification_notice, write_ledger
 from .signing import issue_report
@@ -130,7 +129,8 @@ def _self_check(company: Store, subject_id: str, checklist, plans: list[dict],
     started = inspections.start(company, subject=subject_id, checklist=checklist,
                                 kind="self_check", inspectors=[me.name])
     findings = plans[1]["answers"] if len(plans) > 1 else {}
-    answer_all(company, started, checklist, findings, date.today(), rng)
+    day = ids.local_date(inspections.get(company, started)["started_at"])  # its Beijing day
+    answer_all(company, started, checklist, findings, day, rng)
     created = inspections.complete(company, started)
     if created:
         rectifications.respond(company, created[0], measure="已自行整改完毕。")

@@ -39,6 +39,20 @@ def _parse(iso: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def stamp(given: str) -> str:
+    """A date and time someone gave (ISO 8601) as it is stored: UTC with milliseconds and
+    Z, the form the filters and sorting compare as text. Without a zone it is Beijing
+    time, as written there; a plain date is the start of that Beijing day. ValueError if
+    it is not a date and time."""
+    try:
+        moment = datetime.fromisoformat(given.strip())
+        if not moment.tzinfo:
+            moment = moment.replace(tzinfo=BEIJING)
+        return _stamp(moment)
+    except (AttributeError, TypeError, OverflowError) as exc:
+        raise ValueError(f"not a date and time: {given!r}") from exc
+
+
 def local_time(iso: str | None) -> str:
     """A stored UTC timestamp as 'YYYY-MM-DD HH:MM' Beijing time ('' for None)."""
     return _parse(iso).astimezone(BEIJING).strftime("%Y-%m-%d %H:%M") if iso else ""

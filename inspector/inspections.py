@@ -60,6 +60,9 @@ def start(store: Store, *, subject: str, checklist: Checklist, kind: str = "insp
     people = [p.strip() for p in inspectors if p and p.strip()]
     if kind == "inspection" and len(people) < MIN_INSPECTORS:
         raise ValidationError(t("inspection.two_inspectors", n=len(people)))
+    if kind == "self_check" and not people:  # the record names who did the company's check
+        raise ValidationError(t("inspection.no_self_checker"))
+    started_at = _start_time(started_at)
     target = get_subject(store, subject)
     if target["sector"] != checklist.sector:
         raise ValidationError(t("inspection.sector_mismatch", checklist=checklist.id,
@@ -70,7 +73,7 @@ def start(store: Store, *, subject: str, checklist: Checklist, kind: str = "insp
             "checklist_version": checklist.version, "sector": checklist.sector,
             "place": place or target["address"], "inspectors": people,
             "representative": representative or target["legal_rep"],
-            "started_at": started_at or ids.now(),
+            "started_at": started_at,
             # the record shows the subject and authority as they were on the day,
             # whatever is edited later (and so does its report's content hash)
             "subject_snapshot": {k: target[k] for k in SUBJECT_SNAPSHOT},
@@ -79,6 +82,17 @@ def start(store: Store, *, subject: str, checklist: Checklist, kind: str = "insp
         data["checklist_hash"] = pin_checklist(store, checklist)
         store.record("inspection", inspection_id, "create", data)
     return inspection_id
+
+
+def _start_time(given: str | None) -> str:
+    """The start as stored, the form the filters and sorting read (UTC, milliseconds, Z):
+    now when not given; a time without a zone is Beijing time."""
+    if given is None or not str(given).strip():
+        return ids.now()
+    try:
+        return ids.stamp(given)
+    except ValueError:
+        raise ValidationError(t("inspection.bad_started_at", value=given)) from None
 
 
 SUBJECT_SNAPSHOT = ("name", "uscc", "sector", "address", "legal_rep", "phone")

@@ -106,6 +106,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "inspection.two_inspectors": ("现场检查需要至少两名执法人员（《行政处罚法》第四十二条），现有{n}名",
                                   "an on-site inspection needs at least two inspectors "
                                   "(Administrative Penalty Law art. 42); got {n}"),
+    "inspection.no_self_checker": ("企业自查需要填写自查人姓名",
+                                   "a self-check needs the name of the person who checked"),
+    "inspection.bad_started_at": ("无法识别开始时间“{value}”（格式如 2026-04-01 07:30，北京时间；"
+                                  "或 2026-04-01T07:30:00+08:00）",
+                                  'the start time "{value}" is not a date and time (e.g. '
+                                  "2026-04-01 07:30, Beijing time, or 2026-04-01T07:30:00+08:00)"),
     "inspection.sector_mismatch": ("检查表 {checklist} 适用于行业 {sector}，"
                                    "而“{subject}”属于 {subject_sector}",
                                    "checklist {checklist} is for sector {sector}, but "
@@ -329,7 +335,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.requirement": ("整改要求", "requirement"),
     "cli.insp_start_help": ("开始现场检查或自查", "start an inspection or a self-check"),
     "cli.insp_checklist_help": ("检查表（默认：对象所属行业的检查表）", "checklist (default: the subject's sector)"),
-    "cli.insp_inspector_help": ("检查人员姓名（现场检查至少两名，可重复）", "an inspector's name (two for an on-site inspection; repeat)"),
+    "cli.insp_inspector_help": ("检查人员姓名（现场检查至少两名，自查填自查人；可重复）", "an inspector's name (two for an on-site inspection, the checker's for a self-check; repeat)"),
     "cli.insp_answer_help": ("记录一项答案（立即保存）", "record one answer (saved at once)"),
     "cli.insp_value_help": ("yes/no/na、选项值（多选用逗号分隔）、数字、日期或文本", "yes/no/na, an option value (comma-separated for several), a number, a date or text"),
     "cli.insp_show_help": ("显示检查进度与答案", "show progress and answers"),

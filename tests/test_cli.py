@@ -1,6 +1,7 @@
 """The command line as a user drives it: output, --json, exit codes, one-line errors."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -34,6 +35,19 @@ def test_checklists_list_table_in_chinese(run, monkeypatch):
     code, out, _ = run("--lang", "zh", "checklists", "list")
     assert code == 0
     assert "医疗机构" in out and "检查项" in out.splitlines()[0]
+
+
+@pytest.mark.parametrize(("lang", "clinic"), [("zh", "医疗机构"), ("en", "Medical institutions")])
+def test_checklists_list_table_names_the_sector(run, lang, clinic):
+    code, out, _ = run("--lang", lang, "checklists", "list")
+    head, *lines = [re.split(r" {2,}", line) for line in out.splitlines()]
+    assert code == 0 and head[1] == ("行业" if lang == "zh" else "sector")
+    shown = {cells[0]: cells[1] for cells in lines}  # checklist id -> its 行业 cell
+    assert shown["clinic"] == clinic  # the name, not the slug
+    assert all(name != slug for slug, name in shown.items())
+    # --json keeps the slug, for scripts
+    rows = json.loads(run("--lang", lang, "checklists", "list", "--json")[1])
+    assert {r["id"]: r["sector"] for r in rows}["clinic"] == "clinic"
 
 
 def test_validate_bundled_passes(run):
@@ -71,6 +85,26 @@ def test_subjects_add_invalid_code_exit_1_one_line(run):
                          "--sector", "clinic")
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "not allowed" in err
+
+
+def test_inspections_start_refuses_a_self_check_without_a_checker(run):
+    run("subjects", "add", "--name", "杭州康宁综合门诊部有限公司", "--code", VALID_CODE,
+        "--sector", "clinic")
+    code, out, err = run("--lang", "zh", "inspections", "start", "--subject", VALID_CODE,
+                         "--kind", "self_check")
+    assert (code, out, err) == (1, "", "企业自查需要填写自查人姓名\n")
+    code, out, err = run("--lang", "en", "inspections", "start", "--subject", VALID_CODE,
+                         "--kind", "self_check", "--inspector", " ")
+    assert (code, out, err) == (1, "", "a self-check needs the name of the person who checked\n")
+    code, out, err = run("--lang", "zh", "inspections", "start", "--subject", VALID_CODE,
+                         "--inspector", "张伟")  # on site: two, as before
+    assert code == 1 and out == "" and "至少两名执法人员" in err and "现有1名" in err
+    assert json.loads(run("inspections", "list", "--json")[1]) == []
+    code, out, err = run("inspections", "start", "--subject", VALID_CODE,
+                         "--kind", "self_check", "--inspector", "沈福根")
+    assert code == 0 and err == ""
+    (row,) = json.loads(run("inspections", "list", "--json")[1])
+    assert row["id"] == out.strip() and row["kind"] == "self_check"
 
 
 def test_usage_errors_exit_2(run):

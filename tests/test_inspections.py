@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from inspector import checklists, inspections
+from inspector import checklists, i18n, inspections
 from inspector.errors import StoreError, ValidationError
 from inspector.evidence import add_evidence, add_signature
 from inspector.subjects import add_subject
@@ -43,6 +43,38 @@ def test_on_site_inspection_needs_two_inspectors(store, mini, subject):
     self_check = inspections.start(store, subject=subject["id"], checklist=mini,
                                    kind="self_check", inspectors=["沈福根"])
     assert inspections.get(store, self_check)["kind"] == "self_check"
+
+
+@pytest.mark.parametrize("nobody", [[], [" ", ""]])
+def test_a_self_check_needs_the_checkers_name(store, mini, subject, nobody):
+    with pytest.raises(ValidationError) as refused:
+        inspections.start(store, subject=subject["id"], checklist=mini, kind="self_check",
+                          inspectors=nobody)
+    assert refused.value.message == "a self-check needs the name of the person who checked"
+    assert store.conn.execute("SELECT count(*) FROM inspections").fetchone()[0] == 0
+    i18n.set_language("zh")
+    with pytest.raises(ValidationError) as refused:
+        inspections.start(store, subject=subject["id"], checklist=mini, kind="self_check",
+                          inspectors=nobody)
+    assert refused.value.message == "企业自查需要填写自查人姓名"
+
+
+@pytest.mark.parametrize("given", ["yesterday", "2026-13-01 07:30", "01/04/2026 07:30"])
+def test_a_start_time_that_is_not_a_date_and_time_is_refused(store, mini, subject, given):
+    with pytest.raises(ValidationError) as refused:
+        inspections.start(store, subject=subject["id"], checklist=mini, inspectors=PEOPLE,
+                          started_at=given)
+    assert refused.value.message == (
+        f'the start time "{given}" is not a date and time '
+        "(e.g. 2026-04-01 07:30, Beijing time, or 2026-04-01T07:30:00+08:00)")
+    assert store.conn.execute("SELECT count(*) FROM inspections").fetchone()[0] == 0
+    i18n.set_language("zh")
+    with pytest.raises(ValidationError) as refused:
+        inspections.start(store, subject=subject["id"], checklist=mini, inspectors=PEOPLE,
+                          started_at=given)
+    assert refused.value.message == (
+        f"无法识别开始时间“{given}”（格式如 2026-04-01 07:30，北京时间；"
+        "或 2026-04-01T07:30:00+08:00）")
 
 
 def test_checklist_must_fit_the_subjects_sector(store, mini, subject):

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import openpyxl
 import pytest
 
-from inspector import ids, rectifications
+from inspector import ids, inspections, rectifications
 from inspector import ledger_query as lq
 from inspector.overview import COLUMN_KEYS, overview_stats, overview_total, write_overview
 
@@ -188,3 +188,14 @@ def test_overview_export(store, world, tmp_path):
     assert sheet["K2"].number_format == "0.0%"
     with pytest.raises(Exception, match="unsupported"):
         write_overview(rows, headers, tmp_path / "o.txt")
+
+
+def test_the_campaigns_licences_run_from_the_beijing_day(store, checklist_dir, machine_zone):
+    machine_zone("XST+16")  # this machine's calendar day is always the day before Beijing's
+    campaign.build(store, checklist_dir)
+    answered = [inspections.answers(store, row["id"])
+                for row in inspections.list_inspections(store)]
+    # (where the licence is not in order, m-01 = no, the date is not asked)
+    valid_until = {answers["m-02"]["value"] for answers in answered if "m-02" in answers}
+    later = date.fromisoformat(ids.today()) + timedelta(days=300)
+    assert valid_until == {later.isoformat()}

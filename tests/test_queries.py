@@ -4,7 +4,7 @@ import csv
 
 import pytest
 
-from inspector import inspections, queries
+from inspector import ids, inspections, queries
 from inspector.errors import ValidationError
 from inspector.subjects import (
     ImportCancelled,
@@ -128,3 +128,27 @@ def test_date_filter_takes_beijing_days_and_reads_the_start_index(store, two, mi
     plan = " ".join(row[3] for row in store.conn.execute(
         f"EXPLAIN QUERY PLAN SELECT COUNT(*) FROM inspections i{sql}", params))
     assert "inspections_started (started_at>? AND started_at<?)" in plan, plan
+
+
+def test_a_given_start_is_stored_in_utc_so_it_sorts_filters_and_shows_right(store, two, mini):
+    a, _ = two
+    given = {"evening": "2026-04-01T20:00:00+08:00",  # 12:00 UTC
+             "typed": "2026-04-01 07:30",  # no zone: Beijing time, 3-31 23:30 UTC
+             "utc": "2026-04-01T16:00:00Z",  # 4-2 00:00 in Beijing
+             "stored": "2026-03-31T23:00:00.000Z"}  # already as stored
+    made = {inspections.start(store, subject=a["id"], checklist=mini, inspectors=["张", "李"],
+                              started_at=started): name for name, started in given.items()}
+    assert {name: inspections.get(store, made_id)["started_at"]
+            for made_id, name in made.items()} == {
+        "evening": "2026-04-01T12:00:00.000Z", "typed": "2026-03-31T23:30:00.000Z",
+        "utc": "2026-04-01T16:00:00.000Z", "stored": "2026-03-31T23:00:00.000Z"}
+
+    def shown(**days):  # newest first, with the start as the table shows it
+        rows = queries.inspections_page(store, queries.InspectionFilter(**days), 0, 10)
+        return [(made[row["id"]], ids.local_time(row["started_at"])) for row in rows]
+
+    assert shown() == [("utc", "2026-04-02 00:00"), ("evening", "2026-04-01 20:00"),
+                       ("typed", "2026-04-01 07:30"), ("stored", "2026-04-01 07:00")]
+    assert shown(since="2026-04-01", until="2026-04-01") == shown()[1:]
+    assert [made[row["id"]] for row in inspections.list_inspections(store)] == [
+        "utc", "evening", "typed", "stored"]  # as the CLI lists them

@@ -60,8 +60,15 @@ class SubjectDialog(QDialog):
         layout.addWidget(buttons)
         self.code.textChanged.connect(self.check_code)
         self.name.textChanged.connect(self.check_code)
+        # an error answers the last save: once the user changes any field it is out of date
+        for field in (self.name, self.code, self.address, self.legal_rep, self.phone):
+            field.textEdited.connect(self._clear_error)
+        self.sector.currentIndexChanged.connect(self._clear_error)
         self.check_code()
         self.saved_id: str | None = None
+
+    def _clear_error(self, *_args) -> None:
+        self.error.clear()
 
     def check_code(self) -> None:
         code = uscc.normalise(self.code.text())

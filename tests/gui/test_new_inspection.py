@@ -211,6 +211,21 @@ def test_self_check_needs_one_person_and_keeps_the_representative(dialog, qtbot,
     assert created["place"] == subject["address"]
 
 
+def test_a_self_check_without_the_checkers_name_is_refused(dialog, qtbot, store, subject):
+    choose(qtbot, dialog, subject["name"])
+    qtbot.mouseClick(dialog.kind.button(1), Qt.MouseButton.LeftButton)
+    assert dialog.kind_value() == "self_check" and dialog.inspector1.text() == ""
+    type_into(qtbot, dialog.inspector1, " ")
+    click_start(qtbot, dialog)
+    assert dialog.error.text() == "企业自查需要填写自查人姓名"
+    assert dialog.inspection_id is None and stored_inspections(store) == []
+    type_into(qtbot, dialog.inspector1, "王芳")
+    assert dialog.error.text() == ""
+    click_start(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert [i["inspectors"] for i in stored_inspections(store)] == [["王芳"]]
+
+
 def test_last_kind_and_inspectors_are_remembered(dialog, qtbot, store, subject, other):
     fresh = open_dialog(qtbot, store)
     assert fresh.kind_value() == "inspection"  # first time: on site, nobody filled in
