@@ -8,8 +8,10 @@ signed revision's metadata (Keywords), so `verify` can show and check it too.
 
 import io
 import logging
+import zoneinfo
 from dataclasses import dataclass
 
+import tzlocal
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
@@ -24,12 +26,26 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from . import ids
 from .errors import ValidationError
 from .i18n import t
 from .identity import Identity, trusted_identities
 
 FIELD = "InspectorSignature"
 QR_KEYWORD = "inspector-qr:"
+
+
+def _signing_clock_zone() -> None:
+    """pyHanko stamps the signing time in tzlocal's zone, and tzlocal refuses a POSIX
+    TZ such as TZ=CST-8 (a usual way to set China time on Linux): signing would fail
+    on such a machine. Then tzlocal is given Beijing time, the zone of every day in
+    this app (it only sets the offset the instant is written with)."""
+    try:
+        tzlocal.get_localzone()
+    except zoneinfo.ZoneInfoNotFoundError:
+        from tzlocal import unix  # the only platform where TZ is read this way
+
+        unix._cache_tz = ids.BEIJING
 
 
 def _asn1_cert(identity: Identity) -> asn1_x509.Certificate:
@@ -52,6 +68,7 @@ def sign(pdf: bytes, identity: Identity, key: ec.EllipticCurvePrivateKey, *,
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
         reason=reason, location=location, name=identity.name)
+    _signing_clock_zone()
     try:
         return signers.sign_pdf(writer, meta, signer=signer).getvalue()
     except (SigningError, PdfError) as exc:

@@ -162,3 +162,19 @@ def test_qr_printed_on_the_report_decodes_and_verifies(cli, tmp_path, demo):
     assert status == 0 and inspection in out and "matches this store's records" in out
     mutated = text[:-5] + ("A" if text[-5] != "A" else "B") + text[-4:]
     assert cli("verify", "--qr", mutated)[0] == 1
+
+
+def test_report_is_signed_on_a_machine_with_a_posix_tz(cli, tmp_path, demo):
+    """TZ=CST-8 is a usual way to set China time on Linux; the PDF library's clock
+    lookup refused it and signing failed with a traceback."""
+    import os
+    import sys
+
+    inspection = pick(cli, kind="inspection", status="completed", sector="fireworks_retail")
+    pdf = tmp_path / "report.pdf"
+    env = {**os.environ, "TZ": "CST-8", "INSPECTOR_PASSPHRASE": "demo passphrase"}
+    run = subprocess.run([sys.executable, "-m", "inspector", "--db", str(demo), "report",
+                          inspection, "-o", str(pdf)], env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    signature = subprocess.run(["pdfsig", str(pdf)], capture_output=True, text=True).stdout
+    assert "Signature is Valid" in signature
