@@ -155,7 +155,7 @@ def _documents(inspector: Store, out: Path, secret: str) -> None:
             if r["kind"] == "inspection"]
     done.sort(key=lambda r: (-r["non_compliant"], r["id"]))
     for row in done[:2]:
-        name = f"{row['subject']}_{row['started_at'][:10]}"
+        name = f"{row['subject']}_{ids.local_date(row['started_at'])}"
         if row["non_compliant"]:
             notice = render_rectification_notice(inspector, row["id"])
             write_atomically(_mkdir(out, "notices") / f"{name}_整改通知书.pdf", notice)

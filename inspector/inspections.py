@@ -62,7 +62,7 @@ def start(store: Store, *, subject: str, checklist: Checklist, kind: str = "insp
         raise ValidationError(t("inspection.two_inspectors", n=len(people)))
     if kind == "self_check" and not people:  # the record names who did the company's check
         raise ValidationError(t("inspection.no_self_checker"))
-    started_at = _start_time(started_at)
+    started_at = _stored_time(started_at)
     target = get_subject(store, subject)
     if target["sector"] != checklist.sector:
         raise ValidationError(t("inspection.sector_mismatch", checklist=checklist.id,
@@ -84,9 +84,9 @@ def start(store: Store, *, subject: str, checklist: Checklist, kind: str = "insp
     return inspection_id
 
 
-def _start_time(given: str | None) -> str:
-    """The start as stored, the form the filters and sorting read (UTC, milliseconds, Z):
-    now when not given; a time without a zone is Beijing time."""
+def _stored_time(given: str | None) -> str:
+    """A start or finish time as stored, the form the filters and sorting read (UTC,
+    milliseconds, Z): now when not given; a time without a zone is Beijing time."""
     if given is None or not str(given).strip():
         return ids.now()
     try:
@@ -383,7 +383,7 @@ def complete(store: Store, inspection_id: str, finished_at: str | None = None) -
         more = len(state.missing_required) - 10
         raise ValidationError(t("inspection.missing_required", n=len(state.missing_required),
                                 items=listed + (f" … (+{more})" if more > 0 else "")))
-    finished_at = finished_at or ids.now()
+    finished_at = _stored_time(finished_at)
     with store.transaction():
         store.record("inspection", inspection["id"], "complete", {"finished_at": finished_at})
         created = _create_rectifications(store, inspection, state.non_compliant, finished_at)

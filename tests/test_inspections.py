@@ -273,3 +273,14 @@ def test_days_are_beijing_days(store, started):
     inspections.complete(store, started, finished_at="2026-11-19T17:00:00.000Z")
     (row,) = store.db["rectifications"].rows
     assert row["found_on"] == "2026-11-20" and row["deadline"] == "2026-11-27"
+
+
+def test_a_given_finish_time_is_stored_as_utc_and_dates_its_findings(store, started):
+    """Finished at 07:30 Beijing time on 21 November: stored in UTC (still the 20th
+    there), the findings are dated the Beijing day."""
+    answer_all_compliant(store, started)
+    inspections.record_answer(store, started, "m-01", "no", note="过期")
+    inspections.complete(store, started, finished_at="2026-11-21 07:30")
+    assert inspections.get(store, started)["finished_at"] == "2026-11-20T23:30:00.000Z"
+    (item,) = store.db["rectifications"].rows
+    assert item["found_on"] == "2026-11-21" and item["deadline"] == "2026-11-28"

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from .. import i18n, inspections
+from .. import i18n, ids, inspections
 from ..errors import InspectorError
 from ..files import write_atomically
 from ..store import Store
@@ -38,7 +38,7 @@ class Documents(QObject):
 
     def _default_name(self, record: dict, kind: str) -> str:
         subject = record["subject_snapshot"]["name"]
-        return safe_name(f"{subject}_{record['started_at'][:10]}_{kind}") + ".pdf"
+        return safe_name(f"{subject}_{ids.local_date(record['started_at'])}_{kind}") + ".pdf"
 
     def report(self, inspection_id: str) -> None:
         """Ask for a path and the passphrase, then sign the inspection's report."""
