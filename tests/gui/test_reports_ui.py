@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from inspector import evidence, identity, inspections, pdfsign
+from inspector import evidence, identity, ids, inspections, pdfsign
 
 from .test_identity_page import FAST
 
@@ -58,9 +58,8 @@ def test_signed_report_from_the_inspections_page(app, qtbot, store, inspection, 
     assert window.inspections.notice_button.isEnabled()
     with qtbot.waitSignal(window.documents.done, timeout=20000) as done:
         window.inspections.report_button.click()
-    assert asked[0].endswith("德清县吉祥烟花爆竹零售店_" +
-                             inspections.get(store, inspection)["started_at"][:10] +
-                             "_检查报告.pdf")
+    started = inspections.get(store, inspection)["started_at"]
+    assert asked[0].endswith(f"德清县吉祥烟花爆竹零售店_{ids.local_date(started)}_检查报告.pdf")
     issued = done.args[0]
     assert issued.frozen and issued.signer == "张伟"
     result = pdfsign.verify(target.read_bytes(), store, str(target))
