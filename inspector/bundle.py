@@ -545,7 +545,12 @@ class ImportReport:
 
 def import_bundle(store: Store, path: Path) -> ImportReport:
     """Verify `path` completely, then apply its new entries in one transaction."""
-    bundle = read(store, path)
+    return apply_bundle(store, read(store, path))
+
+
+def apply_bundle(store: Store, bundle: Bundle) -> ImportReport:
+    """Apply a bundle `read()` has verified against this store, in one transaction."""
+    path = bundle.path
     manifest = bundle.manifest
     report = ImportReport(bundle.path, bundle.sender.name, manifest["bundle_id"])
     seen = store.conn.execute("SELECT imported_at FROM bundle_imports WHERE bundle_id = ?",
@@ -585,7 +590,12 @@ def import_bundle(store: Store, path: Path) -> ImportReport:
 
 
 class Cancelled(Exception):
-    """The user stopped a batch import between two files."""
+    """The user stopped a batch import between two files; `results` holds the outcome
+    of each file before that point (those imported stay imported)."""
+
+    def __init__(self, results: list):
+        super().__init__("cancelled")
+        self.results = results
 
 
 class _Preview(Exception):
@@ -601,13 +611,14 @@ def import_bundles(store: Store, paths: list[Path], *,
     touches.)
 
     `progress(done, total, path)` is called before each file; if it returns False the
-    batch stops there (files already imported stay) and Cancelled is raised.
+    batch stops there (files already imported stay) and Cancelled is raised with the
+    results so far.
     """
     results: list[ImportReport | InspectorError] = []
     with store.durable_at_end():
         for number, path in enumerate(paths):
             if progress is not None and progress(number, len(paths), Path(path)) is False:
-                raise Cancelled
+                raise Cancelled(results)
             try:
                 results.append(import_bundle(store, Path(path)))
             except InspectorError as exc:

@@ -6,6 +6,7 @@ returns False once the user cancelled; work stops between files, and a file's
 import is one transaction, so a cancelled import keeps the files already done.
 """
 
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,11 +38,12 @@ class BundleRow:
                 and self.imported_before is None)
 
 
-def preview_one(store: Store, path: str) -> BundleRow:
+def preview_one(store: Store, path: str) -> tuple[BundleRow, bundle.Bundle | None]:
+    """The file's row, and the verified bundle (None when refused)."""
     try:
         checked = bundle.read(store, Path(path))
     except InspectorError as exc:
-        return BundleRow(path, error=exc.message)
+        return BundleRow(path, error=exc.message), None
     manifest = checked.manifest
     seen = store.conn.execute("SELECT imported_at FROM bundle_imports WHERE bundle_id = ?",
                               (manifest["bundle_id"],)).fetchone()
@@ -49,7 +51,7 @@ def preview_one(store: Store, path: str) -> BundleRow:
                      org=checked.sender.org or "", created_at=manifest["created_at"],
                      by_entity=dict(manifest["counts"]["by_entity"]),
                      entries=manifest["counts"]["entries"], new=len(checked.new_entries),
-                     imported_before=seen[0] if seen else None)
+                     imported_before=seen[0] if seen else None), checked
 
 
 class _RollBack(Exception):
@@ -66,9 +68,11 @@ def preview(db: Path, paths: list[str], report) -> list[BundleRow]:
                 for number, path in enumerate(paths):
                     if not report(number, len(paths)):
                         break
-                    rows.append(preview_one(store, path))
-                    if rows[-1].ready:
-                        bundle.import_bundles(store, [Path(path)])
+                    row, checked = preview_one(store, path)
+                    rows.append(row)
+                    if row.ready:  # the files after it are checked as if it were imported
+                        with suppress(InspectorError):
+                            bundle.apply_bundle(store, checked)
                 raise _RollBack
         except _RollBack:
             pass
@@ -78,16 +82,16 @@ def preview(db: Path, paths: list[str], report) -> list[BundleRow]:
 
 def import_files(db: Path, paths: list[str], report) -> dict[str, dict | str]:
     """Import each file in its own transaction: counts per path, or the error's message."""
-    results: dict[str, dict | str] = {}
     with Store(db) as store:
-        for number, path in enumerate(paths):
-            if not report(number, len(paths)):
-                break
-            outcome = bundle.import_bundles(store, [Path(path)])[0]
-            if isinstance(outcome, InspectorError):
-                results[path] = outcome.message
-            else:
-                results[path] = dict(outcome.counts)
+        try:  # as one batch: the disk is synced once, at the end
+            outcomes = bundle.import_bundles(store, [Path(p) for p in paths],
+                                             progress=lambda done, total, _: bool(
+                                                 report(done, total)))
+        except bundle.Cancelled as stopped:
+            outcomes = stopped.results
+    results: dict[str, dict | str] = {
+        path: outcome.message if isinstance(outcome, InspectorError) else dict(outcome.counts)
+        for path, outcome in zip(paths, outcomes, strict=False)}
     report(len(results), len(paths))
     return results
 
