@@ -32,13 +32,14 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from . import ids, replay, sharing
+from . import apply, ids, sharing
+from .digest import canonical, entry_hash
 from .errors import InspectorError
 from .files import write_atomically
 from .i18n import t
 from .identity import Identity, trusted_identities
 from .rectifications import may_set
-from .store import Store, canonical, entry_hash
+from .store import Store
 
 FORMAT = "inspector-bundle"
 FORMAT_VERSION = 1
@@ -426,7 +427,7 @@ def _check_entries(store: Store, bundle: Bundle) -> None:
     for number, entry in enumerate(bundle.entries, 1):
         withheld = entry.get("data", {}) is None
         if entry.keys() != ENTRY_KEYS or not (withheld or isinstance(entry["data"], dict)) or \
-                (entry["entity"], entry["op"]) not in replay.PHASES:
+                (entry["entity"], entry["op"]) not in apply.PHASES:
             raise _fail(where, "bundle.bad_entry", name=ENTRIES, line=number)
         data_text = None if withheld else canonical(entry["data"])
         if entry_hash(entry) != entry["hash"] or (not withheld and hashlib.sha256(
@@ -571,8 +572,8 @@ def apply_bundle(store: Store, bundle: Bundle) -> ImportReport:
         for entry in bundle.filled:  # data this store was not shown before
             conn.execute("UPDATE changelog SET data = ? WHERE id = ? AND data IS NULL",
                          (entry["data_text"], entry["id"]))
-        cache = replay.AnswerCache(conn)
-        for entry in sorted(arriving, key=replay.sort_key):
+        cache = apply.AnswerCache(conn)
+        for entry in sorted(arriving, key=apply.sort_key):
             report.counts[_apply(bundle.path, conn, entry, cache)] += 1
         _flush(bundle.path, cache)
         for head in bundle.heads:
@@ -644,8 +645,8 @@ def _apply(where: str, conn, entry: dict, cache) -> str:
     if entry["entity"] != "answer":  # the answers waiting before it are written first
         _flush(where, cache)
     try:
-        return replay.apply(conn, entry, cache)
-    except (replay.ReplayError, sqlite3.IntegrityError, KeyError, TypeError) as exc:
+        return apply.apply(conn, entry, cache)
+    except (apply.ApplyError, sqlite3.IntegrityError, KeyError, TypeError) as exc:
         raise BundleError(t("bundle.cannot_apply", entity=entry["entity"],
                             record=entry["record_id"], err=exc), path=where) from None
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
+from .digest import digest
 from .errors import InspectorError, NotFound
 from .i18n import pick, t
 
@@ -86,7 +87,7 @@ class Checklist:
 
     @property
     def hash(self) -> str:
-        return content_hash(self.content)
+        return digest(self.content)
 
     def item(self, item_id: str) -> dict:
         try:
@@ -99,11 +100,6 @@ class Checklist:
             return item["deadline_days"]
         defaults = {**DEFAULT_DEADLINES, **self.content.get("deadlines", {})}
         return defaults[item.get("severity", "minor")]
-
-
-def content_hash(content: dict) -> str:
-    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def plain(data):

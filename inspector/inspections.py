@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from . import ids
-from .checklists import Checklist, can_fail, content_hash
+from .checklists import Checklist, can_fail
+from .digest import digest
 from .errors import NotFound, ValidationError
 from .i18n import pick, t
 from .store import Store
@@ -36,18 +37,18 @@ def pin_checklist(store: Store, checklist: Checklist) -> str:
     return digest
 
 
-def pinned_checklist(store: Store, digest: str) -> Checklist:
+def pinned_checklist(store: Store, pinned: str) -> Checklist:
     """The checklist exactly as pinned (cached per store: it never changes)."""
-    cached = store._checklists.get(digest)
+    cached = store._checklists.get(pinned)
     if cached is None:
         row = store.conn.execute("SELECT content FROM checklist_versions WHERE hash = ?",
-                                 (digest,)).fetchone()
+                                 (pinned,)).fetchone()
         if not row:
-            raise NotFound(t("inspection.no_checklist_version", hash=digest[:12]))
+            raise NotFound(t("inspection.no_checklist_version", hash=pinned[:12]))
         content = json.loads(row[0])
-        if content_hash(content) != digest:
-            raise ValidationError(t("inspection.checklist_tampered", hash=digest[:12]))
-        cached = store._checklists[digest] = Checklist(content)
+        if digest(content) != pinned:
+            raise ValidationError(t("inspection.checklist_tampered", hash=pinned[:12]))
+        cached = store._checklists[pinned] = Checklist(content)
     return cached
 
 

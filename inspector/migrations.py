@@ -111,7 +111,7 @@ _INITIAL = [
         found_on TEXT NOT NULL,
         deadline TEXT NOT NULL,
         responsible TEXT,{_PROVENANCE},
-        -- the current state, kept from the append-only history by replay (latest
+        -- the current state, kept from the append-only history by apply (latest
         -- event by (at, id) wins) so that ledgers filter and sort in an index
         status TEXT NOT NULL DEFAULT 'open',
         status_at TEXT NOT NULL DEFAULT '',

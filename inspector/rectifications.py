@@ -14,8 +14,8 @@ from .store import Store
 
 STATUSES = ("open", "submitted", "closed", "reopened")
 
-# the current state comes from columns replay keeps from the history (see
-# replay._rectification_event), so filters and sorting run on indexes
+# the current state comes from columns apply keeps from the history (see
+# apply._rectification_event), so filters and sorting run on indexes
 _CURRENT = """
 SELECT r.*, s.name AS subject, s.uscc, i.started_at AS inspected_at, i.kind, i.inspectors
 FROM rectifications r

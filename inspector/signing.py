@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import attest, identity, ids, inspections, pdfsign
+from .digest import digest
 from .files import write_atomically
 from .i18n import t
-from .reports import content_hash, render_inspection_report, report_content
+from .reports import render_inspection_report, report_content
 from .store import Store
 
 
@@ -31,7 +32,7 @@ def statement(content: dict) -> dict:
              "k": inspection["kind"],
              "s": {"a": summary["answered"], "x": summary["failed"],
                    "z": len(content["rectifications"])},
-             "h": content_hash(content)}
+             "h": digest(content)}
     if inspection["draft"]:
         facts["draft"] = True
     return facts
@@ -57,7 +58,7 @@ def issue_report(store: Store, inspection_id: str, path: Path, *, secret: str | 
     frozen = record["status"] == "completed"
     if frozen:
         inspections.mark_signed(store, record["id"])
-    return Issued(path, qr_text, content_hash(content), me.name,
+    return Issued(path, qr_text, digest(content), me.name,
                   frozen or record["status"] == "signed")
 
 
@@ -68,4 +69,4 @@ def matches_store(store: Store, facts: dict) -> bool | None:
         content = report_content(store, facts["r"])
     except Exception:
         return None
-    return content_hash(content) == facts.get("h")
+    return digest(content) == facts.get("h")

@@ -5,7 +5,6 @@ sets WAL + foreign keys + synchronous=FULL (and checks they took), and runs the
 numbered forward migrations; a store written by a newer version is refused.
 """
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -14,6 +13,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from . import ids
+from .digest import canonical, digest, entry_hash
 from .errors import StoreError
 from .i18n import t
 from .migrations import MIGRATIONS
@@ -216,12 +216,12 @@ class Store:
         Every write that matters goes through here, so the change log alone can
         rebuild the store, and bundles carry nothing else.
         """
-        from .replay import apply
+        from .apply import apply
 
         assert self.conn.in_transaction, "record() outside a transaction"
         entry = {"id": ids.uuid7(), "at": ids.now(), "actor": self.actor,
                  "device_id": self.device_id, "entity": entity, "record_id": record_id,
-                 "op": op, "data": data, "data_hash": data_hash(data),
+                 "op": op, "data": data, "data_hash": digest(data),
                  "prev_hash": self.chain_head(self.device_id)}
         entry["hash"] = entry_hash(entry)
         self.append_entry(entry)
@@ -256,45 +256,11 @@ class Store:
             if row["prev_hash"] != last.get(device):
                 problems.append(t("log.broken_link", seq=row["seq"]))
             withheld = row["data"] is None  # its data_hash still counts in the chain
-            if entry_hash(row) != row["hash"] or (not withheld and data_hash(
+            if entry_hash(row) != row["hash"] or (not withheld and digest(
                     json.loads(row["data"])) != row["data_hash"]):
                 problems.append(t("log.bad_hash", seq=row["seq"]))
             last[device] = row["hash"]
         return problems
-
-
-# one encoder for all canonical texts: json.dumps would build a new one per call
-_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-_string = json.encoder.encode_basestring  # a JSON string literal, non-ASCII kept
-
-
-def canonical(data) -> str:
-    return _CANONICAL.encode(data)
-
-
-def data_hash(data: dict) -> str:
-    return hashlib.sha256(canonical(data).encode("utf-8")).hexdigest()
-
-
-HASHED = ("actor", "at", "data_hash", "device_id", "entity", "id", "op", "prev_hash",
-          "record_id")  # sorted, as canonical() orders them
-
-
-def entry_hash(entry: dict) -> str:
-    """The chained hash covers the data through its digest, so an entry can travel
-    without its data (withheld from a recipient) and still link and verify.
-
-    The fields are strings or null, so their canonical text is put together here
-    (a third faster than the encoder; imports hash every entry they read)."""
-    values = [entry[k] for k in HASHED]
-    if all(type(v) is str or v is None for v in values):
-        text = "{" + ",".join(f'"{k}":' + ("null" if v is None else _string(v))
-                              for k, v in zip(HASHED, values, strict=True)) + "}"
-    else:  # a malformed entry: hash it the long way, so the check fails as it should
-        text = canonical(dict(zip(HASHED, values, strict=True)))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _explain(exc: sqlite3.Error) -> str:

@@ -5,6 +5,7 @@ import pytest
 
 from inspector import checklists, i18n
 from inspector.store import Store
+from inspector.subjects import add_subject
 
 DATA = Path(__file__).parent / "data"
 BUNDLED = Path(__file__).parent.parent / "checklists"
@@ -75,3 +76,10 @@ def store(db_path):
 
 
 VALID_CODE = "91110108MA01ABCD5T"  # synthetic, from the domain notes
+
+
+@pytest.fixture
+def subject(store, mini):
+    """A fireworks shop on the small test checklist."""
+    return add_subject(store, name="德清县吉祥烟花爆竹零售店", code=VALID_CODE, sector="mini",
+                       address="武康街道永安街58号", legal_rep="沈福根")

@@ -20,39 +20,15 @@ from inspector.store import Store
 from inspector.subjects import add_subject, get_subject, list_subjects, update_subject
 
 from .conftest import VALID_CODE
-
-FAST = {"n": 2**10, "r": 8, "p": 1}
-SECRET = "long enough secret"
-CODE_B = "91350100M000100Y43"
-
-
-def dump_hash(store: Store) -> str:
-    """The whole database as SQL, less the query planner's statistics (which closing
-    a store refreshes: they hold no records)."""
-    lines = (line for line in store.conn.iterdump()
-             if "sqlite_stat" not in line and line != "ANALYZE sqlite_schema;"
-             and line != "ANALYZE sqlite_master;")
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
-
-
-def make_store(path: Path, name: str, role: str) -> Store:
-    store = Store(path)
-    identity.init_identity(store, name=name, role=role, org="某县市场监督管理局", secret=SECRET,
-                           kdf=FAST)
-    return store
-
-
-def befriend(*stores: Store) -> None:
-    for a in stores:
-        for b in stores:
-            if a is not b:
-                identity.trust(a, identity.export_public(b))
-
-
-def export(store: Store, path: Path, since=None) -> Path:
-    me, key = identity.signing_key(store, SECRET)
-    bundle.export(store, path, me, key, since=since)
-    return path
+from .helpers.stores import (
+    CODE_B,
+    SECRET,
+    befriend,
+    dump_hash,
+    export,
+    make_store,
+    records,
+)
 
 
 @pytest.fixture
@@ -80,24 +56,6 @@ def fill(store: Store, code: str = VALID_CODE) -> str:
                   image_png=b"\x89PNG\r\n\x1a\n" + b"sig" * 10)
     inspections.complete(store, started)
     return started
-
-
-def records(store: Store, *others: Store) -> list[str]:
-    """Everything that travels, in a store-independent order, leaving out the
-    history of `others` (the receivers' own identities)."""
-    tables = {"subjects": "uscc", "inspections": "id", "answers": "inspection_id, item_id",
-              "evidence": "id", "signatures": "id", "rectifications": "id",
-              "rectification_events": "id", "checklist_versions": "hash", "blobs": "sha256",
-              "conflicts": "entity, record_id, lost_entry"}
-    out = []
-    for table, order in tables.items():
-        for row in store.db.query(f"SELECT * FROM {table} ORDER BY {order}"):
-            out.append(f"{table}: {json.dumps(row, default=repr, sort_keys=True)}")
-    skip = {other.device_id for other in others}
-    out += [json.dumps(r, sort_keys=True) for r in store.db.query(
-        "SELECT id, at, actor, device_id, entity, record_id, op, data, prev_hash, hash "
-        "FROM changelog ORDER BY device_id, at, id") if r["device_id"] not in skip]
-    return out
 
 
 # --- round trips ----------------------------------------------------------------
@@ -386,7 +344,7 @@ def test_reference_to_unknown_subject(pair, tmp_path):
             if entry["entity"] == "subject":
                 continue
             entry["prev_hash"] = prev
-            from inspector.store import entry_hash
+            from inspector.digest import entry_hash
 
             entry["hash"] = prev = entry_hash(entry)
             kept.append(json.dumps(entry, ensure_ascii=False).encode())
@@ -444,16 +402,16 @@ def test_kill_during_import_leaves_previous_state(shipped, tmp_path):
         before = dump_hash(reopened)
     script = f"""
 import os
-from inspector import bundle, replay
+from inspector import apply, bundle
 from inspector.store import Store
 calls = [0]
-real = replay.apply
+real = apply.apply
 def dying(conn, entry, cache=None):
     calls[0] += 1
     if calls[0] == 10:
         os._exit(9)  # like a power cut: no rollback, no cleanup
     return real(conn, entry, cache)
-replay.apply = dying
+apply.apply = dying
 store = Store({str(path)!r})
 bundle.import_bundle(store, __import__("pathlib").Path({str(good)!r}))
 """

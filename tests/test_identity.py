@@ -12,7 +12,8 @@ from inspector import attest, identity, pdfsign
 from inspector.errors import InspectorError, NotFound, ValidationError
 from inspector.store import Store
 
-FAST = {"n": 2**10, "r": 8, "p": 1}  # tests need no brute-force resistance
+from .helpers.stores import FAST
+
 SECRET = "correct horse"
 
 

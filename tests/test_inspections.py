@@ -8,18 +8,9 @@ import pytest
 from inspector import checklists, i18n, inspections
 from inspector.errors import StoreError, ValidationError
 from inspector.evidence import add_evidence, add_signature
-from inspector.subjects import add_subject
-
-from .conftest import VALID_CODE
 
 PEOPLE = ["张伟", "李娜"]
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
-
-
-@pytest.fixture
-def subject(store, mini):
-    return add_subject(store, name="德清县吉祥烟花爆竹零售店", code=VALID_CODE, sector="mini",
-                       address="武康街道永安街58号", legal_rep="沈福根")
 
 
 @pytest.fixture

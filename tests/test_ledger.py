@@ -13,8 +13,8 @@ from inspector.rectifications import list_items
 from inspector.reports import ledger_rows, render_ledger_pdf, write_ledger
 from inspector.reports.ledger import HEADERS, display_width
 
-from .pdftools import demo_store, page_count, pdf_text
-from .pdftools import fonts as pdf_fonts
+from .helpers.pdftools import demo_store, page_count, pdf_text
+from .helpers.pdftools import fonts as pdf_fonts
 
 EXPECTED_HEADERS = ("序号", "被检查单位", "统一社会信用代码", "行业", "检查日期",
                     "问题描述", "依据", "严重程度", "整改要求", "整改时限", "责任人",

@@ -11,8 +11,8 @@ from inspector import ids, inspections, rectifications
 from inspector import ledger_query as lq
 from inspector.overview import COLUMN_KEYS, overview_stats, overview_total, write_overview
 
-from . import campaign
-from .campaign import TODAY
+from .helpers import campaign
+from .helpers.campaign import TODAY
 
 
 @pytest.fixture

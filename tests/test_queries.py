@@ -16,7 +16,7 @@ from inspector.subjects import (
 )
 
 from .conftest import VALID_CODE
-from .test_subjects import CODE_B, REGISTER
+from .helpers.subjects import CODE_B, REGISTER
 
 
 @pytest.fixture

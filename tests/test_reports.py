@@ -12,21 +12,19 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from inspector import fonts, inspections
+from inspector.digest import digest
 from inspector.errors import InspectorError, ValidationError
 from inspector.evidence import add_evidence
 from inspector.files import write_atomically as write_bytes
 from inspector.reports import (
-    content_hash,
     render_inspection_report,
     render_rectification_notice,
     report_content,
 )
 from inspector.reports.images import QrCode
-from inspector.subjects import add_subject
 
-from .conftest import VALID_CODE
-from .pdftools import biggest_inspection, demo_store, page_count, pdf_text
-from .pdftools import fonts as pdf_fonts
+from .helpers.pdftools import biggest_inspection, demo_store, page_count, pdf_text
+from .helpers.pdftools import fonts as pdf_fonts
 
 PEOPLE = ["张伟", "李娜"]
 
@@ -135,18 +133,18 @@ def test_content_is_json_and_records_evidence_signatures_and_deadlines(demo, big
         "SELECT item_id, deadline FROM rectifications WHERE inspection_id = ?", (big,)))
     assert {r["item_id"]: r["deadline"] for r in content["rectifications"]} == deadlines
     assert content["summary"]["by_severity"]
-    assert len(content_hash(content)) == 64
+    assert len(digest(content)) == 64
 
 
 def test_content_hash_follows_the_answers(demo):
     draft = by_kind_status(demo, "inspection", "draft")
-    before = content_hash(report_content(demo, draft))
-    assert content_hash(report_content(demo, draft)) == before
+    before = digest(report_content(demo, draft))
+    assert digest(report_content(demo, draft)) == before
     item = next(i for s in report_content(demo, draft)["sections"] for i in s["items"]
                 if i["type"] == "yes_no" and i["answer"] is None)
     inspections.record_answer(demo, draft, item["id"], "no", "现场发现问题")
     after = report_content(demo, draft)
-    assert content_hash(after) != before
+    assert digest(after) != before
     changed = next(i for s in after["sections"] for i in s["items"] if i["id"] == item["id"])
     assert changed["compliance"] == "fail" and changed["answer_label"]["zh"] == "不合格"
 
@@ -154,9 +152,9 @@ def test_content_hash_follows_the_answers(demo):
 def test_marking_the_inspection_signed_keeps_the_content_its_signature_covers(tmp_path_factory):
     store = demo_store(tmp_path_factory)
     done = biggest_inspection(store)
-    before = content_hash(report_content(store, done))
+    before = digest(report_content(store, done))
     inspections.mark_signed(store, done)
-    assert content_hash(report_content(store, done)) == before
+    assert digest(report_content(store, done)) == before
     store.close()
 
 
@@ -185,12 +183,6 @@ def test_english_labels(demo, big, tmp_path):
 
 
 # --- photos that cannot be read ---------------------------------------------------------
-
-
-@pytest.fixture
-def subject(store, mini):
-    return add_subject(store, name="德清县吉祥烟花爆竹零售店", code=VALID_CODE, sector="mini",
-                       address="武康街道永安街58号", legal_rep="沈福根")
 
 
 def start(store, mini, subject, kind="inspection"):

@@ -7,6 +7,7 @@ import pytest
 
 from inspector import inspections, reports
 from inspector.cli import main
+from inspector.digest import digest
 from inspector.store import Store
 from inspector.subjects import update_subject
 
@@ -140,8 +141,8 @@ def test_notice_and_ledgers(cli, tmp_path, demo):
 def test_content_hash_is_stable(demo):
     with Store(demo) as store:
         done = [r for r in inspections.list_inspections(store) if r["status"] != "draft"]
-        first = reports.content_hash(reports.report_content(store, done[0]["id"]))
-        assert first == reports.content_hash(reports.report_content(store, done[0]["id"]))
+        first = digest(reports.report_content(store, done[0]["id"]))
+        assert first == digest(reports.report_content(store, done[0]["id"]))
 
 
 def test_qr_printed_on_the_report_decodes_and_verifies(cli, tmp_path, demo):

@@ -8,8 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from inspector import ids
+from inspector.digest import HASHED, canonical, entry_hash
 from inspector.errors import StoreError
-from inspector.store import HASHED, SCHEMA_VERSION, Store, canonical, default_path, entry_hash
+from inspector.store import SCHEMA_VERSION, Store, default_path
 from inspector.subjects import add_subject, list_subjects
 
 from .conftest import VALID_CODE

@@ -13,8 +13,7 @@ from inspector.subjects import (
 )
 
 from .conftest import VALID_CODE
-
-CODE_B = "91350100M000100Y43"
+from .helpers.subjects import CODE_B, REGISTER
 
 
 def test_add_normalises_and_lists(store, checklist_dir):
@@ -51,17 +50,6 @@ def test_duplicate_code_refused(store, checklist_dir):
 def test_unknown_subject(store):
     with pytest.raises(NotFound):
         get_subject(store, "nobody")
-
-
-REGISTER = [
-    ["序号", "企业名称", "统一社会信用代码", "注册地址", "法定代表人", "联系电话", "备注", "行业"],
-    ["1", "杭州讯达信息技术有限公司", VALID_CODE, "杭州市西湖区文三路478号", "周建国",
-     "0571-88216630", "重点", "测试行业"],
-    ["2", "坏代码公司", "91110108MA01ABCD5X", "某地", "某人", "", "", "测试行业"],
-    ["3", "福州某某有限公司", CODE_B, "福州市鼓楼区", "林某", "", "", "mini"],
-    ["4", "", "", "", "", "", "", ""],
-    ["5", "没有行业的公司", "91330106MA2AXXXX0X", "", "", "", "", "面包房"],
-]
 
 
 def write_csv(path, rows, encoding):

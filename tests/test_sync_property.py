@@ -13,7 +13,8 @@ from inspector import bundle, checklists, inspections
 from inspector.errors import InspectorError
 from inspector.subjects import add_subject, get_subject, update_subject
 
-from .test_bundle import CODE_B, befriend, export, make_store, records
+from .helpers.stores import befriend, export, make_store, records
+from .helpers.subjects import CODE_B
 
 CODES = ["91110108MA01ABCD5T", CODE_B]
 STORES = st.sampled_from([0, 1])

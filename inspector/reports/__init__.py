@@ -7,7 +7,7 @@ and the app imports this package (for its labels) long before it makes a documen
 from importlib import import_module
 
 _HOMES = {
-    "content_hash": ".content", "report_content": ".content",
+    "report_content": ".content",
     "render_inspection_report": ".inspection_pdf",
     "ledger_rows": ".ledger", "render_ledger_pdf": ".ledger", "write_ledger": ".ledger",
     "render_rectification_notice": ".notice_pdf",

@@ -4,25 +4,18 @@ Everything the PDF prints comes from this dict (plus the image blobs it names by
 SHA-256), and nothing in it changes with time or language: texts carry both
 languages, the rectification deadlines are the ones set at completion (later
 extensions live in the rectification history, not in the report). So the same
-store gives the same dict, and `content_hash` can go into the QR payload and be
+store gives the same dict, and its digest can go into the QR payload and be
 checked again later.
 """
 
-import hashlib
-
 from .. import inspections
 from ..checklists import YES_NO_VALUES, can_fail
-from ..store import Store, canonical
+from ..store import Store
 from ..subjects import get_subject
 from .messages import MESSAGES
 
 FORMAT = "inspector.report/1"
 LANGS = ("zh", "en")
-
-
-def content_hash(content: dict) -> str:
-    """SHA-256 (hex) of the canonical JSON of `content`."""
-    return hashlib.sha256(canonical(content).encode("utf-8")).hexdigest()
 
 
 def report_content(store: Store, inspection_id: str) -> dict:

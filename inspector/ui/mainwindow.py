@@ -254,7 +254,7 @@ class MainWindow(QMainWindow):
             self.inspections.refresh()
 
     def open_inspection(self, inspection_id: str, item_id: str | None = None) -> None:
-        from ..forms.runner import FormRunner
+        from .forms.runner import FormRunner
 
         runner = FormRunner(self.store, inspection_id)
         self._drop(self.runner)

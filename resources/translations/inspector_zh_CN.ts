@@ -150,7 +150,7 @@
     <context>
         <name>DateWidget</name>
         <message>
-            <location filename="../../inspector/forms/widgets.py" line="+219" />
+            <location filename="../../inspector/ui/forms/widgets.py" line="+219" />
             <source>YYYY-MM-DD</source>
             <translation>年-月-日（如 2030-01-31）</translation>
         </message>
@@ -248,7 +248,7 @@ Signed by %2.</source>
     <context>
         <name>FormRunner</name>
         <message>
-            <location filename="../../inspector/forms/runner.py" line="+78" />
+            <location filename="../../inspector/ui/forms/runner.py" line="+78" />
             <source>%1 · %2 v%3 · started %4</source>
             <translation>%1 · %2 v%3 · 开始于 %4</translation>
         </message>
@@ -609,7 +609,7 @@ Ask %1 to read their fingerprint out and compare every group. Trust this certifi
     <context>
         <name>ItemPage</name>
         <message>
-            <location filename="../../inspector/forms/item_page.py" line="+42" />
+            <location filename="../../inspector/ui/forms/item_page.py" line="+42" />
             <source>Legal basis: %1</source>
             <translation>依据：%1</translation>
         </message>
@@ -1030,7 +1030,7 @@ Enter the passphrase of %2 to sign:</source>
     <context>
         <name>PhotoStrip</name>
         <message>
-            <location filename="../../inspector/forms/photostrip.py" line="+33" />
+            <location filename="../../inspector/ui/forms/photostrip.py" line="+33" />
             <source>Add photo…  (Ctrl+P)</source>
             <translation>添加照片…  (Ctrl+P)</translation>
         </message>
@@ -1043,7 +1043,7 @@ Enter the passphrase of %2 to sign:</source>
     <context>
         <name>PhotoWidget</name>
         <message>
-            <location filename="../../inspector/forms/widgets.py" line="+31" />
+            <location filename="../../inspector/ui/forms/widgets.py" line="+31" />
             <source>Attach at least one photo.</source>
             <translation>至少附一张照片。</translation>
         </message>
@@ -1084,7 +1084,7 @@ Enter the passphrase of %2 to sign:</source>
     <context>
         <name>SignatureWidget</name>
         <message>
-            <location filename="../../inspector/forms/widgets.py" line="+24" />
+            <location filename="../../inspector/ui/forms/widgets.py" line="+24" />
             <source>Sign…  (1)</source>
             <translation>签名…  (1)</translation>
         </message>
@@ -1502,7 +1502,7 @@ Enter the passphrase of %2 to sign:</source>
     <context>
         <name>TextWidget</name>
         <message>
-            <location filename="../../inspector/forms/widgets.py" line="-88" />
+            <location filename="../../inspector/ui/forms/widgets.py" line="-88" />
             <source>Type the answer; Enter goes to the next item</source>
             <translation>输入答案；回车进入下一项</translation>
         </message>

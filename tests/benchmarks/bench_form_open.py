@@ -46,8 +46,8 @@ def bare_widgets(checklist) -> QWidget:
 
 
 def main(rounds: int = 7) -> None:
-    from inspector.forms.runner import FormRunner
     from inspector.ui.app import make_app
+    from inspector.ui.forms.runner import FormRunner
 
     app = make_app()
     checklist = long_checklist(300)

@@ -33,9 +33,9 @@ def service_call(record_answer, store, inspection, item, value) -> float:
 
 
 def main(n: int = 600) -> None:
-    from inspector.forms import runner as runner_module
-    from inspector.forms.runner import FormRunner
     from inspector.ui.app import make_app
+    from inspector.ui.forms import runner as runner_module
+    from inspector.ui.forms.runner import FormRunner
 
     make_app()
     checklist = long_checklist(300)

@@ -43,7 +43,7 @@ SCENARIOS = (  # name, filter fields, sort column, descending
 
 def build(path: Path, items: int) -> None:
     from inspector.store import Store
-    from tests.ledgerdata import fill
+    from tests.helpers.ledgerdata import fill
 
     started = time.perf_counter()
     with Store(path) as store:

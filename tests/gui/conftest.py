@@ -11,9 +11,6 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QSettings
 
 from inspector import inspections
-from inspector.subjects import add_subject
-
-from ..conftest import VALID_CODE
 
 
 @pytest.fixture(autouse=True)
@@ -36,12 +33,6 @@ def app(qapp, qt_settings):
 
 
 @pytest.fixture
-def subject(store, mini):
-    return add_subject(store, name="德清县吉祥烟花爆竹零售店", code=VALID_CODE, sector="mini",
-                       address="武康街道永安街58号", legal_rep="沈福根")
-
-
-@pytest.fixture
 def inspection(store, mini, subject):
     return inspections.start(store, subject=subject["id"], checklist=mini,
                              inspectors=["张伟", "李娜"])
@@ -49,7 +40,7 @@ def inspection(store, mini, subject):
 
 @pytest.fixture
 def runner(app, qtbot, store, inspection):
-    from inspector.forms.runner import FormRunner
+    from inspector.ui.forms.runner import FormRunner
 
     widget = FormRunner(store, inspection)
     qtbot.addWidget(widget)

@@ -131,7 +131,7 @@ def test_language_switch_changes_visible_texts(app, qtbot, store, subject):
 
 
 def test_completed_inspection_opens_read_only(app, qtbot, store, inspection, tmp_path):
-    from inspector.forms.runner import FormRunner
+    from inspector.ui.forms.runner import FormRunner
 
     answer_all_but_photo(store, inspection)
     evidence.add_evidence(store, inspection, "m-07", b"\xff\xd8jpeg", mime="image/jpeg")

@@ -7,9 +7,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from inspector import identity
 from inspector.store import Store
 
+from ..helpers.stores import FAST
+
 pytestmark = pytest.mark.gui
 
-FAST = {"n": 2**10, "r": 8, "p": 1}  # scrypt parameters for tests: quick, not safe
 
 
 def other_certificate(tmp_path, name="王芳", role="supervisor"):

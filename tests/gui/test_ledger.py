@@ -10,11 +10,11 @@ from PIL import Image
 
 from inspector import identity, ledger_query, rectifications
 
-from .. import campaign, ledgerdata
-from ..campaign import TODAY
+from ..helpers import campaign, ledgerdata
+from ..helpers.campaign import TODAY
+from ..helpers.stores import FAST as FAST_KDF
 
 pytestmark = pytest.mark.gui
-FAST_KDF = {"n": 2**10, "r": 8, "p": 1}
 
 
 @pytest.fixture

@@ -351,7 +351,7 @@ def test_a_subject_without_checklist_keeps_its_error_until_another_is_chosen(
         app, qtbot, store, subject, checklist_dir):
     from inspector.subjects import add_subject
 
-    from .. import campaign
+    from ..helpers import campaign
 
     campaign.second_sector(checklist_dir)
     clinic = add_subject(store, name="丙诊所", code=uscc.complete("91330100MA2CCCC30"),

@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from inspector import evidence, identity, ids, inspections, pdfsign
 
-from .test_identity_page import FAST
+from ..helpers.stores import FAST
 
 pytestmark = pytest.mark.gui
 

@@ -133,8 +133,8 @@ def test_next_item_is_ready_before_the_inspector_moves_on(runner, qtbot):
 def test_a_damaged_picture_shows_as_a_blank_tile(app, qtbot, store, inspection):
     """Qt's JPEG reader may say what is wrong with the file; the page still opens."""
     from inspector import evidence
-    from inspector.forms.photostrip import THUMB
-    from inspector.forms.runner import FormRunner
+    from inspector.ui.forms.photostrip import THUMB
+    from inspector.ui.forms.runner import FormRunner
 
     evidence.add_evidence(store, inspection, "m-07", b"\xff\xd8 not a picture",
                           mime="image/jpeg")

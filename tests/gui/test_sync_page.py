@@ -9,7 +9,7 @@ from inspector import identity, inspections
 from inspector.store import Store
 from inspector.subjects import list_subjects
 
-from .test_identity_page import FAST
+from ..helpers.stores import FAST
 
 pytestmark = pytest.mark.gui
 

@@ -110,7 +110,7 @@ def check(outcome):
 
 
 def test_first_inspection_on_the_demo_data(app, qtbot, demo_store, tmp_path, monkeypatch):
-    from inspector.forms.runner import FormRunner
+    from inspector.ui.forms.runner import FormRunner
     from inspector.ui.mainwindow import MainWindow
     from inspector.ui.new_inspection import NewInspectionDialog
     from inspector.ui.signature import SignatureDialog

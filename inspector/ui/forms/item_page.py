@@ -3,8 +3,8 @@
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout
 
-from ..i18n import pick
-from ..ui import labels
+from ...i18n import pick
+from .. import labels
 from .photostrip import PhotoStrip, dropped_files
 from .registry import widget_for
 

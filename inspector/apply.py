@@ -14,7 +14,7 @@ order-independent:
 
 import json
 
-from .store import canonical
+from .digest import canonical, digest
 
 ADDED, UPDATED, UNCHANGED, CONFLICT = "added", "updated", "unchanged", "conflict"
 STATUS_ORDER = {"draft": 0, "completed": 1, "signed": 2}
@@ -28,7 +28,7 @@ PHASES = {("identity", "create"): 0, ("identity", "keys"): 1, ("checklist", "pin
           ("rectification_event", "create"): 11}
 
 
-class ReplayError(Exception):
+class ApplyError(Exception):
     """An entry that cannot apply: unknown kind, or a reference to a missing record."""
 
 
@@ -96,10 +96,8 @@ def _identity(conn, entry, data):
 
 
 def _checklist(conn, entry, data):
-    from .checklists import content_hash
-
-    if content_hash(data["content"]) != data["hash"]:
-        raise ReplayError(f"checklist {data['checklist_id']} content does not match its hash")
+    if digest(data["content"]) != data["hash"]:
+        raise ApplyError(f"checklist {data['checklist_id']} content does not match its hash")
     pinned = conn.execute("SELECT pinned_at FROM checklist_versions WHERE hash = ?",
                           (data["hash"],)).fetchone()
     if pinned:  # pinned on several machines: the first pin counts, wherever it arrives
@@ -156,7 +154,7 @@ def _revise(conn, table, where, params, entry, changes: dict):
     assignments = ", ".join(f"{k} = ?" for k in changes)
     sets = f"{assignments}, " if changes else ""
     if current is None:
-        raise ReplayError(f"{entry['entity']} {entry['record_id']} does not exist")
+        raise ApplyError(f"{entry['entity']} {entry['record_id']} does not exist")
     won, concurrent = _settle(conn, entry, *current)
     if not won:
         return CONFLICT
@@ -179,7 +177,7 @@ def _inspection(conn, entry, data, cache: "AnswerCache | None" = None):
     current = conn.execute("SELECT status FROM inspections WHERE id = ?",
                            (entry["record_id"],)).fetchone()
     if current is None:
-        raise ReplayError(f"inspection {entry['record_id']} does not exist")
+        raise ApplyError(f"inspection {entry['record_id']} does not exist")
     if STATUS_ORDER[current[0]] >= STATUS_ORDER[status]:
         return UNCHANGED
     if cache is not None:
@@ -256,7 +254,7 @@ def _answer(conn, entry, data, cache: AnswerCache | None = None):
             "ON a.inspection_id = i.id AND a.item_id = ? WHERE i.id = ?",
             (item_id, inspection_id)).fetchone()
     if state is None:
-        raise ReplayError(f"inspection {inspection_id} does not exist")
+        raise ApplyError(f"inspection {inspection_id} does not exist")
     rev, rev_at = state[1], state[2]
     current = rev is not None
     outcome = UPDATED if current else ADDED
@@ -341,7 +339,7 @@ def _rectification_event(conn, entry, data):
 
 def _require_blob(conn, sha: str) -> None:
     if not conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha,)).fetchone():
-        raise ReplayError(f"attachment {sha[:12]} is missing")
+        raise ApplyError(f"attachment {sha[:12]} is missing")
 
 
 HANDLERS = {"identity": _identity, "checklist": _checklist, "subject": _subject,
@@ -355,7 +353,7 @@ def apply(conn, entry: dict, cache: AnswerCache | None = None) -> str:
     an AnswerCache (one per transaction) so answers need no lookup each."""
     handler = HANDLERS.get(entry["entity"])
     if handler is None or (entry["entity"], entry["op"]) not in PHASES:
-        raise ReplayError(f"unknown change {entry['entity']}/{entry['op']}")
+        raise ApplyError(f"unknown change {entry['entity']}/{entry['op']}")
     if cache is not None:
         if entry["entity"] == "answer":
             return handler(conn, entry, entry["data"], cache)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import pick
+from ...i18n import pick
 from .registry import register
 
 

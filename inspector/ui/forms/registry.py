@@ -4,7 +4,7 @@
     class YesNoWidget(AnswerWidget): ...
 """
 
-from .. import checklists
+from ... import checklists
 
 _WIDGETS: dict[str, type] = {}
 

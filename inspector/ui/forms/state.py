@@ -6,8 +6,8 @@ key press update the outline and the status bar without re-reading the inspectio
 
 from dataclasses import dataclass, field
 
-from .. import inspections
-from ..checklists import Checklist
+from ... import inspections
+from ...checklists import Checklist
 
 
 @dataclass

@@ -6,7 +6,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
 
-from ..i18n import pick
+from ...i18n import pick
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
 MARKS = {  # state -> (fill, ring)

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import evidence, inspections, photos, queries
-from ..errors import InspectorError
-from ..i18n import pick
-from ..subjects import get_subject
-from ..ui import labels
-from ..ui.settings import get_str, settings
+from ... import evidence, inspections, photos, queries
+from ...errors import InspectorError
+from ...i18n import pick
+from ...subjects import get_subject
+from .. import labels
+from ..settings import get_str, settings
 from .item_page import ItemPage
 from .outline import Outline
 from .state import FormState
@@ -341,7 +341,7 @@ class FormRunner(QWidget):
         """
         if self.read_only or not files:
             return
-        from ..ui.tasks import Task
+        from ..tasks import Task
 
         paths = [Path(f) for f in files]
 
@@ -402,7 +402,7 @@ class FormRunner(QWidget):
 
     def sign_item(self, item_id: str) -> None:
         """A signature item: the pad's PNG is stored as the item's evidence."""
-        from ..ui.signature import SignatureDialog
+        from ..signature import SignatureDialog
 
         dialog = SignatureDialog(pick(self.checklist.item(item_id)["text"]), "", self)
         if dialog.exec():

@@ -8,7 +8,7 @@ from inspector.evidence import add_evidence
 from inspector.subjects import add_subject
 from inspector.uscc import complete
 
-from .conftest import DATA
+from ..conftest import DATA
 
 FOUND = "2026-11-01"  # items found then; deadlines: critical +7, minor +30 days
 TODAY = "2026-11-20"  # critical items are overdue by then, minor ones are not

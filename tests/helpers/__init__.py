@@ -1,0 +1,1 @@
+"""What several test modules share: stores with identities, a campaign, PDF reading."""
