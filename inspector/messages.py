@@ -60,6 +60,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checklist.unknown": ("未知的检查表或行业“{key}”（已有：{known}）",
                           'unknown checklist or sector "{key}" (known: {known})'),
     # store
+    "rebuild.exists": ("目标文件已存在，不会覆盖", "the target file exists and is not overwritten"),
+    "rebuild.broken_log": ("变更记录的哈希链不完整，无法据此重建：{problem}",
+                           "the change log's hash chain is broken, nothing rebuilt: {problem}"),
     "store.cannot_open": ("无法打开数据库：{err}", "cannot open the database: {err}"),
     "store.is_dir": ("这是一个文件夹，不是数据库文件", "this is a folder, not a database file"),
     "store.not_sqlite": ("不是 Inspector 数据库（不是 SQLite 文件或文件已损坏）",
