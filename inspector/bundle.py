@@ -34,7 +34,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from . import apply, ids, sharing
 from .digest import canonical, entry_hash
-from .errors import InspectorError
+from .errors import Cancelled, InspectorError
 from .files import write_atomically
 from .i18n import t
 from .identity import Identity, trusted_identities
@@ -588,15 +588,6 @@ def apply_bundle(store: Store, bundle: Bundle) -> ImportReport:
                       bundle.sender.fingerprint, manifest["created_at"], ids.now(),
                       json.dumps(dict(report.counts))))
     return report
-
-
-class Cancelled(Exception):
-    """The user stopped a batch import between two files; `results` holds the outcome
-    of each file before that point (those imported stay imported)."""
-
-    def __init__(self, results: list):
-        super().__init__("cancelled")
-        self.results = results
 
 
 class _Preview(Exception):

@@ -35,12 +35,11 @@ class Task(QObject):
         return not self._cancel
 
     def _run(self) -> None:
-        from ..errors import InspectorError
-        from ..subjects import ImportCancelled
+        from ..errors import Cancelled, InspectorError
 
         try:
             result = self.work(self.report)
-        except ImportCancelled:
+        except Cancelled:
             self.cancelled.emit()
         except InspectorError as exc:
             self.failed.emit(str(exc))
