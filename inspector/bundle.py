@@ -565,6 +565,7 @@ def apply_bundle(store: Store, bundle: Bundle) -> ImportReport:
         1 for e in bundle.new_entries if e["data"] is not None)
     report.counts["unchanged"] = len(bundle.entries) - len(arriving) - report.counts["withheld"]
     with store.transaction() as conn:
+        store.touched("bundle_import", *(e["entity"] for e in arriving))
         for sha, data in bundle.blobs.items():
             conn.execute("INSERT OR IGNORE INTO blobs (sha256, mime, size, data) "
                          "VALUES (?, ?, ?, ?)", (sha, _mime(data), len(data), data))
