@@ -30,6 +30,11 @@ def changes(store) -> Changes:
     return found
 
 
+# what the supervisor's figures (ledger, overview) are made of
+RECTIFICATIONS = frozenset({"subject", "inspection", "answer", "rectification",
+                            "rectification_event", "identity"})
+
+
 class Follows:
     """A page (put before QWidget in its bases) showing records of the entities in SHOWS;
     it calls follow(store) when built and has refresh()."""

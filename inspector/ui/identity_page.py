@@ -55,6 +55,7 @@ def certificate_facts(cert) -> dict:
 
 class IdentityPage(Follows, QWidget):
     SHOWS = frozenset({"identity"})
+
     def __init__(self, store, parent=None):
         super().__init__(parent)
         self.follow(store)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 from .. import checklists
 from ..subjects import import_subjects, preview_import
 from .models import RowsModel
-from .operations import Operations
+from .operations import Operations, progress_bar
 from .settings import get_str, settings
 
 
@@ -84,8 +83,7 @@ class ImportDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.bar = QProgressBar()
-        self.bar.hide()
+        self.bar = progress_bar()
         self.import_button = QPushButton(self.tr("Import"))
         self.import_button.setObjectName("primary")
         self.import_button.setEnabled(False)

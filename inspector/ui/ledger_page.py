@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -23,18 +22,18 @@ from PySide6.QtWidgets import (
 
 from .. import checklists, ids, ledger_query
 from . import labels
-from .changes import Follows
+from .changes import RECTIFICATIONS, Follows
 from .ledger_model import LedgerModel
 from .models import ROW_ROLE
-from .operations import Operations
+from .operations import Operations, progress_bar
 from .settings import get_str, settings
 
 SUFFIXES = (".xlsx", ".csv", ".pdf")
 
 
 class LedgerPage(Follows, QWidget):
-    SHOWS = frozenset({"subject", "inspection", "answer", "rectification",
-                       "rectification_event", "identity"})
+    SHOWS = RECTIFICATIONS
+
     def __init__(self, store, parent=None):
         super().__init__(parent)
         self.follow(store)
@@ -124,10 +123,8 @@ class LedgerPage(Follows, QWidget):
         open_button.clicked.connect(lambda: self._open(self.table.currentIndex()))
         self.export_button = QPushButton(self.tr("Export…"))
         self.export_button.clicked.connect(self.choose_export)
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 0)
+        self.bar = progress_bar()
         self.bar.setMaximumWidth(160)
-        self.bar.hide()
         self.message = QLabel()
         self.message.setObjectName("muted")
         self.count = QLabel()

@@ -24,6 +24,13 @@ from PySide6.QtWidgets import QMessageBox, QProgressBar, QProgressDialog, QWidge
 from ..errors import Cancelled, InspectorError
 
 
+def progress_bar() -> QProgressBar:
+    """A bar for run(bar=...): hidden until an operation shows itself on it."""
+    bar = QProgressBar()
+    bar.hide()
+    return bar
+
+
 class Job:
     """What the work sees of its operation, in the worker thread."""
 

@@ -24,7 +24,7 @@ from .. import ids
 from ..errors import InspectorError
 from ..overview import SEVERITIES, overview_stats, overview_total, write_overview
 from . import labels
-from .changes import Follows
+from .changes import RECTIFICATIONS, Follows
 from .settings import get_str, settings
 
 HEADERS = (QT_TRANSLATE_NOOP("Overview", "Sector"),
@@ -121,8 +121,8 @@ class BarChart(QWidget):
 
 
 class OverviewPage(Follows, QWidget):
-    SHOWS = frozenset({"subject", "inspection", "answer", "rectification",
-                       "rectification_event", "identity"})
+    SHOWS = RECTIFICATIONS
+
     def __init__(self, store, parent=None):
         super().__init__(parent)
         self.follow(store)

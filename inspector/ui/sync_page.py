@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -26,7 +25,7 @@ from ..errors import InspectorError
 from ..subjects import list_subjects
 from . import labels, sync_work
 from .changes import Follows
-from .operations import Operations
+from .operations import Operations, progress_bar
 from .outputs import safe_name, save_path
 from .passphrase import ask_passphrase
 from .settings import get_str, settings
@@ -102,9 +101,7 @@ class SyncPage(Follows, QWidget):
         self.export_button = QPushButton(self.tr("Export bundle…  (Ctrl+E)"))
         self.export_button.setObjectName("primary")
         self.export_button.clicked.connect(self.export_bundle)
-        self.export_bar = QProgressBar()
-        self.export_bar.setRange(0, 0)
-        self.export_bar.hide()
+        self.export_bar = progress_bar()
         row = QHBoxLayout()
         row.addWidget(self.export_button)
         row.addWidget(self.export_bar, 1)
@@ -141,8 +138,7 @@ class SyncPage(Follows, QWidget):
         self.import_summary = QLabel()
         self.import_summary.setWordWrap(True)
         self.import_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.bar = QProgressBar()
-        self.bar.hide()
+        self.bar = progress_bar()
         self.import_button = QPushButton(self.tr("Import"))
         self.import_button.setObjectName("primary")
         self.import_button.setEnabled(False)
