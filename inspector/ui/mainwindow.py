@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 from ..errors import InspectorError
 from . import supervision, translations
+from .operations import stop_operations
 from .settings import get_str, settings
 
 
@@ -56,8 +57,7 @@ class MainWindow(QMainWindow):
         for name in self._factories:
             page = self.__dict__.pop(name, None)  # built pages only; rebuilt when next shown
             if page is not None:
-                if name == "sync":
-                    page.shutdown()
+                stop_operations(page)
                 self.stack.removeWidget(page)
                 page.deleteLater()
         self.lazy_page("subjects", self._subjects_page)
@@ -315,11 +315,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event):
         if self.runner is not None:
             self.runner.flush()
-        if self.built_page("sync") is not None:
-            self.sync.shutdown()
-        documents = self.__dict__.get("_documents")
-        if documents is not None:
-            documents.operations.wait(60000)  # a report being signed is finished, not cut off
+        stop_operations(self, 60000)  # a report being signed is finished, not cut off
         stored = settings()
         stored.setValue("window/geometry", self.saveGeometry())
         stored.sync()

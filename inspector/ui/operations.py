@@ -31,6 +31,14 @@ def progress_bar() -> QProgressBar:
     return bar
 
 
+def stop_operations(widget: QWidget, ms: int = 30000) -> None:
+    """Before `widget` goes away: ask its operations (and its children's) to stop, and
+    let them end; a thread must not outlive the objects it reports to."""
+    for operations in widget.findChildren(Operations):
+        operations.cancel()
+        operations.wait(ms)
+
+
 class Job:
     """What the work sees of its operation, in the worker thread."""
 

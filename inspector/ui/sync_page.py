@@ -342,7 +342,3 @@ class SyncPage(Follows, QWidget):
         """Stop after the file in hand (a file's import is one transaction)."""
         self.operations.cancel()
 
-    def shutdown(self) -> None:
-        """Before the page goes away: stop the work and wait for its thread."""
-        self.operations.cancel()
-        self.operations.wait()

@@ -175,3 +175,18 @@ def test_the_ledger_learns_of_findings_recorded_elsewhere(window, qtbot, store, 
     supervision.show(window, "ledger")
     assert not ledger.dirty
     qtbot.waitUntil(lambda: ledger.model.total == 7)
+
+
+def test_closing_the_window_stops_its_operations_and_waits_for_them(window):
+    looping = threading.Event()
+
+    def work(job):
+        while True:
+            looping.set()
+            job.check()
+            threading.Event().wait(0.005)
+
+    got = outcomes(window.sync.operations, work)
+    assert looping.wait(10)
+    window.close()
+    assert not window.sync.operations.busy and got == {"cancelled": None}
