@@ -34,7 +34,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from . import apply, ids, sharing
 from .digest import canonical, entry_hash
-from .errors import InspectorError
+from .errors import Cancelled, InspectorError
 from .files import write_atomically
 from .i18n import t
 from .identity import Identity, trusted_identities
@@ -565,6 +565,7 @@ def apply_bundle(store: Store, bundle: Bundle) -> ImportReport:
         1 for e in bundle.new_entries if e["data"] is not None)
     report.counts["unchanged"] = len(bundle.entries) - len(arriving) - report.counts["withheld"]
     with store.transaction() as conn:
+        store.touched("bundle_import", *(e["entity"] for e in arriving))
         for sha, data in bundle.blobs.items():
             conn.execute("INSERT OR IGNORE INTO blobs (sha256, mime, size, data) "
                          "VALUES (?, ?, ?, ?)", (sha, _mime(data), len(data), data))
@@ -588,15 +589,6 @@ def apply_bundle(store: Store, bundle: Bundle) -> ImportReport:
                       bundle.sender.fingerprint, manifest["created_at"], ids.now(),
                       json.dumps(dict(report.counts))))
     return report
-
-
-class Cancelled(Exception):
-    """The user stopped a batch import between two files; `results` holds the outcome
-    of each file before that point (those imported stay imported)."""
-
-    def __init__(self, results: list):
-        super().__init__("cancelled")
-        self.results = results
 
 
 class _Preview(Exception):

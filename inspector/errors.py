@@ -27,3 +27,11 @@ class NotFound(InspectorError):
 
 class StoreError(InspectorError):
     """The database cannot be opened or written (not SQLite, too new, disk full)."""
+
+
+class Cancelled(Exception):
+    """The user cancelled a long operation; `results` holds what was done before."""
+
+    def __init__(self, results=None):
+        super().__init__("cancelled")
+        self.results = results

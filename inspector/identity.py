@@ -255,6 +255,7 @@ def trust(store: Store, data: bytes, path: str = "-") -> Identity:
     claimed_id = _name_part(cert, NameOID.USER_ID)
     org = _name_part(cert, NameOID.ORGANIZATION_NAME)
     with store.transaction():
+        store.touched("identity")  # trust is written here, not through the log
         row = store.conn.execute("SELECT id FROM identities WHERE fingerprint = ?",
                                  (fp,)).fetchone()
         if row:

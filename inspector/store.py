@@ -8,7 +8,7 @@ numbered forward migrations; a store written by a newer version is refused.
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -45,6 +45,8 @@ class Store:
         self.conn = conn
         self._db = None
         self._checklists: dict = {}
+        self._touched: set[str] = set()  # entities written in the open transaction
+        self._listeners: list = []
         try:
             self._configure()
             self._migrate()
@@ -134,15 +136,18 @@ class Store:
         if conn.in_transaction:
             name = f"sp_{ids.uuid7().replace('-', '')}"
             conn.execute(f"SAVEPOINT {name}")
+            kept = set(self._touched)
             try:
                 yield conn
             except BaseException:
+                self._touched = kept  # what the savepoint wrote is undone
                 if conn.in_transaction:
                     conn.execute(f"ROLLBACK TO {name}")
                     conn.execute(f"RELEASE {name}")
                 raise
             conn.execute(f"RELEASE {name}")
             return
+        self._touched = set()
         try:
             conn.execute("BEGIN IMMEDIATE")
             yield conn
@@ -154,6 +159,30 @@ class Store:
                     isinstance(exc, sqlite3.IntegrityError):
                 raise StoreError(_explain(exc), path=str(self.path)) from exc
             raise
+        self.announce(self._touched)
+
+    # --- change reports --------------------------------------------------
+
+    def touched(self, *entities: str) -> None:
+        """Note that the open transaction wrote records of these entities. record()
+        does it; so does a write that applies log entries itself (a bundle's import)."""
+        assert self.conn.in_transaction, "touched() outside a transaction"
+        self._touched.update(entities)
+
+    def on_change(self, listener) -> Callable[[], None]:
+        """Call `listener(entities)`, a frozenset of entity names, after each commit
+        that wrote records; a rolled-back transaction reports nothing. Returns the
+        function that stops the calls."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def announce(self, entities) -> None:
+        """Report committed changes to the listeners: this connection's, or those a
+        connection of another thread made to the same file (the app's workers)."""
+        if entities:
+            changed = frozenset(entities)
+            for listener in list(self._listeners):
+                listener(changed)
 
     @contextmanager
     def durable_at_end(self) -> Iterator[None]:
@@ -226,6 +255,7 @@ class Store:
         entry["hash"] = entry_hash(entry)
         self.append_entry(entry)
         apply(self.conn, entry)
+        self.touched(entity)
         return entry["id"]
 
     def chain_head(self, device_id: str) -> str | None:

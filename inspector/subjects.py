@@ -5,7 +5,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from . import checklists, uscc
-from .errors import NotFound, ValidationError
+from .errors import Cancelled, NotFound, ValidationError
 from .i18n import t
 from .store import Store
 
@@ -118,10 +118,6 @@ class ImportResult:
     errors: list[tuple[int, str]] = field(default_factory=list)  # (row number, message)
 
 
-class ImportCancelled(Exception):
-    """The caller's progress callback asked to stop; nothing was imported."""
-
-
 @dataclass
 class PreviewRow:
     number: int  # the row number a spreadsheet shows
@@ -167,7 +163,7 @@ def import_subjects(store: Store, path, *, sector: str | None = None,
     Bad rows are reported by row number; the good ones go in one transaction
     (with strict, any bad row means nothing is imported). `progress(done, total)`
     is called per row; when it returns False the import stops, is rolled back
-    and ImportCancelled is raised.
+    and Cancelled is raised.
     """
     result = ImportResult()
     good = []
@@ -187,5 +183,5 @@ def import_subjects(store: Store, path, *, sector: str | None = None,
             else:
                 result.added.append(_insert(store, record, []))
             if progress is not None and progress(done, len(good)) is False:
-                raise ImportCancelled()
+                raise Cancelled()
     return result

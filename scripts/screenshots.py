@@ -105,7 +105,7 @@ def main() -> None:
         shoot(app, window, out, "identity.png")
         window.show_sync()
         window.sync.open_paths([str(p) for p in paths])
-        window.sync.task.wait()
+        window.sync.operations.wait()
         settle(app, 20)
         shoot(app, window, out, "sync.png")
         supervision.show(window, "ledger")

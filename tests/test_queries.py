@@ -5,9 +5,8 @@ import csv
 import pytest
 
 from inspector import ids, inspections, queries
-from inspector.errors import ValidationError
+from inspector.errors import Cancelled, ValidationError
 from inspector.subjects import (
-    ImportCancelled,
     add_subject,
     get_subject,
     list_subjects,
@@ -93,7 +92,7 @@ def test_preview_names_bad_rows_and_writes_nothing(store, checklist_dir, tmp_pat
 def test_import_can_be_cancelled_and_rolls_back(store, checklist_dir, tmp_path):
     from inspector.subjects import import_subjects
 
-    with pytest.raises(ImportCancelled):
+    with pytest.raises(Cancelled):
         import_subjects(store, write_register(tmp_path), progress=lambda done, total: False)
     assert list_subjects(store) == []
     seen = []

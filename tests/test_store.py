@@ -127,3 +127,78 @@ def test_entry_hash_is_the_hash_of_the_canonical_fields(fields):
     characters, non-ASCII, nulls), or histories stop verifying across versions."""
     expected = hashlib.sha256(canonical(fields).encode("utf-8")).hexdigest()
     assert entry_hash({**fields, "data": {"ignored": 1}}) == expected
+
+
+# --- change reports ------------------------------------------------------------------
+
+
+@pytest.fixture
+def reports(store):
+    """What the store reports after each commit, in order."""
+    heard: list[frozenset] = []
+    store.on_change(heard.append)
+    return heard
+
+
+def test_a_commit_reports_the_entities_it_wrote_once(store, checklist_dir, reports):
+    from inspector import checklists, inspections
+
+    add_subject(store, name="甲", code=VALID_CODE, sector="mini")
+    assert reports == [{"subject"}]
+    started = inspections.start(store, subject=VALID_CODE, checklist=checklists.find("mini"),
+                                inspectors=["张伟", "李娜"])
+    reports.clear()
+    with store.transaction():
+        inspections.record_answer(store, started, "m-01", "no", note="现场发现")
+        inspections.record_answer(store, started, "m-05", 6)
+        assert reports == []  # nothing before the commit
+    assert len(reports) == 1 and "answer" in reports[0] and "subject" not in reports[0]
+
+
+def test_a_rolled_back_transaction_reports_nothing(store, checklist_dir, reports):
+    with pytest.raises(RuntimeError), store.transaction():
+        add_subject(store, name="甲", code=VALID_CODE, sector="mini")
+        raise RuntimeError("stop")
+    assert reports == [] and list_subjects(store) == []
+    with store.transaction():  # the next transaction does not inherit the undone one
+        store.set_setting("theme", "dark")
+    assert reports == []
+
+
+def test_nested_transactions_fold_into_the_outer_commit(store, checklist_dir, reports):
+    with store.transaction():
+        add_subject(store, name="甲", code=VALID_CODE, sector="mini")  # nested: a savepoint
+        assert reports == []
+        with pytest.raises(RuntimeError), store.transaction():
+            store.touched("rectification")
+            raise RuntimeError("undo this savepoint")
+    assert reports == [{"subject"}]
+
+
+def test_stopping_the_reports(store, checklist_dir, reports):
+    heard = []
+    stop = store.on_change(heard.append)
+    stop()
+    add_subject(store, name="甲", code=VALID_CODE, sector="mini")
+    assert heard == [] and reports == [{"subject"}]
+
+
+def test_an_import_reports_what_the_bundle_wrote(tmp_path, checklist_dir):
+    from inspector import bundle, checklists, inspections
+
+    from .helpers.stores import befriend, export, make_store
+
+    with make_store(tmp_path / "a.db", "张伟", "inspector") as a, \
+            make_store(tmp_path / "b.db", "陈静", "supervisor") as b:
+        befriend(a, b)
+        add_subject(a, name="甲", code=VALID_CODE, sector="mini")
+        started = inspections.start(a, subject=VALID_CODE, checklist=checklists.find("mini"),
+                                    inspectors=["张伟", "李娜"])
+        inspections.record_answer(a, started, "m-01", "no", note="现场发现")
+        heard = []
+        b.on_change(heard.append)
+        bundle.import_bundle(b, export(a, tmp_path / "a.zip"))
+        assert len(heard) == 1
+        assert {"bundle_import", "subject", "inspection", "answer"} <= heard[0]
+        bundle.preview_bundles(b, [export(a, tmp_path / "again.zip")])  # rolled back
+        assert len(heard) == 1

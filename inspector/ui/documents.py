@@ -1,27 +1,24 @@
 """Signed inspection reports and rectification notices, asked for from any page.
 
-Signing and rendering take seconds, so they run in a Task with a busy
-indicator; the worker opens its own Store (SQLite connections stay in their
-thread). Results and errors are shown in a message box that does not block.
+Signing and rendering take seconds, so they are background operations with a
+busy dialog. Results and errors are shown in a message box that does not block.
 """
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from .. import i18n, ids, inspections
 from ..errors import InspectorError
 from ..files import write_atomically
-from ..store import Store
+from .operations import Operations
 from .outputs import open_folder, safe_name, save_path
-from .tasks import Task
 
 PDF_FILTER = "PDF (*.pdf)"
 
 
 class Documents(QObject):
-    issued = Signal(str)  # inspection id whose report was signed (its status may have changed)
     done = Signal(object)  # what the last job produced: signing.Issued or the notice's path
     failed = Signal(str)
 
@@ -29,10 +26,8 @@ class Documents(QObject):
         super().__init__(window)
         self.store = store
         self.window = window
-        self.task: Task | None = None
-        self.busy: QProgressDialog | None = None
+        self.operations = Operations(store, window)
         self.message: QMessageBox | None = None
-        self._inspection_id = ""
 
     # --- asking ---------------------------------------------------------------------
 
@@ -42,7 +37,7 @@ class Documents(QObject):
 
     def report(self, inspection_id: str) -> None:
         """Ask for a path and the passphrase, then sign the inspection's report."""
-        if self.task is not None:
+        if self.operations.busy:
             return
         record = inspections.get(self.store, inspection_id)
         if record["status"] == "draft" and QMessageBox.question(
@@ -58,7 +53,7 @@ class Documents(QObject):
 
     def notice(self, inspection_id: str) -> None:
         """Ask for a path, then write the rectification notice."""
-        if self.task is not None:
+        if self.operations.busy:
             return
         record = inspections.get(self.store, inspection_id)
         path = save_path(self.window, "reports", self.tr("Save the rectification notice"),
@@ -80,56 +75,34 @@ class Documents(QObject):
             return False
         if secret is None:
             return False
-        db, lang = self.store.path, i18n.language()
+        lang = i18n.language()
 
-        def work(_report):
-            with Store(db) as store:
-                from .. import signing  # pyHanko and reportlab: loaded when first used
+        def work(job):
+            from .. import signing  # pyHanko and reportlab: loaded when first used
 
-                return signing.issue_report(store, inspection_id, Path(path), secret=secret,
-                                            lang=lang)
+            return signing.issue_report(job.store, inspection_id, Path(path), secret=secret,
+                                        lang=lang)
 
-        self._inspection_id = inspection_id
-        self._run(work, self._report_done, self.tr("Signing the report…"))
+        self.operations.run(work, self._report_done, failed=self._show_error,
+                            busy=self.tr("Signing the report…"))
         return True
 
     def write_notice(self, inspection_id: str, path: str) -> None:
-        db, lang = self.store.path, i18n.language()
+        lang = i18n.language()
 
-        def work(_report):
-            with Store(db) as store:
-                from ..reports import render_rectification_notice
+        def work(job):
+            from ..reports import render_rectification_notice
 
-                pdf = render_rectification_notice(store, inspection_id, lang=lang)
+            pdf = render_rectification_notice(job.store, inspection_id, lang=lang)
             write_atomically(Path(path), pdf)
             return path
 
-        self._run(work, self._notice_done, self.tr("Writing the rectification notice…"))
-
-    def _run(self, work, done, busy_text: str) -> None:
-        self.task = Task(work)
-        self.task.finished.connect(done)
-        self.task.failed.connect(self._failed)
-        self.busy = QProgressDialog(busy_text, "", 0, 0, self.window)
-        self.busy.setCancelButton(None)  # signing cannot stop half-way
-        self.busy.setWindowModality(Qt.WindowModality.WindowModal)
-        self.busy.setMinimumDuration(0)
-        self.busy.show()
-        self.task.start()
-
-    def _idle(self) -> None:
-        if self.busy is not None:
-            self.busy.close()
-            self.busy.deleteLater()
-            self.busy = None
-        if self.task is not None:
-            self.task.wait()
-            self.task = None
+        self.operations.run(work, self._notice_done, failed=self._show_error,
+                            busy=self.tr("Writing the rectification notice…"))
 
     # --- telling ----------------------------------------------------------------------
 
     def _report_done(self, issued) -> None:  # a signing.Issued
-        self._idle()
         state = (self.tr("The inspection is now signed and locked: it can no longer be changed.")
                  if issued.frozen else
                  self.tr("The inspection is a draft: the report is marked 草稿 and the "
@@ -137,18 +110,12 @@ class Documents(QObject):
         text = (self.tr("Signed report saved:\n%1\n\nSigned by %2.")
                 .replace("%1", str(issued.path)).replace("%2", issued.signer) + "\n" + state)
         self._show(self.tr("Report signed"), text, str(issued.path))
-        self.issued.emit(self._inspection_id)
         self.done.emit(issued)
 
     def _notice_done(self, path: str) -> None:
-        self._idle()
         self._show(self.tr("Rectification notice"),
                    self.tr("Rectification notice saved:\n%1").replace("%1", path), path)
         self.done.emit(path)
-
-    def _failed(self, message: str) -> None:
-        self._idle()
-        self._show_error(message)
 
     def _show_error(self, message: str) -> None:
         self._show(self.tr("Not done"), message, None, QMessageBox.Icon.Warning)

@@ -32,6 +32,7 @@ from .. import identity
 from ..errors import InspectorError
 from ..files import read_input, write_atomically
 from . import labels
+from .changes import Follows
 from .outputs import safe_name, save_path
 from .settings import get_str, settings
 
@@ -52,9 +53,12 @@ def certificate_facts(cert) -> dict:
             "org": part(NameOID.ORGANIZATION_NAME), "fingerprint": identity.fingerprint(cert)}
 
 
-class IdentityPage(QWidget):
+class IdentityPage(Follows, QWidget):
+    SHOWS = frozenset({"identity"})
+
     def __init__(self, store, parent=None):
         super().__init__(parent)
+        self.follow(store)
         self.store = store
         title = QLabel(self.tr("Identity and keys"))
         title.setObjectName("pageTitle")

@@ -13,18 +13,16 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
 )
 
 from .. import checklists
-from ..store import Store
 from ..subjects import import_subjects, preview_import
 from .models import RowsModel
+from .operations import Operations, progress_bar
 from .settings import get_str, settings
-from .tasks import Task
 
 
 class PreviewModel(RowsModel):
@@ -55,10 +53,10 @@ class PreviewModel(RowsModel):
 
 
 class ImportDialog(QDialog):
-    def __init__(self, store_path: Path, parent=None):
+    def __init__(self, store, parent=None):
         super().__init__(parent)
-        self.store_path = Path(store_path)
-        self.task: Task | None = None
+        self.operations = Operations(store, self)
+        self.operations.idle.connect(self._idle)
         self.result_summary = None
         self.setWindowTitle(self.tr("Import subjects"))
         self.setMinimumSize(860, 520)
@@ -85,8 +83,7 @@ class ImportDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.bar = QProgressBar()
-        self.bar.hide()
+        self.bar = progress_bar()
         self.import_button = QPushButton(self.tr("Import"))
         self.import_button.setObjectName("primary")
         self.import_button.setEnabled(False)
@@ -119,7 +116,7 @@ class ImportDialog(QDialog):
         if not self.file.text():
             return
         path, sector = self.file.text(), self.sector.currentData()
-        self._run(lambda report: preview_import(path, sector=sector), self._previewed)
+        self._run(lambda _job: preview_import(path, sector=sector), self._previewed)
 
     def _previewed(self, rows) -> None:
         self.model.set_rows(rows)
@@ -129,11 +126,10 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(good > 0)
 
     def start_import(self) -> None:
-        path, sector, db = self.file.text(), self.sector.currentData(), self.store_path
+        path, sector = self.file.text(), self.sector.currentData()
 
-        def work(report):
-            with Store(db) as store:
-                return import_subjects(store, path, sector=sector, progress=report)
+        def work(job):
+            return import_subjects(job.store, path, sector=sector, progress=job.progress)
 
         self.import_button.setEnabled(False)
         self._run(work, self._imported)
@@ -146,46 +142,29 @@ class ImportDialog(QDialog):
                 "%2", str(len(result.already_present))).replace("%3", str(len(result.errors))))
 
     def _run(self, work, done) -> None:
-        self.task = Task(work)
-        self.task.progress.connect(self._progress)
-        self.task.finished.connect(done)
-        self.task.finished.connect(self._idle)
-        self.task.failed.connect(self._failed)
-        self.task.cancelled.connect(self._cancelled)
-        self.bar.setRange(0, 0)
-        self.bar.show()
+        """While it runs, the Close button cancels it."""
         self.cancel_button.setText(self.tr("Cancel"))
-        self.task.start()
+        self.operations.run(work, done, failed=self._failed, cancelled=self._cancelled,
+                            bar=self.bar)
 
-    def _progress(self, done: int, total: int) -> None:
-        self.bar.setRange(0, total)
-        self.bar.setValue(done)
-
-    def _idle(self, *_args) -> None:
-        self.bar.hide()
+    def _idle(self) -> None:
         self.cancel_button.setText(self.tr("Close"))
-        if self.task is not None:
-            self.task.wait()
-            self.task = None
 
     def _failed(self, message: str) -> None:
         self.summary.setText(message)
         self.summary.setStyleSheet("color: #c62828")
-        self._idle()
 
-    def _cancelled(self) -> None:
+    def _cancelled(self, _nothing) -> None:
         self.summary.setText(self.tr("Import cancelled: nothing was imported."))
         self.import_button.setEnabled(True)
-        self._idle()
 
     def cancel_or_close(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
+        if self.operations.busy:
+            self.operations.cancel()
         else:
             self.accept()
 
     def reject(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            self.task.wait()
+        self.operations.cancel()
+        self.operations.wait()
         super().reject()

@@ -18,16 +18,20 @@ from PySide6.QtWidgets import (
 
 from .. import checklists, queries
 from . import labels
+from .changes import Follows
 from .models import ROW_ROLE, InspectionsModel
 
 
-class InspectionsPage(QWidget):
+class InspectionsPage(Follows, QWidget):
+    SHOWS = frozenset({"subject", "inspection", "answer", "evidence", "signature",
+                        "rectification", "rectification_event"})
     open_inspection = Signal(str)
     report = Signal(str)  # inspection id: issue its signed report
     notice = Signal(str)  # inspection id: write its rectification notice
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
+        self.follow(store)
         self.model = InspectionsModel(store, self)
         title = QLabel(self.tr("Inspections"))
         title.setObjectName("pageTitle")

@@ -3,7 +3,7 @@ SQL, opened to its history, and exported exactly as filtered."""
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -14,8 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
-    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -24,21 +22,23 @@ from PySide6.QtWidgets import (
 
 from .. import checklists, ids, ledger_query
 from . import labels
+from .changes import RECTIFICATIONS, Follows
 from .ledger_model import LedgerModel
 from .models import ROW_ROLE
+from .operations import Operations, progress_bar
 from .settings import get_str, settings
-from .tasks import Task
 
 SUFFIXES = (".xlsx", ".csv", ".pdf")
 
 
-class LedgerPage(QWidget):
-    changed = Signal()  # an item was answered or reviewed here
+class LedgerPage(Follows, QWidget):
+    SHOWS = RECTIFICATIONS
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
+        self.follow(store)
         self.store = store
-        self.task: Task | None = None
+        self.operations = Operations(store, self)
         self.today: str | None = None  # overdue as of this day; None: the real today
         self.exporting = ""
         self.exported: str | None = None  # the last file written
@@ -123,10 +123,8 @@ class LedgerPage(QWidget):
         open_button.clicked.connect(lambda: self._open(self.table.currentIndex()))
         self.export_button = QPushButton(self.tr("Export…"))
         self.export_button.clicked.connect(self.choose_export)
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 0)
+        self.bar = progress_bar()
         self.bar.setMaximumWidth(160)
-        self.bar.hide()
         self.message = QLabel()
         self.message.setObjectName("muted")
         self.count = QLabel()
@@ -188,8 +186,6 @@ class LedgerPage(QWidget):
         from .rectification_dialog import RectificationDialog
 
         dialog = RectificationDialog(self.store, item_id, self)
-        dialog.changed.connect(self.changed)
-        dialog.changed.connect(self.apply_filter)
         dialog.open()
         return dialog
 
@@ -214,42 +210,27 @@ class LedgerPage(QWidget):
     def export_to(self, path: str) -> None:
         """Write the rows as filtered and sorted now, off the UI thread."""
         from ..reports.ledger import write_ledger
-        from ..store import Store
 
-        where, order, db = self.current_filter(), self.model.order, self.store.path
+        where, order = self.current_filter(), self.model.order
 
-        def work(report):
-            with Store(db) as store:  # a connection of the worker thread's own
-                rows = ledger_query.export_rows(store, where, order)
+        def work(job):
+            rows = ledger_query.export_rows(job.store, where, order)
             write_ledger(rows, path)
             return len(rows)
 
         self.exporting = path
-        self.task = Task(work)
-        self.task.finished.connect(self._exported)  # a bound slot: runs on the UI thread
-        self.task.failed.connect(self._export_failed)
-        self.export_button.setEnabled(False)
-        self.bar.show()
         self.message.setText(self.tr("Exporting…"))
-        self.task.start()
+        self.operations.run(work, self._exported, failed=self._export_failed, bar=self.bar,
+                            disable=[self.export_button])
 
     def _exported(self, n: int) -> None:
-        self._idle()
         self.exported = path = self.exporting
         self.message.setText(self.tr("%1 row(s) written to %2").replace("%1", str(n))
                              .replace("%2", path))
 
     def _export_failed(self, message: str) -> None:
-        self._idle()
         self.message.setText("")
-        QMessageBox.warning(self, self.tr("Export failed"), message)
-
-    def _idle(self) -> None:
-        self.bar.hide()
-        self.export_button.setEnabled(True)
-        if self.task is not None:
-            self.task.wait()
-            self.task = None
+        self.operations.show_error(message)
 
 
 def _stored_order() -> ledger_query.LedgerOrder:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 from ..errors import InspectorError
 from . import supervision, translations
+from .operations import stop_operations
 from .settings import get_str, settings
 
 
@@ -56,8 +57,7 @@ class MainWindow(QMainWindow):
         for name in self._factories:
             page = self.__dict__.pop(name, None)  # built pages only; rebuilt when next shown
             if page is not None:
-                if name == "sync":
-                    page.shutdown()
+                stop_operations(page)
                 self.stack.removeWidget(page)
                 page.deleteLater()
         self.lazy_page("subjects", self._subjects_page)
@@ -88,7 +88,6 @@ class MainWindow(QMainWindow):
             from .documents import Documents
 
             self._documents = Documents(self.store, self)
-            self._documents.issued.connect(self._report_issued)
         return self._documents
 
     def _subjects_page(self):
@@ -199,8 +198,7 @@ class MainWindow(QMainWindow):
             return
         shows = {"inspections": self.show_inspections, "sync": self.show_sync,
                  "identity": self.show_identity}
-        # the pages were just built (or are built now), with the store as it is
-        shows.get(place["page"], self.show_subjects)(refresh=False)
+        shows.get(place["page"], self.show_subjects)()
 
     def _show(self, widget) -> None:
         if self.runner is not None and widget is not self.runner:
@@ -211,30 +209,22 @@ class MainWindow(QMainWindow):
         stored.setValue("session/page", place["page"])
         stored.setValue("session/inspection", place.get("inspection", ""))
 
-    def show_subjects(self, refresh: bool = True) -> None:
-        if refresh:
-            self.subjects.refresh()
+    def show_subjects(self) -> None:
         self._show(self.subjects)
         self.statusBar().clearMessage()
         self.subjects.focus()
 
-    def show_inspections(self, refresh: bool = True) -> None:
-        if refresh:
-            self.inspections.refresh()
+    def show_inspections(self) -> None:
         self._show(self.inspections)
         self.statusBar().clearMessage()
         self.inspections.focus()
 
-    def show_sync(self, refresh: bool = True) -> None:
-        if refresh:
-            self.sync.refresh()
+    def show_sync(self) -> None:
         self._show(self.sync)
         self.statusBar().clearMessage()
         self.sync.focus()
 
-    def show_identity(self, refresh: bool = True) -> None:
-        if refresh:
-            self.identity.refresh()
+    def show_identity(self) -> None:
         self._show(self.identity)
         self.statusBar().clearMessage()
 
@@ -245,13 +235,6 @@ class MainWindow(QMainWindow):
     def import_bundles(self) -> None:
         self.show_sync()
         self.sync.choose_files()
-
-    def _report_issued(self, inspection_id: str) -> None:
-        """A signed report may have locked the inspection: show its new status."""
-        if self.summary is not None and self.summary.id == inspection_id:
-            self.summary.refresh()
-        if self.built_page("inspections") is not None:
-            self.inspections.refresh()
 
     def open_inspection(self, inspection_id: str, item_id: str | None = None) -> None:
         from .forms.runner import FormRunner
@@ -304,14 +287,12 @@ class MainWindow(QMainWindow):
 
         dialog = SubjectDialog(self.store, subject_id, self)
         if dialog.exec():
-            self.subjects.refresh()
             self.subjects.select(dialog.saved_id)
 
     def import_subjects(self) -> None:
         from .import_dialog import ImportDialog
 
-        ImportDialog(self.store.path, self).exec()
-        self.subjects.refresh()
+        ImportDialog(self.store, self).exec()
 
     def show_keys(self) -> None:
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.tr(
@@ -334,11 +315,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event):
         if self.runner is not None:
             self.runner.flush()
-        if self.built_page("sync") is not None:
-            self.sync.shutdown()
-        documents = self.__dict__.get("_documents")
-        if documents is not None and documents.task is not None:
-            documents.task.wait(60000)  # a report being signed is finished, not cut off
+        stop_operations(self, 60000)  # a report being signed is finished, not cut off
         stored = settings()
         stored.setValue("window/geometry", self.saveGeometry())
         stored.sync()

@@ -24,6 +24,7 @@ from .. import ids
 from ..errors import InspectorError
 from ..overview import SEVERITIES, overview_stats, overview_total, write_overview
 from . import labels
+from .changes import RECTIFICATIONS, Follows
 from .settings import get_str, settings
 
 HEADERS = (QT_TRANSLATE_NOOP("Overview", "Sector"),
@@ -119,9 +120,12 @@ class BarChart(QWidget):
             x += 40 + painter.fontMetrics().horizontalAdvance(label)
 
 
-class OverviewPage(QWidget):
+class OverviewPage(Follows, QWidget):
+    SHOWS = RECTIFICATIONS
+
     def __init__(self, store, parent=None):
         super().__init__(parent)
+        self.follow(store)
         self.store = store
         self.rows = []
         self.today: str | None = None  # overdue as of this day; None: the real today

@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from .. import checklists
+from .changes import Follows
 from .models import ROW_ROLE, SubjectsModel
 from .settings import get_str, settings
 
 
-class SubjectsPage(QWidget):
+class SubjectsPage(Follows, QWidget):
+    SHOWS = frozenset({"subject", "inspection"})
     new_inspection = Signal(str)  # subject id
     add_subject = Signal()
     edit_subject = Signal(str)
@@ -28,6 +30,7 @@ class SubjectsPage(QWidget):
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
+        self.follow(store)
         title = QLabel(self.tr("Subjects"))
         title.setObjectName("pageTitle")
         self.search = QLineEdit(get_str("subjects/search"))

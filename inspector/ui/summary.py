@@ -22,10 +22,12 @@ from ..errors import InspectorError
 from ..i18n import pick
 from ..subjects import get_subject
 from . import labels
+from .changes import Follows
 from .signature import SignatureDialog
 
 
-class SummaryPage(QWidget):
+class SummaryPage(Follows, QWidget):
+    SHOWS = frozenset({"inspection", "answer", "evidence", "signature", "rectification"})
     back = Signal()
     jump = Signal(str)  # item id
     completed = Signal(str)
@@ -34,6 +36,7 @@ class SummaryPage(QWidget):
 
     def __init__(self, store, inspection_id: str, parent=None):
         super().__init__(parent)
+        self.follow(store)
         self.store = store
         self.id = inspection_id
         self.body = QWidget()

@@ -37,11 +37,10 @@ def place_of(window, widget) -> str | None:
 
 
 def show(window, name: str) -> bool:
-    """Show page `name` (refreshed); False when it is not one of ours."""
+    """Show page `name`; False when it is not one of ours."""
     page = getattr(window, name, None) if name in PAGES else None
     if page is None:
         return False
-    page.refresh()
     window._show(page)
     window.statusBar().clearMessage()
     page.focus()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -25,11 +24,12 @@ from .. import identity, ids
 from ..errors import InspectorError
 from ..subjects import list_subjects
 from . import labels, sync_work
+from .changes import Follows
+from .operations import Operations, progress_bar
 from .outputs import safe_name, save_path
 from .passphrase import ask_passphrase
 from .settings import get_str, settings
 from .sync_models import BundleRowsModel, ImportHistoryModel, counts_text, records_text
-from .tasks import Task
 
 GREEN, RED = "color: #2e7d32", "color: #c62828"
 
@@ -47,15 +47,15 @@ def table(model) -> QTableView:
     return view
 
 
-class SyncPage(QWidget):
+class SyncPage(Follows, QWidget):
+    SHOWS = frozenset({"bundle_import"})
     EXPORT, IMPORT, HISTORY = range(3)
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
+        self.follow(store)
         self.store = store
-        self.task: Task | None = None
-        self.cancelling = False
-        self.job = ""  # "export" or "import": where the running task reports
+        self.operations = Operations(store, self)
         self._export_path = ""
         self.exported: dict | None = None  # the last export's manifest
         self.results: dict | None = None  # the last import's outcome per path
@@ -101,9 +101,7 @@ class SyncPage(QWidget):
         self.export_button = QPushButton(self.tr("Export bundle…  (Ctrl+E)"))
         self.export_button.setObjectName("primary")
         self.export_button.clicked.connect(self.export_bundle)
-        self.export_bar = QProgressBar()
-        self.export_bar.setRange(0, 0)
-        self.export_bar.hide()
+        self.export_bar = progress_bar()
         row = QHBoxLayout()
         row.addWidget(self.export_button)
         row.addWidget(self.export_bar, 1)
@@ -140,8 +138,7 @@ class SyncPage(QWidget):
         self.import_summary = QLabel()
         self.import_summary.setWordWrap(True)
         self.import_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.bar = QProgressBar()
-        self.bar.hide()
+        self.bar = progress_bar()
         self.import_button = QPushButton(self.tr("Import"))
         self.import_button.setObjectName("primary")
         self.import_button.setEnabled(False)
@@ -184,7 +181,7 @@ class SyncPage(QWidget):
 
     def export_bundle(self) -> None:
         self.tabs.setCurrentIndex(self.EXPORT)
-        if self.task is not None:
+        if self.operations.busy:
             return
         me = identity.own_identity(self.store, required=False)
         name = safe_name(f"inspector-{me.name if me else 'store'}-"
@@ -203,21 +200,19 @@ class SyncPage(QWidget):
             return False
         if secret is None:
             return False
-        db = self.store.path
         since = (self.since.date().toString("yyyy-MM-dd")
                  if self.only_since.isChecked() else None)
         subject = self.recipient.currentData()
         self.exported = None
         self._export_path = path
-        self.export_button.setEnabled(False)
-        self.export_bar.show()
         self.export_result.clear()
-        self._start(lambda _report: sync_work.export(db, path, secret, since, subject),
-                    self._exported, "export")
+        self.operations.run(
+            lambda job: sync_work.export(job.store, path, secret, since, subject),
+            self._exported, failed=lambda message: self._export_said(message, RED),
+            bar=self.export_bar, disable=self._starters())
         return True
 
     def _exported(self, manifest: dict) -> None:
-        self._idle()
         self.exported = manifest
         counts = manifest["counts"]
         text = (self.tr("Bundle saved: %1\n%2 record(s), %3 attachment(s): %4")
@@ -234,7 +229,7 @@ class SyncPage(QWidget):
 
     def choose_files(self) -> None:
         self.tabs.setCurrentIndex(self.IMPORT)
-        if self.task is not None:
+        if self.operations.busy:
             return
         paths, _ = QFileDialog.getOpenFileNames(
             self, self.tr("Choose bundles"), get_str("bundles/import_folder"),
@@ -244,7 +239,7 @@ class SyncPage(QWidget):
             self.open_paths(paths)
 
     def choose_folder(self) -> None:
-        if self.task is not None:
+        if self.operations.busy:
             return
         folder = QFileDialog.getExistingDirectory(
             self, self.tr("Choose a folder of bundles"), get_str("bundles/import_folder"))
@@ -261,24 +256,22 @@ class SyncPage(QWidget):
     def open_paths(self, paths: list[str]) -> None:
         """Verify and preview each bundle in the background; nothing is written."""
         self.tabs.setCurrentIndex(self.IMPORT)
-        db, paths = self.store.path, [str(p) for p in paths]
+        paths = [str(p) for p in paths]
         self.results = None
         self.rows.set_rows([])
         self._import_said(self.tr("Checking %n bundle(s)…", "", len(paths)), "")
-        self._start(lambda report: sync_work.preview(db, paths, report), self._previewed,
-                    "import")
+        self._run_import(lambda job: sync_work.preview(job.store, paths, job.progress),
+                         self._previewed,
+                         lambda rows: self._previewed(rows, self.tr("Checking cancelled.")))
 
-    def _previewed(self, rows: list) -> None:
-        self._idle()
+    def _previewed(self, rows: list, cancelled: str = "") -> None:
         self.rows.set_rows(rows)
         if rows:
             self.preview_table.selectRow(0)
         ready, failed = len(self.rows.ready()), sum(1 for r in rows if r.error)
         text = self.tr("%1 bundle(s) verified and ready to import, %2 refused.").replace(
             "%1", str(ready)).replace("%2", str(failed))
-        if self.cancelling:
-            text = self.tr("Checking cancelled.") + " " + text
-        self._import_said(text, RED if failed else "")
+        self._import_said(" ".join(filter(None, (cancelled, text))), RED if failed else "")
         self._enable_import()
 
     def _show_row(self, current, _previous=None) -> None:
@@ -299,17 +292,16 @@ class SyncPage(QWidget):
 
     def start_import(self) -> None:
         ready = self.rows.ready()
-        if not ready or self.task is not None:
+        if not ready or self.operations.busy:
             return
         # oldest first: a later bundle may continue an earlier one's history
         paths = [row.path for row in sorted(ready, key=lambda r: r.created_at)]
-        db = self.store.path
         self.results = None
-        self._start(lambda report: sync_work.import_files(db, paths, report), self._imported,
-                    "import")
+        self._run_import(lambda job: sync_work.import_files(job.store, paths, job.progress),
+                         self._imported, lambda results: self._imported(results, self.tr(
+                             "Import cancelled after %n bundle(s).", "", len(results))))
 
-    def _imported(self, results: dict) -> None:
-        self._idle()
+    def _imported(self, results: dict, cancelled: str = "") -> None:
         self.rows.set_results(results)
         self.results = results
         total: dict[str, int] = {}
@@ -321,67 +313,32 @@ class SyncPage(QWidget):
             "%1", str(len(results) - failed)).replace("%2", counts_text(total))
         if failed:
             text += " " + self.tr("%n bundle(s) failed and changed nothing.", "", failed)
-        if self.cancelling:
-            text = self.tr("Import cancelled after %n bundle(s).", "", len(results)) + " " + text
-        self._import_said(text, RED if failed else GREEN)
+        self._import_said(" ".join(filter(None, (cancelled, text))), RED if failed else GREEN)
         self._enable_import()
-        self.history.refresh()
 
     def _import_said(self, text: str, style: str) -> None:
         self.import_summary.setStyleSheet(style)
         self.import_summary.setText(text)
 
     def _enable_import(self) -> None:
-        self.import_button.setEnabled(self.task is None and bool(self.rows.ready()))
+        self.import_button.setEnabled(not self.operations.busy and bool(self.rows.ready()))
 
     # --- background work ----------------------------------------------------------------
 
-    def _start(self, work, done, job: str) -> None:
-        self.job = job
-        self.cancelling = False
-        self.task = Task(work)
-        self.task.progress.connect(self._progress)
-        self.task.finished.connect(done)
-        self.task.failed.connect(self._failed)
-        self.bar.setRange(0, 0)
-        self.bar.show()
-        self.import_button.setEnabled(False)
-        self.cancel_button.setEnabled(True)
-        self.task.start()
+    def _starters(self) -> list[QWidget]:
+        """The buttons that would start another operation while one runs."""
+        return [self.export_button, self.import_button]
 
-    def _progress(self, done: int, total: int) -> None:
-        self.bar.setRange(0, max(total, 1))
-        self.bar.setValue(done)
+    def _run_import(self, work, done, cancelled) -> None:
+        self.operations.run(work, done, failed=self._import_failed, cancelled=cancelled,
+                            bar=self.bar, cancel_button=self.cancel_button,
+                            disable=self._starters())
 
-    def _failed(self, message: str) -> None:
-        self._idle()
-        if self.job == "export":
-            self._export_said(message, RED)
-        else:
-            self._import_said(message, RED)
+    def _import_failed(self, message: str) -> None:
+        self._import_said(message, RED)
         self._enable_import()
-
-    def _idle(self) -> None:
-        self.bar.hide()
-        self.export_bar.hide()
-        self.export_button.setEnabled(True)
-        self.cancel_button.setEnabled(False)
-        if self.task is not None:
-            self.task.wait()
-            self.task = None
 
     def cancel(self) -> None:
         """Stop after the file in hand (a file's import is one transaction)."""
-        if self.task is not None:
-            self.cancelling = True
-            self.task.cancel()
-            self.cancel_button.setEnabled(False)
+        self.operations.cancel()
 
-    def busy(self) -> bool:
-        return self.task is not None
-
-    def shutdown(self) -> None:
-        """Before the page goes away: stop the work and wait for its thread."""
-        if self.task is not None:
-            self.task.cancel()
-            self.task.wait()

@@ -1,9 +1,9 @@
 """The Sync page's background work: export, preview and import of bundles.
 
-Each function runs in a Task's thread and opens its own Store from the path
-(a SQLite connection belongs to the thread that made it). `report(done, total)`
-returns False once the user cancelled; work stops between files, and a file's
-import is one transaction, so a cancelled import keeps the files already done.
+Each function runs as a background operation (ui/operations.py), on the worker's
+own store. `progress(done, total, text)` returns False once the user cancelled; work
+stops between files and raises Cancelled, and a file's import is one transaction, so
+a cancelled import keeps the files already done.
 """
 
 from contextlib import suppress
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import bundle, identity
-from ..errors import InspectorError
+from ..errors import Cancelled, InspectorError
 from ..store import Store
 
 
@@ -58,47 +58,49 @@ class _RollBack(Exception):
     """Ends a preview: what it imported to check the next files is undone."""
 
 
-def preview(db: Path, paths: list[str], report) -> list[BundleRow]:
+def preview(store: Store, paths: list[str], progress) -> list[BundleRow]:
     """Check each file in the order given as if the ones before it were imported
     (a --since bundle after the full one), then roll everything back."""
     rows = []
-    with Store(db) as store:
-        try:
-            with store.transaction():
-                for number, path in enumerate(paths):
-                    if not report(number, len(paths)):
-                        break
-                    row, checked = preview_one(store, path)
-                    rows.append(row)
-                    if row.ready:  # the files after it are checked as if it were imported
-                        with suppress(InspectorError):
-                            bundle.apply_bundle(store, checked)
-                raise _RollBack
-        except _RollBack:
-            pass
-    report(len(rows), len(paths))
+    try:
+        with store.transaction():
+            for number, path in enumerate(paths):
+                if not progress(number, len(paths), Path(path).name):
+                    raise Cancelled(rows)  # rolls back too
+                row, checked = preview_one(store, path)
+                rows.append(row)
+                if row.ready:  # the files after it are checked as if it were imported
+                    with suppress(InspectorError):
+                        bundle.apply_bundle(store, checked)
+            raise _RollBack
+    except _RollBack:
+        pass
+    if not progress(len(rows), len(paths)):  # cancelled as the last file ended
+        raise Cancelled(rows)
     return rows
 
 
-def import_files(db: Path, paths: list[str], report) -> dict[str, dict | str]:
-    """Import each file in its own transaction: counts per path, or the error's message."""
-    with Store(db) as store:
-        try:  # as one batch: the disk is synced once, at the end
-            outcomes = bundle.import_bundles(store, [Path(p) for p in paths],
-                                             progress=lambda done, total, _: bool(
-                                                 report(done, total)))
-        except bundle.Cancelled as stopped:
-            outcomes = stopped.results
-    results: dict[str, dict | str] = {
-        path: outcome.message if isinstance(outcome, InspectorError) else dict(outcome.counts)
-        for path, outcome in zip(paths, outcomes, strict=False)}
-    report(len(results), len(paths))
-    return results
+def import_files(store: Store, paths: list[str], progress) -> dict[str, dict | str]:
+    """Import each file in its own transaction: counts per path, or the error's message.
+    Cancelled carries the same for the files done before."""
+    try:  # as one batch: the disk is synced once, at the end
+        outcomes = bundle.import_bundles(store, [Path(p) for p in paths],
+                                         progress=lambda done, total, path: progress(
+                                             done, total, path.name))
+    except Cancelled as stopped:
+        raise Cancelled(_by_path(paths, stopped.results)) from None
+    if not progress(len(outcomes), len(paths)):  # cancelled as the last file ended
+        raise Cancelled(_by_path(paths, outcomes))
+    return _by_path(paths, outcomes)
 
 
-def export(db: Path, path: str, secret: str, since: str | None,
+def _by_path(paths: list[str], outcomes: list) -> dict[str, dict | str]:
+    return {path: outcome.message if isinstance(outcome, InspectorError)
+            else dict(outcome.counts) for path, outcome in zip(paths, outcomes, strict=False)}
+
+
+def export(store: Store, path: str, secret: str, since: str | None,
            subject: str | None = None) -> dict:
     """Write a signed bundle (for one company: only its records); the manifest."""
-    with Store(db) as store:
-        me, key = identity.signing_key(store, secret)
-        return bundle.export(store, Path(path), me, key, since=since, subject=subject)
+    me, key = identity.signing_key(store, secret)
+    return bundle.export(store, Path(path), me, key, since=since, subject=subject)

@@ -1008,6 +1008,14 @@ F5  被检查对象    F6  检查记录    Ctrl+F  搜索</translation>
         </message>
     </context>
     <context>
+        <name>Operations</name>
+        <message>
+            <location filename="../../inspector/ui/operations.py" line="+208" />
+            <source>Not done</source>
+            <translation>未完成</translation>
+        </message>
+    </context>
+    <context>
         <name>PassphraseDialog</name>
         <message>
             <location filename="../../inspector/ui/passphrase.py" line="+24" />

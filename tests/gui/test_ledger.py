@@ -134,14 +134,14 @@ def test_export_writes_exactly_the_filtered_rows(page, qtbot, tmp_path):
     page.sector.setCurrentIndex(page.sector.findData("mini"))
     target = tmp_path / "台账.csv"
     page.export_to(str(target))
-    qtbot.waitUntil(lambda: page.task is None, timeout=10000)
+    qtbot.waitUntil(lambda: not page.operations.busy, timeout=10000)
     assert page.exported == str(target) and "2" in page.message.text()
     with open(target, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert [r["被检查单位"] for r in rows] == ["乙烟花店", "乙烟花店"]
     assert all("逾期" in r["整改状态"] for r in rows)
     page.export_to(str(tmp_path / "台账.xlsx"))
-    qtbot.waitUntil(lambda: page.task is None, timeout=10000)
+    qtbot.waitUntil(lambda: not page.operations.busy, timeout=10000)
     assert (tmp_path / "台账.xlsx").stat().st_size > 0
 
 

@@ -60,14 +60,14 @@ def write_register(tmp_path):
 
 
 def test_import_preview_and_import_off_the_ui_thread(app, qtbot, qtmodeltester, store,
-                                                     checklist_dir, tmp_path, db_path):
+                                                     checklist_dir, tmp_path):
     from inspector.ui.import_dialog import ImportDialog
 
-    dialog = ImportDialog(db_path)
+    dialog = ImportDialog(store)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.model.modelReset, timeout=5000):
         dialog.open_file(write_register(tmp_path))
-    qtbot.waitUntil(lambda: dialog.task is None)
+    qtbot.waitUntil(lambda: not dialog.operations.busy)
     qtmodeltester.check(dialog.model)
     assert dialog.model.rowCount() == 4
     assert "校验位" in dialog.model.data(dialog.model.index(1, 4))
@@ -75,7 +75,7 @@ def test_import_preview_and_import_off_the_ui_thread(app, qtbot, qtmodeltester, 
     assert list_subjects(store) == []  # preview writes nothing
     dialog.start_import()
     qtbot.waitUntil(lambda: dialog.result_summary is not None, timeout=5000)
-    qtbot.waitUntil(lambda: dialog.task is None)
+    qtbot.waitUntil(lambda: not dialog.operations.busy)
     assert len(dialog.result_summary.added) == 2
     assert len(list_subjects(store)) == 2
 

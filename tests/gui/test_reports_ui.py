@@ -52,6 +52,8 @@ def test_signed_report_from_the_inspections_page(app, qtbot, store, inspection, 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
     window = MainWindow(store)
     qtbot.addWidget(window)
+    window.show()  # the list on screen follows the signing done in the background
+    qtbot.waitExposed(window)
     window.show_inspections()
     window.inspections.select(inspection)
     assert window.inspections.report_button.isEnabled()

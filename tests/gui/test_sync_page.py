@@ -44,7 +44,7 @@ def export_bundle(qtbot, store, path):
     qtbot.addWidget(page)
     page.only_since.setChecked(False)
     assert page.export_to(str(path))
-    qtbot.waitUntil(lambda: page.task is None, timeout=10000)
+    qtbot.waitUntil(lambda: not page.operations.busy, timeout=10000)
     return page
 
 
@@ -54,7 +54,7 @@ def preview(qtbot, store, paths):
     page = SyncPage(store)
     qtbot.addWidget(page)
     page.open_paths([str(p) for p in paths])
-    qtbot.waitUntil(lambda: page.task is None, timeout=10000)
+    qtbot.waitUntil(lambda: not page.operations.busy, timeout=10000)
     return page
 
 
@@ -83,7 +83,9 @@ def test_export_then_preview_and_import_into_another_store(app, qtbot, sender, r
     assert model.data(model.index(0, STATUS)).startswith("已导入：新增 ")
     assert [s["name"] for s in list_subjects(receiver)] == ["德清县吉祥烟花爆竹零售店"]
     assert not page.import_button.isEnabled()
-    assert page.history.total == 1
+    assert page.dirty and page.history.total == 0  # the import is told; the page is hidden
+    page.show()
+    assert page.history.total == 1 and not page.dirty
 
     again = preview(qtbot, receiver, [path])  # the same file once more: nothing to do
     assert again.rows.rows[0].imported_before and not again.import_button.isEnabled()
@@ -127,7 +129,7 @@ def test_folder_of_bundles_and_cancel_between_files(app, qtbot, sender, receiver
     assert len(page.results) <= 1
     assert "取消" in page.import_summary.text()
     page.start_import()
-    qtbot.waitUntil(lambda: page.task is None and len(page.rows.ready()) == 0, timeout=10000)
+    qtbot.waitUntil(lambda: not page.operations.busy and len(page.rows.ready()) == 0, timeout=10000)
     imported = receiver.conn.execute("SELECT COUNT(*) FROM bundle_imports").fetchone()[0]
     assert imported == 1  # the copy was recognised by its bundle id
 
@@ -213,7 +215,7 @@ def test_a_follow_on_bundle_previews_and_imports_after_the_full_one(app, qtbot, 
     page = preview(qtbot, receiver, [full, later])
     assert len(page.rows.ready()) == 2  # the second continues the first: fine in order
     page.start_import()
-    qtbot.waitUntil(lambda: page.task is None and len(page.rows.ready()) == 0, timeout=10000)
+    qtbot.waitUntil(lambda: not page.operations.busy and len(page.rows.ready()) == 0, timeout=10000)
     assert receiver.conn.execute("SELECT COUNT(*) FROM bundle_imports").fetchone()[0] == 2
 
 

@@ -28,6 +28,7 @@ from ...errors import InspectorError
 from ...i18n import pick
 from ...subjects import get_subject
 from .. import labels
+from ..operations import Operations
 from ..settings import get_str, settings
 from .item_page import ItemPage
 from .outline import Outline
@@ -57,7 +58,7 @@ class FormRunner(QWidget):
         self.state = FormState(self.checklist, inspections.answers(store, self.id),
                                set(self.evidence), self.inspection["started_at"])
         self.pages: OrderedDict[str, ItemPage] = OrderedDict()  # least recently shown first
-        self._photo_tasks: list = []  # photo preparation running off the UI thread
+        self.operations = Operations(store, self)  # photo preparation off the UI thread
         self.current: str | None = None
         self.prepare = QTimer(self, singleShot=True, interval=0)
         self.prepare.timeout.connect(self._prepare_next)
@@ -341,27 +342,18 @@ class FormRunner(QWidget):
         """
         if self.read_only or not files:
             return
-        from ..tasks import Task
-
         paths = [Path(f) for f in files]
 
-        def work(report) -> tuple[str, list]:
+        def work(job) -> tuple[str, list]:
             prepared = []
-            for number, path in enumerate(paths):
-                report(number, len(paths))
+            for path in paths:
                 try:
                     prepared.append((path, photos.prepare(path.read_bytes()), None))
                 except (InspectorError, OSError) as exc:
                     prepared.append((path, None, getattr(exc, "message", None) or str(exc)))
             return item_id, prepared
 
-        task = Task(work)
-        # bound methods of this widget, so Qt delivers them on the UI thread (a lambda
-        # would run in the worker thread, where the store's connection may not be used)
-        task.finished.connect(self._photos_prepared)
-        task.failed.connect(self._photos_failed)
-        self._photo_tasks = [t for t in self._photo_tasks if t.worker.isRunning()] + [task]
-        task.start()
+        self.operations.run(work, self._photos_prepared, failed=self._photos_failed)
 
     def _photos_failed(self, message: str) -> None:
         self.page().show_error(message)
@@ -393,12 +385,7 @@ class FormRunner(QWidget):
 
     def wait_for_photos(self, ms: int = 30000) -> None:
         """Let photo work in progress finish, and save what it prepared."""
-        from PySide6.QtCore import QCoreApplication
-
-        for task in self._photo_tasks:
-            task.wait(ms)
-        QCoreApplication.processEvents()  # deliver their results: they are stored here
-        self._photo_tasks = []
+        self.operations.wait(ms)
 
     def sign_item(self, item_id: str) -> None:
         """A signature item: the pad's PNG is stored as the item's evidence."""
