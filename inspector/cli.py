@@ -667,16 +667,17 @@ def cmd_inspections_show(args) -> int:
         record = inspections.get(store, args.inspection)
         state = inspections.progress(store, record["id"])
         checklist = inspections.checklist_of(store, record)
-        answered = inspections.answers(store, record["id"])
     print(f"{record['subject_snapshot'].get('name', '')}  {t('kind.' + record['kind'])}  "
           f"{t('status.' + record['status'])}  {checklist.id} {checklist.version}")
     print(t("cli.insp_progress", answered=state.answered, shown=state.shown,
             failed=len(state.non_compliant), missing=len(state.missing_required)))
-    for item in inspections.visible_items(checklist, answered):
-        answer = answered.get(item["id"])
-        mark = "✗" if item in state.non_compliant else ("·" if answer is None else "✓")
-        if answer is not None:
-            value = json.dumps(answer["value"], ensure_ascii=False)
+    for judged in state.items:
+        item = judged.item
+        mark = "✗" if judged.non_compliant else ("✓" if judged.answered else "·")
+        if judged.value is not None:
+            value = json.dumps(judged.value, ensure_ascii=False)
+        elif item["type"] == "photo":
+            value = ""  # answered by attaching photos, not by a typed value
         else:  # what may be typed: yes/no/na, the option values, the unit
             allowed = checklists.answer_values(item) or ([item["unit"]] if "unit" in item else [])
             value = "[" + "|".join(map(str, allowed)) + "]" if allowed else ""

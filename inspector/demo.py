@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 from PIL import Image, ImageDraw
 
-from . import checklists, demo_loop, identity, ids, inspections, uscc
+from . import checklists, demo_loop, evaluation, identity, ids, inspections, uscc
 from .evidence import add_evidence, add_signature
 from .store import Store
 from .subjects import add_subject
@@ -146,8 +146,8 @@ def answer_all(store: Store, inspection_id: str, checklist, answers: dict, day: 
     for item in checklist.items:
         if stop_after is not None and done >= stop_after:
             return
-        shown = {i["id"] for i in inspections.visible_items(
-            checklist, inspections.answers(store, inspection_id))}
+        shown = {i["id"] for i in evaluation.visible_items(
+            checklist, inspections.values(inspections.answers(store, inspection_id)))}
         if item["id"] not in shown:
             continue
         given = answers.get(item["id"], {})
@@ -163,8 +163,8 @@ def answer_all(store: Store, inspection_id: str, checklist, answers: dict, day: 
         if value is None:
             continue
         inspections.record_answer(store, inspection_id, item["id"], value, given.get("note"))
-        if inspections.is_non_compliant(item, inspections.check_value(item, value),
-                                        day.isoformat()):
+        if evaluation.compliance(item, inspections.check_value(item, value),
+                                 day.isoformat()) == "fail":
             add_evidence(store, inspection_id, item["id"], photo_png(rng.randint(1, 9999), rng),
                          mime="image/jpeg", caption=(given.get("note") or "")[:40] or None)
         done += 1

@@ -6,13 +6,13 @@ so it renders and evaluates the same after the checklist file changes.
 
 import json
 import math
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from . import ids
-from .checklists import Checklist, can_fail
+from . import evaluation, ids
+from .checklists import Checklist
 from .digest import digest
 from .errors import NotFound, ValidationError
+from .evaluation import Evaluation
 from .i18n import pick, t
 from .store import Store
 from .subjects import get_subject
@@ -157,6 +157,10 @@ def check_value(item: dict, value):
         wrong = [v for v in values if v not in allowed]
         if wrong:
             raise ValidationError(t("answer.choice", value=wrong[0], allowed="/".join(allowed)))
+        if not values:
+            raise ValidationError(t("answer.empty"))
+        if evaluation.mixes_none(item, values):
+            raise ValidationError(t("answer.none_alone", none=evaluation.NONE_OPTION))
         return [v for v in allowed if v in values]  # checklist order, no duplicates
     if kind == "number":
         return _check_number(item, value)
@@ -165,9 +169,13 @@ def check_value(item: dict, value):
             return date.fromisoformat(str(value)).isoformat()
         except ValueError:
             raise ValidationError(t("answer.date", value=value)) from None
-    if kind in ("text", "photo", "signature"):
+    if kind == "photo":  # its photos are its answer (evaluation.answer_value)
+        raise ValidationError(t("answer.photo"))
+    if kind in ("text", "signature"):
         if not isinstance(value, str):
             raise ValidationError(t("answer.text"))
+        if not value.strip():
+            raise ValidationError(t("answer.empty"))
         return value.strip()
     raise ValidationError(t("answer.type", type=kind))  # pragma: no cover - schema forbids
 
@@ -184,31 +192,6 @@ def _check_number(item: dict, value) -> float | int:
         raise ValidationError(t("answer.range", value=value, low=low, high=high,
                                 unit=item.get("unit", "")))
     return int(number) if number.is_integer() else number
-
-
-def condition_holds(condition: dict | None, answered: dict[str, dict]) -> bool:
-    if not condition:
-        return True
-    answer = answered.get(condition["item"])
-    value = answer["value"] if answer else None
-    values = value if isinstance(value, list) else [value]
-    if "equals" in condition:
-        return condition["equals"] in values
-    if "not_equals" in condition:
-        return value is not None and condition["not_equals"] not in values
-    return any(v in condition["in"] for v in values)
-
-
-def visible_items(checklist: Checklist, answered: dict[str, dict]) -> list[dict]:
-    """Items whose condition holds; an item hidden by skip logic hides its dependants."""
-    shown: dict[str, dict] = {}
-    for item in checklist.items:
-        condition = item.get("condition")
-        if condition and condition["item"] not in shown:
-            continue
-        if condition_holds(condition, answered):
-            shown[item["id"]] = item
-    return list(shown.values())
 
 
 def record_answer(store: Store, inspection_id: str, item_id: str, value,
@@ -262,7 +245,7 @@ def _clear_hidden(store: Store, checklist: Checklist, inspection_id: str,
     if changed is not None and changed not in checklist.condition_targets:
         return []  # this answer shows or hides nothing
     answered = answers(store, inspection_id)
-    shown = {item["id"] for item in visible_items(checklist, answered)}
+    shown = {item["id"] for item in evaluation.visible_items(checklist, values(answered))}
     hidden = [item_id for item_id in answered if item_id not in shown]
     _delete_answers(store, inspection_id, hidden)
     return hidden
@@ -284,87 +267,44 @@ def _require_draft(inspection: dict) -> None:
 # --- evaluation ------------------------------------------------------------------
 
 
-def is_non_compliant(item: dict, value, on_day: str) -> bool:
-    kind = item["type"]
-    if value is None or not can_fail(item):
-        return False
-    if kind == "yes_no":
-        return value == "no"
-    if kind in ("single_choice", "multi_choice"):
-        bad = {o["value"] for o in item["options"] if o.get("compliant") is False}
-        return bool(bad & set(value if isinstance(value, list) else [value]))
-    expect = item["expect"]
-    if kind == "number":
-        return (("min" in expect and value < expect["min"])
-                or ("max" in expect and value > expect["max"]))
-    if kind == "date":
-        return bool(expect.get("not_past")) and value < ids.local_date(on_day).isoformat()
-    return False  # pragma: no cover
+def values(answered: dict[str, dict]) -> dict:
+    """item id -> stored value, as evaluation.evaluate() takes them."""
+    return {item_id: answer["value"] for item_id, answer in answered.items()}
 
 
-@dataclass
-class SectionProgress:
-    id: str
-    title: str
-    shown: int = 0
-    answered: int = 0
-    non_compliant: int = 0
+def photographed(store: Store, inspection_id: str) -> set[str]:
+    """The items with evidence (their photos or signature images)."""
+    return {r[0] for r in store.conn.execute(
+        "SELECT DISTINCT item_id FROM evidence WHERE inspection_id = ? AND item_id IS NOT NULL",
+        (inspection_id,))}
 
 
-@dataclass
-class Progress:
-    shown: int = 0
-    answered: int = 0
-    required: int = 0
-    required_answered: int = 0
-    non_compliant: list[dict] = field(default_factory=list)  # items
-    missing_required: list[dict] = field(default_factory=list)  # items
-    sections: list[SectionProgress] = field(default_factory=list)
-    by_severity: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def complete(self) -> bool:
-        return not self.missing_required
-
-
-def _is_answered(item: dict, answer: dict | None, evidence_items: set[str]) -> bool:
-    if item["type"] == "photo":
-        return item["id"] in evidence_items
-    if answer is None:
-        return False
-    value = answer["value"]
-    return value not in ("", None, [])
-
-
-def progress(store: Store, inspection_id: str) -> Progress:
+def progress(store: Store, inspection_id: str) -> Evaluation:
+    """The inspection as evaluated now: shown, answered, non-compliant, missing items."""
     inspection = get(store, inspection_id)
-    checklist = checklist_of(store, inspection)
-    answered = answers(store, inspection["id"])
-    evidence_items = {r[0] for r in store.conn.execute(
-        "SELECT DISTINCT item_id FROM evidence WHERE inspection_id = ?", (inspection["id"],))}
-    on_day = inspection["started_at"]
-    result = Progress()
-    sections = {s["id"]: SectionProgress(s["id"], pick(s["title"])) for s in checklist.sections}
-    for item in visible_items(checklist, answered):
-        section = sections[checklist.section_of[item["id"]]["id"]]
-        answer = answered.get(item["id"])
-        done = _is_answered(item, answer, evidence_items)
-        result.shown += 1
-        section.shown += 1
-        result.answered += done
-        section.answered += done
-        if item.get("required", True):
-            result.required += 1
-            result.required_answered += done
-            if not done:
-                result.missing_required.append(item)
-        if done and answer and is_non_compliant(item, answer["value"], on_day):
-            result.non_compliant.append(item)
-            section.non_compliant += 1
-            severity = item.get("severity", "minor")
-            result.by_severity[severity] = result.by_severity.get(severity, 0) + 1
-    result.sections = list(sections.values())
-    return result
+    return evaluation.evaluate(checklist_of(store, inspection),
+                               values(answers(store, inspection["id"])),
+                               photographed(store, inspection["id"]), inspection["started_at"])
+
+
+def evaluations(store: Store, rows: list[dict]) -> dict[str, Evaluation]:
+    """Inspection id -> evaluation for rows with id, checklist_hash and started_at:
+    a table's page (or a whole list) read in a few queries, not several per row."""
+    found: dict[str, tuple[dict, set]] = {row["id"]: ({}, set()) for row in rows}
+    for chunk in range(0, len(rows), 500):  # within SQLite's limit on parameters
+        wanted = [row["id"] for row in rows[chunk:chunk + 500]]
+        marks = ", ".join("?" * len(wanted))
+        for inspection_id, item_id, value in store.conn.execute(
+                f"SELECT inspection_id, item_id, value FROM answers "
+                f"WHERE inspection_id IN ({marks})", wanted):
+            found[inspection_id][0][item_id] = json.loads(value)
+        for inspection_id, item_id in store.conn.execute(
+                f"SELECT DISTINCT inspection_id, item_id FROM evidence "
+                f"WHERE inspection_id IN ({marks}) AND item_id IS NOT NULL", wanted):
+            found[inspection_id][1].add(item_id)
+    return {row["id"]: evaluation.evaluate(pinned_checklist(store, row["checklist_hash"]),
+                                           *found[row["id"]], row["started_at"])
+            for row in rows}
 
 
 # --- completion -----------------------------------------------------------------
@@ -448,11 +388,8 @@ def list_inspections(store: Store, *, sector: str | None = None,
            "i.subject_id" + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY i.started_at DESC, i.id")
     rows = list(store.db.query(sql, params))
+    judged = evaluations(store, rows)
     for row in rows:
-        checklist = pinned_checklist(store, row.pop("checklist_hash"))
-        answered = answers(store, row["id"])
-        row["non_compliant"] = sum(
-            1 for item in visible_items(checklist, answered)
-            if item["id"] in answered
-            and is_non_compliant(item, answered[item["id"]]["value"], row["started_at"]))
+        del row["checklist_hash"]
+        row["non_compliant"] = len(judged[row["id"]].non_compliant)
     return rows

@@ -89,18 +89,11 @@ def inspections_page(store: Store, where: InspectionFilter, offset: int,
              f"s.uscc FROM inspections i JOIN subjects s ON s.id = i.subject_id{sql} "
              f"ORDER BY i.started_at DESC, i.id DESC LIMIT :limit OFFSET :offset")
     rows = list(store.query(query, {**params, "limit": limit, "offset": offset}))
+    judged = inspections.evaluations(store, rows)
     for row in rows:
-        checklist = inspections.pinned_checklist(store, row["checklist_hash"])
-        answered = inspections.answers(store, row["id"])
-        shown = inspections.visible_items(checklist, answered)
-        row["items"] = len(shown)
-        photographed = {r[0] for r in store.conn.execute(
-            "SELECT DISTINCT item_id FROM evidence WHERE inspection_id = ?", (row["id"],))}
-        row["answered"] = sum(1 for item in shown
-                              if item["id"] in answered or item["id"] in photographed)
-        row["non_compliant"] = sum(
-            1 for item in shown if item["id"] in answered and inspections.is_non_compliant(
-                item, answered[item["id"]]["value"], row["started_at"]))
+        state = judged[row["id"]]
+        row["items"], row["answered"] = state.shown, state.answered
+        row["non_compliant"] = len(state.non_compliant)
     return rows
 
 

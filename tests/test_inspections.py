@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from inspector import checklists, i18n, inspections
+from inspector import checklists, evaluation, i18n, inspections
 from inspector.errors import StoreError, ValidationError
 from inspector.evidence import add_evidence, add_signature
 
@@ -142,8 +142,8 @@ def test_each_answer_appends_one_log_entry(store, started):
 
 def test_skip_logic_hides_and_clears(store, mini, started):
     checklist = inspections.checklist_of(store, inspections.get(store, started))
-    shown = lambda: [i["id"] for i in inspections.visible_items(  # noqa: E731
-        checklist, inspections.answers(store, started))]
+    shown = lambda: [i["id"] for i in evaluation.visible_items(  # noqa: E731
+        checklist, inspections.values(inspections.answers(store, started)))]
     assert "m-04" not in shown() and "m-02" not in shown()
     inspections.record_answer(store, started, "m-03", "counter")
     assert "m-04" in shown()

@@ -8,8 +8,9 @@ store gives the same dict, and its digest can go into the QR payload and be
 checked again later.
 """
 
-from .. import inspections
+from .. import evaluation, inspections
 from ..checklists import YES_NO_VALUES, can_fail
+from ..evaluation import Evaluation, ItemState
 from ..store import Store
 from ..subjects import get_subject
 from .messages import MESSAGES
@@ -25,7 +26,10 @@ def report_content(store: Store, inspection_id: str) -> dict:
     subject = get_subject(store, inspection["subject_id"])
     answered = inspections.answers(store, inspection["id"])
     evidence = _evidence(store, inspection["id"])
-    sections = _sections(checklist, answered, evidence, inspection["started_at"])
+    judged = evaluation.evaluate(checklist, inspections.values(answered),
+                                 {item_id for item_id in evidence if item_id},
+                                 inspection["started_at"])
+    sections = _sections(checklist, judged, answered, evidence)
     return {
         "format": FORMAT,
         # "draft", not the status: marking a completed inspection signed after its
@@ -43,7 +47,7 @@ def report_content(store: Store, inspection_id: str) -> dict:
         "general_evidence": evidence.get(None, []),
         "signatures": _signatures(store, inspection["id"]),
         "rectifications": _rectifications(store, inspection["id"], checklist),
-        "summary": _summary(sections),
+        "summary": _summary(judged),
     }
 
 
@@ -57,33 +61,30 @@ def _evidence(store: Store, inspection_id: str) -> dict[str | None, list[dict]]:
     return found
 
 
-def _sections(checklist, answered: dict, evidence: dict, on_day: str) -> list[dict]:
-    shown = {item["id"] for item in inspections.visible_items(checklist, answered)}
+def _sections(checklist, judged: Evaluation, answered: dict, evidence: dict) -> list[dict]:
     sections = []
     for section in checklist.sections:
-        items = [_item(item, answered.get(item["id"]), evidence.get(item["id"], []), on_day)
-                 for item in section["items"] if item["id"] in shown]
+        items = [_item(state, answered.get(state.id), evidence.get(state.id, []))
+                 for state in map(judged.state, (i["id"] for i in section["items"])) if state]
         if items:
             sections.append({"id": section["id"], "title": section["title"], "items": items})
     return sections
 
 
-def _item(item: dict, answer: dict | None, evidence: list[dict], on_day: str) -> dict:
-    value = answer["value"] if answer else None
-    if value in ("", []):
-        value = None
+def _item(state: ItemState, answer: dict | None, evidence: list[dict]) -> dict:
+    item, value = state.item, state.value
     return {
         "id": item["id"],
         "text": item["text"],
         "type": item["type"],
-        "required": item.get("required", True),
+        "required": state.required,
         "answer": value,
         "answer_label": answer_label(item, value) if value is not None else None,
         "note": answer["note"] if answer else None,
         "basis": [{k: b[k] for k in ("law", "articles") if k in b} for b in item.get("basis", [])],
         "severity": item.get("severity", "minor") if can_fail(item) else None,
         "requirement": item.get("requirement") if can_fail(item) else None,
-        "compliance": _compliance(item, value, on_day),
+        "compliance": state.compliance,
         "evidence": evidence,
     }
 
@@ -100,15 +101,6 @@ def answer_label(item: dict, value) -> dict:
                 for lang in LANGS}
     text = f"{value} {item['unit']}" if kind == "number" and item.get("unit") else str(value)
     return dict.fromkeys(LANGS, text)
-
-
-def _compliance(item: dict, value, on_day: str) -> str | None:
-    """pass | fail | na, or None when the item is not judged (text, photo, unanswered)."""
-    if value is None or not can_fail(item):
-        return None
-    if value == "na":
-        return "na"
-    return "fail" if inspections.is_non_compliant(item, value, on_day) else "pass"
 
 
 def _signatures(store: Store, inspection_id: str) -> list[dict]:
@@ -129,19 +121,12 @@ def _rectifications(store: Store, inspection_id: str, checklist) -> list[dict]:
     return sorted(found, key=lambda r: order.get(r["item_id"], len(order)))
 
 
-def _summary(sections: list[dict]) -> dict:
-    items = [item for section in sections for item in section["items"]]
-    failed = [item for item in items if item["compliance"] == "fail"]
-    by_severity = {}
-    for severity in ("critical", "major", "minor", "info"):
-        count = sum(1 for item in failed if item["severity"] == severity)
-        if count:
-            by_severity[severity] = count
+def _summary(judged: Evaluation) -> dict:
     return {
-        "shown": len(items),
-        "answered": sum(1 for item in items if item["answer"] is not None or item["evidence"]),
-        "passed": sum(1 for item in items if item["compliance"] == "pass"),
-        "failed": len(failed),
-        "not_applicable": sum(1 for item in items if item["compliance"] == "na"),
-        "by_severity": by_severity,
+        "shown": judged.shown,
+        "answered": judged.answered,
+        "passed": judged.passed,
+        "failed": len(judged.non_compliant),
+        "not_applicable": judged.not_applicable,
+        "by_severity": judged.by_severity,
     }

@@ -3,6 +3,7 @@
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout
 
+from ... import evaluation
 from ...i18n import pick
 from .. import labels
 from .photostrip import PhotoStrip, dropped_files
@@ -66,7 +67,7 @@ class ItemPage(QFrame):
         self.place.setObjectName("muted")
         row.addWidget(self.place)
         row.addStretch(1)
-        if self.item.get("required", True):
+        if evaluation.is_required(self.item):
             required = QLabel(self.tr("Required"))
             required.setObjectName("requiredTag")
             row.addWidget(required)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ... import evidence, inspections, photos, queries
+from ... import evaluation, evidence, inspections, photos, queries
 from ...errors import InspectorError
 from ...i18n import pick
 from ...subjects import get_subject
@@ -283,8 +283,8 @@ class FormRunner(QWidget):
             self.state.answers.pop(item_id, None)
             if item_id in self.pages:
                 self._show_state(self.pages[item_id])
+        self.state.evaluate()
         if cleared or item["id"] in self.checklist.condition_targets:
-            self.state.update_visible()
             self.outline.set_visible_items(self.state.visible_ids)
         for item_id in {item["id"], *cleared}:
             self.outline.set_mark(item_id, self._mark(self.checklist.item(item_id)))
@@ -306,15 +306,16 @@ class FormRunner(QWidget):
     def _mark(self, item: dict) -> str:
         if self.state.is_answered(item):
             return "finding" if self.state.is_non_compliant(item) else "ok"
-        return "missing" if item.get("required", True) else "open"
+        return "missing" if evaluation.is_required(item) else "open"
 
     def _refresh_progress(self) -> None:
-        counts = self.state.counts()
-        for section_id, (done, shown) in counts.sections.items():
-            self.outline.set_progress(section_id, done, shown)
+        judged = self.state.evaluation
+        for section in judged.sections:
+            self.outline.set_progress(section.id, section.answered, section.shown)
         text = self.tr("Answered %1/%2 · Non-compliant %3 · Required unanswered %4").replace(
-            "%1", str(counts.answered)).replace("%2", str(counts.shown)).replace(
-            "%3", str(counts.non_compliant)).replace("%4", str(counts.missing_required))
+            "%1", str(judged.answered)).replace("%2", str(judged.shown)).replace(
+            "%3", str(len(judged.non_compliant))).replace(
+            "%4", str(len(judged.missing_required)))
         if self.read_only:
             text += " · " + self.tr("read-only")
         self.status_text = text

@@ -2,21 +2,13 @@
 
 The store stays the truth (every change is written at once); this cache lets a
 key press update the outline and the status bar without re-reading the inspection.
+What the answers mean (shown, answered, non-compliant) is evaluation's to say:
+the cache is judged again after each change.
 """
 
-from dataclasses import dataclass, field
-
-from ... import inspections
+from ... import evaluation, inspections
 from ...checklists import Checklist
-
-
-@dataclass
-class Counts:
-    shown: int = 0
-    answered: int = 0
-    non_compliant: int = 0
-    missing_required: int = 0
-    sections: dict[str, tuple[int, int]] = field(default_factory=dict)  # id -> (done, shown)
+from ...evaluation import Evaluation
 
 
 class FormState:
@@ -26,14 +18,24 @@ class FormState:
         self.answers = answers
         self.photographed = photographed
         self.started_at = started_at
-        self.visible: list[dict] = []
-        self.update_visible()
+        self.evaluate()
 
-    def update_visible(self) -> None:
-        self.visible = inspections.visible_items(self.checklist, self.answers)
-        self.visible_ids = {item["id"] for item in self.visible}
+    def evaluate(self) -> Evaluation:
+        """Judge the answers as they are now (after each change)."""
+        self.evaluation = evaluation.evaluate(self.checklist, inspections.values(self.answers),
+                                              self.photographed, self.started_at)
+        return self.evaluation
+
+    @property
+    def visible(self) -> list[dict]:
+        return self.evaluation.visible
+
+    @property
+    def visible_ids(self) -> set[str]:
+        return self.evaluation.visible_ids
 
     def value(self, item_id: str):
+        """The answer as stored (what the item's widget shows)."""
         answer = self.answers.get(item_id)
         return answer["value"] if answer else None
 
@@ -42,34 +44,12 @@ class FormState:
         return (answer or {}).get("note") or ""
 
     def is_answered(self, item: dict) -> bool:
-        if item["type"] == "photo":
-            return item["id"] in self.photographed
-        return self.value(item["id"]) not in (None, "", [])
+        state = self.evaluation.state(item["id"])
+        return bool(state and state.answered)
 
     def is_non_compliant(self, item: dict) -> bool:
-        value = self.value(item["id"])
-        return value is not None and inspections.is_non_compliant(item, value, self.started_at)
-
-    def counts(self) -> Counts:
-        counts = Counts()
-        sections = {s["id"]: [0, 0] for s in self.checklist.sections}
-        for item in self.visible:
-            done = self.is_answered(item)
-            section = sections[self.checklist.section_of[item["id"]]["id"]]
-            section[0] += done
-            section[1] += 1
-            counts.shown += 1
-            counts.answered += done
-            counts.non_compliant += done and self.is_non_compliant(item)
-            counts.missing_required += item.get("required", True) and not done
-        counts.sections = {k: tuple(v) for k, v in sections.items()}
-        return counts
+        state = self.evaluation.state(item["id"])
+        return bool(state and state.non_compliant)
 
     def next_unanswered(self, after: str | None) -> str | None:
-        """The first unanswered visible item after `after`, wrapping round."""
-        order = [item["id"] for item in self.visible]
-        start = order.index(after) + 1 if after in order else 0
-        for item_id in order[start:] + order[:start]:
-            if not self.is_answered(self.checklist.item(item_id)):
-                return item_id
-        return None
+        return self.evaluation.next_unanswered(after)

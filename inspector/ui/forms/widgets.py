@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ... import evaluation
 from ...i18n import pick
 from .registry import register
 
@@ -95,8 +96,8 @@ class _Choices(AnswerWidget):
         if self.exclusive:
             value = self.values[number - 1]
         else:
-            chosen = set(self.value() or []) ^ {self.values[number - 1]}
-            value = [v for v in self.values if v in chosen] or None
+            value = evaluation.toggled(self.item, self.value() or [], self.values[number - 1])
+            value = value or None
         # saved first, drawn after: restyling the buttons is what a key press waits on
         self.answered.emit(value)
         self.set_value(value)
@@ -149,6 +150,9 @@ class MultiChoiceWidget(_Choices):
         return QCheckBox(text)
 
     def _clicked(self, number: int) -> None:
+        value = self.values[number - 1]  # the click has ticked or unticked it already
+        before = set(self.value() or []) ^ {value}
+        self.set_value(evaluation.toggled(self.item, before, value))  # "none" stands alone
         self.answered.emit(self.value())
 
 
