@@ -7,11 +7,15 @@ thread through its operation (ui/operations.py).
 
 A page that shows records is a `Follows` page: when entities it shows change it is
 marked dirty, and refreshes at once if it is on screen, else when it is next shown.
+It also refreshes when shown after another program wrote to the file (the CLI on the
+same store: SQLite's data_version tells) or after midnight in Beijing (overdue marks).
 """
 
 from weakref import WeakKeyDictionary
 
 from PySide6.QtCore import QObject, Signal
+
+from .. import ids
 
 
 class Changes(QObject):
@@ -41,8 +45,11 @@ class Follows:
 
     SHOWS: frozenset[str] = frozenset()
     dirty = False
+    _followed = None
+    _seen: tuple | None = None
 
     def follow(self, store) -> None:
+        self._followed = store
         changes(store).changed.connect(self.store_changed)
 
     def store_changed(self, entities: frozenset) -> None:
@@ -53,9 +60,18 @@ class Follows:
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self.dirty:
+        if self.dirty or self._seen != self._outside():
             self._refresh_now()
+
+    def _outside(self) -> tuple | None:
+        """What changes without a report from this store: the file written by another
+        connection, and the day."""
+        if self._followed is None:
+            return None
+        version = self._followed.conn.execute("PRAGMA data_version").fetchone()[0]
+        return version, ids.today()
 
     def _refresh_now(self) -> None:
         self.dirty = False
+        self._seen = self._outside()
         self.refresh()

@@ -177,6 +177,36 @@ def test_the_ledger_learns_of_findings_recorded_elsewhere(window, qtbot, store, 
     qtbot.waitUntil(lambda: ledger.model.total == 7)
 
 
+def test_a_page_shown_again_sees_what_another_program_wrote(window, store, inspection):
+    from inspector.store import Store
+
+    window.show_inspections()
+    page = window.inspections
+    page.select(inspection)
+    window.show_subjects()
+    with Store(store.path) as cli:  # the CLI on the same file: no report reaches the app
+        inspections.record_answer(cli, inspection, "m-01", "no", note="命令行录入")
+    assert not page.dirty
+    window.show_inspections()
+    assert page.selected()["answered"] == 1
+
+
+def test_a_page_shown_on_a_new_day_refreshes(window, store, inspection, monkeypatch):
+    from inspector import ids
+
+    window.show_inspections()
+    page = window.inspections
+    window.show_subjects()
+    refreshed = []
+    monkeypatch.setattr(page, "refresh", lambda: refreshed.append(True))
+    window.show_inspections()
+    assert refreshed == []  # nothing new
+    window.show_subjects()
+    monkeypatch.setattr(ids, "today", lambda: "2099-01-01")  # midnight in Beijing went by
+    window.show_inspections()
+    assert refreshed == [True]
+
+
 def test_closing_the_window_stops_its_operations_and_waits_for_them(window):
     looping = threading.Event()
 
