@@ -7,9 +7,10 @@ from datetime import date, timedelta
 import openpyxl
 import pytest
 
-from inspector import ids, inspections, rectifications
+from inspector import ids, inspections
 from inspector import ledger_query as lq
 from inspector.overview import COLUMN_KEYS, overview_stats, overview_total, write_overview
+from inspector.reports.ledger import ledger_rows
 
 from .helpers import campaign
 from .helpers.campaign import TODAY
@@ -74,12 +75,12 @@ def test_overdue_by_default_means_past_the_deadline_in_beijing(store, world, mac
     late = {row["id"] for row in everything(store, lq.LedgerFilter(overdue=True))}
     assert world["submitted"] in late
     assert lq.count(store, lq.LedgerFilter(overdue=True)) == len(late)
-    # as the services see it
-    assert late == {item["id"] for item in rectifications.list_items(store, overdue=True)}
+    # as the lists and exports see it
+    assert late == {item["id"] for item in lq.items(store, lq.LedgerFilter(overdue=True))}
     [row] = [r for r in everything(store, lq.LedgerFilter()) if r["id"] == world["submitted"]]
     assert row["overdue"] and row["deadline"] == yesterday
     mini, _ = overview_stats(store)
-    assert mini.overdue == sum(1 for item in rectifications.list_items(store, overdue=True)
+    assert mini.overdue == sum(1 for item in lq.items(store, lq.LedgerFilter(overdue=True))
                                if item["sector"] == "mini")
     assert overview_stats(store) == overview_stats(store, today=ids.today())
 
@@ -89,7 +90,8 @@ def test_every_sort_is_total_and_reversible(store, world, column):
     up = everything(store, where(), lq.LedgerOrder(column))
     down = everything(store, where(), lq.LedgerOrder(column, descending=True))
     assert len(up) == 7 and [r["id"] for r in down] == [r["id"] for r in reversed(up)]
-    assert [r["id"] for r in up] == lq.ids(store, where(), lq.LedgerOrder(column))
+    assert [r["id"] for r in up] == [r["id"] for r in lq.items(store, where(),
+                                                                  lq.LedgerOrder(column))]
 
 
 def test_sort_orders(store, world):
@@ -147,11 +149,12 @@ def test_sorted_pages_read_an_index_without_sorting_everything(store, world, col
 
 def test_export_rows_are_exactly_the_filtered_rows_in_order(store, world):
     order = lq.LedgerOrder("subject")
-    rows = lq.export_rows(store, where(sector="mini", inspector="李娜"), order)
+    rows = ledger_rows(lq.items(store, where(sector="mini", inspector="李娜"), order))
     assert [r["no"] for r in rows] == [1, 2, 3, 4, 5]
     assert [r["subject"] for r in rows] == ["乙烟花店"] * 3 + ["甲烟花店"] * 2
-    assert [r["id"] for r in rows] == lq.ids(store, where(sector="mini", inspector="李娜"), order)
-    late = lq.export_rows(store, where(overdue=True), lq.LedgerOrder("deadline"))
+    paged = everything(store, where(sector="mini", inspector="李娜"), order)
+    assert [r["id"] for r in rows] == [r["id"] for r in paged]
+    late = ledger_rows(lq.items(store, where(overdue=True), lq.LedgerOrder("deadline")))
     assert len(late) == 3 and all("逾期" in r["status"] for r in late)
 
 
@@ -199,3 +202,4 @@ def test_the_campaigns_licences_run_from_the_beijing_day(store, checklist_dir, m
     valid_until = {answers["m-02"]["value"] for answers in answered if "m-02" in answers}
     later = date.fromisoformat(ids.today()) + timedelta(days=300)
     assert valid_until == {later.isoformat()}
+

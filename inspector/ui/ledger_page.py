@@ -213,14 +213,14 @@ class LedgerPage(QWidget):
 
     def export_to(self, path: str) -> None:
         """Write the rows as filtered and sorted now, off the UI thread."""
-        from ..reports.ledger import write_ledger
+        from ..reports.ledger import ledger_rows, write_ledger
         from ..store import Store
 
         where, order, db = self.current_filter(), self.model.order, self.store.path
 
         def work(report):
             with Store(db) as store:  # a connection of the worker thread's own
-                rows = ledger_query.export_rows(store, where, order)
+                rows = ledger_rows(ledger_query.items(store, where, order))
             write_ledger(rows, path)
             return len(rows)
 
