@@ -2,6 +2,7 @@
 per-sector overview, on a small campaign made with the services."""
 
 import csv
+import json
 from datetime import date, timedelta
 
 import openpyxl
@@ -203,3 +204,51 @@ def test_the_campaigns_licences_run_from_the_beijing_day(store, checklist_dir, m
     later = date.fromisoformat(ids.today()) + timedelta(days=300)
     assert valid_until == {later.isoformat()}
 
+
+# --- one filter, one order: the CLI's list and ledger and the ledger page agree -----------
+
+
+def test_cli_lists_ledgers_and_the_page_give_the_same_items(store, world, db_path, tmp_path,
+                                                            capsys):
+    from inspector.cli import main
+    from inspector.queries import SubjectFilter, subjects_page
+
+    # on the real (Beijing) today, as the CLI sees it: one reopened item overdue, one not
+    today = date.fromisoformat(ids.today())
+    campaign.add_event(store, world["reopened"], "reopened", note="仍未更换",
+                       deadline=(today - timedelta(days=1)).isoformat())
+    [clinic] = lq.items(store, lq.LedgerFilter(sector="mini2"))
+    campaign.add_event(store, clinic["id"], "reopened", note="仍未整改",
+                       deadline=(today + timedelta(days=5)).isoformat())
+
+    def cli(*args) -> str:
+        assert main(["--db", str(db_path), *args]) == 0
+        return capsys.readouterr().out
+
+    filters = [{}, {"status": "reopened"}, {"overdue": True}, {"sector": "mini"},
+               {"sector": "mini", "status": "open"}, {"sector": "mini2", "overdue": True}]
+    seen = set()
+    for given in filters:
+        options = [f"--{key}" if value is True else f"--{key}={value}"
+                   for key, value in given.items()]
+        listed = json.loads(cli("rectifications", "list", "--json", *options))
+        cli("ledger", "-o", str(tmp_path / "x.csv"), *options)
+        with open(tmp_path / "x.csv", encoding="utf-8-sig", newline="") as fh:
+            ledger = list(csv.DictReader(fh))
+        where = lq.LedgerFilter(**given)  # what the ledger page's model asks
+        shown = lq.page(store, where, lq.LedgerOrder(), 0, 100, matches=lq.count(store, where))
+        assert [r["id"] for r in listed] == [r["id"] for r in shown], given
+        assert [(r["subject"], r["problem"], r["deadline"]) for r in listed] == [
+            (r["被检查单位"], r["问题描述"], r["整改时限"]) for r in ledger], given
+        assert [r["overdue"] for r in listed] == [r["overdue"] for r in shown] == [
+            "逾期" in r["整改状态"] for r in ledger], given
+        seen |= {(r["status"], r["overdue"]) for r in listed}
+    assert {("reopened", True), ("reopened", False), ("closed", False),
+            ("submitted", False)} <= seen
+    # the subjects page's open items are the ledger's outstanding ones (not the submitted)
+    rows = subjects_page(store, SubjectFilter(), 0, 10)
+    open_items = {r["id"]: r["open_items"] for r in rows}
+    assert open_items == {r["id"]: lq.count(store, lq.LedgerFilter(subject_id=r["id"],
+                                                                   outstanding=True))
+                          for r in rows}
+    assert sum(open_items.values()) == lq.count(store, lq.LedgerFilter(outstanding=True)) > 0
