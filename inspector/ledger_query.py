@@ -11,6 +11,7 @@ page is LIMIT rows read in order rather than a sort of the whole table.
 """
 
 import math
+import re
 from dataclasses import dataclass
 
 from .ids import today as beijing_today
@@ -100,8 +101,9 @@ class LedgerFilter:
                            "WHERE inspectors LIKE :inspector)")
             params["inspector"] = f"%{self.inspector.strip()}%"
         if self.id_prefix:
-            clauses.append("r.id LIKE :id_prefix")
-            params["id_prefix"] = self.id_prefix + "%"
+            # GLOB is case-sensitive like the primary key's index: a range read, not a scan
+            clauses.append("r.id GLOB :id_glob")
+            params["id_glob"] = re.sub(r"([*?\[])", r"[\1]", self.id_prefix) + "*"
         if self.outstanding:
             clauses.append(OUTSTANDING_SQL)
         if self.overdue:

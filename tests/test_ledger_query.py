@@ -252,3 +252,17 @@ def test_cli_lists_ledgers_and_the_page_give_the_same_items(store, world, db_pat
                                                                    outstanding=True))
                           for r in rows}
     assert sum(open_items.values()) == lq.count(store, lq.LedgerFilter(outstanding=True)) > 0
+
+
+def test_an_item_is_found_by_its_id_or_a_unique_start(store, world):
+    from inspector.errors import NotFound
+    from inspector.rectifications import get_item
+
+    item = world["reopened"]
+    assert get_item(store, item)["status"] == "reopened"
+    unique = next(n for n in range(8, len(item))
+                  if lq.count(store, lq.LedgerFilter(id_prefix=item[:n])) == 1)
+    assert get_item(store, item[:unique])["id"] == item
+    for wrong in (item[:7], item[:unique] + "*", item[:unique - 1] + "?"):  # short; wildcards
+        with pytest.raises(NotFound):
+            get_item(store, wrong)
