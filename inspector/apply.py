@@ -15,6 +15,7 @@ order-independent:
 import json
 
 from .digest import canonical, digest
+from .rectifications import REVIEWED
 
 ADDED, UPDATED, UNCHANGED, CONFLICT = "added", "updated", "unchanged", "conflict"
 STATUS_ORDER = {"draft": 0, "completed": 1, "signed": 2}
@@ -330,7 +331,7 @@ def _rectification_event(conn, entry, data):
             conn.execute("UPDATE rectifications SET current_deadline = ?, deadline_at = ?, "
                          "deadline_event = ? WHERE id = ? AND (deadline_at, deadline_event) "
                          "< (?, ?)", (data["deadline"], *key))
-        if data["status"] in ("closed", "reopened"):
+        if data["status"] in REVIEWED:
             conn.execute("UPDATE rectifications SET reviewed_at = ? WHERE id = ? AND "
                          "(reviewed_at IS NULL OR reviewed_at < ?)",
                          (entry["at"], data["rectification_id"], entry["at"]))

@@ -16,10 +16,10 @@ from pathlib import Path
 from .digest import digest
 from .errors import InspectorError, NotFound
 from .i18n import pick, t
+from .rectifications import DEFAULT_DEADLINE_DAYS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEVERITIES = ("info", "minor", "major", "critical")
-DEFAULT_DEADLINES = {"info": 60, "minor": 30, "major": 15, "critical": 7}
 YES_NO_VALUES = ("yes", "no", "na")
 ITEM_TYPES = ("yes_no", "single_choice", "multi_choice", "text", "number", "date", "photo",
               "signature")
@@ -98,7 +98,7 @@ class Checklist:
     def deadline_days(self, item: dict) -> int:
         if "deadline_days" in item:
             return item["deadline_days"]
-        defaults = {**DEFAULT_DEADLINES, **self.content.get("deadlines", {})}
+        defaults = {**DEFAULT_DEADLINE_DAYS, **self.content.get("deadlines", {})}
         return defaults[item.get("severity", "minor")]
 
 

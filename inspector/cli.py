@@ -10,6 +10,7 @@ from pathlib import Path
 from . import __version__, i18n, ids
 from .errors import InspectorError
 from .i18n import t
+from .rectifications import STATUSES
 from .store import Store
 
 OK, INVALID, USAGE = 0, 1, 2
@@ -122,7 +123,7 @@ def build_parser() -> Parser:
     p = sub.add_parser("list", help=t("cli.rect_list_help"))
     p.add_argument("--subject", metavar="ID_OR_CODE")
     p.add_argument("--sector")
-    p.add_argument("--status", choices=("open", "submitted", "closed", "reopened"))
+    p.add_argument("--status", choices=STATUSES)
     p.add_argument("--overdue", action="store_true", help=t("cli.overdue_help"))
     p.add_argument("--json", action="store_true", help=t("cli.json_help"))
     p.set_defaults(run=cmd_rect_list)
@@ -155,7 +156,7 @@ def build_parser() -> Parser:
     p = commands.add_parser("ledger", help=t("cli.ledger_help"))
     p.add_argument("-o", "--output", required=True, metavar="FILE.(xlsx|csv|pdf)")
     p.add_argument("--sector")
-    p.add_argument("--status", choices=("open", "submitted", "closed", "reopened"))
+    p.add_argument("--status", choices=STATUSES)
     p.add_argument("--overdue", action="store_true", help=t("cli.overdue_help"))
     p.set_defaults(run=cmd_ledger)
 
@@ -456,16 +457,23 @@ def report_against_store(store, statement: dict) -> int:
     return OK
 
 
-def cmd_rect_list(args) -> int:
-    from . import checklists
-    from .rectifications import list_items
+def ledger_filter(store, args, subject: str | None = None):
+    """The ledger filter of the list and ledger commands' options."""
+    from .ledger_query import LedgerFilter
     from .subjects import get_subject, resolve_sector
 
+    return LedgerFilter(
+        subject_id=get_subject(store, subject)["id"] if subject else None,
+        sector=resolve_sector(args.sector) if args.sector else None,
+        status=args.status, overdue=args.overdue)
+
+
+def cmd_rect_list(args) -> int:
+    from . import checklists
+    from .ledger_query import items as ledger_items
+
     with open_store(args) as store:
-        subject = get_subject(store, args.subject)["id"] if args.subject else None
-        sector = resolve_sector(args.sector) if args.sector else None
-        items = list_items(store, subject=subject, sector=sector, status=args.status,
-                           overdue=True if args.overdue else None)
+        items = ledger_items(store, ledger_filter(store, args, args.subject))
     rows = [{"id": r["id"], "subject": r["subject"], "sector": r["sector"],
              "problem": r["problem"], "deadline": r["deadline"], "status": r["status"],
              "overdue": r["overdue"]} for r in items]
@@ -553,13 +561,11 @@ def cmd_notice(args) -> int:
 
 
 def cmd_ledger(args) -> int:
+    from .ledger_query import items
     from .reports import ledger_rows, write_ledger
-    from .subjects import resolve_sector
 
     with open_store(args) as store:
-        sector = resolve_sector(args.sector) if args.sector else None
-        rows = ledger_rows(store, sector=sector, status=args.status,
-                           overdue=True if args.overdue else None)
+        rows = ledger_rows(items(store, ledger_filter(store, args)))
     write_ledger(rows, Path(args.output))
     print(t("cli.ledger_done", path=args.output, n=len(rows)))
     return OK

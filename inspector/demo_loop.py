@@ -15,8 +15,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from . import bundle, checklists, identity, ids, inspections, rectifications
+from . import bundle, checklists, identity, ids, inspections, ledger_query, rectifications
 from .files import write_atomically
+from .ledger_query import LedgerFilter, LedgerOrder
 from .reports import ledger_rows, render_rectification_notice, write_ledger
 from .signing import issue_report
 from .store import Store
@@ -108,8 +109,10 @@ def _evidence_photo(label: str, rng: random.Random) -> bytes:
 
 def _answer_items(company: Store, subject_id: str, rng: random.Random) -> None:
     """The company answers its two earliest open items; the rest stay open."""
-    items = [i for i in rectifications.list_items(company, subject=subject_id)
-             if i["status"] == "open" and i["kind"] == "inspection"]
+    found = ledger_query.items(company, LedgerFilter(subject_id=subject_id,
+                                                     status=rectifications.OPEN),
+                               LedgerOrder("found_on"))
+    items = [i for i in found if i["kind"] == "inspection"]
     for item in items[:2]:
         photo = _evidence_photo(f"rectified {item['item_id']}", rng)
         rectifications.respond(company, item["id"], measure=_measure(item),
@@ -139,7 +142,8 @@ def _self_check(company: Store, subject_id: str, checklist, plans: list[dict],
 
 def _review(inspector: Store) -> None:
     """The inspector's 复查: accepts the first answer, sends the second back."""
-    answered = [i for i in rectifications.list_items(inspector) if i["status"] == "submitted"]
+    answered = ledger_query.items(inspector, LedgerFilter(status=rectifications.SUBMITTED),
+                                  LedgerOrder("found_on"))
     for number, item in enumerate(answered):
         if number % 3 == 0:
             rectifications.review(inspector, item["id"], accept=True, note="复查合格")
@@ -161,7 +165,8 @@ def _documents(inspector: Store, out: Path, secret: str) -> None:
             write_atomically(_mkdir(out, "notices") / f"{name}_整改通知书.pdf", notice)
         issue_report(inspector, row["id"], _mkdir(out, "reports") / f"{name}_检查报告.pdf",
                      secret=secret)
-    write_ledger(ledger_rows(inspector), out / "整改台账.xlsx")
+    write_ledger(ledger_rows(ledger_query.items(inspector, LedgerFilter())),
+                 out / "整改台账.xlsx")
 
 
 def _mkdir(out: Path, name: str) -> Path:

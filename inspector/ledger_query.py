@@ -1,4 +1,6 @@
-"""The supervisor's ledger in SQL: filter, count and one sorted page at a time.
+"""The rectification items in SQL: the one filter (LedgerFilter) and order of the
+ledger page, the CLI's `rectifications list` and `ledger`; count, one sorted page
+at a time, or every match in order (items) for a list or an export.
 
 A million rectification items must open at once, so every filter is written to
 run on an index of `rectifications` (subject and inspector conditions become
@@ -9,12 +11,13 @@ page is LIMIT rows read in order rather than a sort of the whole table.
 """
 
 import math
+import re
 from dataclasses import dataclass
 
 from .ids import today as beijing_today
+from .rectifications import OUTSTANDING_SQL, OVERDUE_SQL, REVIEWED, sql_in
 from .store import Store
 
-OPEN_STATUSES = ("open", "reopened")
 # severity as a rank: the same expression as in the index rectifications_severity
 SEVERITY_RANK = ("(CASE r.severity WHEN 'critical' THEN 0 WHEN 'major' THEN 1 "
                  "WHEN 'minor' THEN 2 ELSE 3 END)")
@@ -39,11 +42,15 @@ SORT_INDEX = {"sector": "rectifications_sector", "severity": "rectifications_sev
               "deadline": "rectifications_deadline", "status": "rectifications_status",
               "reviewed_at": "rectifications_reviewed", "found_on": "rectifications_found"}
 
-_COLUMNS = """r.id, r.inspection_id, r.subject_id, r.item_id, r.sector, r.problem, r.basis,
+_COLUMNS = f"""r.id, r.inspection_id, r.subject_id, r.item_id, r.sector, r.problem, r.basis,
     r.requirement, r.severity, r.found_on, r.deadline AS first_deadline,
     r.current_deadline AS deadline, r.responsible, r.status, r.reviewed_at, r.created_by,
     s.name AS subject, s.uscc, i.started_at AS inspected_at, i.kind, i.inspectors,
-    (r.status IN ('open', 'reopened') AND r.current_deadline < :today) AS overdue"""
+    {OVERDUE_SQL} AS overdue"""
+# the latest re-inspection's verdict and note (reviewed_at is its time, kept by apply)
+_REVIEW = f"""LEFT JOIN rectification_events e ON e.id = (SELECT v.id
+    FROM rectification_events v WHERE v.rectification_id = r.id AND v.at = r.reviewed_at
+    AND v.status IN {sql_in(REVIEWED)} ORDER BY v.id DESC LIMIT 1)"""
 # CROSS JOIN fixes the loop order: the table sorted on drives the join through its
 # index, so the first page is found without visiting every item
 _DRIVEN_BY = {
@@ -62,8 +69,11 @@ class LedgerFilter:
     sector: str | None = None
     subject: str = ""  # part of the name or credit code
     subject_id: str | None = None
-    status: str | None = None  # open | submitted | closed | reopened
-    overdue: bool = False  # only items still open past their deadline
+    inspection_id: str | None = None
+    id_prefix: str | None = None  # an item id or its start
+    status: str | None = None  # one of rectifications.STATUSES
+    outstanding: bool = False  # only items awaiting the company (rectifications.OUTSTANDING)
+    overdue: bool = False  # only outstanding items past their deadline
     inspector: str = ""  # part of an inspector's name
     since: str | None = None  # found-on dates (ISO), inclusive
     until: str | None = None
@@ -76,7 +86,8 @@ class LedgerFilter:
         """The WHERE clause over `rectifications r` alone, and its parameters."""
         clauses, params = [], {"today": self.day()}
         for column, value in (("sector", self.sector), ("status", self.status),
-                              ("subject_id", self.subject_id)):
+                              ("subject_id", self.subject_id),
+                              ("inspection_id", self.inspection_id)):
             if value:
                 clauses.append(f"r.{column} = :{column}")
                 params[column] = value
@@ -89,8 +100,14 @@ class LedgerFilter:
             clauses.append("r.inspection_id IN (SELECT id FROM inspections "
                            "WHERE inspectors LIKE :inspector)")
             params["inspector"] = f"%{self.inspector.strip()}%"
+        if self.id_prefix:
+            # GLOB is case-sensitive like the primary key's index: a range read, not a scan
+            clauses.append("r.id GLOB :id_glob")
+            params["id_glob"] = re.sub(r"([*?\[])", r"[\1]", self.id_prefix) + "*"
+        if self.outstanding:
+            clauses.append(OUTSTANDING_SQL)
         if self.overdue:
-            clauses.append("r.status IN ('open', 'reopened') AND r.current_deadline < :today")
+            clauses.append(OVERDUE_SQL)
         if self.since:
             clauses.append("r.found_on >= :since")
             params["since"] = self.since
@@ -178,33 +195,24 @@ def page(store: Store, where: LedgerFilter, order: LedgerOrder, offset: int,
     """One page; pass `matches` (count(where)) when known, to pick the faster plan."""
     sql, params = page_sql(where, order, matches, total_items(store) if matches else 0,
                            offset, limit)
-    cursor = store.conn.execute(sql, {**params, "limit": limit, "offset": offset})
+    return _rows(store.conn.execute(sql, {**params, "limit": limit, "offset": offset}))
+
+
+def items(store: Store, where: LedgerFilter, order: LedgerOrder | None = None
+          ) -> list[dict]:
+    """Every matching item in `order`, read in one query: the page's columns plus the
+    latest review (review_status, review_note; its time is reviewed_at). What the CLI
+    lists and an export writes; the default order is the ledger page's."""
+    sql, params = where.where()
+    # every match is read: find them through the filter and sort them
+    query = (f"SELECT {_COLUMNS}, e.status AS review_status, e.note AS review_note "
+             f"FROM rectifications r {_JOINS} {_REVIEW}{sql}{(order or LedgerOrder()).sql()}")
+    return _rows(store.conn.execute(query, params))
+
+
+def _rows(cursor) -> list[dict]:
     names = [d[0] for d in cursor.description]
     rows = [dict(zip(names, values, strict=True)) for values in cursor]
     for row in rows:
         row["overdue"] = bool(row["overdue"])
     return rows
-
-
-def ids(store: Store, where: LedgerFilter, order: LedgerOrder) -> list[str]:
-    """Every matching item's id, in the page order (what an export writes)."""
-    order_by = order.sql()
-    sql, params = where.where()
-    # every match is read: find them through the filter and sort them
-    source = "rectifications r" if order.driver() == "r" else f"rectifications r {_JOINS}"
-    query = f"SELECT r.id FROM {source}{sql}{order_by}"
-    return [row[0] for row in store.conn.execute(query, params)]
-
-
-def export_rows(store: Store, where: LedgerFilter, order: LedgerOrder) -> list[dict]:
-    """The ledger rows (reports.ledger.ledger_rows) of exactly the filtered items, in
-    the order shown, numbered from 1."""
-    from .reports.ledger import ledger_rows
-
-    wanted = ids(store, where, order)
-    # ledger_rows filters on sector/status/overdue itself; the rest is picked by id
-    by_id = {row["id"]: row for row in ledger_rows(
-        store, sector=where.sector, status=where.status,
-        overdue=True if where.overdue else None, today=where.day())}
-    rows = [by_id[item] for item in wanted if item in by_id]
-    return [{**row, "no": number} for number, row in enumerate(rows, 1)]

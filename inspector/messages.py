@@ -323,6 +323,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.report_draft": ("注意：检查尚未完成，报告每页标注“草稿”，记录未锁定", "note: the inspection is not completed; the report is marked draft on every page and the record stays open"),
     "cli.notice_done": ("已生成 {path}", "wrote {path}"),
     "cli.ledger_done": ("已导出台账 {path}（{n}项）", "wrote the ledger {path} ({n} items)"),
+    "overview.format": ("不支持的统计表格式“{suffix}”：请使用 .xlsx 或 .csv",
+                        'unsupported overview format "{suffix}": use .xlsx or .csv'),
     "cli.verify_not_held": ("本数据库没有该检查记录，无法比对内容", "this store does not hold that inspection, so its content was not compared"),
     "cli.verify_differs": ("报告内容与本数据库中检查记录 {id} 不一致", "the report's content differs from this store's records of inspection {id}"),
     "cli.verify_matches": ("报告内容与本数据库中的检查记录一致", "the report's content matches this store's records"),

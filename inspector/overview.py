@@ -11,8 +11,8 @@ from pathlib import Path
 from . import checklists, ids
 from .errors import InspectorError
 from .files import atomic_path
-from .i18n import language
-from .reports.messages import label
+from .i18n import t
+from .rectifications import CLOSED, OVERDUE_SQL
 from .store import Store
 
 SEVERITIES = ("critical", "major", "minor", "info")
@@ -27,7 +27,7 @@ class SectorStats:
     problems: int = 0  # rectification items, all kinds
     by_severity: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
     rectified: int = 0  # closed
-    overdue: int = 0  # open or reopened past the current deadline
+    overdue: int = 0  # outstanding past the current deadline (rectifications.OVERDUE_SQL)
 
     @property
     def rate(self) -> float | None:
@@ -56,12 +56,12 @@ def overview_stats(store: Store, today: str | None = None) -> list[SectorStats]:
             row(sector).self_checks = done
     # two GROUP BYs that each read one covering index in its own order (no sorting)
     for sector, status, n, late in store.conn.execute(
-            "SELECT sector, status, COUNT(*), SUM(current_deadline < ?) FROM rectifications "
-            "GROUP BY sector, status", (today,)):
+            f"SELECT r.sector, r.status, COUNT(*), SUM({OVERDUE_SQL}) FROM rectifications r "
+            "GROUP BY r.sector, r.status", {"today": today}):
         stats = row(sector)
         stats.problems += n
-        stats.rectified += n if status == "closed" else 0
-        stats.overdue += late if status in ("open", "reopened") else 0
+        stats.rectified += n if status == CLOSED else 0
+        stats.overdue += late
     for sector, severity, n in store.conn.execute(
             "SELECT sector, severity, COUNT(*) FROM rectifications GROUP BY sector, severity"):
         row(sector).by_severity[severity] = n
@@ -112,7 +112,7 @@ def write_overview(rows: list[SectorStats], headers: list[str], path: str | Path
     elif suffix == ".xlsx":
         _write_xlsx(data, target)
     else:
-        raise InspectorError(label("overview.format", language(), suffix=target.suffix),
+        raise InspectorError(t("overview.format", suffix=target.suffix),
                              path=str(target))
 
 

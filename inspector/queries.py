@@ -8,11 +8,12 @@ import json
 from dataclasses import dataclass
 
 from . import ids, inspections
+from .rectifications import OUTSTANDING_SQL
 from .store import Store
 
-# a rectification item is open until its latest event closes it
-_OPEN_ITEMS = """(SELECT COUNT(*) FROM rectifications r WHERE r.subject_id = s.id AND
-    r.status != 'closed')"""
+# a subject's open items: those awaiting its answer, as the ledger's outstanding filter
+_OPEN_ITEMS = f"""(SELECT COUNT(*) FROM rectifications r WHERE r.subject_id = s.id AND
+    {OUTSTANDING_SQL})"""
 
 
 @dataclass

@@ -1,64 +1,57 @@
-"""Rectification items (整改项) and their append-only status history.
+"""Rectification items (整改项): their vocabulary, their history, and the loop.
 
-The current status is the last event's status; the deadline is the last event
-that set one; `overdue` is derived: not closed and past the deadline.
+This module owns the words every other one uses: the statuses, which of them are
+outstanding (the company owes an answer), what overdue means, the default
+deadlines, and which step follows which. The current status is the last event's
+status; the deadline is the last event that set one; `overdue` is derived:
+outstanding and past the deadline in Beijing's today (ids.today()). Items are
+read through ledger_query, whose one filter serves the CLI and the ledger page.
 """
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 from . import ids
 from .errors import NotFound, ValidationError
 from .i18n import t
 from .store import Store
 
-STATUSES = ("open", "submitted", "closed", "reopened")
-
-# the current state comes from columns apply keeps from the history (see
-# apply._rectification_event), so filters and sorting run on indexes
-_CURRENT = """
-SELECT r.*, s.name AS subject, s.uscc, i.started_at AS inspected_at, i.kind, i.inspectors
-FROM rectifications r
-JOIN subjects s ON s.id = r.subject_id
-JOIN inspections i ON i.id = r.inspection_id
-"""
-OVERDUE_SQL = "(r.status IN ('open', 'reopened') AND r.current_deadline < :today)"
+OPEN, SUBMITTED, CLOSED, REOPENED = "open", "submitted", "closed", "reopened"
+STATUSES = (OPEN, SUBMITTED, CLOSED, REOPENED)
+# waiting for the company's answer: these count as open and can become overdue
+OUTSTANDING = (OPEN, REOPENED)
+# the re-inspection's verdicts (复查结论)
+REVIEWED = (CLOSED, REOPENED)
 
 
-def list_items(store: Store, *, sector: str | None = None, status: str | None = None,
-               subject: str | None = None, overdue: bool | None = None,
-               inspection: str | None = None, id_prefix: str | None = None,
-               today: str | None = None) -> list[dict]:
-    """Rectification items with derived status, deadline and overdue flag."""
-    today = today or ids.today()
-    where, params = [], {"today": today}
-    for column, value in (("r.sector", sector), ("r.status", status),
-                          ("r.subject_id", subject), ("r.inspection_id", inspection)):
-        if value:
-            where.append(f"{column} = :{column.replace('.', '_')}")
-            params[column.replace(".", "_")] = value
-    if id_prefix:
-        where.append("r.id LIKE :id_prefix")
-        params["id_prefix"] = id_prefix + "%"
-    if overdue is True:
-        where.append(OVERDUE_SQL)
-    elif overdue is False:
-        where.append(f"NOT {OVERDUE_SQL}")
-    sql = (_CURRENT + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY r.found_on, s.name, r.item_id")
-    rows = []
-    for row in store.db.query(sql, params):
-        row["first_deadline"] = row["deadline"]
-        row["deadline"] = row.pop("current_deadline")  # as extended by reviews
-        row["inspectors"] = json.loads(row["inspectors"])
-        row["overdue"] = row["status"] in ("open", "reopened") and row["deadline"] < today
-        rows.append(row)
-    return rows
+def sql_in(values: tuple[str, ...]) -> str:
+    """A tuple of this module's words as an SQL list: "('open', 'reopened')"."""
+    return "(" + ", ".join(f"'{value}'" for value in values) + ")"
+
+
+# the same rules in SQL, over `rectifications r` (parameter :today, a Beijing day)
+OUTSTANDING_SQL = f"r.status IN {sql_in(OUTSTANDING)}"
+OVERDUE_SQL = f"({OUTSTANDING_SQL} AND r.current_deadline < :today)"
+
+# days to rectify by severity, unless the checklist or its item says otherwise
+DEFAULT_DEADLINE_DAYS = {"info": 60, "minor": 30, "major": 15, "critical": 7}
+
+
+def can_follow(current: str, step: str) -> bool:
+    """Whether an item in status `current` can move to `step`: the company answers an
+    outstanding item; a re-inspection decides any item not yet closed."""
+    if step == SUBMITTED:
+        return current in OUTSTANDING
+    if step in REVIEWED:
+        return current != CLOSED
+    return False
 
 
 def get_item(store: Store, item_id: str) -> dict:
-    """An item by id, or by a unique id prefix of at least 8 characters."""
-    found = list_items(store, id_prefix=item_id) if len(item_id) >= 8 else []
+    """An item (a ledger_query row) by id, or by a unique id prefix of 8+ characters."""
+    from .ledger_query import LedgerFilter, items  # it builds on this module's words
+
+    found = items(store, LedgerFilter(id_prefix=item_id)) if len(item_id) >= 8 else []
     exact = [r for r in found if r["id"] == item_id]
     if exact:
         return exact[0]
@@ -82,11 +75,11 @@ DECIDERS = {"inspector", "supervisor"}
 
 def may_set(role: str | None, status: str, kind: str, own_item: bool) -> bool:
     """Whether an identity of `role` may move an item to `status`."""
-    if status == "submitted":
+    if status == SUBMITTED:
         return role == "company" or (kind == "self_check" and own_item)
-    if status in ("closed", "reopened"):
+    if status in REVIEWED:
         return role in DECIDERS or (kind == "self_check" and own_item and role == "company")
-    return status == "open"
+    return status == OPEN
 
 
 def _role_and_item(store: Store, item_id: str, status: str) -> tuple[dict, str | None]:
@@ -105,11 +98,10 @@ def _role_and_item(store: Store, item_id: str, status: str) -> tuple[dict, str |
 def respond(store: Store, item_id: str, *, measure: str, evidence: list[tuple[str, bytes]] = ()
             ) -> str:
     """The company's answer: what it did, with evidence files (name, bytes)."""
-    from . import ids
     from .evidence import put_blob
 
-    item, _ = _role_and_item(store, item_id, "submitted")
-    if item["status"] not in ("open", "reopened"):
+    item, _ = _role_and_item(store, item_id, SUBMITTED)
+    if not can_follow(item["status"], SUBMITTED):
         raise ValidationError(t("rectification.cannot_respond",
                                 status=t(f"rect.{item['status']}")))
     if not measure.strip():
@@ -119,7 +111,7 @@ def respond(store: Store, item_id: str, *, measure: str, evidence: list[tuple[st
         digests = [put_blob(store, data, mime) for data, mime in stored]
         event_id = ids.uuid7()
         store.record("rectification_event", event_id, "create", {
-            "rectification_id": item["id"], "status": "submitted", "note": measure.strip(),
+            "rectification_id": item["id"], "status": SUBMITTED, "note": measure.strip(),
             "evidence": digests})
     return event_id
 
@@ -128,11 +120,9 @@ def review(store: Store, item_id: str, *, accept: bool, note: str | None = None,
            deadline: str | None = None) -> str:
     """The re-inspection (复查): accepted closes the item; rejected reopens it with a
     note and a new deadline (default: the item's original period from today)."""
-    from . import ids
-
-    status = "closed" if accept else "reopened"
+    status = CLOSED if accept else REOPENED
     item, _ = _role_and_item(store, item_id, status)
-    if item["status"] == "closed":
+    if not can_follow(item["status"], status):
         raise ValidationError(t("rectification.already_closed"))
     note = (note or "").strip() or None
     if not accept and not note:
@@ -148,18 +138,21 @@ def review(store: Store, item_id: str, *, accept: bool, note: str | None = None,
 
 
 def _new_deadline(item: dict, given: str | None) -> str:
-    from datetime import timedelta
+    if not given:
+        return reopened_deadline(item)
+    try:
+        chosen = date.fromisoformat(given)
+    except ValueError:
+        raise ValidationError(t("answer.date", value=given)) from None
+    if chosen < date.fromisoformat(ids.today()):
+        raise ValidationError(t("rectification.deadline_past", date=given))
+    return chosen.isoformat()
 
-    today = date.fromisoformat(ids.today())
-    if given:
-        try:
-            chosen = date.fromisoformat(given)
-        except ValueError:
-            raise ValidationError(t("answer.date", value=given)) from None
-        if chosen < today:
-            raise ValidationError(t("rectification.deadline_past", date=given))
-        return chosen.isoformat()
+
+def reopened_deadline(item: dict) -> str:
+    """The default new deadline of a reopened item: its original period, from today."""
     period = date.fromisoformat(item["first_deadline"]) - date.fromisoformat(item["found_on"])
+    today = date.fromisoformat(ids.today())
     return (today + timedelta(days=max(period.days, 1))).isoformat()
 
 

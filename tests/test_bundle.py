@@ -355,7 +355,7 @@ def test_reference_to_unknown_subject(pair, tmp_path):
 
 
 def test_company_cannot_close_an_inspectors_item(tmp_path, checklist_dir):
-    from inspector import rectifications
+    from inspector import ledger_query, rectifications
     from inspector.errors import ValidationError
     from inspector.ids import uuid7
 
@@ -364,7 +364,7 @@ def test_company_cannot_close_an_inspectors_item(tmp_path, checklist_dir):
     befriend(company, inspector_store)
     fill(inspector_store)
     bundle.import_bundle(company, export(inspector_store, tmp_path / "i.zip"))
-    item = rectifications.list_items(company)[0]["id"]
+    item = ledger_query.items(company, ledger_query.LedgerFilter())[0]["id"]
     with pytest.raises(ValidationError, match="may not set"):
         rectifications.review(company, item, accept=True)
     with company.transaction():  # the company closes it anyway, bypassing the services
@@ -488,7 +488,7 @@ def test_since_takes_a_beijing_date(pair, tmp_path):
 
 
 def test_a_company_gets_only_its_own_records(tmp_path, checklist_dir):
-    from inspector import rectifications
+    from inspector import ledger_query, rectifications
 
     inspector_store = make_store(tmp_path / "inspector.db", "张伟", "inspector")
     company = make_store(tmp_path / "company.db", "讯达公司", "company")
@@ -505,10 +505,11 @@ def test_a_company_gets_only_its_own_records(tmp_path, checklist_dir):
     report = bundle.import_bundle(company, path)
     assert report.counts["withheld"] == manifest["counts"]["withheld"]
     assert [s["uscc"] for s in list_subjects(company)] == [VALID_CODE]
-    assert {r["subject_id"] for r in rectifications.list_items(company)} == {own}
+    everything = ledger_query.LedgerFilter()
+    assert {r["subject_id"] for r in ledger_query.items(company, everything)} == {own}
     assert company.verify_log() == []  # withheld entries still chain and verify
     # the company answers; its bundle goes back, carrying the withheld entries withheld
-    item = rectifications.list_items(company)[0]["id"]
+    item = ledger_query.items(company, everything)[0]["id"]
     rectifications.respond(company, item, measure="已整改")
     back = bundle.import_bundle(inspector_store, export(company, tmp_path / "back.zip"))
     assert back.counts["added"] >= 1 and back.counts["withheld"] == 0

@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta
 
 import yaml
 
-from inspector import checklists, demo, ids, inspections, rectifications
+from inspector import checklists, demo, ids, inspections, ledger_query
 from inspector.store import Store
 
 
@@ -23,7 +23,7 @@ def what_users_see(store) -> dict:
                                ids.local_date(r["started_at"]).isoformat()) for r in listed),
         "rectifications": [(r["subject"], r["item_id"], r["found_on"], r["first_deadline"],
                             r["deadline"], r["status"], r["overdue"])
-                           for r in rectifications.list_items(store)],
+                           for r in ledger_query.items(store, ledger_query.LedgerFilter())],
         "date answers": dated,
     }
 

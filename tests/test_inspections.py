@@ -238,19 +238,20 @@ def test_list_counts_non_compliant(store, started):
 
 
 def test_rectification_status_and_overdue_are_derived(store, started):
-    from inspector import rectifications
+    from inspector import ledger_query, rectifications
+    from inspector.ledger_query import LedgerFilter
 
     answer_all_compliant(store, started)
     inspections.record_answer(store, started, "m-01", "no", note="无证")
     inspections.record_answer(store, started, "m-05", 6)
     inspections.complete(store, started, finished_at="2026-11-01T03:00:00.000Z")
-    items = {r["item_id"]: r for r in rectifications.list_items(store, today="2026-11-10")}
+    items = {r["item_id"]: r for r in ledger_query.items(store, LedgerFilter(today="2026-11-10"))}
     assert items["m-01"]["deadline"] == "2026-11-08" and items["m-01"]["overdue"] is True
     assert items["m-05"]["deadline"] == "2026-12-01" and items["m-05"]["overdue"] is False
     assert all(r["status"] == "open" for r in items.values())
-    overdue = rectifications.list_items(store, overdue=True, today="2026-11-10")
+    overdue = ledger_query.items(store, LedgerFilter(overdue=True, today="2026-11-10"))
     assert [r["item_id"] for r in overdue] == ["m-01"]
-    on_deadline_day = rectifications.list_items(store, overdue=True, today="2026-11-08")
+    on_deadline_day = ledger_query.items(store, LedgerFilter(overdue=True, today="2026-11-08"))
     assert on_deadline_day == []
     (event,) = rectifications.history(store, items["m-01"]["id"])
     assert event["status"] == "open" and event["deadline"] == "2026-11-08"

@@ -7,9 +7,9 @@ from datetime import date, datetime, timedelta, timezone
 import openpyxl
 import pytest
 
-from inspector import ids
+from inspector import ids, ledger_query
 from inspector.errors import InspectorError
-from inspector.rectifications import list_items
+from inspector.ledger_query import LedgerFilter
 from inspector.reports import ledger_rows, render_ledger_pdf, write_ledger
 from inspector.reports.ledger import HEADERS, display_width
 
@@ -28,9 +28,14 @@ def demo(tmp_path_factory):
     store.close()
 
 
+def ledger_of(store, **given) -> list[dict]:
+    """The ledger rows of the items the filter `given` selects, in the ledger's order."""
+    return ledger_rows(ledger_query.items(store, LedgerFilter(**given)))
+
+
 @pytest.fixture(scope="module")
 def rows(demo):
-    return ledger_rows(demo)
+    return ledger_of(demo)
 
 
 def add_event(store, item_id: str, status: str, note: str | None = None) -> str:
@@ -50,7 +55,7 @@ def test_columns_are_the_ledger_contract():
 
 
 def test_rows_read_in_chinese_with_real_dates(demo, rows):
-    items = list_items(demo)
+    items = ledger_query.items(demo, LedgerFilter())
     assert len(rows) == len(items) > 0
     assert [r["no"] for r in rows] == list(range(1, len(rows) + 1))
     opened = next(n for n, item in enumerate(items) if item["status"] == "open")
@@ -65,31 +70,31 @@ def test_rows_read_in_chinese_with_real_dates(demo, rows):
 
 def test_overdue_items_are_marked(demo):
     late = date.today() + timedelta(days=400)  # every open item is past its deadline by then
-    rows = ledger_rows(demo, status="open", today=late.isoformat())
+    rows = ledger_of(demo, status="open", today=late.isoformat())
     assert rows and all(r["status"] == "待整改（逾期）" and r["overdue"] for r in rows)
-    early = ledger_rows(demo, status="open", today="2000-01-01")
+    early = ledger_of(demo, status="open", today="2000-01-01")
     assert all(r["status"] == "待整改" and not r["overdue"] for r in early)
-    assert ledger_rows(demo, overdue=True, today="2000-01-01") == []
+    assert ledger_of(demo, overdue=True, today="2000-01-01") == []
 
 
 def test_filters_by_sector_and_status(demo, rows):
-    clinic = ledger_rows(demo, sector="clinic")
+    clinic = ledger_of(demo, sector="clinic")
     assert clinic and {r["sector"] for r in clinic} == {"医疗机构"}
     assert len(clinic) < len(rows)
-    closed = ledger_rows(demo, status="closed")
+    closed = ledger_of(demo, status="closed")
     assert closed and {r["status"] for r in closed} == {"已销号"}
-    assert not {r["id"] for r in closed} & {r["id"] for r in ledger_rows(demo, status="open")}
+    assert not {r["id"] for r in closed} & {r["id"] for r in ledger_of(demo, status="open")}
 
 
 def test_review_date_and_result_come_from_the_latest_review(tmp_path_factory):
     store = demo_store(tmp_path_factory)
-    first, second = list_items(store)[:2]
+    first, second = ledger_query.items(store, LedgerFilter())[:2]
     add_event(store, first["id"], "submitted", "已补办许可证")
     add_event(store, first["id"], "reopened", "许可证仍未取得")
     add_event(store, first["id"], "submitted", "已取得许可证")
     closed_at = add_event(store, first["id"], "closed")
     add_event(store, second["id"], "reopened", "整改不到位")
-    rows = {r["id"]: r for r in ledger_rows(store)}
+    rows = {r["id"]: r for r in ledger_of(store)}
     assert rows[first["id"]]["status"] == "已销号"
     assert rows[first["id"]]["review"] == "合格，予以销号"
     beijing = timezone(timedelta(hours=8))
@@ -137,10 +142,10 @@ def test_xlsx_title_row_keeps_the_header_frozen_below_it(rows, tmp_path):
 
 def test_xlsx_with_a_review_date_stores_it_as_a_date(tmp_path_factory, tmp_path):
     store = demo_store(tmp_path_factory)
-    item = list_items(store)[0]
+    item = ledger_query.items(store, LedgerFilter())[0]
     add_event(store, item["id"], "closed", "复查合格")
     path = tmp_path / "ledger.xlsx"
-    write_ledger(ledger_rows(store), path)
+    write_ledger(ledger_of(store), path)
     sheet = openpyxl.load_workbook(path).active
     row = next(r for r in sheet.iter_rows(min_row=2) if r[13].value)
     assert isinstance(row[12].value, datetime) and row[12].number_format == "yyyy-mm-dd"

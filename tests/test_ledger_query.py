@@ -2,14 +2,16 @@
 per-sector overview, on a small campaign made with the services."""
 
 import csv
+import json
 from datetime import date, timedelta
 
 import openpyxl
 import pytest
 
-from inspector import ids, inspections, rectifications
+from inspector import ids, inspections
 from inspector import ledger_query as lq
 from inspector.overview import COLUMN_KEYS, overview_stats, overview_total, write_overview
+from inspector.reports.ledger import ledger_rows
 
 from .helpers import campaign
 from .helpers.campaign import TODAY
@@ -74,12 +76,12 @@ def test_overdue_by_default_means_past_the_deadline_in_beijing(store, world, mac
     late = {row["id"] for row in everything(store, lq.LedgerFilter(overdue=True))}
     assert world["submitted"] in late
     assert lq.count(store, lq.LedgerFilter(overdue=True)) == len(late)
-    # as the services see it
-    assert late == {item["id"] for item in rectifications.list_items(store, overdue=True)}
+    # as the lists and exports see it
+    assert late == {item["id"] for item in lq.items(store, lq.LedgerFilter(overdue=True))}
     [row] = [r for r in everything(store, lq.LedgerFilter()) if r["id"] == world["submitted"]]
     assert row["overdue"] and row["deadline"] == yesterday
     mini, _ = overview_stats(store)
-    assert mini.overdue == sum(1 for item in rectifications.list_items(store, overdue=True)
+    assert mini.overdue == sum(1 for item in lq.items(store, lq.LedgerFilter(overdue=True))
                                if item["sector"] == "mini")
     assert overview_stats(store) == overview_stats(store, today=ids.today())
 
@@ -89,7 +91,8 @@ def test_every_sort_is_total_and_reversible(store, world, column):
     up = everything(store, where(), lq.LedgerOrder(column))
     down = everything(store, where(), lq.LedgerOrder(column, descending=True))
     assert len(up) == 7 and [r["id"] for r in down] == [r["id"] for r in reversed(up)]
-    assert [r["id"] for r in up] == lq.ids(store, where(), lq.LedgerOrder(column))
+    assert [r["id"] for r in up] == [r["id"] for r in lq.items(store, where(),
+                                                                  lq.LedgerOrder(column))]
 
 
 def test_sort_orders(store, world):
@@ -147,11 +150,12 @@ def test_sorted_pages_read_an_index_without_sorting_everything(store, world, col
 
 def test_export_rows_are_exactly_the_filtered_rows_in_order(store, world):
     order = lq.LedgerOrder("subject")
-    rows = lq.export_rows(store, where(sector="mini", inspector="李娜"), order)
+    rows = ledger_rows(lq.items(store, where(sector="mini", inspector="李娜"), order))
     assert [r["no"] for r in rows] == [1, 2, 3, 4, 5]
     assert [r["subject"] for r in rows] == ["乙烟花店"] * 3 + ["甲烟花店"] * 2
-    assert [r["id"] for r in rows] == lq.ids(store, where(sector="mini", inspector="李娜"), order)
-    late = lq.export_rows(store, where(overdue=True), lq.LedgerOrder("deadline"))
+    paged = everything(store, where(sector="mini", inspector="李娜"), order)
+    assert [r["id"] for r in rows] == [r["id"] for r in paged]
+    late = ledger_rows(lq.items(store, where(overdue=True), lq.LedgerOrder("deadline")))
     assert len(late) == 3 and all("逾期" in r["status"] for r in late)
 
 
@@ -199,3 +203,66 @@ def test_the_campaigns_licences_run_from_the_beijing_day(store, checklist_dir, m
     valid_until = {answers["m-02"]["value"] for answers in answered if "m-02" in answers}
     later = date.fromisoformat(ids.today()) + timedelta(days=300)
     assert valid_until == {later.isoformat()}
+
+
+# --- one filter, one order: the CLI's list and ledger and the ledger page agree -----------
+
+
+def test_cli_lists_ledgers_and_the_page_give_the_same_items(store, world, db_path, tmp_path,
+                                                            capsys):
+    from inspector.cli import main
+    from inspector.queries import SubjectFilter, subjects_page
+
+    # on the real (Beijing) today, as the CLI sees it: one reopened item overdue, one not
+    today = date.fromisoformat(ids.today())
+    campaign.add_event(store, world["reopened"], "reopened", note="仍未更换",
+                       deadline=(today - timedelta(days=1)).isoformat())
+    [clinic] = lq.items(store, lq.LedgerFilter(sector="mini2"))
+    campaign.add_event(store, clinic["id"], "reopened", note="仍未整改",
+                       deadline=(today + timedelta(days=5)).isoformat())
+
+    def cli(*args) -> str:
+        assert main(["--db", str(db_path), *args]) == 0
+        return capsys.readouterr().out
+
+    filters = [{}, {"status": "reopened"}, {"overdue": True}, {"sector": "mini"},
+               {"sector": "mini", "status": "open"}, {"sector": "mini2", "overdue": True}]
+    seen = set()
+    for given in filters:
+        options = [f"--{key}" if value is True else f"--{key}={value}"
+                   for key, value in given.items()]
+        listed = json.loads(cli("rectifications", "list", "--json", *options))
+        cli("ledger", "-o", str(tmp_path / "x.csv"), *options)
+        with open(tmp_path / "x.csv", encoding="utf-8-sig", newline="") as fh:
+            ledger = list(csv.DictReader(fh))
+        where = lq.LedgerFilter(**given)  # what the ledger page's model asks
+        shown = lq.page(store, where, lq.LedgerOrder(), 0, 100, matches=lq.count(store, where))
+        assert [r["id"] for r in listed] == [r["id"] for r in shown], given
+        assert [(r["subject"], r["problem"], r["deadline"]) for r in listed] == [
+            (r["被检查单位"], r["问题描述"], r["整改时限"]) for r in ledger], given
+        assert [r["overdue"] for r in listed] == [r["overdue"] for r in shown] == [
+            "逾期" in r["整改状态"] for r in ledger], given
+        seen |= {(r["status"], r["overdue"]) for r in listed}
+    assert {("reopened", True), ("reopened", False), ("closed", False),
+            ("submitted", False)} <= seen
+    # the subjects page's open items are the ledger's outstanding ones (not the submitted)
+    rows = subjects_page(store, SubjectFilter(), 0, 10)
+    open_items = {r["id"]: r["open_items"] for r in rows}
+    assert open_items == {r["id"]: lq.count(store, lq.LedgerFilter(subject_id=r["id"],
+                                                                   outstanding=True))
+                          for r in rows}
+    assert sum(open_items.values()) == lq.count(store, lq.LedgerFilter(outstanding=True)) > 0
+
+
+def test_an_item_is_found_by_its_id_or_a_unique_start(store, world):
+    from inspector.errors import NotFound
+    from inspector.rectifications import get_item
+
+    item = world["reopened"]
+    assert get_item(store, item)["status"] == "reopened"
+    unique = next(n for n in range(8, len(item))
+                  if lq.count(store, lq.LedgerFilter(id_prefix=item[:n])) == 1)
+    assert get_item(store, item[:unique])["id"] == item
+    for wrong in (item[:7], item[:unique] + "*", item[:unique - 1] + "?"):  # short; wildcards
+        with pytest.raises(NotFound):
+            get_item(store, wrong)

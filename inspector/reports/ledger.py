@@ -8,6 +8,7 @@ correctly; PDF is landscape with the header repeated on every page.
 
 import csv
 import unicodedata
+from collections.abc import Iterable
 from contextlib import suppress
 from copy import copy
 from datetime import date
@@ -26,8 +27,6 @@ from .. import checklists, ids
 from ..errors import InspectorError
 from ..files import atomic_path, write_atomically
 from ..i18n import language, pick
-from ..rectifications import list_items
-from ..store import Store
 from .layout import FAIL_BG, build_pdf, grid_style, local_date, make_styles
 from .messages import label
 
@@ -45,17 +44,13 @@ WRAPPED_KEYS = ("subject", "problem", "basis", "requirement", "review")
 MAX_WIDTH = 48  # Excel column width in characters for the long, wrapped columns
 
 
-def ledger_rows(store: Store, *, sector: str | None = None, status: str | None = None,
-                overdue: bool | None = None, today: str | None = None) -> list[dict]:
-    """Ledger rows (keys as in COLUMNS, dates as datetime.date) plus id, status_code
-    and overdue; filters as in rectifications.list_items."""
-    items = list_items(store, sector=sector, status=status, overdue=overdue, today=today)
-    reviews = _latest_reviews(store)
+def ledger_rows(items: Iterable[dict]) -> list[dict]:
+    """The ledger's rows (keys as in COLUMNS, dates as datetime.date, numbered from 1)
+    plus id, status_code and overdue, of `items` as ledger_query.items reads them."""
     sectors = {c.sector: pick(c.content.get("sector_name"), "zh") or c.sector
                for c in checklists.load_bundled()}
     rows = []
     for number, item in enumerate(items, 1):
-        review = reviews.get(item["id"])
         state = label(f"rect_status.{item['status']}", "zh")
         rows.append({
             "no": number, "subject": item["subject"], "uscc": item["uscc"],
@@ -65,26 +60,18 @@ def ledger_rows(store: Store, *, sector: str | None = None, status: str | None =
             "requirement": item["requirement"], "deadline": date.fromisoformat(item["deadline"]),
             "responsible": item["responsible"] or "",
             "status": label("ledger.overdue", "zh", status=state) if item["overdue"] else state,
-            "reviewed_on": local_date(review["at"]) if review else None,
-            "review": _review_text(review),
+            "reviewed_on": local_date(item["reviewed_at"]) if item["reviewed_at"] else None,
+            "review": _review_text(item["review_status"], item["review_note"]),
             "id": item["id"], "status_code": item["status"], "overdue": item["overdue"],
         })
     return rows
 
 
-def _latest_reviews(store: Store) -> dict[str, dict]:
-    """Per item, the latest closed/reopened event (the re-inspection's result)."""
-    rows = store.conn.execute(
-        "SELECT rectification_id, status, note, at FROM rectification_events "
-        "WHERE status IN ('closed', 'reopened') ORDER BY at, id")
-    return {item: {"status": status, "note": note, "at": at} for item, status, note, at in rows}
-
-
-def _review_text(review: dict | None) -> str:
-    if not review:
+def _review_text(verdict: str | None, note: str | None) -> str:
+    if not verdict:
         return ""
-    verdict = label(f"ledger.review.{review['status']}", "zh")
-    return f"{verdict}：{review['note']}" if review["note"] else verdict
+    text = label(f"ledger.review.{verdict}", "zh")
+    return f"{text}：{note}" if note else text
 
 
 def write_ledger(rows: list[dict], path: str | Path, *, title: str | None = None,

@@ -130,8 +130,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ledger
     "ledger.title": ("整改台账", "Rectification ledger"),
     "ledger.generated": ("生成日期：{date}　共 {n} 条", "Generated {date}, {n} items"),
-    "overview.format": ("不支持的统计表格式“{suffix}”：请使用 .xlsx 或 .csv",
-                        'unsupported overview format "{suffix}": use .xlsx or .csv'),
     "ledger.format": ("不支持的台账格式“{suffix}”：请使用 .xlsx、.csv 或 .pdf",
                       'unsupported ledger format "{suffix}": use .xlsx, .csv or .pdf'),
     "ledger.overdue": ("{status}（逾期）", "{status} (overdue)"),

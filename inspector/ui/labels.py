@@ -6,7 +6,7 @@ so a language switch takes effect without a restart.
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, QTimeZone
 
-from .. import ids
+from .. import ids, rectifications
 
 CONTEXT = "Labels"
 
@@ -43,11 +43,11 @@ ENTITY = {
     "checklist": QT_TRANSLATE_NOOP("Labels", "checklists"),
     "identity": QT_TRANSLATE_NOOP("Labels", "identities"),
 }
-RECT_STATUS = {
-    "open": QT_TRANSLATE_NOOP("Labels", "Open"),
-    "submitted": QT_TRANSLATE_NOOP("Labels", "Submitted"),
-    "closed": QT_TRANSLATE_NOOP("Labels", "Closed"),
-    "reopened": QT_TRANSLATE_NOOP("Labels", "Reopened"),
+RECT_STATUS = {  # in rectifications.STATUSES' order
+    rectifications.OPEN: QT_TRANSLATE_NOOP("Labels", "Open"),
+    rectifications.SUBMITTED: QT_TRANSLATE_NOOP("Labels", "Submitted"),
+    rectifications.CLOSED: QT_TRANSLATE_NOOP("Labels", "Closed"),
+    rectifications.REOPENED: QT_TRANSLATE_NOOP("Labels", "Reopened"),
 }
 
 

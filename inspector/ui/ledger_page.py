@@ -209,12 +209,12 @@ class LedgerPage(Follows, QWidget):
 
     def export_to(self, path: str) -> None:
         """Write the rows as filtered and sorted now, off the UI thread."""
-        from ..reports.ledger import write_ledger
+        from ..reports.ledger import ledger_rows, write_ledger
 
         where, order = self.current_filter(), self.model.order
 
         def work(job):
-            rows = ledger_query.export_rows(job.store, where, order)
+            rows = ledger_rows(ledger_query.items(job.store, where, order))
             write_ledger(rows, path)
             return len(rows)
 

@@ -2,11 +2,11 @@
 
 The company answers (measure + evidence files); the inspection side re-inspects
 (accept and close, or reject with a note and a new deadline). Who may take which
-step is rectifications.may_set's decision: the other buttons stay disabled.
+step is rectifications.may_set's decision, which step follows which is
+rectifications.can_follow's: the other buttons stay disabled.
 """
 
 import tempfile
-from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QUrl, Signal
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import identity, ids, rectifications
+from .. import identity, rectifications
 from ..errors import InspectorError
 from ..evidence import blob
 from . import labels
@@ -229,15 +229,19 @@ class RectificationDialog(QDialog):
 
     def _enable(self) -> None:
         status = self.item["status"]
-        can_answer = self._may("submitted") and status in ("open", "reopened")
+
+        def can(step: str) -> bool:
+            return self._may(step) and rectifications.can_follow(status, step)
+
+        can_answer = can(rectifications.SUBMITTED)
         for widget in (self.measure, self.add_files, self.respond_button):
             widget.setEnabled(can_answer)
-        can_accept = self._may("closed") and status != "closed"
-        can_reject = self._may("reopened") and status != "closed"
+        can_accept, can_reject = can(rectifications.CLOSED), can(rectifications.REOPENED)
         self.accept_button.setEnabled(can_accept)
         for widget in (self.reject_button, self.note, self.new_deadline):
             widget.setEnabled(can_reject)
-        self.new_deadline.setDate(QDate.fromString(_default_deadline(self.item), "yyyy-MM-dd"))
+        self.new_deadline.setDate(QDate.fromString(rectifications.reopened_deadline(self.item),
+                                                   "yyyy-MM-dd"))
 
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
@@ -282,8 +286,3 @@ class RectificationDialog(QDialog):
         self.load()
         self.changed.emit()
 
-
-def _default_deadline(item: dict) -> str:
-    """As rectifications.review would choose: the item's first period again, from today."""
-    period = date.fromisoformat(item["first_deadline"]) - date.fromisoformat(item["found_on"])
-    return (date.fromisoformat(ids.today()) + timedelta(days=max(period.days, 1))).isoformat()

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import evidence, inspections, queries, rectifications
+from .. import evidence, inspections, ledger_query, queries
 from ..checklists import SEVERITIES
 from ..errors import InspectorError
 from ..i18n import pick
+from ..ledger_query import LedgerFilter, LedgerOrder
 from ..subjects import get_subject
 from . import labels
 from .changes import Follows
@@ -149,7 +150,8 @@ class SummaryPage(Follows, QWidget):
                     for item in self.progress.non_compliant]
         else:
             rows = [(r["severity"], r["problem"], None, r["requirement"], r["deadline"])
-                    for r in rectifications.list_items(self.store, inspection=self.id)]
+                    for r in ledger_query.items(self.store, LedgerFilter(inspection_id=self.id),
+                                                LedgerOrder("found_on"))]
         if not rows:
             box.addWidget(QLabel(self.tr("None: every answered item is compliant.")))
         deadline_word = self.tr("deadline")

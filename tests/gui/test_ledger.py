@@ -83,6 +83,28 @@ def test_ledger_model_on_a_large_store(app, qtmodeltester, store):
     qtmodeltester.check(model)
 
 
+def test_ledger_model_shows_what_the_cli_lists_and_exports(app, store, world):
+    """The model pages through the same items, in the same order, as the one query the
+    CLI's lists and every export read (ledger_query.items)."""
+    from PySide6.QtCore import Qt
+
+    from inspector.ui.ledger_model import LedgerModel
+
+    model = LedgerModel(store)
+    for given in ({}, {"status": "reopened"}, {"overdue": True}, {"sector": "mini"},
+                  {"sector": "mini", "status": "open"}):
+        where = ledger_query.LedgerFilter(today=TODAY, **given)
+        for column, descending in (("deadline", False), ("subject", True)):
+            model.set_filter(where)
+            model.sort([key for key, _ in model.COLUMNS].index(column),
+                       Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+            while model.canFetchMore():
+                model.fetchMore()
+            shown = [model.row_at(r)["id"] for r in range(model.rowCount())]
+            listed = ledger_query.items(store, where, ledger_query.LedgerOrder(column, descending))
+            assert shown == [r["id"] for r in listed] and shown, (given, column)
+
+
 # --- the page -----------------------------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
-from inspector import cli, evidence, ids, inspections, queries, rectifications
+from inspector import cli, evidence, ids, inspections, ledger_query, queries
 from inspector.store import Store
 
 pytestmark = pytest.mark.gui
@@ -275,7 +275,7 @@ def test_first_inspection_on_the_demo_data(app, qtbot, demo_store, tmp_path, mon
 
     checklist = inspections.checklist_of(store, record)
     item = checklist.item("cli-08")
-    items = rectifications.list_items(store, inspection=inspection)
+    items = ledger_query.items(store, ledger_query.LedgerFilter(inspection_id=inspection))
     assert len(items) == 1
     finding = items[0]
     found_on = ids.local_date(record["finished_at"])
