@@ -27,3 +27,11 @@ class NotFound(InspectorError):
 
 class StoreError(InspectorError):
     """The database cannot be opened or written (not SQLite, too new, disk full)."""
+
+
+class Cancelled(Exception):
+    """The user cancelled a long operation; `results` holds what was done before."""
+
+    def __init__(self, results: list | None = None):
+        super().__init__("cancelled")
+        self.results = [] if results is None else results
