@@ -6,89 +6,39 @@ returns False once the user cancelled; work stops between files, and a file's
 import is one transaction, so a cancelled import keeps the files already done.
 """
 
-from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from .. import bundle, identity
-from ..errors import InspectorError
+from .. import identity, sync
+from ..errors import Cancelled, InspectorError
 from ..store import Store
 
 
 @dataclass
-class BundleRow:
-    """One bundle file as previewed (verified, nothing written) and, later, imported."""
+class BundleRow(sync.Preview):
+    """One bundle file as previewed (see sync.preview) and, later, imported."""
 
-    path: str
-    error: str | None = None
-    sender: str = ""
-    role: str = ""
-    org: str = ""
-    created_at: str = ""
-    by_entity: dict = field(default_factory=dict)
-    entries: int = 0
-    new: int = 0
-    imported_before: str | None = None  # when this bundle id was imported already
     result: dict | None = None  # counts after import
     import_error: str | None = None
 
     @property
     def ready(self) -> bool:
-        return (self.error is None and self.result is None and self.import_error is None
-                and self.imported_before is None)
-
-
-def preview_one(store: Store, path: str) -> tuple[BundleRow, bundle.Bundle | None]:
-    """The file's row, and the verified bundle (None when refused)."""
-    try:
-        checked = bundle.read(store, Path(path))
-    except InspectorError as exc:
-        return BundleRow(path, error=exc.message), None
-    manifest = checked.manifest
-    seen = store.conn.execute("SELECT imported_at FROM bundle_imports WHERE bundle_id = ?",
-                              (manifest["bundle_id"],)).fetchone()
-    return BundleRow(path, sender=checked.sender.name, role=checked.sender.role,
-                     org=checked.sender.org or "", created_at=manifest["created_at"],
-                     by_entity=dict(manifest["counts"]["by_entity"]),
-                     entries=manifest["counts"]["entries"], new=len(checked.new_entries),
-                     imported_before=seen[0] if seen else None), checked
-
-
-class _RollBack(Exception):
-    """Ends a preview: what it imported to check the next files is undone."""
+        return self.importable and self.result is None and self.import_error is None
 
 
 def preview(db: Path, paths: list[str], report) -> list[BundleRow]:
     """Check each file in the order given as if the ones before it were imported
-    (a --since bundle after the full one), then roll everything back."""
-    rows = []
+    (a --since bundle after the full one); nothing is written."""
     with Store(db) as store:
-        try:
-            with store.transaction():
-                for number, path in enumerate(paths):
-                    if not report(number, len(paths)):
-                        break
-                    row, checked = preview_one(store, path)
-                    rows.append(row)
-                    if row.ready:  # the files after it are checked as if it were imported
-                        with suppress(InspectorError):
-                            bundle.apply_bundle(store, checked)
-                raise _RollBack
-        except _RollBack:
-            pass
-    report(len(rows), len(paths))
-    return rows
+        previews = _until_cancelled(sync.preview, store, paths, report)
+    report(len(previews), len(paths))
+    return [BundleRow(**vars(seen)) for seen in previews]
 
 
 def import_files(db: Path, paths: list[str], report) -> dict[str, dict | str]:
     """Import each file in its own transaction: counts per path, or the error's message."""
-    with Store(db) as store:
-        try:  # as one batch: the disk is synced once, at the end
-            outcomes = bundle.import_bundles(store, [Path(p) for p in paths],
-                                             progress=lambda done, total, _: bool(
-                                                 report(done, total)))
-        except bundle.Cancelled as stopped:
-            outcomes = stopped.results
+    with Store(db) as store:  # as one batch: the disk is synced once, at the end
+        outcomes = _until_cancelled(sync.import_bundles, store, paths, report)
     results: dict[str, dict | str] = {
         path: outcome.message if isinstance(outcome, InspectorError) else dict(outcome.counts)
         for path, outcome in zip(paths, outcomes, strict=False)}
@@ -96,9 +46,17 @@ def import_files(db: Path, paths: list[str], report) -> dict[str, dict | str]:
     return results
 
 
+def _until_cancelled(work, store: Store, paths: list[str], report) -> list:
+    """`work`'s result for each file, or for those done before the user cancelled."""
+    try:
+        return work(store, paths, progress=lambda done, total, _: bool(report(done, total)))
+    except Cancelled as stopped:
+        return stopped.results
+
+
 def export(db: Path, path: str, secret: str, since: str | None,
            subject: str | None = None) -> dict:
     """Write a signed bundle (for one company: only its records); the manifest."""
     with Store(db) as store:
         me, key = identity.signing_key(store, secret)
-        return bundle.export(store, Path(path), me, key, since=since, subject=subject)
+        return sync.export(store, Path(path), me, key, since=since, subject=subject)
