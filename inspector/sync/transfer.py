@@ -104,6 +104,9 @@ def _utc(moment: str) -> str:
 
 @dataclass
 class ImportReport:
+    """What importing one bundle did: entries added, updated, unchanged, in conflict
+    and withheld; or when the same bundle was imported before."""
+
     path: str
     sender: str
     bundle_id: str
@@ -116,7 +119,7 @@ def import_bundle(store: Store, path: Path) -> ImportReport:
     return apply_bundle(store, read(store, path))
 
 
-def import_bundles(store: Store, paths: list[Path], *,
+def import_bundles(store: Store, paths: list[Path | str], *,
                    progress=None) -> list[ImportReport | InspectorError]:
     """Import several bundles in the order given (a later one may continue an earlier
     one's history), each checked in full and then applied in its own transaction; one
@@ -178,7 +181,7 @@ def apply_bundle(store: Store, bundle: Bundle) -> ImportReport:
     return report
 
 
-def _each(paths: list, progress, results: list) -> Iterator:
+def _each(paths: list[Path | str], progress, results: list) -> Iterator[Path | str]:
     """The paths in order, asking `progress(done, total, path)` before each; Cancelled
     (holding `results`) when it answers False."""
     for number, path in enumerate(paths):
@@ -239,7 +242,7 @@ class Preview:
         return self.error is None and self.imported_before is None
 
 
-def preview(store: Store, paths: list, progress=None) -> list[Preview]:
+def preview(store: Store, paths: list[Path | str], progress=None) -> list[Preview]:
     """What importing these files in this order would do, writing nothing: each is
     read once and applied, so the next is judged as if it were imported (a --since
     bundle after the full one); then everything is rolled back.
@@ -254,7 +257,7 @@ def preview(store: Store, paths: list, progress=None) -> list[Preview]:
     return previews
 
 
-def _preview_one(store: Store, path) -> Preview:
+def _preview_one(store: Store, path: Path | str) -> Preview:
     try:
         bundle = read(store, Path(path))
     except InspectorError as exc:
