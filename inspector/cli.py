@@ -572,7 +572,7 @@ def cmd_ledger(args) -> int:
 
 
 def verify_bundle(store, path: Path) -> int:
-    from .bundle import read
+    from .sync import read
 
     bundle = read(store, path)
     counts = bundle.manifest["counts"]
@@ -586,8 +586,8 @@ def verify_bundle(store, path: Path) -> int:
 
 def cmd_export(args) -> int:
     from . import identity
-    from .bundle import export
     from .subjects import get_subject
+    from .sync import export
 
     with open_store(args) as store:
         subject = get_subject(store, args.for_subject)["id"] if args.for_subject else None
@@ -601,7 +601,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from .bundle import import_bundles
+    from .sync import import_bundles
 
     failed = 0
     with open_store(args) as store:

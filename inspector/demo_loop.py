@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from . import bundle, checklists, identity, ids, inspections, ledger_query, rectifications
+from . import checklists, identity, ids, inspections, ledger_query, rectifications, sync
 from .files import write_atomically
 from .ledger_query import LedgerFilter, LedgerOrder
 from .reports import ledger_rows, render_rectification_notice, write_ledger
@@ -87,9 +87,9 @@ def _ship(source: Store, path: Path, secret: str, targets: list[Store],
           subject: str | None = None) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     me, key = identity.signing_key(source, secret)
-    bundle.export(source, path, me, key, subject=subject)
+    sync.export(source, path, me, key, subject=subject)
     for target in targets:
-        bundle.import_bundle(target, path)
+        sync.import_bundle(target, path)
     return path
 
 

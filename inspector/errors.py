@@ -32,6 +32,6 @@ class StoreError(InspectorError):
 class Cancelled(Exception):
     """The user cancelled a long operation; `results` holds what was done before."""
 
-    def __init__(self, results=None):
+    def __init__(self, results: list | None = None):
         super().__init__("cancelled")
-        self.results = results
+        self.results = [] if results is None else results

@@ -185,6 +185,25 @@ class Store:
                 listener(changed)
 
     @contextmanager
+    def trial(self) -> Iterator[sqlite3.Connection]:
+        """A transaction (a savepoint when nested) that is always rolled back: writes
+        made in it are seen by the reads after them, and none is kept (a preview)."""
+        conn = self.conn
+        name = f"trial_{ids.uuid7().replace('-', '')}" if conn.in_transaction else None
+        try:
+            conn.execute(f"SAVEPOINT {name}" if name else "BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:  # locked by another writer, say
+            raise StoreError(_explain(exc), path=str(self.path)) from exc
+        try:
+            yield conn
+        finally:
+            if conn.in_transaction and name:
+                conn.execute(f"ROLLBACK TO {name}")
+                conn.execute(f"RELEASE {name}")
+            elif conn.in_transaction:
+                conn.execute("ROLLBACK")
+
+    @contextmanager
     def durable_at_end(self) -> Iterator[None]:
         """Several transactions that must be durable together when the block ends,
         not each on its own (a batch of imports): their commits skip the fsync

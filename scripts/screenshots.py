@@ -17,7 +17,7 @@ QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 for kind in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):  # the app's is native
     QSettings.setPath(kind, QSettings.Scope.UserScope, str(Path(sys.argv[2]) / ".settings"))
 
-from inspector import bundle, checklists, identity, inspections, uscc  # noqa: E402
+from inspector import checklists, identity, inspections, sync, uscc  # noqa: E402
 from inspector.store import Store  # noqa: E402
 from inspector.subjects import add_subject  # noqa: E402
 from inspector.ui import supervision  # noqa: E402
@@ -63,7 +63,7 @@ def colleague_bundles(store: Store, folder: Path) -> list[Path]:
                 inspections.record_answer(other, started, item["id"], "yes")
         me, key = identity.signing_key(other, "colleague passphrase")
         good = folder / "inspector-李娜-南浔.zip"
-        bundle.export(other, good, me, key)
+        sync.export(other, good, me, key)
         identity.trust(store, identity.export_public(other))
     bad = folder / "inspector-李娜-南浔（U盘副本）.zip"
     data = bytearray(good.read_bytes())

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from inspector import bundle, checklists, identity, ids, inspections
-from inspector.bundle import BundleError
+from inspector import checklists, identity, ids, inspections, sync
+from inspector.errors import Cancelled, InspectorError
 from inspector.store import Store
 from inspector.subjects import add_subject, get_subject, list_subjects, update_subject
+from inspector.sync import BundleError, container
 
 from .conftest import VALID_CODE
 from .helpers.stores import (
@@ -64,7 +65,7 @@ def fill(store: Store, code: str = VALID_CODE) -> str:
 def test_round_trip_gives_equal_records(pair, tmp_path):
     a, b = pair
     fill(a)
-    report = bundle.import_bundle(b, export(a, tmp_path / "a.zip"))
+    report = sync.import_bundle(b, export(a, tmp_path / "a.zip"))
     assert report.counts["added"] > 10 and report.counts["conflict"] == 0
     assert records(a) == records(b, b)
     assert b.verify_log() == []
@@ -78,12 +79,12 @@ def test_second_import_changes_nothing_and_says_so(pair, tmp_path):
     a, b = pair
     fill(a)
     path = export(a, tmp_path / "a.zip")
-    bundle.import_bundle(b, path)
+    sync.import_bundle(b, path)
     before = dump_hash(b)
-    report = bundle.import_bundle(b, path)
+    report = sync.import_bundle(b, path)
     assert report.already_imported and dump_hash(b) == before
     # a new bundle with the same records: everything unchanged
-    report = bundle.import_bundle(b, export(a, tmp_path / "a2.zip"))
+    report = sync.import_bundle(b, export(a, tmp_path / "a2.zip"))
     assert report.counts["added"] == report.counts["updated"] == 0
     assert report.counts["unchanged"] > 0
 
@@ -99,42 +100,48 @@ def test_order_independent(tmp_path, checklist_dir):
     update_subject(a, VALID_CODE, address="武康街道永安街58号")
     first, second = export(a, tmp_path / "a.zip"), export(c, tmp_path / "c.zip")
     for path in (first, second):
-        bundle.import_bundle(x, path)
+        sync.import_bundle(x, path)
     for path in (second, first):
-        bundle.import_bundle(y, path)
+        sync.import_bundle(y, path)
     assert records(x, x, y) == records(y, x, y)
 
 
 def test_concurrent_edits_are_kept_visible_and_converge(pair, tmp_path):
     a, b = pair
     add_subject(a, name="甲", code=VALID_CODE, sector="mini", address="原址")
-    bundle.import_bundle(b, export(a, tmp_path / "1.zip"))
+    sync.import_bundle(b, export(a, tmp_path / "1.zip"))
     update_subject(a, VALID_CODE, address="甲改的地址")
     update_subject(b, VALID_CODE, address="乙改的地址")
-    bundle.import_bundle(b, export(a, tmp_path / "2.zip"))
-    bundle.import_bundle(a, export(b, tmp_path / "3.zip"))
+    sync.import_bundle(b, export(a, tmp_path / "2.zip"))
+    sync.import_bundle(a, export(b, tmp_path / "3.zip"))
     assert get_subject(a, VALID_CODE)["address"] == get_subject(b, VALID_CODE)["address"]
     for store in (a, b):
         (conflict,) = store.db["conflicts"].rows
         assert conflict["entity"] == "subject"
 
 
-def test_since_exports_only_new_and_gap_is_refused(pair, tmp_path):
-    a, b = pair
+def full_and_later(pair, tmp_path) -> tuple[Path, Path]:
+    """A full bundle of one subject, then one --since holding only the next subject."""
+    a, _ = pair
     add_subject(a, name="甲", code=VALID_CODE, sector="mini")
     full = export(a, tmp_path / "full.zip")
     mark = ids.now()
     time.sleep(0.002)
     add_subject(a, name="乙", code=CODE_B, sector="mini")
-    later = export(a, tmp_path / "later.zip", since=mark)
+    return full, export(a, tmp_path / "later.zip", since=mark)
+
+
+def test_since_exports_only_new_and_gap_is_refused(pair, tmp_path):
+    _, b = pair
+    full, later = full_and_later(pair, tmp_path)
     assert json.loads(zipfile.ZipFile(later).read("manifest.json"))["counts"]["entries"] < \
         json.loads(zipfile.ZipFile(full).read("manifest.json"))["counts"]["entries"]
     before = dump_hash(b)
     with pytest.raises(BundleError, match="full export"):
-        bundle.import_bundle(b, later)
+        sync.import_bundle(b, later)
     assert dump_hash(b) == before
-    bundle.import_bundle(b, full)
-    bundle.import_bundle(b, later)
+    sync.import_bundle(b, full)
+    sync.import_bundle(b, later)
     assert {s["name"] for s in list_subjects(b)} == {"甲", "乙"}
 
 
@@ -146,7 +153,7 @@ def rewrite(src: Path, dst: Path, change) -> Path:
     with zipfile.ZipFile(src) as old, zipfile.ZipFile(dst, "w") as new:
         for info in old.infolist():
             for out_info, data in change(info.filename, old.read(info)) or []:
-                made = bundle._zip_info(out_info) if isinstance(out_info, str) else out_info
+                made = container.zip_info(out_info) if isinstance(out_info, str) else out_info
                 new.writestr(made, data)
     return dst
 
@@ -162,8 +169,8 @@ def resign(src: Path, dst: Path, store: Store, edit) -> Path:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as new:
         for name, content in members.items():
-            new.writestr(bundle._zip_info(name), content)
-    packed = bundle._packed_hashes(out.getvalue())
+            new.writestr(container.zip_info(name), content)
+    packed = container.packed_hashes(out.getvalue())
     data = members["entries.jsonl"]
     manifest["files"]["entries.jsonl"] = {"sha256": hashlib.sha256(data).hexdigest(),
                                           "size": len(data),
@@ -171,8 +178,8 @@ def resign(src: Path, dst: Path, store: Store, edit) -> Path:
     manifest_bytes = json.dumps(manifest).encode()
     _, key = identity.signing_key(store, SECRET)
     with zipfile.ZipFile(out, "a") as new:
-        new.writestr(bundle._zip_info("manifest.json"), manifest_bytes)
-        new.writestr(bundle._zip_info("manifest.sig"), bundle._sign(key, manifest_bytes))
+        new.writestr(container.zip_info("manifest.json"), manifest_bytes)
+        new.writestr(container.zip_info("manifest.sig"), container.sign(key, manifest_bytes))
     dst.write_bytes(out.getvalue())
     return dst
 
@@ -187,7 +194,7 @@ def shipped(pair, tmp_path):
 def rejected(store: Store, path: Path, match: str) -> None:
     before = dump_hash(store)
     with pytest.raises(BundleError, match=match) as info:
-        bundle.import_bundle(store, path)
+        sync.import_bundle(store, path)
     assert str(path) in str(info.value)
     assert dump_hash(store) == before
 
@@ -209,7 +216,7 @@ def test_any_changed_byte_is_caught(shipped, tmp_path):
         changed[offset] ^= 0x01
         path.write_bytes(bytes(changed))
         with pytest.raises(BundleError):
-            bundle.import_bundle(b, path)
+            sync.import_bundle(b, path)
     assert dump_hash(b) == before
 
 
@@ -288,7 +295,7 @@ def test_zip_bomb_bounded_while_streaming(shipped, tmp_path, monkeypatch):
         return [(name, b"\0" * (8 * 2**20) if name == "entries.jsonl" else data)]
 
     rejected(b, rewrite(good, tmp_path / "bomb.zip", bomb), "compression ratio")
-    monkeypatch.setattr(bundle, "MAX_MEMBER", 2**20)
+    monkeypatch.setattr(container, "MAX_MEMBER", 2**20)
     rejected(b, rewrite(good, tmp_path / "big.zip", bomb), "larger than allowed")
 
 
@@ -297,12 +304,12 @@ def test_newer_format_refused(shipped, tmp_path):
     with zipfile.ZipFile(good) as old:
         members = {i.filename: old.read(i) for i in old.infolist()}
     manifest = json.loads(members["manifest.json"])
-    manifest["format_version"] = bundle.FORMAT_VERSION + 1
+    manifest["format_version"] = container.FORMAT_VERSION + 1
     members["manifest.json"] = json.dumps(manifest).encode()
     path = tmp_path / "newer.zip"
     with zipfile.ZipFile(path, "w") as new:
         for name, content in members.items():
-            new.writestr(bundle._zip_info(name), content)
+            new.writestr(container.zip_info(name), content)
     rejected(b, path, "newer than this Inspector knows")
 
 
@@ -363,7 +370,7 @@ def test_company_cannot_close_an_inspectors_item(tmp_path, checklist_dir):
     inspector_store = make_store(tmp_path / "inspector.db", "张伟", "inspector")
     befriend(company, inspector_store)
     fill(inspector_store)
-    bundle.import_bundle(company, export(inspector_store, tmp_path / "i.zip"))
+    sync.import_bundle(company, export(inspector_store, tmp_path / "i.zip"))
     item = ledger_query.items(company, ledger_query.LedgerFilter())[0]["id"]
     with pytest.raises(ValidationError, match="may not set"):
         rectifications.review(company, item, accept=True)
@@ -389,7 +396,7 @@ def test_company_closes_its_own_self_check_item(tmp_path, checklist_dir):
     add_evidence(company, started, "m-07", b"\xff\xd8 photo", mime="image/jpeg")
     (item_id,) = inspections.complete(company, started)
     rectifications.review(company, item_id, accept=True, note="已办理许可证")
-    report = bundle.import_bundle(supervisor, export(company, tmp_path / "c.zip"))
+    report = sync.import_bundle(supervisor, export(company, tmp_path / "c.zip"))
     assert report.counts["added"] > 0
     assert rectifications.get_item(supervisor, item_id)["status"] == "closed"
 
@@ -402,7 +409,7 @@ def test_kill_during_import_leaves_previous_state(shipped, tmp_path):
         before = dump_hash(reopened)
     script = f"""
 import os
-from inspector import apply, bundle
+from inspector import apply, sync
 from inspector.store import Store
 calls = [0]
 real = apply.apply
@@ -413,14 +420,14 @@ def dying(conn, entry, cache=None):
     return real(conn, entry, cache)
 apply.apply = dying
 store = Store({str(path)!r})
-bundle.import_bundle(store, __import__("pathlib").Path({str(good)!r}))
+sync.import_bundle(store, __import__("pathlib").Path({str(good)!r}))
 """
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             check=False)
     assert result.returncode == 9, result.stderr
     with Store(path) as reopened:
         assert dump_hash(reopened) == before
-        bundle.import_bundle(reopened, good)  # and the import can simply be run again
+        sync.import_bundle(reopened, good)  # and the import can simply be run again
         assert reopened.db["inspections"].count == 1
 
 
@@ -448,19 +455,65 @@ def test_bundle_id_and_counts_in_manifest(shipped):
 
 
 def test_preview_in_order_writes_nothing(pair, tmp_path):
+    _, b = pair
+    full, later = full_and_later(pair, tmp_path)
+    before = dump_hash(b)
+    alone = sync.preview(b, [later])
+    assert alone[0].error and "full export" in alone[0].error and not alone[0].importable
+    together = sync.preview(b, [full, later])
+    assert all(p.error is None and p.importable for p in together)
+    assert together[1].counts["added"] == 1
+    assert dump_hash(b) == before
+
+
+def test_preview_tells_what_the_import_table_shows(pair, tmp_path):
+    a, b = pair
+    fill(a)
+    good = export(a, tmp_path / "good.zip")
+    data = bytearray(good.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    (tmp_path / "bad.zip").write_bytes(bytes(data))
+    before = dump_hash(b)
+    seen, bad, missing = sync.preview(b, [good, tmp_path / "bad.zip", tmp_path / "no.zip"])
+    me, _ = identity.signing_key(a, SECRET)
+    assert (seen.path, seen.sender, seen.role, seen.org, seen.fingerprint) == (
+        str(good), "张伟", "inspector", "某县市场监督管理局", me.fingerprint)
+    manifest = json.loads(zipfile.ZipFile(good).read("manifest.json"))
+    assert seen.created_at == manifest["created_at"]
+    assert seen.by_entity == manifest["counts"]["by_entity"] and seen.by_entity["answer"] == 4
+    assert seen.entries == seen.new == manifest["counts"]["entries"]
+    assert seen.counts["added"] > 10 and seen.imported_before is None and seen.importable
+    assert bad.error and bad.sender == "" and not bad.importable
+    assert missing.error and "no.zip" not in missing.error  # the message; the path is the row's
+    assert dump_hash(b) == before
+    sync.import_bundle(b, good)
+    (again,) = sync.preview(b, [good])
+    assert again.imported_before and again.error is None and not again.importable
+    assert again.new == 0 and again.counts == {"unchanged": again.entries}
+
+
+def test_preview_reads_each_file_once(pair, tmp_path, monkeypatch):
+    from inspector.sync import container as zipped
+
     a, b = pair
     add_subject(a, name="甲", code=VALID_CODE, sector="mini")
-    full = export(a, tmp_path / "full.zip")
-    mark = ids.now()
-    time.sleep(0.002)
-    add_subject(a, name="乙", code=CODE_B, sector="mini")
-    later = export(a, tmp_path / "later.zip", since=mark)
+    paths = [export(a, tmp_path / "1.zip"), export(a, tmp_path / "2.zip")]
+    opened = []
+    real = zipped.open_members
+    monkeypatch.setattr("inspector.sync.verify.open_members",
+                        lambda path: opened.append(path) or real(path))
+    sync.preview(b, paths)
+    assert opened == paths
+
+
+def test_cancelled_preview_keeps_what_was_seen_and_writes_nothing(pair, tmp_path):
+    a, b = pair
+    add_subject(a, name="甲", code=VALID_CODE, sector="mini")
+    paths = [export(a, tmp_path / "1.zip"), export(a, tmp_path / "2.zip")]
     before = dump_hash(b)
-    alone = bundle.preview_bundles(b, [later])
-    assert isinstance(alone[0], BundleError) and "full export" in str(alone[0])
-    together = bundle.preview_bundles(b, [full, later])
-    assert all(isinstance(r, bundle.ImportReport) for r in together)
-    assert together[1].counts["added"] == 1
+    with pytest.raises(Cancelled) as stopped:
+        sync.preview(b, paths, progress=lambda done, total, path: done < 1)
+    assert [p.path for p in stopped.value.results] == [str(paths[0])]
     assert dump_hash(b) == before
 
 
@@ -470,8 +523,8 @@ def test_cancelled_batch_stops_between_files(pair, tmp_path):
     first = export(a, tmp_path / "1.zip")
     add_subject(a, name="乙", code=CODE_B, sector="mini")
     second = export(a, tmp_path / "2.zip")
-    with pytest.raises(bundle.Cancelled):
-        bundle.import_bundles(b, [first, second], progress=lambda done, total, path: done < 1)
+    with pytest.raises(Cancelled):
+        sync.import_bundles(b, [first, second], progress=lambda done, total, path: done < 1)
     assert [s["name"] for s in list_subjects(b)] == ["甲"]  # the first whole, none of the next
 
 
@@ -480,11 +533,11 @@ def test_since_takes_a_beijing_date(pair, tmp_path):
     add_subject(a, name="甲", code=VALID_CODE, sector="mini")
     tomorrow = (ids.local_date(ids.now()) + __import__("datetime").timedelta(days=1)).isoformat()
     me, key = identity.signing_key(a, SECRET)
-    manifest = bundle.export(a, tmp_path / "x.zip", me, key, since=tomorrow)
+    manifest = sync.export(a, tmp_path / "x.zip", me, key, since=tomorrow)
     assert manifest["counts"]["entries"] == 0
     assert manifest["since"].endswith("T16:00:00.000Z")  # midnight in Beijing
-    with pytest.raises(bundle.InspectorError, match="not a date"):
-        bundle.export(a, tmp_path / "y.zip", me, key, since="last week")
+    with pytest.raises(InspectorError, match="not a date"):
+        sync.export(a, tmp_path / "y.zip", me, key, since="last week")
 
 
 def test_a_company_gets_only_its_own_records(tmp_path, checklist_dir):
@@ -499,10 +552,10 @@ def test_a_company_gets_only_its_own_records(tmp_path, checklist_dir):
     own = get_subject(inspector_store, VALID_CODE)["id"]
     me, key = identity.signing_key(inspector_store, SECRET)
     path = tmp_path / "for-company.zip"
-    manifest = bundle.export(inspector_store, path, me, key, subject=own)
+    manifest = sync.export(inspector_store, path, me, key, subject=own)
     assert manifest["counts"]["withheld"] > 0
     assert "福州".encode() not in zipfile.ZipFile(path).read("entries.jsonl")
-    report = bundle.import_bundle(company, path)
+    report = sync.import_bundle(company, path)
     assert report.counts["withheld"] == manifest["counts"]["withheld"]
     assert [s["uscc"] for s in list_subjects(company)] == [VALID_CODE]
     everything = ledger_query.LedgerFilter()
@@ -511,13 +564,13 @@ def test_a_company_gets_only_its_own_records(tmp_path, checklist_dir):
     # the company answers; its bundle goes back, carrying the withheld entries withheld
     item = ledger_query.items(company, everything)[0]["id"]
     rectifications.respond(company, item, measure="已整改")
-    back = bundle.import_bundle(inspector_store, export(company, tmp_path / "back.zip"))
+    back = sync.import_bundle(inspector_store, export(company, tmp_path / "back.zip"))
     assert back.counts["added"] >= 1 and back.counts["withheld"] == 0
     assert rectifications.get_item(inspector_store, item)["status"] == "submitted"
     # a supervisor who first got the company's copy, then the inspector's, has it all
-    bundle.import_bundle(supervisor, tmp_path / "back.zip")
+    sync.import_bundle(supervisor, tmp_path / "back.zip")
     assert len(list_subjects(supervisor)) == 1
-    full = bundle.import_bundle(supervisor, export(inspector_store, tmp_path / "full.zip"))
+    full = sync.import_bundle(supervisor, export(inspector_store, tmp_path / "full.zip"))
     assert full.counts["added"] > 0
     assert len(list_subjects(supervisor)) == 2
     assert supervisor.verify_log() == []

@@ -90,6 +90,28 @@ def test_full_disk_is_a_clear_error_and_loses_nothing(store, checklist_dir):
     assert store.verify_log() == []
 
 
+def test_a_trial_is_seen_inside_and_always_rolled_back(store, checklist_dir):
+    with store.trial():
+        add_subject(store, name="试一试", code=VALID_CODE, sector="mini")
+        assert [s["name"] for s in list_subjects(store)] == ["试一试"]
+    assert list_subjects(store) == [] and not store.conn.in_transaction
+    with pytest.raises(RuntimeError), store.trial():
+        add_subject(store, name="试一试", code=VALID_CODE, sector="mini")
+        raise RuntimeError("the work in the trial fails")
+    assert list_subjects(store) == [] and not store.conn.in_transaction
+
+
+def test_a_trial_inside_a_transaction_undoes_only_its_own_writes(store, checklist_dir):
+    with store.transaction():
+        add_subject(store, name="保留", code=VALID_CODE, sector="mini")
+        with store.trial():
+            add_subject(store, name="试一试", code="91350100M000100Y43", sector="mini")
+            assert len(list_subjects(store)) == 2
+        assert [s["name"] for s in list_subjects(store)] == ["保留"]
+    assert [s["name"] for s in list_subjects(store)] == ["保留"]
+    assert store.verify_log() == []
+
+
 def test_change_log_is_chained_and_tamper_evident(store, checklist_dir):
     add_subject(store, name="甲公司", code=VALID_CODE, sector="mini")
     add_subject(store, name="乙公司", code="91350100M000100Y43", sector="mini")
@@ -184,7 +206,7 @@ def test_stopping_the_reports(store, checklist_dir, reports):
 
 
 def test_an_import_reports_what_the_bundle_wrote(tmp_path, checklist_dir):
-    from inspector import bundle, checklists, inspections
+    from inspector import checklists, inspections, sync
 
     from .helpers.stores import befriend, export, make_store
 
@@ -197,8 +219,8 @@ def test_an_import_reports_what_the_bundle_wrote(tmp_path, checklist_dir):
         inspections.record_answer(a, started, "m-01", "no", note="现场发现")
         heard = []
         b.on_change(heard.append)
-        bundle.import_bundle(b, export(a, tmp_path / "a.zip"))
+        sync.import_bundle(b, export(a, tmp_path / "a.zip"))
         assert len(heard) == 1
         assert {"bundle_import", "subject", "inspection", "answer"} <= heard[0]
-        bundle.preview_bundles(b, [export(a, tmp_path / "again.zip")])  # rolled back
+        sync.preview(b, [export(a, tmp_path / "again.zip")])  # rolled back
         assert len(heard) == 1

@@ -9,9 +9,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inspector import bundle, checklists, inspections
+from inspector import checklists, inspections
 from inspector.errors import InspectorError
 from inspector.subjects import add_subject, get_subject, update_subject
+from inspector.sync import import_bundle
 
 from .helpers.stores import befriend, export, make_store, records
 from .helpers.subjects import CODE_B
@@ -66,7 +67,7 @@ def test_two_stores_converge(checklist_dir, ops):
 
         def sync(source, target):
             path = export(source, folder / f"{next(counter)}.zip")
-            bundle.import_bundle(target, path)
+            import_bundle(target, path)
 
         sync(a, b)
         for op in ops:

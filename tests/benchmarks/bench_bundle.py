@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from inspector import bundle, checklists, i18n, identity, inspections
+from inspector import checklists, i18n, identity, inspections, sync
 from inspector.store import Store
 from inspector.subjects import add_subject
 
@@ -54,7 +54,7 @@ def make_bundles(folder: Path, count: int, per: int) -> tuple[list[Path], Path]:
         for item in checklist.items[:per]:
             inspections.record_answer(source, started, item["id"], "yes")
         paths.append(folder / f"b{n:04d}.zip")
-        bundle.export(source, paths[-1], me, key, since=None if n == 0 else mark)
+        sync.export(source, paths[-1], me, key, since=None if n == 0 else mark)
     (folder / "source.pem").write_bytes(identity.export_public(source))
     source.close()
     return paths, folder / "source.pem"
@@ -63,7 +63,7 @@ def make_bundles(folder: Path, count: int, per: int) -> tuple[list[Path], Path]:
 IMPORT = """
 import json, resource, sys, time
 from pathlib import Path
-from inspector import bundle, identity
+from inspector import identity, sync
 from inspector.store import Store
 store = Store(sys.argv[1])
 identity.init_identity(store, name="陈静", role="supervisor", org=None, secret="x" * 8,
@@ -72,11 +72,11 @@ identity.trust(store, Path(sys.argv[2]).read_bytes())
 paths = [Path(p) for p in sys.argv[4:]]
 start = time.perf_counter()
 if sys.argv[3] == "batch":  # as `inspector import *.zip`: synced once at the end
-    failed = [r for r in bundle.import_bundles(store, paths) if isinstance(r, Exception)]
+    failed = [r for r in sync.import_bundles(store, paths) if isinstance(r, Exception)]
     assert not failed, failed
 else:  # one `inspector import` per file
     for path in paths:
-        bundle.import_bundle(store, path)
+        sync.import_bundle(store, path)
 elapsed = time.perf_counter() - start
 answers = store.db["answers"].count
 print(json.dumps({"seconds": elapsed, "answers": answers,
@@ -132,7 +132,7 @@ def main(count: int = 1000, per: int = 100) -> None:
         with Store(folder / "batch0.db") as target:
             me, key = identity.signing_key(target, "x" * 8)
             start = time.perf_counter()
-            manifest = bundle.export(target, folder / "all.zip", me, key)
+            manifest = sync.export(target, folder / "all.zip", me, key)
             exported = time.perf_counter() - start
     answers = results["batch"][0]["answers"]
     raw = statistics.median(raws)

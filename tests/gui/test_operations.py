@@ -94,7 +94,7 @@ def test_progress_and_cancel_show_on_their_widgets(qtbot, operations, owner):
     operations.cancel()
     assert not cancel.isEnabled()
     qtbot.waitUntil(lambda: not operations.busy, timeout=10000)
-    assert got == {"cancelled": None}
+    assert got == {"cancelled": []}  # nothing done before the cancel
     assert not bar.isVisible() and start.isEnabled() and not cancel.isEnabled()
 
 
@@ -219,4 +219,4 @@ def test_closing_the_window_stops_its_operations_and_waits_for_them(window):
     got = outcomes(window.sync.operations, work)
     assert looping.wait(10)
     window.close()
-    assert not window.sync.operations.busy and got == {"cancelled": None}
+    assert not window.sync.operations.busy and got == {"cancelled": []}

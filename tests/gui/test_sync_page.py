@@ -92,6 +92,28 @@ def test_export_then_preview_and_import_into_another_store(app, qtbot, sender, r
     assert again.rows.data(again.rows.index(0, STATUS)).startswith("已于 ")
 
 
+def test_the_preview_rows_are_the_cores_preview(app, qtbot, sender, receiver, tmp_path):
+    """The table shows what sync.preview says, the function the CLI's tests run."""
+    from dataclasses import asdict
+
+    from inspector import sync
+
+    good = tmp_path / "good.zip"
+    export_bundle(qtbot, sender, good)
+    copy = tmp_path / "copy.zip"
+    shutil.copy(good, copy)  # the same bundle id: already imported, by the first
+    page = preview(qtbot, receiver, [good, copy, tmp_path / "missing.zip"])
+
+    def facts(row) -> dict:  # the copy's "imported before" is the moment the preview tried
+        return {**asdict(row), "imported_before": bool(row.imported_before)}
+
+    shown = [{k: v for k, v in facts(row).items() if k not in ("result", "import_error")}
+             for row in page.rows.rows]
+    core = sync.preview(receiver, [str(good), str(copy), str(tmp_path / "missing.zip")])
+    assert shown == [facts(p) for p in core]
+    assert [row.ready for row in page.rows.rows] == [True, False, False]
+
+
 def test_tampered_bundle_shows_its_error_and_is_not_imported(app, qtbot, sender, receiver,
                                                             tmp_path):
     good = tmp_path / "good.zip"
@@ -201,7 +223,7 @@ def test_pages_in_the_main_window_menus_and_language(app, qtbot, store):
 
 def test_a_follow_on_bundle_previews_and_imports_after_the_full_one(app, qtbot, sender,
                                                                       receiver, tmp_path):
-    from inspector import bundle as bundles
+    from inspector import sync
     from inspector.ids import now
 
     full = tmp_path / "1-full.zip"
@@ -211,7 +233,7 @@ def test_a_follow_on_bundle_previews_and_imports_after_the_full_one(app, qtbot, 
         "SELECT id FROM inspections").fetchone()[0], "m-01", "yes")
     me, key = identity.signing_key(sender, PASSPHRASE)
     later = tmp_path / "2-later.zip"
-    bundles.export(sender, later, me, key, since=mark)
+    sync.export(sender, later, me, key, since=mark)
     page = preview(qtbot, receiver, [full, later])
     assert len(page.rows.ready()) == 2  # the second continues the first: fine in order
     page.start_import()

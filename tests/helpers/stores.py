@@ -4,7 +4,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from inspector import bundle, identity
+from inspector import identity, sync
 from inspector.store import Store
 
 from .subjects import CODE_B  # noqa: F401  (the tests that use these stores use it too)
@@ -38,7 +38,7 @@ def befriend(*stores: Store) -> None:
 
 def export(store: Store, path: Path, since=None) -> Path:
     me, key = identity.signing_key(store, SECRET)
-    bundle.export(store, path, me, key, since=since)
+    sync.export(store, path, me, key, since=since)
     return path
 
 

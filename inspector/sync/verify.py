@@ -1,0 +1,205 @@
+"""Trust: whether a bundle's records may come into this store.
+
+After the container's checks, a bundle is read only if a trusted identity signed
+its manifest, every entry's hash and chain link hold, each device's history is
+vouched for by a signed head of a trusted identity whose role may make those
+changes, and everything referred to exists. Nothing is written here.
+"""
+
+import hashlib
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+
+from .. import apply
+from ..digest import canonical, entry_hash
+from ..identity import Identity, trusted_identities
+from ..rectifications import may_set
+from ..store import Store
+from .container import (
+    ENTRIES,
+    HEADS,
+    MANIFEST,
+    SIGNATURE,
+    check_files,
+    fail,
+    open_members,
+    parse_lines,
+    parse_manifest,
+)
+
+ENTRY_KEYS = {"id", "at", "actor", "device_id", "entity", "record_id", "op", "data",
+              "data_hash", "prev_hash", "hash"}
+
+
+@dataclass
+class Bundle:
+    """A bundle checked completely against one store, and what is new to it."""
+
+    path: str
+    manifest: dict
+    sender: Identity
+    entries: list[dict]
+    heads: list[dict]
+    blobs: dict[str, bytes]
+    new_entries: list[dict] = field(default_factory=list)  # not in this store yet
+    filled: list[dict] = field(default_factory=list)  # held here withheld, now in full
+
+
+def read(store: Store, path: Path) -> Bundle:
+    """Open and check a bundle completely; writes nothing."""
+    where = str(path)
+    raw, packed = open_members(path)
+    manifest = parse_manifest(where, raw[MANIFEST])
+    sender = _check_signer(store, where, manifest, raw[MANIFEST], raw[SIGNATURE])
+    check_files(where, manifest, raw, packed)
+    entries = parse_lines(where, ENTRIES, raw.get(ENTRIES, b""))
+    heads = parse_lines(where, HEADS, raw.get(HEADS, b""))
+    blobs = {name[6:]: data for name, data in raw.items() if name.startswith("blobs/")}
+    bundle = Bundle(where, manifest, sender, entries, heads, blobs)
+    _check_entries(store, bundle)
+    return bundle
+
+
+def attachments(entry: dict) -> list[str]:
+    """The SHA-256 of each blob an entry refers to (none when withheld)."""
+    data = entry["data"]
+    if data is None:
+        return []
+    if entry["entity"] == "evidence":
+        return [data["sha256"]]
+    if entry["entity"] == "signature":
+        return [data["image_sha256"]]
+    if entry["entity"] == "rectification_event":
+        return list(data.get("evidence", []))
+    return []
+
+
+def _check_signer(store: Store, where: str, manifest: dict, data: bytes,
+                  signature: bytes) -> Identity:
+    """The trusted identity whose key signed the manifest's exact bytes."""
+    sender_fp = manifest["sender"]["fingerprint"]
+    sender = next((i for i in trusted_identities(store) if i.fingerprint == sender_fp), None)
+    if sender is None:
+        raise fail(where, "bundle.unknown_sender", name=manifest["sender"].get("name", "?"),
+                   fp=str(sender_fp)[:16])
+    try:
+        sender.verify(bytes.fromhex(signature.decode("ascii")), data)
+    except (InvalidSignature, ValueError, UnicodeDecodeError):
+        raise fail(where, "bundle.bad_signature", name=sender.name) from None
+    return sender
+
+
+def _check_entries(store: Store, bundle: Bundle) -> None:
+    where = bundle.path
+    trusted = {i.fingerprint: i for i in trusted_identities(store)}
+    chains: dict[str, list[dict]] = defaultdict(list)
+    for number, entry in enumerate(bundle.entries, 1):
+        withheld = entry.get("data", {}) is None
+        if entry.keys() != ENTRY_KEYS or not (withheld or isinstance(entry["data"], dict)) or \
+                (entry["entity"], entry["op"]) not in apply.PHASES:
+            raise fail(where, "bundle.bad_entry", name=ENTRIES, line=number)
+        data_text = None if withheld else canonical(entry["data"])
+        if entry_hash(entry) != entry["hash"] or (not withheld and hashlib.sha256(
+                data_text.encode("utf-8")).hexdigest() != entry["data_hash"]):
+            raise fail(where, "bundle.entry_tampered", name=ENTRIES, line=number)
+        entry["data_text"] = data_text  # checked once, stored as is: no second encoding
+        chains[entry["device_id"]].append(entry)
+    authors = _check_heads(bundle, chains, trusted)
+    for device, chain in chains.items():
+        known = _known_ids(store, [e["id"] for e in chain])
+        _check_chain(where, device, chain, set(known), store.chain_head(device))
+        role = authors[device].role
+        for entry in chain:
+            if entry["data"] is not None:  # a withheld step is checked when it comes in full
+                _check_role(store, bundle, entry, role, authors[device])
+        bundle.new_entries += [e for e in chain if e["id"] not in known]
+        bundle.filled += [e for e in chain if known.get(e["id"]) and e["data"] is not None]
+    for entry in bundle.new_entries + bundle.filled:
+        for sha in attachments(entry):
+            stored = store.conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha,)).fetchone()
+            if sha not in bundle.blobs and not stored:
+                raise fail(where, "bundle.missing_blob", sha=sha[:12], record=entry["record_id"])
+
+
+def _known_ids(store: Store, entry_ids: list[str]) -> dict[str, bool]:
+    """Entry id -> whether this store holds it withheld (True) or in full (False)."""
+    known = {}
+    for start in range(0, len(entry_ids), 500):
+        batch = entry_ids[start:start + 500]
+        marks = ",".join("?" * len(batch))
+        known |= {r[0]: bool(r[1]) for r in store.conn.execute(
+            f"SELECT id, data IS NULL FROM changelog WHERE id IN ({marks})", batch)}
+    return known
+
+
+def _check_heads(bundle: Bundle, chains, trusted) -> dict[str, Identity]:
+    """Each device's history must end at a head signed by a trusted identity."""
+    where, authors = bundle.path, {}
+    signed = {}
+    for head in bundle.heads:
+        statement = head.get("statement")
+        if not isinstance(statement, dict) or statement.get("fingerprint") not in trusted:
+            name = statement.get("fingerprint", "?") if isinstance(statement, dict) else "?"
+            raise fail(where, "bundle.untrusted_author", fp=str(name)[:16])
+        author = trusted[statement["fingerprint"]]
+        try:
+            author.verify(bytes.fromhex(head["signature"]), canonical(statement).encode())
+        except (InvalidSignature, ValueError, KeyError, TypeError):
+            raise fail(where, "bundle.bad_head", name=author.name) from None
+        signed[statement["device_id"]] = (statement, author)
+    for device, chain in chains.items():
+        if device not in signed or signed[device][0]["hash"] != chain[-1]["hash"]:
+            raise fail(where, "bundle.unvouched", device=device[:8])
+        authors[device] = signed[device][1]
+    return authors
+
+
+def _check_chain(where: str, device: str, chain: list[dict], known: set[str],
+                 head: str | None) -> None:
+    """Links hold, and the first entry new here continues this store's copy of the
+    device's history (a device's history is a line, so anything older is known)."""
+    for before, after in itertools.pairwise(chain):
+        if after["prev_hash"] != before["hash"]:
+            raise fail(where, "bundle.broken_chain", device=device[:8], record=after["record_id"])
+    fresh = [e for e in chain if e["id"] not in known]
+    if fresh and fresh[0]["prev_hash"] != head:
+        raise fail(where, "bundle.gap", device=device[:8])
+
+
+def _check_role(store: Store, bundle: Bundle, entry: dict, role: str, author: Identity) -> None:
+    """The author is who vouches for the history, and their role allows the step
+    (a company cannot close the item an inspector found)."""
+    where = bundle.path
+    if entry["actor"] not in (None, author.id):
+        raise fail(where, "bundle.wrong_actor", record=entry["record_id"], name=author.name)
+    if entry["entity"] == "rectification_event":
+        status = entry["data"].get("status")
+        kind, creator = _item_facts(store, bundle, entry["data"].get("rectification_id"))
+        if not may_set(role, status, kind, creator == author.id):
+            raise fail(where, "bundle.role", role=role, record=entry["record_id"],
+                       status=status)
+
+
+def _item_facts(store: Store, bundle: Bundle, item_id) -> tuple[str | None, str | None]:
+    """(inspection kind, who created the item), from the bundle or this store."""
+    created = {e["record_id"]: e for e in bundle.entries if e["data"] is not None
+               and e["entity"] in ("rectification", "inspection") and e["op"] == "create"}
+    item = created.get(item_id)
+    if item:
+        inspection = created.get(item["data"]["inspection_id"])
+        if inspection:
+            return inspection["data"].get("kind"), item["actor"]
+    row = store.conn.execute(
+        "SELECT i.kind, r.created_by FROM rectifications r JOIN inspections i "
+        "ON i.id = r.inspection_id WHERE r.id = ?", (item_id,)).fetchone()
+    if row:
+        return row[0], row[1]
+    if item:
+        row = store.conn.execute("SELECT kind FROM inspections WHERE id = ?",
+                                 (item["data"]["inspection_id"],)).fetchone()
+        return (row[0] if row else None), item["actor"]
+    return None, None
