@@ -15,7 +15,7 @@ order-independent:
 import json
 
 from .digest import canonical, digest
-from .rectifications import REVIEWED
+from .rectification_rules import REVIEWED
 
 ADDED, UPDATED, UNCHANGED, CONFLICT = "added", "updated", "unchanged", "conflict"
 STATUS_ORDER = {"draft": 0, "completed": 1, "signed": 2}

@@ -16,7 +16,7 @@ from pathlib import Path
 from .digest import digest
 from .errors import InspectorError, NotFound
 from .i18n import pick, t
-from .rectifications import DEFAULT_DEADLINE_DAYS
+from .rectification_rules import DEFAULT_DEADLINE_DAYS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEVERITIES = ("info", "minor", "major", "critical")

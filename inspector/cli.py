@@ -10,7 +10,7 @@ from pathlib import Path
 from . import __version__, i18n, ids
 from .errors import InspectorError
 from .i18n import t
-from .rectifications import STATUSES
+from .rectification_rules import STATUSES
 from .store import Store
 
 OK, INVALID, USAGE = 0, 1, 2

@@ -15,7 +15,17 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from . import checklists, identity, ids, inspections, ledger_query, rectifications, sync
+from . import (
+    checklists,
+    identity,
+    ids,
+    inspections,
+    ledger_query,
+    rectification_rules,
+    rectifications,
+    sync,
+)
+from .demo_answers import answer_all
 from .files import write_atomically
 from .ledger_query import LedgerFilter, LedgerOrder
 from .reports import ledger_rows, render_rectification_notice, write_ledger
@@ -110,7 +120,7 @@ def _evidence_photo(label: str, rng: random.Random) -> bytes:
 def _answer_items(company: Store, subject_id: str, rng: random.Random) -> None:
     """The company answers its two earliest open items; the rest stay open."""
     found = ledger_query.items(company, LedgerFilter(subject_id=subject_id,
-                                                     status=rectifications.OPEN),
+                                                     status=rectification_rules.OPEN),
                                LedgerOrder("found_on"))
     items = [i for i in found if i["kind"] == "inspection"]
     for item in items[:2]:
@@ -126,8 +136,6 @@ def _measure(item: dict) -> str:
 def _self_check(company: Store, subject_id: str, checklist, plans: list[dict],
                 rng: random.Random) -> None:
     """The company's own 自查: the findings of the lighter scenario, one fixed at once."""
-    from .demo import answer_all
-
     me = identity.own_identity(company)
     started = inspections.start(company, subject=subject_id, checklist=checklist,
                                 kind="self_check", inspectors=[me.name])
@@ -142,7 +150,7 @@ def _self_check(company: Store, subject_id: str, checklist, plans: list[dict],
 
 def _review(inspector: Store) -> None:
     """The inspector's 复查: accepts the first answer, sends the second back."""
-    answered = ledger_query.items(inspector, LedgerFilter(status=rectifications.SUBMITTED),
+    answered = ledger_query.items(inspector, LedgerFilter(status=rectification_rules.SUBMITTED),
                                   LedgerOrder("found_on"))
     for number, item in enumerate(answered):
         if number % 3 == 0:

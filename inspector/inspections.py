@@ -8,7 +8,7 @@ import json
 import math
 from datetime import date, timedelta
 
-from . import evaluation, ids, rectifications
+from . import evaluation, ids, rectification_rules
 from .checklists import Checklist
 from .digest import digest
 from .errors import NotFound, ValidationError
@@ -364,7 +364,7 @@ def _create_rectifications(store: Store, inspection: dict, items: list[dict],
             "severity": item.get("severity", "minor"), "found_on": found_on,
             "deadline": deadline, "responsible": subject["legal_rep"]})
         store.record("rectification_event", ids.uuid7(), "create",
-                     {"rectification_id": rectification_id, "status": rectifications.OPEN,
+                     {"rectification_id": rectification_id, "status": rectification_rules.OPEN,
                       "deadline": deadline})
         created.append(rectification_id)
     return created

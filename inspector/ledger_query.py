@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .ids import today as beijing_today
-from .rectifications import OUTSTANDING_SQL, OVERDUE_SQL, REVIEWED, sql_in
+from .rectification_rules import OUTSTANDING_SQL, OVERDUE_SQL, REVIEWED, sql_in
 from .store import Store
 
 # severity as a rank: the same expression as in the index rectifications_severity
@@ -71,8 +71,8 @@ class LedgerFilter:
     subject_id: str | None = None
     inspection_id: str | None = None
     id_prefix: str | None = None  # an item id or its start
-    status: str | None = None  # one of rectifications.STATUSES
-    outstanding: bool = False  # only items awaiting the company (rectifications.OUTSTANDING)
+    status: str | None = None  # one of rectification_rules.STATUSES
+    outstanding: bool = False  # only items awaiting the company (rectification_rules.OUTSTANDING)
     overdue: bool = False  # only outstanding items past their deadline
     inspector: str = ""  # part of an inspector's name
     since: str | None = None  # found-on dates (ISO), inclusive

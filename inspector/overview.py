@@ -12,7 +12,7 @@ from . import checklists, ids
 from .errors import InspectorError
 from .files import atomic_path
 from .i18n import t
-from .rectifications import CLOSED, OVERDUE_SQL
+from .rectification_rules import CLOSED, OVERDUE_SQL
 from .store import Store
 
 SEVERITIES = ("critical", "major", "minor", "info")
@@ -27,7 +27,7 @@ class SectorStats:
     problems: int = 0  # rectification items, all kinds
     by_severity: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
     rectified: int = 0  # closed
-    overdue: int = 0  # outstanding past the current deadline (rectifications.OVERDUE_SQL)
+    overdue: int = 0  # outstanding past the current deadline (rectification_rules.OVERDUE_SQL)
 
     @property
     def rate(self) -> float | None:

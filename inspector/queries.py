@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 
 from . import ids, inspections
-from .rectifications import OUTSTANDING_SQL
+from .rectification_rules import OUTSTANDING_SQL
 from .store import Store
 
 # a subject's open items: those awaiting its answer, as the ledger's outstanding filter

@@ -1,56 +1,31 @@
-"""Rectification items (整改项): their vocabulary, their history, and the loop.
+"""Rectification items (整改项): their history, and the loop's steps.
 
-This module owns the words every other one uses: the statuses, which of them are
-outstanding (the company owes an answer), what overdue means, the default
-deadlines, and which step follows which. The current status is the last event's
-status; the deadline is the last event that set one; `overdue` is derived:
-outstanding and past the deadline in Beijing's today (ids.today()). Items are
+The company answers an item (respond), the inspection side re-checks it (review);
+each step is an event in the item's append-only history, taken when
+rectification_rules says it follows and is this identity's to take. Items are
 read through ledger_query, whose one filter serves the CLI and the ledger page.
 """
 
 import json
-from datetime import date, timedelta
+from datetime import date
 
 from . import ids
 from .errors import NotFound, ValidationError
 from .i18n import t
+from .ledger_query import LedgerFilter, items
+from .rectification_rules import (
+    CLOSED,
+    REOPENED,
+    SUBMITTED,
+    can_follow,
+    may_set,
+    reopened_deadline,
+)
 from .store import Store
-
-OPEN, SUBMITTED, CLOSED, REOPENED = "open", "submitted", "closed", "reopened"
-STATUSES = (OPEN, SUBMITTED, CLOSED, REOPENED)
-# waiting for the company's answer: these count as open and can become overdue
-OUTSTANDING = (OPEN, REOPENED)
-# the re-inspection's verdicts (复查结论)
-REVIEWED = (CLOSED, REOPENED)
-
-
-def sql_in(values: tuple[str, ...]) -> str:
-    """A tuple of this module's words as an SQL list: "('open', 'reopened')"."""
-    return "(" + ", ".join(f"'{value}'" for value in values) + ")"
-
-
-# the same rules in SQL, over `rectifications r` (parameter :today, a Beijing day)
-OUTSTANDING_SQL = f"r.status IN {sql_in(OUTSTANDING)}"
-OVERDUE_SQL = f"({OUTSTANDING_SQL} AND r.current_deadline < :today)"
-
-# days to rectify by severity, unless the checklist or its item says otherwise
-DEFAULT_DEADLINE_DAYS = {"info": 60, "minor": 30, "major": 15, "critical": 7}
-
-
-def can_follow(current: str, step: str) -> bool:
-    """Whether an item in status `current` can move to `step`: the company answers an
-    outstanding item; a re-inspection decides any item not yet closed."""
-    if step == SUBMITTED:
-        return current in OUTSTANDING
-    if step in REVIEWED:
-        return current != CLOSED
-    return False
 
 
 def get_item(store: Store, item_id: str) -> dict:
     """An item (a ledger_query row) by id, or by a unique id prefix of 8+ characters."""
-    from .ledger_query import LedgerFilter, items  # it builds on this module's words
-
     found = items(store, LedgerFilter(id_prefix=item_id)) if len(item_id) >= 8 else []
     exact = [r for r in found if r["id"] == item_id]
     if exact:
@@ -67,20 +42,6 @@ def history(store: Store, item_id: str) -> list[dict]:
 
 
 # --- the loop: the company answers, the inspector re-checks -------------------------
-
-# who may put an item into which state: the company answers; the inspection side
-# decides. Self-check items are the company's own, so it closes them itself.
-DECIDERS = {"inspector", "supervisor"}
-
-
-def may_set(role: str | None, status: str, kind: str, own_item: bool) -> bool:
-    """Whether an identity of `role` may move an item to `status`."""
-    if status == SUBMITTED:
-        return role == "company" or (kind == "self_check" and own_item)
-    if status in REVIEWED:
-        return role in DECIDERS or (kind == "self_check" and own_item and role == "company")
-    return status == OPEN
-
 
 def _role_and_item(store: Store, item_id: str, status: str) -> tuple[dict, str | None]:
     from .identity import own_identity
@@ -147,13 +108,6 @@ def _new_deadline(item: dict, given: str | None) -> str:
     if chosen < date.fromisoformat(ids.today()):
         raise ValidationError(t("rectification.deadline_past", date=given))
     return chosen.isoformat()
-
-
-def reopened_deadline(item: dict) -> str:
-    """The default new deadline of a reopened item: its original period, from today."""
-    period = date.fromisoformat(item["first_deadline"]) - date.fromisoformat(item["found_on"])
-    today = date.fromisoformat(ids.today())
-    return (today + timedelta(days=max(period.days, 1))).isoformat()
 
 
 def _evidence_blob(name: str, data: bytes) -> tuple[bytes, str]:

@@ -17,7 +17,7 @@ from cryptography.exceptions import InvalidSignature
 from .. import apply
 from ..digest import canonical, entry_hash
 from ..identity import Identity, trusted_identities
-from ..rectifications import may_set
+from ..rectification_rules import may_set
 from ..store import Store
 from .container import (
     ENTRIES,

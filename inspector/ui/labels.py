@@ -6,7 +6,7 @@ so a language switch takes effect without a restart.
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, QTimeZone
 
-from .. import ids, rectifications
+from .. import ids, rectification_rules
 
 CONTEXT = "Labels"
 
@@ -43,11 +43,11 @@ ENTITY = {
     "checklist": QT_TRANSLATE_NOOP("Labels", "checklists"),
     "identity": QT_TRANSLATE_NOOP("Labels", "identities"),
 }
-RECT_STATUS = {  # in rectifications.STATUSES' order
-    rectifications.OPEN: QT_TRANSLATE_NOOP("Labels", "Open"),
-    rectifications.SUBMITTED: QT_TRANSLATE_NOOP("Labels", "Submitted"),
-    rectifications.CLOSED: QT_TRANSLATE_NOOP("Labels", "Closed"),
-    rectifications.REOPENED: QT_TRANSLATE_NOOP("Labels", "Reopened"),
+RECT_STATUS = {  # in rectification_rules.STATUSES' order
+    rectification_rules.OPEN: QT_TRANSLATE_NOOP("Labels", "Open"),
+    rectification_rules.SUBMITTED: QT_TRANSLATE_NOOP("Labels", "Submitted"),
+    rectification_rules.CLOSED: QT_TRANSLATE_NOOP("Labels", "Closed"),
+    rectification_rules.REOPENED: QT_TRANSLATE_NOOP("Labels", "Reopened"),
 }
 
 

@@ -6,7 +6,7 @@ from functools import lru_cache
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor
 
-from .. import checklists, ledger_query, rectifications
+from .. import checklists, ledger_query, rectification_rules
 from . import labels
 from .models import ROOT, PagedModel
 
@@ -130,7 +130,7 @@ class LedgerModel(PagedModel):
 
     def colour(self, row, key):
         if key == "status":
-            closed = row["status"] == rectifications.CLOSED
+            closed = row["status"] == rectification_rules.CLOSED
             return RED if row["overdue"] else GREEN if closed else None
         if key == "deadline" and row["overdue"]:
             return RED

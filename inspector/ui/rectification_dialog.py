@@ -2,8 +2,8 @@
 
 The company answers (measure + evidence files); the inspection side re-inspects
 (accept and close, or reject with a note and a new deadline). Who may take which
-step is rectifications.may_set's decision, which step follows which is
-rectifications.can_follow's: the other buttons stay disabled.
+step is rectification_rules.may_set's decision, which step follows which is
+rectification_rules.can_follow's: the other buttons stay disabled.
 """
 
 import tempfile
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import identity, rectifications
+from .. import identity, rectification_rules, rectifications
 from ..errors import InspectorError
 from ..evidence import blob
 from . import labels
@@ -225,22 +225,22 @@ class RectificationDialog(QDialog):
 
     def _may(self, status: str) -> bool:
         own = self.me_id is not None and self.item["created_by"] == self.me_id
-        return rectifications.may_set(self.role, status, self.item["kind"], own)
+        return rectification_rules.may_set(self.role, status, self.item["kind"], own)
 
     def _enable(self) -> None:
         status = self.item["status"]
 
         def can(step: str) -> bool:
-            return self._may(step) and rectifications.can_follow(status, step)
+            return self._may(step) and rectification_rules.can_follow(status, step)
 
-        can_answer = can(rectifications.SUBMITTED)
+        can_answer = can(rectification_rules.SUBMITTED)
         for widget in (self.measure, self.add_files, self.respond_button):
             widget.setEnabled(can_answer)
-        can_accept, can_reject = can(rectifications.CLOSED), can(rectifications.REOPENED)
+        can_accept, can_reject = can(rectification_rules.CLOSED), can(rectification_rules.REOPENED)
         self.accept_button.setEnabled(can_accept)
         for widget in (self.reject_button, self.note, self.new_deadline):
             widget.setEnabled(can_reject)
-        self.new_deadline.setDate(QDate.fromString(rectifications.reopened_deadline(self.item),
+        self.new_deadline.setDate(QDate.fromString(rectification_rules.reopened_deadline(self.item),
                                                    "yyyy-MM-dd"))
 
     def choose_files(self) -> None:

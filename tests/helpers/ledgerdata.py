@@ -8,7 +8,7 @@ current_deadline set, reviewed_at on reviewed items.
 import random
 from datetime import date, timedelta
 
-from inspector.rectifications import REVIEWED, STATUSES
+from inspector.rectification_rules import REVIEWED, STATUSES
 
 SECTORS = ("telecom_vas", "clinic", "fireworks_retail", "ride_hailing")
 SEVERITIES = ("critical", "major", "minor", "info")

@@ -1,0 +1,63 @@
+"""The words and rules of the rectification loop, which every other module asks.
+
+The statuses; which of them are outstanding (the company owes an answer) and so can
+become overdue (outstanding and past the current deadline in Beijing's today,
+ids.today()); the default deadlines by severity; which step follows which; who may
+take it. The current status is the last event's status and the deadline the last
+event that set one (kept in columns by apply). A leaf: it knows no store.
+"""
+
+from datetime import date, timedelta
+
+from . import ids
+
+OPEN, SUBMITTED, CLOSED, REOPENED = "open", "submitted", "closed", "reopened"
+STATUSES = (OPEN, SUBMITTED, CLOSED, REOPENED)
+# waiting for the company's answer: these count as open and can become overdue
+OUTSTANDING = (OPEN, REOPENED)
+# the re-inspection's verdicts (复查结论)
+REVIEWED = (CLOSED, REOPENED)
+
+
+def sql_in(values: tuple[str, ...]) -> str:
+    """A tuple of this module's words as an SQL list: "('open', 'reopened')"."""
+    return "(" + ", ".join(f"'{value}'" for value in values) + ")"
+
+
+# the same rules in SQL, over `rectifications r` (parameter :today, a Beijing day)
+OUTSTANDING_SQL = f"r.status IN {sql_in(OUTSTANDING)}"
+OVERDUE_SQL = f"({OUTSTANDING_SQL} AND r.current_deadline < :today)"
+
+# days to rectify by severity, unless the checklist or its item says otherwise
+DEFAULT_DEADLINE_DAYS = {"info": 60, "minor": 30, "major": 15, "critical": 7}
+
+
+def can_follow(current: str, step: str) -> bool:
+    """Whether an item in status `current` can move to `step`: the company answers an
+    outstanding item; a re-inspection decides any item not yet closed."""
+    if step == SUBMITTED:
+        return current in OUTSTANDING
+    if step in REVIEWED:
+        return current != CLOSED
+    return False
+
+
+# who may put an item into which state: the company answers; the inspection side
+# decides. Self-check items are the company's own, so it closes them itself.
+DECIDERS = {"inspector", "supervisor"}
+
+
+def may_set(role: str | None, status: str, kind: str, own_item: bool) -> bool:
+    """Whether an identity of `role` may move an item to `status`."""
+    if status == SUBMITTED:
+        return role == "company" or (kind == "self_check" and own_item)
+    if status in REVIEWED:
+        return role in DECIDERS or (kind == "self_check" and own_item and role == "company")
+    return status == OPEN
+
+
+def reopened_deadline(item: dict) -> str:
+    """The default new deadline of a reopened item: its original period, from today."""
+    period = date.fromisoformat(item["first_deadline"]) - date.fromisoformat(item["found_on"])
+    today = date.fromisoformat(ids.today())
+    return (today + timedelta(days=max(period.days, 1))).isoformat()
