@@ -5,6 +5,7 @@ import argparse
 import json
 import sys
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from . import __version__, i18n, ids
@@ -167,6 +168,7 @@ def build_parser() -> Parser:
     p.set_defaults(run=cmd_export)
     p = commands.add_parser("import", help=t("cli.import_help"))
     p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help=t("cli.dry_run_help"))
     p.set_defaults(run=cmd_import)
 
     p = commands.add_parser("verify", help=t("cli.verify_help"))
@@ -603,6 +605,8 @@ def cmd_export(args) -> int:
 def cmd_import(args) -> int:
     from .sync import import_bundles
 
+    if args.dry_run:
+        return preview_import(args)
     failed = 0
     with open_store(args) as store:
         results = import_bundles(store, [Path(name) for name in args.files])
@@ -620,6 +624,26 @@ def cmd_import(args) -> int:
         if c["withheld"]:
             print(t("cli.import_withheld", n=c["withheld"]))
     return INVALID if failed else OK
+
+
+def preview_import(args) -> int:
+    """What `import` would do with these files, in this order; nothing is written.
+    The same preview the app's Sync page shows."""
+    from .sync import preview
+
+    with open_store(args) as store:
+        previews = preview(store, [Path(name) for name in args.files])
+    for seen in previews:
+        if seen.error:
+            print(t("cli.preview_refused", path=seen.path, error=seen.error), file=sys.stderr)
+        elif seen.imported_before:
+            print(t("cli.import_again", path=seen.path, at=seen.imported_before))
+        else:
+            c = Counter(seen.counts)
+            print(t("cli.would_import", path=seen.path, sender=seen.sender,
+                    role=t(f"actor.{seen.role}"), at=seen.created_at, added=c["added"],
+                    updated=c["updated"], unchanged=c["unchanged"], conflicts=c["conflict"]))
+    return INVALID if any(seen.error for seen in previews) else OK
 
 
 def print_statement(statement: dict, signer) -> None:

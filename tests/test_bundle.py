@@ -445,6 +445,28 @@ def test_cli_verify_and_import(shipped, tmp_path, capsys):
     assert "added" in out and "nothing.zip" in err
 
 
+def test_cli_dry_run_shows_the_preview_and_writes_nothing(pair, tmp_path, capsys):
+    from inspector.cli import main
+
+    _, b = pair
+    full, later = full_and_later(pair, tmp_path)
+    path = b.path
+    b.close()  # closing refreshes planner statistics: compare from here on
+    with Store(path) as reopened:
+        before = dump_hash(reopened)
+    args = ["--db", str(path), "import", "--dry-run"]
+    assert main([*args, str(later)]) == 1  # alone, the later bundle has a gap
+    assert "full export" in capsys.readouterr().err
+    assert main([*args, str(full), str(later)]) == 0  # in order, both would import
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 2 and all("would add" in line and "张伟" in line for line in out)
+    with Store(path) as reopened:
+        assert dump_hash(reopened) == before
+        predicted = [p.counts for p in sync.preview(reopened, [full, later])]
+        done = [dict(r.counts) for r in sync.import_bundles(reopened, [full, later])]
+        assert predicted == done and done[0]["added"] > 0
+
+
 def test_bundle_id_and_counts_in_manifest(shipped):
     _, _, good = shipped
     manifest = json.loads(zipfile.ZipFile(good).read("manifest.json"))
