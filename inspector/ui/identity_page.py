@@ -263,7 +263,7 @@ class IdentityPage(Follows, QWidget):
             if not self.confirm_trust(facts):
                 self.say(self.tr("Not trusted: nothing was changed."))
                 return False
-            added = identity.trust(self.store, data, path)
+            added = identity.trust(self.store, data, path).identity
         except InspectorError as exc:
             self.say(str(exc), error=True)
             return False
