@@ -470,7 +470,7 @@ def cmd_keys_history(args) -> int:
     if not rows:
         print(t("cli.keys_no_history"))
         return OK
-    shown = [{**r, "decision": t(f"trust.{r['decision']}"),
+    shown = [{**r, "at": ids.local_time(r["at"]), "decision": t(f"trust.{r['decision']}"),
               "confirmed": t(f"trust.{r['confirmed']}"),
               "fingerprint": identity.show_fingerprint(r["fingerprint"][:16]),
               "previous_fingerprint": identity.show_fingerprint(
