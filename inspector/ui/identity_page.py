@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -75,19 +76,19 @@ class IdentityPage(Follows, QWidget):
         layout.addWidget(title)
         layout.addWidget(self.message)
         layout.addWidget(self._box(self.tr("This store's identity"), self.own))
-        layout.addWidget(self._box(self.tr("Trusted signers"), self._trusted()), 1)
-        layout.addWidget(self._box(self.tr("Trust decisions"), self._history()), 1)
+        layout.addWidget(self._box(None, self._trusted()), 1)  # its tabs are the headings
         self.refresh()
 
     # --- building ----------------------------------------------------------------------
 
-    def _box(self, heading: str, content: QWidget) -> QFrame:
+    def _box(self, heading: str | None, content: QWidget) -> QFrame:
         frame = QFrame()
         frame.setObjectName("summaryBox")
         box = QVBoxLayout(frame)
-        label = QLabel(heading)
-        label.setStyleSheet("font-weight: 600; font-size: 12pt;")
-        box.addWidget(label)
+        if heading:
+            label = QLabel(heading)
+            label.setStyleSheet("font-weight: 600; font-size: 12pt;")
+            box.addWidget(label)
         box.addWidget(content, 1)
         return frame
 
@@ -175,14 +176,19 @@ class IdentityPage(Follows, QWidget):
         self.distrust_button.clicked.connect(self.distrust_selected)
         hint = QLabel(self.tr("Bundles and reports are accepted only from trusted signers."))
         hint.setObjectName("muted")
-        hint.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(trust)
         row.addWidget(self.distrust_button)
-        row.addWidget(hint, 1)
+        row.addWidget(hint)
+        row.addStretch(1)
         layout = QVBoxLayout(widget)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table, 1)
+        # the decisions share the space with the signers: on a 600-pixel screen the page
+        # has no height for a third box
+        self.lists = QTabWidget()
+        self.lists.addTab(self.table, self.tr("Trusted signers"))
+        self.lists.addTab(self._history(), self.tr("Trust decisions"))
+        layout.addWidget(self.lists, 1)
         layout.addLayout(row)
         return widget
 
