@@ -483,29 +483,27 @@ def cmd_keys_history(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from . import attest
     from .files import read_input
-    from .signing import verify_report
+    from .signing import check_statement, verify_report
 
     with open_store(args) as store:
         if args.qr:
-            statement, signer = attest.check(args.qr, store)
-            print_statement(statement, signer)
-            return report_against_store(store, statement)
-        data = read_input(Path(args.file))
-        if data.startswith(b"PK"):
-            return verify_bundle(store, Path(args.file))
-        if not data.startswith(b"%PDF-"):
-            raise InspectorError(t("cli.verify_unknown"), path=args.file)
-        report = verify_report(store, data, args.file)
-        signed = report.pdf
-        print(t("cli.verify_pdf_ok", path=args.file, name=signed.signer.name,
-                role=signed.signer.role, at=signed.signed_at or "?"))
-        print_statement(report.statement, signed.signer)
-        if not report.held:
+            statement = check_statement(store, args.qr)
+        else:
+            data = read_input(Path(args.file))
+            if data.startswith(b"PK"):
+                return verify_bundle(store, Path(args.file))
+            if not data.startswith(b"%PDF-"):
+                raise InspectorError(t("cli.verify_unknown"), path=args.file)
+            report = verify_report(store, data, args.file)
+            signed, statement = report.pdf, report.statement
+            print(t("cli.verify_pdf_ok", path=args.file, name=signed.signer.name,
+                    role=signed.signer.role, at=signed.signed_at or "?"))
+        print_statement(statement.facts, statement.issuer)
+        if not statement.held:
             print(t("cli.verify_role_only"))
             return OK
-        return report_against_store(store, report.statement)
+        return report_against_store(store, statement.facts)
 
 
 def report_against_store(store, statement: dict) -> int:

@@ -4,7 +4,9 @@ One key serves bundles, QR payloads and PDF signatures: P-256 is what PDF
 readers verify. The private key never sits in the store in clear: it is
 encrypted with AES-256-GCM under a key derived from the passphrase by scrypt
 (memory-hard, unlike the 2,048-round PBKDF2 of BestAvailableEncryption).
-Trusted signers are identities whose certificates were added with `trust`.
+Trusted signers are identities whose certificates were added with `trust`, once a
+person checked the fingerprint; each trust decision is kept, append-only, in
+trust_decisions (local, like the trust itself: it does not travel in bundles).
 """
 
 import functools
@@ -291,9 +293,9 @@ def examine(store: Store, data: bytes, path: str = "-") -> Candidate:
     me = own_identity(store, required=False)
     if me is not None and (fp == me.fingerprint or claimed_id == me.id):
         raise ValidationError(t("identity.own_certificate"), path=path)
-    held = store.db["identities"].get(claimed_id) if claimed_id and \
-        store.db["identities"].count_where("id = ?", [claimed_id]) else None
-    on_record = held["fingerprint"] if held and held["fingerprint"] not in (None, fp) else None
+    held = store.conn.execute("SELECT fingerprint FROM identities WHERE id = ?",
+                              (claimed_id,)).fetchone() if claimed_id else None
+    on_record = held[0] if held and held[0] not in (None, fp) else None
     return Candidate(cert, fp, cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
                      _name_part(cert, NameOID.COMMON_NAME) or fp[:16], role,
                      _name_part(cert, NameOID.ORGANIZATION_NAME), claimed_id, on_record)

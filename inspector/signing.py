@@ -59,7 +59,7 @@ def may_issue(signer: identity.Identity, inspection: dict) -> bool:
     return inspection["created_by"] == signer.id or signer.name in inspection["inspectors"]
 
 
-def refuse_issuer(signer: identity.Identity, inspection: dict, path: str) -> None:
+def refuse_issuer(signer: identity.Identity, inspection: dict, path: str | None) -> None:
     """Raise, naming the file, unless `signer` may issue the report of `inspection`."""
     if not may_issue(signer, inspection):
         key = "report.not_issuer_" + ("self_check" if inspection["kind"] == "self_check"
@@ -103,10 +103,32 @@ def matches_store(store: Store, facts: dict) -> bool | None:
 
 
 @dataclass
+class Statement:
+    facts: dict
+    issuer: identity.Identity
+    held: bool  # whether this store holds the inspection (else only the role was checked)
+
+
+@dataclass
 class VerifiedReport:
     pdf: pdfsign.Verified
-    statement: dict
-    held: bool  # whether this store holds the inspection (else only the role was checked)
+    statement: Statement
+
+
+def check_statement(store: Store, text: str, path: str | None = None) -> Statement:
+    """A QR statement verifies if a trusted signer issued it and may issue that report."""
+    try:
+        facts, issuer = attest.check(text, store)
+    except InspectorError as exc:
+        raise type(exc)(exc.message, path=path) from None
+    try:
+        record = inspections.get(store, str(facts.get("r")))
+    except InspectorError:
+        record = None
+    if record is not None and record["id"] != facts.get("r"):
+        record = None  # the statement names a whole id; a prefix match is another record
+    refuse_issuer(issuer, record or {"kind": facts.get("k")}, path)
+    return Statement(facts, issuer, record is not None)
 
 
 def verify_report(store: Store, pdf: bytes, path: str) -> VerifiedReport:
@@ -116,19 +138,10 @@ def verify_report(store: Store, pdf: bytes, path: str) -> VerifiedReport:
     signed = pdfsign.verify(pdf, store, path)
     if not signed.qr_text:
         raise ValidationError(t("report.no_statement"), path=path)
-    try:
-        statement, issuer = attest.check(signed.qr_text, store)
-    except InspectorError as exc:
-        raise type(exc)(exc.message, path=path) from None
+    statement = check_statement(store, signed.qr_text, path)
+    issuer = statement.issuer
     if issuer.fingerprint != signed.signer.fingerprint:
         raise ValidationError(t("report.signer_not_issuer", signer=signed.signer.name,
                                 signer_fp=signed.signer.fingerprint[:16], issuer=issuer.name,
                                 issuer_fp=issuer.fingerprint[:16]), path=path)
-    try:
-        record = inspections.get(store, str(statement.get("r")))
-    except InspectorError:
-        record = None
-    if record is not None and record["id"] != statement.get("r"):
-        record = None  # the statement names a whole id; a prefix match is another record
-    refuse_issuer(signed.signer, record or {"kind": statement.get("k")}, path)
-    return VerifiedReport(signed, statement, record is not None)
+    return VerifiedReport(signed, statement)

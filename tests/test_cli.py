@@ -194,7 +194,7 @@ def test_keys_exchange_and_verify_qr(run, tmp_path, monkeypatch, capsys):
     from inspector.store import Store
 
     with Store(company) as store:
-        text = attest.make({"r": "01a2", "c": VALID_CODE, "s": {"x": 2}},
+        text = attest.make({"r": "01a2", "k": "self_check", "c": VALID_CODE, "s": {"x": 2}},
                            *identity.signing_key(store))
     code, out, _ = run("verify", "--qr", text)
     assert code == 0 and "讯达公司" in out and VALID_CODE in out and "x=2" in out

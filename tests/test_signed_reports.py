@@ -264,6 +264,8 @@ def test_company_statement_about_an_inspection_is_refused(cli, tmp_path, demo):
     code, _, err = cli("verify", str(path))
     assert code == 1 and err.startswith(f"{path}: ")
     assert "may not issue this inspection report" in err
+    code, _, err = cli("verify", "--qr", qr)  # the statement alone: refused too
+    assert code == 1 and err.count("\n") == 1 and "may not issue this inspection report" in err
 
 
 def test_only_who_may_issue_a_report_can_sign_it(demo, tmp_path):
