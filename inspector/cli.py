@@ -117,7 +117,14 @@ def build_parser() -> Parser:
     p.set_defaults(run=cmd_keys_export)
     p = sub.add_parser("trust", help=t("cli.keys_trust_help"))
     p.add_argument("file", metavar="FILE")
+    p.add_argument("--fingerprint", metavar="HEX", help=t("cli.keys_trust_fp_help"))
     p.set_defaults(run=cmd_keys_trust)
+    p = sub.add_parser("distrust", help=t("cli.keys_distrust_help"))
+    p.add_argument("fingerprint", metavar="FINGERPRINT")
+    p.set_defaults(run=cmd_keys_distrust)
+    p = sub.add_parser("history", help=t("cli.keys_history_help"))
+    p.add_argument("--json", action="store_true", help=t("cli.json_help"))
+    p.set_defaults(run=cmd_keys_history)
 
     group = commands.add_parser("rectifications", help=t("cli.rect_help"))
     sub = group.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=Parser)
@@ -409,39 +416,96 @@ def cmd_keys_export(args) -> int:
 
 
 def cmd_keys_trust(args) -> int:
+    """Show whose certificate it is and its fingerprint; trust it once the fingerprint is
+    confirmed at the prompt, or matches --fingerprint (scripts: no terminal to ask on)."""
     from . import identity
     from .files import read_input
 
     data = read_input(Path(args.file))
     with open_store(args) as store:
-        added = identity.trust(store, data, args.file)
-    print(t("cli.keys_trusted_added", name=added.name, role=added.role,
-            fp=identity.show_fingerprint(added.fingerprint)))
+        offered = identity.examine(store, data, args.file)
+        print(t("cli.keys_holder", name=offered.name, role=offered.role,
+                org=offered.org or "-", id=offered.identity_id or "-"))
+        print(t("cli.keys_fingerprint", fp=identity.show_fingerprint(offered.fingerprint)))
+        if offered.on_record:
+            print(t("cli.keys_on_record", fp=identity.show_fingerprint(offered.on_record)))
+        if args.fingerprint is not None:
+            expected, confirmed = args.fingerprint, "fingerprint"
+        elif sys.stdin.isatty():
+            if input(t("cli.keys_confirm")).strip().lower() not in ("y", "yes", "是"):
+                print(t("cli.keys_declined"), file=sys.stderr)
+                return INVALID
+            expected, confirmed = offered.fingerprint, "prompt"
+        else:
+            raise InspectorError(t("cli.keys_need_fingerprint"))
+        done = identity.trust(store, data, args.file, expected=expected, confirmed=confirmed)
+    added = done.identity
+    fp = identity.show_fingerprint(added.fingerprint)
+    if done.decision == "replaced":
+        print(t("cli.keys_replaced", name=added.name, role=added.role, fp=fp,
+                old=identity.show_fingerprint(done.previous_fingerprint)))
+    elif done.decision is None:
+        print(t("cli.keys_already", name=added.name, role=added.role, fp=fp))
+    else:
+        print(t("cli.keys_trusted_added", name=added.name, role=added.role, fp=fp))
+    return OK
+
+
+def cmd_keys_distrust(args) -> int:
+    from . import identity
+
+    with open_store(args) as store:
+        gone = identity.distrust(store, args.fingerprint)
+    print(t("cli.keys_distrusted", name=gone.name, role=gone.role,
+            fp=identity.show_fingerprint(gone.fingerprint)))
+    return OK
+
+
+def cmd_keys_history(args) -> int:
+    from . import identity
+
+    with open_store(args) as store:
+        rows = identity.trust_history(store)
+    if args.json:
+        print_json(rows)
+        return OK
+    if not rows:
+        print(t("cli.keys_no_history"))
+        return OK
+    shown = [{**r, "at": ids.local_time(r["at"]), "decision": t(f"trust.{r['decision']}"),
+              "confirmed": t(f"trust.{r['confirmed']}"),
+              "fingerprint": identity.show_fingerprint(r["fingerprint"][:16]),
+              "previous_fingerprint": identity.show_fingerprint(
+                  (r["previous_fingerprint"] or "")[:16]) or "-"} for r in rows]
+    print_table(shown, [("at", t("col.at")), ("decision", t("col.decision")),
+                        ("name", t("col.name")), ("fingerprint", t("col.fingerprint")),
+                        ("previous_fingerprint", t("col.previous")),
+                        ("confirmed", t("col.confirmed"))])
     return OK
 
 
 def cmd_verify(args) -> int:
-    from . import attest, pdfsign
     from .files import read_input
+    from .signing import check_statement, verify_report
 
     with open_store(args) as store:
         if args.qr:
-            statement, signer = attest.check(args.qr, store)
-            print_statement(statement, signer)
-            return report_against_store(store, statement)
-        data = read_input(Path(args.file))
-        if data.startswith(b"PK"):
-            return verify_bundle(store, Path(args.file))
-        if not data.startswith(b"%PDF-"):
-            raise InspectorError(t("cli.verify_unknown"), path=args.file)
-        result = pdfsign.verify(data, store, args.file)
-        print(t("cli.verify_pdf_ok", path=args.file, name=result.signer.name,
-                role=result.signer.role, at=result.signed_at or "?"))
-        if result.qr_text:
-            statement, signer = attest.check(result.qr_text, store)
-            print_statement(statement, signer)
-            return report_against_store(store, statement)
-    return OK
+            statement = check_statement(store, args.qr)
+        else:
+            data = read_input(Path(args.file))
+            if data.startswith(b"PK"):
+                return verify_bundle(store, Path(args.file))
+            if not data.startswith(b"%PDF-"):
+                raise InspectorError(t("cli.verify_unknown"), path=args.file)
+            report = verify_report(store, data, args.file)
+            signed, statement = report.pdf, report.statement
+            print(t("cli.verify_pdf_ok", path=args.file, name=signed.signer.name,
+                    role=signed.signer.role, at=signed.signed_at or "?"))
+        print_statement(statement.facts, statement.issuer)
+        if not statement.held:
+            print(t("cli.verify_role_only"))
+            return OK
+        return report_against_store(store, statement.facts)
 
 
 def report_against_store(store, statement: dict) -> int:

@@ -4,7 +4,9 @@ One key serves bundles, QR payloads and PDF signatures: P-256 is what PDF
 readers verify. The private key never sits in the store in clear: it is
 encrypted with AES-256-GCM under a key derived from the passphrase by scrypt
 (memory-hard, unlike the 2,048-round PBKDF2 of BestAvailableEncryption).
-Trusted signers are identities whose certificates were added with `trust`.
+Trusted signers are identities whose certificates were added with `trust`, once a
+person checked the fingerprint; each trust decision is kept, append-only, in
+trust_decisions (local, like the trust itself: it does not travel in bundles).
 """
 
 import functools
@@ -236,8 +238,45 @@ def describe_certificate(cert: x509.Certificate) -> dict:
             "fingerprint": fingerprint(cert)}
 
 
-def trust(store: Store, data: bytes, path: str = "-") -> Identity:
-    """Add a certificate to the trusted signers; returns the identity it names."""
+# --- trusting --------------------------------------------------------------------
+
+CONFIRMATIONS = ("prompt", "fingerprint", "page", "unchecked")  # how a person checked
+MIN_FINGERPRINT = 16  # hex digits someone must give: 64 bits, as in a QR statement
+
+
+@dataclass
+class Candidate:
+    """A certificate offered for trust, checked and read, before anything is written."""
+    certificate: x509.Certificate
+    fingerprint: str
+    pem: str
+    name: str
+    role: str
+    org: str | None
+    identity_id: str | None  # the identity the certificate claims to be
+    on_record: str | None  # the fingerprint this store holds for that identity, if another
+
+
+@dataclass
+class Decision:
+    """What trust() did: the identity now trusted and the decision recorded (None when
+    the certificate was trusted already and nothing changed)."""
+    identity: Identity
+    decision: str | None
+    previous_fingerprint: str | None = None
+
+
+def normalise_fingerprint(text: str) -> str:
+    """A fingerprint as people write it (groups, colons, either case) to bare hex;
+    at least MIN_FINGERPRINT digits, so a guess cannot match by chance."""
+    value = "".join(text.split()).replace(":", "").lower()
+    if len(value) < MIN_FINGERPRINT or any(c not in "0123456789abcdef" for c in value):
+        raise ValidationError(t("identity.fingerprint_format", n=MIN_FINGERPRINT, given=text))
+    return value
+
+
+def examine(store: Store, data: bytes, path: str = "-") -> Candidate:
+    """Read and check a certificate offered for trust; this store's own is refused."""
     cert = load_certificate(data, path)
     try:
         cert.verify_directly_issued_by(cert)  # self-issued and unaltered
@@ -250,28 +289,94 @@ def trust(store: Store, data: bytes, path: str = "-") -> Identity:
         raise ValidationError(t("identity.bad_role", role=role, known=", ".join(ROLES)),
                               path=path)
     fp = fingerprint(cert)
-    pem = cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
-    name = _name_part(cert, NameOID.COMMON_NAME) or fp[:16]
     claimed_id = _name_part(cert, NameOID.USER_ID)
-    org = _name_part(cert, NameOID.ORGANIZATION_NAME)
+    me = own_identity(store, required=False)
+    if me is not None and (fp == me.fingerprint or claimed_id == me.id):
+        raise ValidationError(t("identity.own_certificate"), path=path)
+    held = store.conn.execute("SELECT fingerprint FROM identities WHERE id = ?",
+                              (claimed_id,)).fetchone() if claimed_id else None
+    on_record = held[0] if held and held[0] not in (None, fp) else None
+    return Candidate(cert, fp, cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
+                     _name_part(cert, NameOID.COMMON_NAME) or fp[:16], role,
+                     _name_part(cert, NameOID.ORGANIZATION_NAME), claimed_id, on_record)
+
+
+def trust(store: Store, data: bytes, path: str = "-", *, expected: str | None = None,
+          confirmed: str | None = None) -> Decision:
+    """Add a certificate to the trusted signers, if its fingerprint is `expected` (the
+    whole or a prefix, as read out by its holder). A different certificate this store
+    holds for the same identity (slipped in by someone else) is replaced: the one
+    whose fingerprint was checked wins. Each change is recorded in the trust history.
+    """
+    offered = examine(store, data, path)
+    if expected is not None and not offered.fingerprint.startswith(
+            normalise_fingerprint(expected)):
+        raise ValidationError(t("identity.fingerprint_mismatch",
+                                fp=show_fingerprint(offered.fingerprint),
+                                given=show_fingerprint(normalise_fingerprint(expected))),
+                              path=path)
+    confirmed = confirmed or ("fingerprint" if expected is not None else "unchecked")
     with store.transaction():
         store.touched("identity")  # trust is written here, not through the log
-        row = store.conn.execute("SELECT id FROM identities WHERE fingerprint = ?",
-                                 (fp,)).fetchone()
+        row = store.conn.execute("SELECT id, trusted FROM identities WHERE fingerprint = ?",
+                                 (offered.fingerprint,)).fetchone()
+        if row and row[1]:
+            return Decision(_row_to_identity(store.db["identities"].get(row[0])), None)
+        decision = "replaced" if offered.on_record else "trusted"
         if row:
             identity_id = row[0]
             store.conn.execute("UPDATE identities SET trusted = 1, updated_at = ? WHERE id = ?",
                                (ids.now(), identity_id))
-        elif claimed_id and store.db["identities"].count_where("id = ?", [claimed_id]):
-            identity_id = claimed_id  # known from its records; now trusted too
+        elif offered.identity_id and store.db["identities"].count_where(
+                "id = ?", [offered.identity_id]):
+            identity_id = offered.identity_id  # known from its records; now trusted too
             store.conn.execute(
                 "UPDATE identities SET trusted = 1, certificate = ?, fingerprint = ?, "
-                "updated_at = ? WHERE id = ? AND (certificate IS NULL OR fingerprint = ?)",
-                (pem, fp, ids.now(), identity_id, fp))
+                "updated_at = ? WHERE id = ?",
+                (offered.pem, offered.fingerprint, ids.now(), identity_id))
         else:
-            identity_id = claimed_id or ids.uuid7()
+            identity_id = offered.identity_id or ids.uuid7()
             # the certificate says who it is; the identity's own log brings the rest
             store.db["identities"].insert({
-                "id": identity_id, "name": name, "role": role, "org": org, "certificate": pem,
-                "fingerprint": fp, "trusted": 1, **store.stamp()})
-    return _row_to_identity(store.db["identities"].get(identity_id))
+                "id": identity_id, "name": offered.name, "role": offered.role,
+                "org": offered.org, "certificate": offered.pem,
+                "fingerprint": offered.fingerprint, "trusted": 1, **store.stamp()})
+        _decided(store, identity_id, offered.name, decision, offered.fingerprint, confirmed,
+                 previous=offered.on_record)
+    return Decision(_row_to_identity(store.db["identities"].get(identity_id)), decision,
+                    offered.on_record)
+
+
+def distrust(store: Store, fp: str, confirmed: str = "fingerprint") -> Identity:
+    """Take a trusted signer (by its fingerprint or a prefix of it) off the list."""
+    wanted = normalise_fingerprint(fp)
+    me = own_identity(store, required=False)
+    matches = [i for i in trusted_identities(store) if i.fingerprint.startswith(wanted)]
+    if len(matches) != 1:
+        raise NotFound(t("identity.unknown_signer", fp=show_fingerprint(wanted)))
+    signer = matches[0]
+    if me is not None and signer.id == me.id:
+        raise ValidationError(t("identity.own_distrust"))
+    with store.transaction():
+        store.touched("identity")
+        store.conn.execute("UPDATE identities SET trusted = 0, updated_at = ? WHERE id = ?",
+                           (ids.now(), signer.id))
+        _decided(store, signer.id, signer.name, "distrusted", signer.fingerprint, confirmed)
+    return _row_to_identity(store.db["identities"].get(signer.id))
+
+
+def _decided(store: Store, identity_id: str, name: str, decision: str, fp: str,
+             confirmed: str, previous: str | None = None) -> None:
+    if confirmed not in CONFIRMATIONS:
+        raise ValueError(f"unknown confirmation {confirmed!r}")
+    store.conn.execute(
+        "INSERT INTO trust_decisions (at, identity_id, name, decision, fingerprint, "
+        "previous_fingerprint, decided_by, confirmed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (ids.now(), identity_id, name, decision, fp, previous, store.actor, confirmed))
+
+
+def trust_history(store: Store) -> list[dict]:
+    """Every trust decision this store made, oldest first."""
+    return store.query("SELECT seq, at, identity_id, name, decision, fingerprint, "
+                       "previous_fingerprint, decided_by, confirmed FROM trust_decisions "
+                       "ORDER BY seq")

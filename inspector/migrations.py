@@ -225,8 +225,29 @@ _LEDGER_INDEXES = [
     "CREATE INDEX inspections_started ON inspections (started_at)",
 ]
 
+_TRUST_DECISIONS = [
+    # every trust decision this store made, in order: a local record (it does not
+    # travel) that says who decided, when, on which fingerprint and how it was checked
+    """CREATE TABLE trust_decisions (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        identity_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('trusted', 'distrusted', 'replaced')),
+        fingerprint TEXT NOT NULL,
+        previous_fingerprint TEXT,
+        decided_by TEXT,
+        confirmed TEXT NOT NULL
+            CHECK (confirmed IN ('prompt', 'fingerprint', 'page', 'unchecked')))""",
+    """CREATE TRIGGER trust_decisions_no_update BEFORE UPDATE ON trust_decisions
+        BEGIN SELECT RAISE(ABORT, 'trust history is append-only'); END""",
+    """CREATE TRIGGER trust_decisions_no_delete BEFORE DELETE ON trust_decisions
+        BEGIN SELECT RAISE(ABORT, 'trust history is append-only'); END""",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("initial schema", _INITIAL),
     ("identity certificates", _IDENTITY_CERTIFICATES),
     ("ledger indexes", _LEDGER_INDEXES),
+    ("trust decisions", _TRUST_DECISIONS),
 ]

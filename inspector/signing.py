@@ -1,4 +1,6 @@
-"""Issuing a signed report: QR statement, PDF, PAdES signature, then the record frozen.
+"""Issuing a signed report: QR statement, PDF, PAdES signature, then the record frozen;
+and verifying one, as a doubter would: signed is not enough, the signer must be the
+statement's issuer and someone who may issue that document.
 
 The QR statement vouches for the report's content hash, so anyone holding the
 store's records (or a trusted copy) can check the printed report against them.
@@ -9,6 +11,7 @@ from pathlib import Path
 
 from . import attest, identity, ids, inspections, pdfsign
 from .digest import digest
+from .errors import InspectorError, ValidationError
 from .files import write_atomically
 from .i18n import t
 from .reports import render_inspection_report, report_content
@@ -38,6 +41,32 @@ def statement(content: dict) -> dict:
     return facts
 
 
+# who issues each kind of document (the role a verifier can check from the statement alone)
+ISSUER_ROLE = {"inspection": "inspector", "self_check": "company"}
+
+
+def may_issue(signer: identity.Identity, inspection: dict) -> bool:
+    """Whether `signer` may issue the report of `inspection`: an inspection's report by
+    an inspector who created it or is named on it; a self-check's by the company
+    identity that created it. A verifier that does not hold the inspection passes what
+    the QR statement says ({"kind": ...}), and only the role can be checked then."""
+    if signer.role != ISSUER_ROLE.get(inspection["kind"]):
+        return False
+    if "created_by" not in inspection:
+        return True
+    if inspection["kind"] == "self_check":
+        return inspection["created_by"] == signer.id
+    return inspection["created_by"] == signer.id or signer.name in inspection["inspectors"]
+
+
+def refuse_issuer(signer: identity.Identity, inspection: dict, path: str | None) -> None:
+    """Raise, naming the file, unless `signer` may issue the report of `inspection`."""
+    if not may_issue(signer, inspection):
+        key = "report.not_issuer_" + ("self_check" if inspection["kind"] == "self_check"
+                                      else "inspection")
+        raise ValidationError(t(key, name=signer.name, role=signer.role), path=path)
+
+
 def issue_report(store: Store, inspection_id: str, path: Path, *, secret: str | None = None,
                  lang: str = "zh") -> Issued:
     """Write the signed report of an inspection to `path`.
@@ -45,8 +74,9 @@ def issue_report(store: Store, inspection_id: str, path: Path, *, secret: str | 
     A completed inspection is frozen (status signed) once its report is signed; a
     draft gets a report marked 草稿 on every page and stays open.
     """
-    me, key = identity.signing_key(store, secret)
     record = inspections.get(store, inspection_id)
+    refuse_issuer(identity.own_identity(store), record, str(path))
+    me, key = identity.signing_key(store, secret)
     content = report_content(store, record["id"])
     qr_text = attest.make(statement(content), me, key)
     pdf = render_inspection_report(store, record["id"], qr_text=qr_text, lang=lang)
@@ -70,3 +100,48 @@ def matches_store(store: Store, facts: dict) -> bool | None:
     except Exception:
         return None
     return digest(content) == facts.get("h")
+
+
+@dataclass
+class Statement:
+    facts: dict
+    issuer: identity.Identity
+    held: bool  # whether this store holds the inspection (else only the role was checked)
+
+
+@dataclass
+class VerifiedReport:
+    pdf: pdfsign.Verified
+    statement: Statement
+
+
+def check_statement(store: Store, text: str, path: str | None = None) -> Statement:
+    """A QR statement verifies if a trusted signer issued it and may issue that report."""
+    try:
+        facts, issuer = attest.check(text, store)
+    except InspectorError as exc:
+        raise type(exc)(exc.message, path=path) from None
+    try:
+        record = inspections.get(store, str(facts.get("r")))
+    except InspectorError:
+        record = None
+    if record is not None and record["id"] != facts.get("r"):
+        record = None  # the statement names a whole id; a prefix match is another record
+    refuse_issuer(issuer, record or {"kind": facts.get("k")}, path)
+    return Statement(facts, issuer, record is not None)
+
+
+def verify_report(store: Store, pdf: bytes, path: str) -> VerifiedReport:
+    """A report verifies if its signature is intact, covers the whole file and is by a
+    trusted signer; it carries a QR statement issued by that same signer; and the
+    signer may issue that report. Each refusal names the file and the reason."""
+    signed = pdfsign.verify(pdf, store, path)
+    if not signed.qr_text:
+        raise ValidationError(t("report.no_statement"), path=path)
+    statement = check_statement(store, signed.qr_text, path)
+    issuer = statement.issuer
+    if issuer.fingerprint != signed.signer.fingerprint:
+        raise ValidationError(t("report.signer_not_issuer", signer=signed.signer.name,
+                                signer_fp=signed.signer.fingerprint[:16], issuer=issuer.name,
+                                issuer_fp=issuer.fingerprint[:16]), path=path)
+    return VerifiedReport(signed, statement)

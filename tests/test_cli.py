@@ -183,16 +183,18 @@ def test_keys_exchange_and_verify_qr(run, tmp_path, monkeypatch, capsys):
     pem = tmp_path / "company.pem"
     assert main(["--db", str(company), "keys", "export-public", "-o", str(pem)]) == 0
     capsys.readouterr()
-    code, out, _ = run("keys", "trust", str(pem))
+    from inspector import attest, identity
+
+    fp = identity.fingerprint(identity.load_certificate(pem.read_bytes(), str(pem)))
+    code, out, _ = run("keys", "trust", str(pem), "--fingerprint", fp[:16])
     assert code == 0 and "讯达公司" in out
     shown = json.loads(run("keys", "show", "--json")[1])
     assert [(r["name"], r["self"]) for r in shown] == [("张伟", True), ("讯达公司", False)]
 
-    from inspector import attest, identity
     from inspector.store import Store
 
     with Store(company) as store:
-        text = attest.make({"r": "01a2", "c": VALID_CODE, "s": {"x": 2}},
+        text = attest.make({"r": "01a2", "k": "self_check", "c": VALID_CODE, "s": {"x": 2}},
                            *identity.signing_key(store))
     code, out, _ = run("verify", "--qr", text)
     assert code == 0 and "讯达公司" in out and VALID_CODE in out and "x=2" in out

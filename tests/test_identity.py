@@ -81,11 +81,11 @@ def test_short_passphrase_and_bad_role_refused(store):
 
 
 def test_trust_exchange_shows_fingerprint(store, me, other):
-    added = identity.trust(store, identity.export_public(other), "company.pem")
+    added = identity.trust(store, identity.export_public(other), "company.pem").identity
     assert added.role == "company" and added.trusted
     assert added.fingerprint == identity.own_identity(other).fingerprint
     again = identity.trust(store, identity.export_public(other), "company.pem")
-    assert again.id == added.id  # trusting twice changes nothing
+    assert again.identity.id == added.id and again.decision is None  # twice changes nothing
 
 
 def test_trust_rejects_garbage(store, tmp_path):

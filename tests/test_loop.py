@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from inspector import identity
 from inspector.cli import main
 
 CODE = "91110108MA01ABCD5T"
@@ -29,8 +30,10 @@ def world(tmp_path, checklist_dir, monkeypatch, capsys):
         run(role, "keys", "export-public", "-o", str(tmp_path / f"{role}.pem"))
     for role in names:
         for other in names:
-            if other != role:
-                run(role, "keys", "trust", str(tmp_path / f"{other}.pem"))
+            if other != role:  # the fingerprint each read out to the others
+                pem = tmp_path / f"{other}.pem"
+                fp = identity.fingerprint(identity.load_certificate(pem.read_bytes(), str(pem)))
+                run(role, "keys", "trust", str(pem), "--fingerprint", fp)
     run.tmp = tmp_path
     return run
 

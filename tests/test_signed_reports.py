@@ -179,3 +179,125 @@ def test_report_is_signed_on_a_machine_with_a_posix_tz(cli, tmp_path, demo):
     assert run.returncode == 0, run.stderr
     signature = subprocess.run(["pdfsig", str(pdf)], capture_output=True, text=True).stdout
     assert "Signature is Valid" in signature
+
+
+# --- signed must mean authorized: who signed, and whether they may issue it ----------
+
+
+def company_store(demo) -> Store:
+    """A company the demo inspector trusts (the demo introduced everyone)."""
+    return Store(sorted((demo.parent / "out").glob("company-*.db"))[0])
+
+
+def forge(demo, inspection: str, qr_text: str | None, path) -> bytes:
+    """The attack: the report re-rendered with page 1 overprinted, carrying the
+    inspector's genuine QR statement (or none), signed with the company's own key."""
+    import io
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.stamp import TextStamp, TextStampStyle
+
+    from inspector import identity, pdfsign
+    from inspector.reports import render_inspection_report
+
+    with Store(demo) as store:
+        pdf = render_inspection_report(store, inspection, qr_text=qr_text, lang="en")
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    TextStamp(writer, TextStampStyle(stamp_text="ALL COMPLIANT")).apply(0, 150, 420)
+    out = io.BytesIO()
+    writer.write(out)
+    with company_store(demo) as company:
+        me, key = identity.signing_key(company, "demo passphrase")
+        forged = pdfsign.sign(out.getvalue(), me, key, reason="report", qr_text=qr_text)
+    path.write_bytes(forged)
+    return forged
+
+
+def genuine_qr(cli, tmp_path, demo, sector: str) -> tuple[str, str]:
+    from inspector import pdfsign
+
+    inspection = pick(cli, kind="inspection", status="completed", sector=sector)
+    pdf = tmp_path / "genuine.pdf"
+    assert cli("report", inspection, "-o", str(pdf))[0] == 0
+    with Store(demo) as store:
+        return inspection, pdfsign.verify(pdf.read_bytes(), store, str(pdf)).qr_text
+
+
+def test_report_re_signed_around_the_inspectors_statement_is_refused(cli, tmp_path, demo):
+    from inspector import pdfsign
+
+    inspection, qr = genuine_qr(cli, tmp_path, demo, "clinic")
+    path = tmp_path / "forged.pdf"
+    forged = forge(demo, inspection, qr, path)
+    assert "ALL COMPLIANT" in subprocess.run(["pdftotext", str(path), "-"],
+                                             capture_output=True, text=True).stdout
+    with Store(demo) as store:  # the signature alone is fine: a trusted company signed it
+        assert pdfsign.verify(forged, store, str(path)).signer.role == "company"
+    code, out, err = cli("verify", str(path))
+    assert code == 1 and err.count("\n") == 1
+    assert err.startswith(f"{path}: ") and "not by the QR statement's issuer" in err
+    assert "matches" not in out
+
+
+def test_company_signed_pdf_without_statement_is_refused(cli, tmp_path, demo):
+    inspection = pick(cli, kind="inspection", status="completed", sector="clinic")
+    path = tmp_path / "no-qr.pdf"
+    forge(demo, inspection, None, path)
+    code, _, err = cli("verify", str(path))
+    assert code == 1 and err.count("\n") == 1
+    assert err.startswith(f"{path}: ") and "carries no signed QR statement" in err
+
+
+def test_company_statement_about_an_inspection_is_refused(cli, tmp_path, demo):
+    """The company signs both the PDF and a QR statement of its own about the inspector's
+    inspection: signer and issuer agree, but a company may not issue that report."""
+    from inspector import attest, identity
+    from inspector.signing import statement
+
+    inspection = pick(cli, kind="inspection", status="completed", sector="clinic")
+    with Store(demo) as store:
+        facts = statement(reports.report_content(store, inspection))
+    with company_store(demo) as company:
+        qr = attest.make(facts, *identity.signing_key(company, "demo passphrase"))
+    path = tmp_path / "company.pdf"
+    forge(demo, inspection, qr, path)
+    code, _, err = cli("verify", str(path))
+    assert code == 1 and err.startswith(f"{path}: ")
+    assert "may not issue this inspection report" in err
+    code, _, err = cli("verify", "--qr", qr)  # the statement alone: refused too
+    assert code == 1 and err.count("\n") == 1 and "may not issue this inspection report" in err
+
+
+def test_only_who_may_issue_a_report_can_sign_it(demo, tmp_path):
+    from inspector.errors import ValidationError
+    from inspector.signing import issue_report
+
+    with company_store(demo) as company:  # it holds its own subject's inspection
+        held = [r for r in inspections.list_inspections(company) if r["kind"] == "inspection"]
+        assert held
+        target = tmp_path / "r.pdf"
+        with pytest.raises(ValidationError, match="may not issue this inspection report"):
+            issue_report(company, held[0]["id"], target, secret="demo passphrase")
+    assert not target.exists()
+
+
+def test_may_issue_rule():
+    from inspector.identity import Identity
+    from inspector.signing import may_issue
+
+    def person(role, name="张伟", id_="me"):
+        return Identity(id_, name, role, None, None, True)
+
+    visit = {"kind": "inspection", "created_by": "someone", "inspectors": ["张伟", "李娜"]}
+    assert may_issue(person("inspector"), visit)  # named on it
+    assert may_issue(person("inspector", "王芳"), {**visit, "created_by": "me"})  # created it
+    assert not may_issue(person("inspector", "王芳"), visit)
+    assert not may_issue(person("company", "张伟", "someone"), visit)
+    assert not may_issue(person("supervisor"), visit)
+    check = {"kind": "self_check", "created_by": "co", "inspectors": []}
+    assert may_issue(person("company", "讯达", "co"), check)
+    assert not may_issue(person("company", "讯达", "other"), check)
+    assert not may_issue(person("inspector", "张伟", "co"), check)
+    # not held: only the statement's kind is known, and with it the role
+    assert may_issue(person("inspector"), {"kind": "inspection"})
+    assert not may_issue(person("company"), {"kind": "inspection"})

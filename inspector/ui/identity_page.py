@@ -1,8 +1,10 @@
-"""身份与密钥: this store's identity (or the form that creates it) and its trusted signers.
+"""身份与密钥: this store's identity (or the form that creates it), its trusted signers
+and the history of its trust decisions.
 
 Trusting is the one step where a person must check something: the dialog shows
 the certificate's fingerprint grouped in fours, to compare with what the other
-party reads out (phone, in person) before it is trusted.
+party reads out (phone, in person) before it is trusted. Trusting, replacing a
+certificate on record and distrusting are each kept in the trust history.
 """
 
 from pathlib import Path
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -73,18 +76,19 @@ class IdentityPage(Follows, QWidget):
         layout.addWidget(title)
         layout.addWidget(self.message)
         layout.addWidget(self._box(self.tr("This store's identity"), self.own))
-        layout.addWidget(self._box(self.tr("Trusted signers"), self._trusted()), 1)
+        layout.addWidget(self._box(None, self._trusted()), 1)  # its tabs are the headings
         self.refresh()
 
     # --- building ----------------------------------------------------------------------
 
-    def _box(self, heading: str, content: QWidget) -> QFrame:
+    def _box(self, heading: str | None, content: QWidget) -> QFrame:
         frame = QFrame()
         frame.setObjectName("summaryBox")
         box = QVBoxLayout(frame)
-        label = QLabel(heading)
-        label.setStyleSheet("font-weight: 600; font-size: 12pt;")
-        box.addWidget(label)
+        if heading:
+            label = QLabel(heading)
+            label.setStyleSheet("font-weight: 600; font-size: 12pt;")
+            box.addWidget(label)
         box.addWidget(content, 1)
         return frame
 
@@ -165,19 +169,52 @@ class IdentityPage(Follows, QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._enable_distrust)
         trust = QPushButton(self.tr("Trust a certificate…"))
         trust.clicked.connect(self.trust_certificate)
+        self.distrust_button = QPushButton(self.tr("Stop trusting…"))
+        self.distrust_button.clicked.connect(self.distrust_selected)
         hint = QLabel(self.tr("Bundles and reports are accepted only from trusted signers."))
         hint.setObjectName("muted")
         row = QHBoxLayout()
         row.addWidget(trust)
+        row.addWidget(self.distrust_button)
         row.addWidget(hint)
         row.addStretch(1)
         layout = QVBoxLayout(widget)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table, 1)
+        # the decisions share the space with the signers: on a 600-pixel screen the page
+        # has no height for a third box
+        self.lists = QTabWidget()
+        self.lists.addTab(self.table, self.tr("Trusted signers"))
+        self.lists.addTab(self._history(), self.tr("Trust decisions"))
+        layout.addWidget(self.lists, 1)
         layout.addLayout(row)
         return widget
+
+    def _history(self) -> QTableWidget:
+        self.history = QTableWidget(0, 5)
+        self.history.setHorizontalHeaderLabels([
+            self.tr("Time"), self.tr("Decision"), self.tr("Name"), self.tr("Fingerprint"),
+            self.tr("Checked by")])
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.history.setWordWrap(False)
+        self.history.verticalHeader().hide()
+        header = self.history.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        return self.history
+
+    def decision_text(self, decision: dict) -> str:
+        return {"trusted": self.tr("trusted"), "distrusted": self.tr("no longer trusted"),
+                "replaced": self.tr("certificate replaced, trusted")}[decision["decision"]]
+
+    def confirmed_text(self, decision: dict) -> str:
+        return {"prompt": self.tr("confirmed at the terminal"),
+                "fingerprint": self.tr("fingerprint given"),
+                "page": self.tr("confirmed on this page"),
+                "unchecked": self.tr("not checked")}[decision["confirmed"]]
 
     # --- showing -----------------------------------------------------------------------
 
@@ -203,6 +240,33 @@ class IdentityPage(Follows, QWidget):
                      identity.show_fingerprint(signer.fingerprint))
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
+            self.table.item(row, 0).setData(Qt.ItemDataRole.UserRole, signer.fingerprint)
+        self._enable_distrust()
+        self._fill_history()
+
+    def _fill_history(self) -> None:
+        decisions = list(reversed(identity.trust_history(self.store)))  # newest first
+        self.history.setRowCount(len(decisions))
+        for row, decision in enumerate(decisions):
+            fingerprint = identity.show_fingerprint(decision["fingerprint"][:16]) + " …"
+            if decision["previous_fingerprint"]:
+                fingerprint += self.tr(" (was %1 …)").replace(
+                    "%1", identity.show_fingerprint(decision["previous_fingerprint"][:16]))
+            cells = (labels.when(decision["at"]), self.decision_text(decision),
+                     decision["name"], fingerprint, self.confirmed_text(decision))
+            for column, text in enumerate(cells):
+                self.history.setItem(row, column, QTableWidgetItem(text))
+
+    def _enable_distrust(self) -> None:
+        me = identity.own_identity(self.store, required=False)
+        chosen = self.selected_fingerprint()
+        self.distrust_button.setEnabled(
+            chosen is not None and (me is None or chosen != me.fingerprint))
+
+    def selected_fingerprint(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole) if rows \
+            else None
 
     def say(self, text: str, error: bool = False) -> None:
         self.message.setObjectName("error" if error else "ok")
@@ -259,16 +323,29 @@ class IdentityPage(Follows, QWidget):
         """Show the certificate's fingerprint, and trust it once the user confirms."""
         try:
             data = read_input(Path(path), limit=2**20)
-            facts = certificate_facts(identity.load_certificate(data, path))
+            offered = identity.examine(self.store, data, path)  # refuses our own
+            facts = {**certificate_facts(offered.certificate), "on_record": offered.on_record}
             if not self.confirm_trust(facts):
                 self.say(self.tr("Not trusted: nothing was changed."))
                 return False
-            added = identity.trust(self.store, data, path)
+            done = identity.trust(self.store, data, path, expected=facts["fingerprint"],
+                                  confirmed="page")
         except InspectorError as exc:
             self.say(str(exc), error=True)
             return False
         self.refresh()
-        self.say(self.tr("%1 is now a trusted signer.").replace("%1", added.name))
+        name = done.identity.name
+        if done.decision == "replaced":
+            self.say(self.tr("The certificate on record for %1 (fingerprint %2, never checked) "
+                             "was replaced by the one you checked (fingerprint %3), now "
+                             "trusted.").replace("%1", name).replace(
+                "%2", identity.show_fingerprint(done.previous_fingerprint)).replace(
+                "%3", identity.show_fingerprint(done.identity.fingerprint)))
+        elif done.decision is None:
+            self.say(self.tr("%1 was a trusted signer already: nothing was changed.")
+                     .replace("%1", name))
+        else:
+            self.say(self.tr("%1 is now a trusted signer.").replace("%1", name))
         return True
 
     def confirm_trust(self, facts: dict) -> bool:
@@ -278,6 +355,11 @@ class IdentityPage(Follows, QWidget):
             "match exactly.").replace("%1", facts["name"]).replace(
             "%2", labels.role(facts["role"])).replace("%3", facts["org"] or "—").replace(
             "%4", grouped(facts["fingerprint"], 4))
+        if facts.get("on_record"):
+            text += "\n\n" + self.tr(
+                "This store holds a different certificate for %1 (fingerprint %2). Trusting "
+                "this one replaces it.").replace("%1", facts["name"]).replace(
+                "%2", identity.show_fingerprint(facts["on_record"]))
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Trust this certificate?"), text,
                           QMessageBox.StandardButton.Cancel, self)
         trust = box.addButton(self.tr("The fingerprints match: trust"),
@@ -285,3 +367,31 @@ class IdentityPage(Follows, QWidget):
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         return box.clickedButton() is trust
+
+    def distrust_selected(self) -> bool:
+        """Stop trusting the selected signer, after asking."""
+        chosen = self.selected_fingerprint()
+        if chosen is None:
+            return False
+        name = self.table.item(self.table.currentRow(), 0).text()
+        if not self.confirm_distrust(name, chosen):
+            return False
+        try:
+            gone = identity.distrust(self.store, chosen, confirmed="page")
+        except InspectorError as exc:
+            self.say(str(exc), error=True)
+            return False
+        self.refresh()
+        self.say(self.tr("%1 is no longer a trusted signer: their bundles and reports are "
+                         "refused from now on.").replace("%1", gone.name))
+        return True
+
+    def confirm_distrust(self, name: str, fingerprint: str) -> bool:
+        text = self.tr("Stop trusting %1 (fingerprint %2)?\n\nTheir bundles and reports will "
+                       "be refused until their certificate is trusted again.").replace(
+            "%1", name).replace("%2", grouped(fingerprint, 4))
+        answer = QMessageBox.question(
+            self, self.tr("Stop trusting?"), text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes

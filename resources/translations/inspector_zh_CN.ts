@@ -481,6 +481,86 @@ Ask %1 to read their fingerprint out and compare every group. Trust this certifi
             <source>The fingerprints match: trust</source>
             <translation>指纹一致，信任</translation>
         </message>
+        <message>
+            <source>Trust decisions</source>
+            <translation>信任记录</translation>
+        </message>
+        <message>
+            <source>Stop trusting…</source>
+            <translation>取消信任…</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Decision</source>
+            <translation>决定</translation>
+        </message>
+        <message>
+            <source>Checked by</source>
+            <translation>核对方式</translation>
+        </message>
+        <message>
+            <source>trusted</source>
+            <translation>信任</translation>
+        </message>
+        <message>
+            <source>no longer trusted</source>
+            <translation>取消信任</translation>
+        </message>
+        <message>
+            <source>certificate replaced, trusted</source>
+            <translation>替换证书并信任</translation>
+        </message>
+        <message>
+            <source>confirmed at the terminal</source>
+            <translation>终端确认</translation>
+        </message>
+        <message>
+            <source>fingerprint given</source>
+            <translation>给出指纹</translation>
+        </message>
+        <message>
+            <source>confirmed on this page</source>
+            <translation>在本页面确认</translation>
+        </message>
+        <message>
+            <source>not checked</source>
+            <translation>未核对</translation>
+        </message>
+        <message>
+            <source> (was %1 …)</source>
+            <translation>（原 %1 …）</translation>
+        </message>
+        <message>
+            <source>The certificate on record for %1 (fingerprint %2, never checked) was replaced by the one you checked (fingerprint %3), now trusted.</source>
+            <translation>本机原有的%1的证书（指纹 %2，未经核对）已被您核对过的证书（指纹 %3）替换，现已信任。</translation>
+        </message>
+        <message>
+            <source>%1 was a trusted signer already: nothing was changed.</source>
+            <translation>%1 已是受信任的签名人，未做更改。</translation>
+        </message>
+        <message>
+            <source>This store holds a different certificate for %1 (fingerprint %2). Trusting this one replaces it.</source>
+            <translation>本机保存的%1的证书与此不同（指纹 %2）。信任此证书将替换它。</translation>
+        </message>
+        <message>
+            <source>%1 is no longer a trusted signer: their bundles and reports are refused from now on.</source>
+            <translation>已取消对%1的信任：今后将拒绝其数据包和报告。</translation>
+        </message>
+        <message>
+            <source>Stop trusting %1 (fingerprint %2)?
+
+Their bundles and reports will be refused until their certificate is trusted again.</source>
+            <translation>取消对%1（指纹 %2）的信任？
+
+在重新信任其证书之前，将拒绝其数据包和报告。</translation>
+        </message>
+        <message>
+            <source>Stop trusting?</source>
+            <translation>取消信任？</translation>
+        </message>
     </context>
     <context>
         <name>ImportDialog</name>

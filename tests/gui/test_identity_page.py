@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from inspector import identity
+from inspector import identity, ids
 from inspector.store import Store
 
 from ..helpers.stores import FAST
@@ -126,3 +126,126 @@ def test_trust_dialog_shows_the_grouped_fingerprint(app, qtbot, store, tmp_path)
     assert not page.confirm_trust(facts)
     groups = identity.show_fingerprint(fingerprint).split()
     assert " ".join(groups[:4]) in seen[0] and "李娜" in seen[0] and "企业" in seen[0]
+
+
+def history_rows(page):
+    return [[page.history.item(r, c).text() for c in range(page.history.columnCount())]
+            for r in range(page.history.rowCount())]
+
+
+def answer_dialog(seen, accept: bool):
+    """Read the open trust dialog and press its trust button (or cancel)."""
+    def answer():
+        box = QApplication.activeModalWidget()
+        seen.append(box.text())
+        if accept:
+            (trust,) = [b for b in box.buttons()
+                        if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole]
+            trust.click()
+        else:
+            box.button(QMessageBox.StandardButton.Cancel).click()
+    QTimer.singleShot(0, answer)
+
+
+def test_trust_dialog_asks_then_the_decision_is_in_the_history(app, qtbot, store, tmp_path):
+    from inspector.ui.identity_page import IdentityPage
+
+    identity.init_identity(store, name="张伟", role="inspector", org=None,
+                           secret="correct horse", kdf=FAST)
+    pem, fingerprint = other_certificate(tmp_path)
+    page = IdentityPage(store)
+    qtbot.addWidget(page)
+    assert history_rows(page) == []
+    seen = []
+    answer_dialog(seen, accept=False)
+    assert not page.trust_file(str(pem))
+    assert "王芳" in seen[0] and identity.show_fingerprint(fingerprint)[:19] in seen[0]
+    assert history_rows(page) == [] and len(identity.trusted_identities(store)) == 1
+
+    answer_dialog(seen, accept=True)
+    assert page.trust_file(str(pem))
+    assert page.message.text() == "王芳 已加入受信任的签名人。"
+    ((at, decision, name, shown, how),) = history_rows(page)
+    assert (decision, name, how) == ("信任", "王芳", "在本页面确认")
+    assert at == ids.local_time(identity.trust_history(store)[0]["at"])  # Beijing time
+    assert shown.startswith(identity.show_fingerprint(fingerprint[:16]))
+    assert identity.trust_history(store)[0]["confirmed"] == "page"
+
+
+def test_page_refuses_my_own_certificate(app, qtbot, store, tmp_path, monkeypatch):
+    from inspector.ui.identity_page import IdentityPage
+
+    identity.init_identity(store, name="张伟", role="inspector", org=None,
+                           secret="correct horse", kdf=FAST)
+    mine = tmp_path / "mine.pem"
+    mine.write_bytes(identity.export_public(store))
+    page = IdentityPage(store)
+    qtbot.addWidget(page)
+    asked = []
+    monkeypatch.setattr(page, "confirm_trust", lambda facts: asked.append(facts) or True)
+    assert not page.trust_file(str(mine))
+    assert asked == [] and page.message.objectName() == "error"
+    assert "本数据库自己的身份" in page.message.text() and history_rows(page) == []
+
+
+def test_page_replaces_a_forged_certificate_and_says_so(app, qtbot, store, tmp_path):
+    """A certificate for the same identity, on another key, slipped in earlier: the
+    dialog warns, and the checked certificate replaces it."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from inspector.ui.identity_page import IdentityPage
+
+    identity.init_identity(store, name="张伟", role="inspector", org=None,
+                           secret="correct horse", kdf=FAST)
+    pem, fingerprint = other_certificate(tmp_path)
+    genuine = identity.load_certificate(pem.read_bytes(), str(pem))
+    claimed = identity.examine(store, pem.read_bytes()).identity_id
+    forged = identity._certificate(ec.generate_private_key(ec.SECP256R1()), claimed, "王芳",
+                                   "supervisor", "湖州市市场监督管理局")
+    with store.transaction():
+        store.db["identities"].insert({
+            "id": claimed, "name": "王芳", "role": "supervisor", "org": None,
+            "certificate": forged.public_bytes(serialization.Encoding.PEM).decode(),
+            "fingerprint": identity.fingerprint(forged), "trusted": 0, **store.stamp()})
+    page = IdentityPage(store)
+    qtbot.addWidget(page)
+    seen = []
+    answer_dialog(seen, accept=True)
+    assert page.trust_file(str(pem))
+    assert "替换" in seen[0] and identity.show_fingerprint(identity.fingerprint(forged)) in seen[0]
+    text = page.message.text()
+    assert identity.show_fingerprint(identity.fingerprint(forged)) in text and "未经核对" in text
+    assert identity.show_fingerprint(fingerprint) in text
+    assert [i.fingerprint for i in identity.trusted_identities(store) if i.name == "王芳"] == \
+        [identity.fingerprint(genuine)]
+    assert history_rows(page)[0][1] == "替换证书并信任"
+
+
+def test_distrust_from_the_page_asks_and_is_recorded(app, qtbot, store, tmp_path,
+                                                     monkeypatch):
+    from inspector.ui.identity_page import IdentityPage
+
+    me = identity.init_identity(store, name="张伟", role="inspector", org=None,
+                                secret="correct horse", kdf=FAST)
+    pem, fingerprint = other_certificate(tmp_path)
+    identity.trust(store, pem.read_bytes(), str(pem), expected=fingerprint)
+    page = IdentityPage(store)
+    qtbot.addWidget(page)
+    assert not page.distrust_button.isEnabled()  # nothing selected
+    names = [row[0] for row in table_rows(page)]
+    page.table.selectRow(names.index("张伟"))
+    assert not page.distrust_button.isEnabled()  # not ourselves
+    page.table.selectRow(names.index("王芳"))
+    assert page.distrust_button.isEnabled()
+    asked = []
+    answers = iter([QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda parent, title, text, *rest: asked.append(text) or next(answers))
+    assert not page.distrust_selected()  # cancelled: still trusted
+    assert "王芳" in asked[0] and len(identity.trusted_identities(store)) == 2
+    assert page.distrust_selected()
+    assert [row[0] for row in table_rows(page)] == ["张伟"]
+    assert "王芳" in page.message.text()
+    assert [row[1] for row in history_rows(page)] == ["取消信任", "信任"]  # newest first
+    assert identity.trust_history(store)[-1]["decided_by"] == me.id
