@@ -64,7 +64,8 @@ def colleague_bundles(store: Store, folder: Path) -> list[Path]:
         me, key = identity.signing_key(other, "colleague passphrase")
         good = folder / "inspector-李娜-南浔.zip"
         sync.export(other, good, me, key)
-        identity.trust(store, identity.export_public(other))
+        identity.trust(store, identity.export_public(other),
+                       expected=identity.own_identity(other).fingerprint)
     bad = folder / "inspector-李娜-南浔（U盘副本）.zip"
     data = bytearray(good.read_bytes())
     data[len(data) // 2] ^= 0x01
