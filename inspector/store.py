@@ -13,6 +13,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from . import ids
+from .authorization import check_local
 from .digest import canonical, digest, entry_hash
 from .errors import StoreError
 from .i18n import t
@@ -272,6 +273,7 @@ class Store:
                  "op": op, "data": data, "data_hash": digest(data),
                  "prev_hash": self.chain_head(self.device_id)}
         entry["hash"] = entry_hash(entry)
+        check_local(self.conn, entry["actor"], entry)  # who may write what: one table
         self.append_entry(entry)
         apply(self.conn, entry)
         self.touched(entity)
