@@ -109,7 +109,7 @@ class Facts:
                 "FROM inspections i WHERE id = ?", (inspection_id,)).fetchone()
             self.inspections[inspection_id] = row and {
                 "kind": row[0], "subject_id": row[1], "status": row[2], "creator": row[3],
-                "inspectors": json.loads(row[4])}
+                "inspectors": row[4]}  # JSON, read only when the creator is someone else
         return self.inspections[inspection_id]
 
     def item(self, item_id) -> dict | None:
@@ -144,7 +144,7 @@ class Facts:
             self.inspections[entry["record_id"]] = {
                 "kind": data.get("kind"), "subject_id": data.get("subject_id"),
                 "status": "draft", "creator": creator,
-                "inspectors": list(data.get("inspectors") or [])}
+                "inspectors": json.dumps(data.get("inspectors") or [])}
         elif entity == "rectification" and self.item(entry["record_id"]) is None:
             self.items[entry["record_id"]] = {"inspection_id": data.get("inspection_id"),
                                               "subject_id": data.get("subject_id"),
@@ -220,7 +220,7 @@ def _writer_in(statuses: tuple[str, ...], named: bool):
                                  record=entry["record_id"][:17], op=entry["op"]))
         mine = inspection["creator"] == author.id or (
             named and author.role == INSPECTOR and inspection["kind"] == "inspection"
-            and author.name in inspection["inspectors"])
+            and author.name in json.loads(inspection["inspectors"]))
         return mine and inspection["status"] in statuses
     return rule
 
@@ -331,11 +331,17 @@ def local_author(conn, actor: str | None) -> Author | None:
     return Author(actor, *row)
 
 
-def check_local(conn, actor: str | None, entry: dict) -> None:
-    """Store.record's question, before the entry is appended."""
-    author = local_author(conn, actor)
-    if author is not None:
-        check(Facts(conn), author, entry)
+def check_local(conn, actor: str | None, entry: dict, known: dict | None = None) -> None:
+    """Store.record's question, before the entry is appended. `known` keeps the
+    store's author once it has keys (its certificate never changes: no rotation)."""
+    author = known.get(actor) if known is not None else None
+    if author is None:
+        author = local_author(conn, actor)
+        if author is None:
+            return
+        if known is not None:
+            known[actor] = author
+    check(Facts(conn), author, entry)
 
 
 def may_write(conn, actor: str | None, entry: dict) -> bool:

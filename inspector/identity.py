@@ -57,15 +57,19 @@ class Identity:
 
     def author(self) -> Author:
         """This identity as the authorization table sees it: what its certificate says."""
-        cert = self.certificate
-        pem = cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
-        return Author(self.id, _name_part(cert, NameOID.ORGANIZATIONAL_UNIT_NAME), self.uscc,
-                      _name_part(cert, NameOID.COMMON_NAME),
-                      _name_part(cert, NameOID.ORGANIZATION_NAME), self.fingerprint, pem)
+        return _author(self.id, self.certificate)
 
     def verify(self, signature: bytes, data: bytes) -> None:
         """Raises InvalidSignature unless this identity's key signed `data`."""
         _public_key(self.certificate).verify(signature, data, ec.ECDSA(hashes.SHA256()))
+
+
+@functools.lru_cache(maxsize=256)  # asked once per device of every bundle imported
+def _author(identity_id: str, cert: x509.Certificate) -> Author:
+    pem = cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
+    return Author(identity_id, _name_part(cert, NameOID.ORGANIZATIONAL_UNIT_NAME),
+                  _name_part(cert, USCC_OID), _name_part(cert, NameOID.COMMON_NAME),
+                  _name_part(cert, NameOID.ORGANIZATION_NAME), fingerprint(cert), pem)
 
 
 @functools.lru_cache(maxsize=256)

@@ -116,7 +116,7 @@ def _check_entries(store: Store, bundle: Bundle) -> None:
         _check_chain(where, device, chain, set(known), store.chain_head(device))
         fresh = [e for e in chain if e["id"] not in known]
         if fresh:
-            _check_device(store, bundle, device, authors[device])
+            _check_device(store, bundle, device, authors[device].author())
         for entry in chain:
             if entry["actor"] not in (None, authors[device].id):
                 raise fail(where, "bundle.wrong_actor", record=entry["record_id"],
@@ -179,11 +179,12 @@ def _check_chain(where: str, device: str, chain: list[dict], known: set[str],
         raise fail(where, "bundle.gap", device=device[:8])
 
 
-def _check_device(store: Store, bundle: Bundle, device: str, author: Identity) -> None:
+def _check_device(store: Store, bundle: Bundle, device: str,
+                  author: authorization.Author) -> None:
     row = store.conn.execute("SELECT identity_id FROM device_owners WHERE device_id = ?",
                              (device,)).fetchone()
     try:
-        authorization.check_device(device, store.device_id, row and row[0], author.author())
+        authorization.check_device(device, store.device_id, row and row[0], author)
     except authorization.Unauthorized as exc:
         raise fail(bundle.path, "bundle.unauthorized", err=exc.message) from None
     if row is None:
