@@ -82,14 +82,16 @@ def _lost(conn, entry: dict, lost_entry: str, lost_at: str) -> None:
 
 def _identity(conn, entry, data):
     row = {"id": entry["record_id"], "name": data["name"], "role": data["role"],
-           "org": data.get("org"), "certificate": data.get("certificate"),
+           "org": data.get("org"), "uscc": data.get("uscc"),
+           "certificate": data.get("certificate"),
            "fingerprint": data.get("fingerprint"), "trusted": 0, **_provenance(entry)}
     outcome = _insert(conn, "identities", row)
     if outcome == UNCHANGED and entry["op"] == "keys":
         changed = conn.execute(
-            "UPDATE identities SET name = ?, role = ?, org = ?, certificate = ?, fingerprint = ?, "
-            "updated_at = ? WHERE id = ? AND certificate IS NOT ?",
-            (data["name"], data["role"], data.get("org"), data.get("certificate"),
+            "UPDATE identities SET name = ?, role = ?, org = ?, uscc = ?, certificate = ?, "
+            "fingerprint = ?, updated_at = ? WHERE id = ? AND certificate IS NOT ?",
+            (data["name"], data["role"], data.get("org"), data.get("uscc"),
+             data.get("certificate"),
              data.get("fingerprint"), entry["at"], entry["record_id"],
              data.get("certificate"))).rowcount
         return UPDATED if changed else UNCHANGED

@@ -108,6 +108,7 @@ def build_parser() -> Parser:
     p.add_argument("--name")
     p.add_argument("--role", choices=("inspector", "company", "supervisor"), default="inspector")
     p.add_argument("--org")
+    p.add_argument("--code", help=t("cli.keys_code_help"))
     p.set_defaults(run=cmd_keys_init)
     p = sub.add_parser("show", help=t("cli.keys_show_help"))
     p.add_argument("--json", action="store_true", help=t("cli.json_help"))
@@ -377,7 +378,7 @@ def cmd_keys_init(args) -> int:
         if not name:
             raise InspectorError(t("cli.keys_need_name"))
         made = identity.init_identity(store, name=name, role=args.role, org=args.org,
-                                      secret=identity.passphrase(confirm=True))
+                                      secret=identity.passphrase(confirm=True), code=args.code)
     print(t("cli.keys_made", name=made.name, role=made.role,
             fp=identity.show_fingerprint(made.fingerprint)))
     return OK

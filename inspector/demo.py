@@ -117,7 +117,9 @@ def make_demo(store: Store, out: Path, seed: int = 20261123) -> dict | None:
         return None
     rng = random.Random(seed)
     scenarios = yaml.safe_load(FINDINGS.read_text("utf-8"))
-    people = _identities(store)
+    # both inspectors are named on each inspection; the store is the first one's,
+    # whose identity alone it records (no one writes another's identity)
+    people = [name for name, role, _ in INSPECTORS if role == "inspector"]
     chosen = os.environ.get("INSPECTOR_PASSPHRASE")
     secret = chosen or secrets.token_urlsafe(12)
     name, role, org = INSPECTORS[0]
@@ -154,17 +156,6 @@ def make_demo(store: Store, out: Path, seed: int = 20261123) -> dict | None:
     return {"subjects": len(subjects_made), "inspections": inspections_made,
             "rectifications": rectifications, "passphrase": None if chosen else secret,
             "stores": stores}
-
-
-def _identities(store: Store) -> list[str]:
-    with store.transaction():
-        for index, (name, role, org) in enumerate(INSPECTORS):
-            identity_id = ids.uuid7()
-            if index == 0:  # before recording, so the log names its author
-                store.set_setting("identity_id", identity_id)
-            store.record("identity", identity_id, "create",
-                         {"name": name, "role": role, "org": org})
-    return [name for name, role, _ in INSPECTORS if role == "inspector"]
 
 
 def _write_files(out: Path, rng: random.Random) -> None:

@@ -66,10 +66,11 @@ def play(inspector: Store, out: Path, secret: str, scenarios: dict,
     return paths
 
 
-def _store(path: Path, name: str, role: str, org: str | None, secret: str) -> Store:
+def _store(path: Path, name: str, role: str, org: str | None, secret: str,
+           code: str | None = None) -> Store:
     path.unlink(missing_ok=True)
     store = Store(path)
-    identity.init_identity(store, name=name, role=role, org=org, secret=secret)
+    identity.init_identity(store, name=name, role=role, org=org, secret=secret, code=code)
     return store
 
 
@@ -77,10 +78,11 @@ def _company_stores(inspector: Store, out: Path, secret: str) -> dict[str, tuple
     """The first subject of each sector, running its own store: sector -> (store, subject)."""
     stores = {}
     for sector in checklists.sectors():
-        row = inspector.conn.execute("SELECT id, name FROM subjects WHERE sector = ? "
+        row = inspector.conn.execute("SELECT id, name, uscc FROM subjects WHERE sector = ? "
                                      "ORDER BY created_at, rowid LIMIT 1", (sector,)).fetchone()
-        if row:
-            store = _store(out / f"company-{sector}.db", row[1], "company", row[1], secret)
+        if row:  # the company's identity is bound to its subject's credit code
+            store = _store(out / f"company-{sector}.db", row[1], "company", row[1], secret,
+                           code=row[2])
             stores[sector] = (store, row[0])
     return stores
 

@@ -25,7 +25,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from cryptography.x509.oid import NameOID
 
-from . import ids
+from . import ids, uscc
+from .authorization import Author
 from .errors import InspectorError, NotFound, ValidationError
 from .i18n import t
 from .store import Store
@@ -33,6 +34,9 @@ from .store import Store
 ROLES = ("inspector", "company", "supervisor")
 SCRYPT = {"n": 2**15, "r": 8, "p": 1}  # 32 MiB, ~0.15 s: slow to guess, quick to unlock
 CERT_YEARS = 5
+# a company's unified social credit code rides in its certificate's serialNumber
+# (2.5.4.5, the X.520 attribute for a registration number), binding key and company
+USCC_OID = NameOID.SERIAL_NUMBER
 
 
 @dataclass
@@ -48,9 +52,26 @@ class Identity:
     def fingerprint(self) -> str | None:
         return fingerprint(self.certificate) if self.certificate else None
 
+    @property
+    def uscc(self) -> str | None:
+        """A company's credit code, as its certificate binds it."""
+        return _name_part(self.certificate, USCC_OID) if self.certificate else None
+
+    def author(self) -> Author:
+        """This identity as the authorization table sees it: what its certificate says."""
+        return _author(self.id, self.certificate)
+
     def verify(self, signature: bytes, data: bytes) -> None:
         """Raises InvalidSignature unless this identity's key signed `data`."""
         _public_key(self.certificate).verify(signature, data, ec.ECDSA(hashes.SHA256()))
+
+
+@functools.lru_cache(maxsize=256)  # asked once per device of every bundle imported
+def _author(identity_id: str, cert: x509.Certificate) -> Author:
+    pem = cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
+    return Author(identity_id, _name_part(cert, NameOID.ORGANIZATIONAL_UNIT_NAME),
+                  _name_part(cert, USCC_OID), _name_part(cert, NameOID.COMMON_NAME),
+                  _name_part(cert, NameOID.ORGANIZATION_NAME), fingerprint(cert), pem)
 
 
 @functools.lru_cache(maxsize=256)
@@ -93,7 +114,7 @@ def passphrase(confirm: bool = False) -> str:
 
 
 def _certificate(key: ec.EllipticCurvePrivateKey, identity_id: str, name: str, role: str,
-                 org: str | None) -> x509.Certificate:
+                 org: str | None, code: str | None = None) -> x509.Certificate:
     # the identity's record id rides in the certificate, so trusting a certificate
     # and later importing that identity's records meet on one row
     attributes = [x509.NameAttribute(NameOID.COMMON_NAME, name),
@@ -101,6 +122,8 @@ def _certificate(key: ec.EllipticCurvePrivateKey, identity_id: str, name: str, r
                   x509.NameAttribute(NameOID.USER_ID, identity_id)]
     if org:
         attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, org))
+    if code:
+        attributes.append(x509.NameAttribute(USCC_OID, code))
     subject = x509.Name(attributes)
     now = datetime.now(UTC)
     public = key.public_key()
@@ -129,10 +152,16 @@ def _seal(key: ec.EllipticCurvePrivateKey, secret: str, params: dict) -> dict:
 
 
 def init_identity(store: Store, *, name: str, role: str, org: str | None, secret: str,
-                  kdf: dict | None = None) -> Identity:
-    """Give the store its identity (or complete one made without keys, as by demo)."""
+                  kdf: dict | None = None, code: str | None = None) -> Identity:
+    """Give the store its identity (or complete one made without keys, as by demo).
+    A company's identity is bound to its credit code `code`; no one else has one."""
     if role not in ROLES:
         raise ValidationError(t("identity.bad_role", role=role, known=", ".join(ROLES)))
+    if role == "company" and not code:
+        raise ValidationError(t("identity.needs_code"))
+    if role != "company" and code:
+        raise ValidationError(t("identity.code_not_company"))
+    code = uscc.validate(code) if code else None
     if not name.strip():
         raise ValidationError(t("identity.no_name"))
     if len(secret) < 8:
@@ -143,7 +172,8 @@ def init_identity(store: Store, *, name: str, role: str, org: str | None, secret
                                 fp=show_fingerprint(current.fingerprint)))
     key = ec.generate_private_key(ec.SECP256R1())
     identity_id = current.id if current else ids.uuid7()
-    cert = _certificate(key, identity_id, name.strip(), role, org)
+    org = org or None
+    cert = _certificate(key, identity_id, name.strip(), role, org, code)
     pem = cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
     sealed = json.dumps(_seal(key, secret, kdf or SCRYPT))
     with store.transaction():
@@ -151,7 +181,10 @@ def init_identity(store: Store, *, name: str, role: str, org: str | None, secret
         store.set_setting("identity_key", sealed)
         store.record("identity", identity_id, "keys", {
             "name": name.strip(), "role": role, "org": org, "certificate": pem,
-            "fingerprint": fingerprint(cert)})
+            "fingerprint": fingerprint(cert), **({"uscc": code} if code else {})})
+        # this device's history is this identity's: no import may extend it
+        store.conn.execute("INSERT OR REPLACE INTO device_owners (device_id, identity_id) "
+                           "VALUES (?, ?)", (store.device_id, identity_id))
         # we trust ourselves; trust is a local decision and does not travel
         store.conn.execute("UPDATE identities SET trusted = 1 WHERE id = ?", (identity_id,))
     return own_identity(store)

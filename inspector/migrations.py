@@ -245,9 +245,26 @@ _TRUST_DECISIONS = [
         BEGIN SELECT RAISE(ABORT, 'trust history is append-only'); END""",
 ]
 
+_AUTHORIZATION = [
+    # a company's identity is bound to its credit code (also in its certificate)
+    "ALTER TABLE identities ADD COLUMN uscc TEXT",
+    # each device's history belongs to the identity that first vouched for it (its
+    # signed head; this store's own device: its identity); no one else extends it
+    """CREATE TABLE device_owners (
+        device_id TEXT PRIMARY KEY,
+        identity_id TEXT NOT NULL)""",
+    """INSERT INTO device_owners (device_id, identity_id)
+        SELECT d.value, i.value FROM settings d, settings i
+        WHERE d.key = 'device_id' AND i.key = 'identity_id'""",
+    """INSERT OR IGNORE INTO device_owners (device_id, identity_id)
+        SELECT device_id, identity_id FROM chain_heads h
+        WHERE at = (SELECT MIN(at) FROM chain_heads WHERE device_id = h.device_id)""",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("initial schema", _INITIAL),
     ("identity certificates", _IDENTITY_CERTIFICATES),
     ("ledger indexes", _LEDGER_INDEXES),
     ("trust decisions", _TRUST_DECISIONS),
+    ("authorization", _AUTHORIZATION),
 ]

@@ -17,12 +17,13 @@ from .i18n import t
 from .store import Store
 
 # copied as they are, not derived from the log: the settings (the sealed key), the
-# attachments, what was received from whom, and the signers this store trusts (a
-# decision of its own, made by comparing fingerprints; the log brings the rest) with
-# the history of those decisions
+# attachments, what was received from whom and which identity vouched for each
+# device's history, and the signers this store trusts (a decision of its own, made
+# by comparing fingerprints; the log brings the rest) with the history of those decisions
 KEPT = {"settings": ("key", "1"), "blobs": ("sha256", "1"),
         "chain_heads": ("device_id, hash", "1"), "bundle_imports": ("bundle_id", "1"),
-        "identities": ("id", "trusted = 1"), "trust_decisions": ("seq", "1")}
+        "device_owners": ("device_id", "1"), "identities": ("id", "trusted = 1"),
+        "trust_decisions": ("seq", "1")}
 LOG_COLUMNS = ("id", "at", "actor", "device_id", "entity", "record_id", "op", "data",
                "data_hash", "prev_hash", "hash")
 

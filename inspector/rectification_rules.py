@@ -2,9 +2,10 @@
 
 The statuses; which of them are outstanding (the company owes an answer) and so can
 become overdue (outstanding and past the current deadline in Beijing's today,
-ids.today()); the default deadlines by severity; which step follows which; who may
-take it. The current status is the last event's status and the deadline the last
-event that set one (kept in columns by apply). A leaf: it knows no store.
+ids.today()); the default deadlines by severity; which step follows which (who may
+take it is inspector.authorization's table). The current status is the last event's
+status and the deadline the last event that set one (kept in columns by apply). A
+leaf: it knows no store.
 """
 
 from datetime import date, timedelta
@@ -40,20 +41,6 @@ def can_follow(current: str, step: str) -> bool:
     if step in REVIEWED:
         return current != CLOSED
     return False
-
-
-# who may put an item into which state: the company answers; the inspection side
-# decides. Self-check items are the company's own, so it closes them itself.
-DECIDERS = {"inspector", "supervisor"}
-
-
-def may_set(role: str | None, status: str, kind: str, own_item: bool) -> bool:
-    """Whether an identity of `role` may move an item to `status`."""
-    if status == SUBMITTED:
-        return role == "company" or (kind == "self_check" and own_item)
-    if status in REVIEWED:
-        return role in DECIDERS or (kind == "self_check" and own_item and role == "company")
-    return status == OPEN
 
 
 def reopened_deadline(item: dict) -> str:

@@ -2,14 +2,15 @@
 
 The company answers an item (respond), the inspection side re-checks it (review);
 each step is an event in the item's append-only history, taken when
-rectification_rules says it follows and is this identity's to take. Items are
+rectification_rules says it follows and the authorization table says it is this
+identity's to take. Items are
 read through ledger_query, whose one filter serves the CLI and the ledger page.
 """
 
 import json
 from datetime import date
 
-from . import ids
+from . import authorization, ids
 from .errors import NotFound, ValidationError
 from .i18n import t
 from .ledger_query import LedgerFilter, items
@@ -18,7 +19,6 @@ from .rectification_rules import (
     REOPENED,
     SUBMITTED,
     can_follow,
-    may_set,
     reopened_deadline,
 )
 from .store import Store
@@ -43,17 +43,18 @@ def history(store: Store, item_id: str) -> list[dict]:
 
 # --- the loop: the company answers, the inspector re-checks -------------------------
 
-def _role_and_item(store: Store, item_id: str, status: str) -> tuple[dict, str | None]:
-    from .identity import own_identity
+def step(item_id: str, status: str, deadline: str | None = None) -> dict:
+    """The event entry a step would write, as the authorization table is asked about it
+    (before any work is done: the UI, to offer the step; the services, to refuse early)."""
+    return {"entity": "rectification_event", "op": "create", "record_id": item_id, "actor": None,
+            "at": ids.now(), "data": {"rectification_id": item_id, "status": status,
+                                      "deadline": deadline}}
 
+
+def _my_step(store: Store, item_id: str, status: str) -> dict:
     item = get_item(store, item_id)
-    me = own_identity(store, required=False)
-    role = me.role if me else None
-    own = me is not None and item["created_by"] == me.id
-    if not may_set(role, status, item["kind"], own):
-        raise ValidationError(t("rectification.not_your_step", role=t(f"actor.{role or '-'}"),
-                                status=t(f"rect.{status}")))
-    return item, role
+    authorization.check_local(store.conn, store.actor, step(item["id"], status))
+    return item
 
 
 def respond(store: Store, item_id: str, *, measure: str, evidence: list[tuple[str, bytes]] = ()
@@ -61,7 +62,7 @@ def respond(store: Store, item_id: str, *, measure: str, evidence: list[tuple[st
     """The company's answer: what it did, with evidence files (name, bytes)."""
     from .evidence import put_blob
 
-    item, _ = _role_and_item(store, item_id, SUBMITTED)
+    item = _my_step(store, item_id, SUBMITTED)
     if not can_follow(item["status"], SUBMITTED):
         raise ValidationError(t("rectification.cannot_respond",
                                 status=t(f"rect.{item['status']}")))
@@ -82,7 +83,7 @@ def review(store: Store, item_id: str, *, accept: bool, note: str | None = None,
     """The re-inspection (复查): accepted closes the item; rejected reopens it with a
     note and a new deadline (default: the item's original period from today)."""
     status = CLOSED if accept else REOPENED
-    item, _ = _role_and_item(store, item_id, status)
+    item = _my_step(store, item_id, status)
     if not can_follow(item["status"], status):
         raise ValidationError(t("rectification.already_closed"))
     note = (note or "").strip() or None

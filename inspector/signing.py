@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import attest, identity, ids, inspections, pdfsign
+from .authorization import may_issue
 from .digest import digest
 from .errors import InspectorError, ValidationError
 from .files import write_atomically
@@ -42,23 +43,6 @@ def statement(content: dict) -> dict:
 
 
 # who issues each kind of document (the role a verifier can check from the statement alone)
-ISSUER_ROLE = {"inspection": "inspector", "self_check": "company"}
-
-
-def may_issue(signer: identity.Identity, inspection: dict) -> bool:
-    """Whether `signer` may issue the report of `inspection`: an inspection's report by
-    an inspector who created it or is named on it; a self-check's by the company
-    identity that created it. A verifier that does not hold the inspection passes what
-    the QR statement says ({"kind": ...}), and only the role can be checked then."""
-    if signer.role != ISSUER_ROLE.get(inspection["kind"]):
-        return False
-    if "created_by" not in inspection:
-        return True
-    if inspection["kind"] == "self_check":
-        return inspection["created_by"] == signer.id
-    return inspection["created_by"] == signer.id or signer.name in inspection["inspectors"]
-
-
 def refuse_issuer(signer: identity.Identity, inspection: dict, path: str | None) -> None:
     """Raise, naming the file, unless `signer` may issue the report of `inspection`."""
     if not may_issue(signer, inspection):

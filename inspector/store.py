@@ -13,6 +13,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from . import ids
+from .authorization import check_local
 from .digest import canonical, digest, entry_hash
 from .errors import StoreError
 from .i18n import t
@@ -47,6 +48,7 @@ class Store:
         self._checklists: dict = {}
         self._touched: set[str] = set()  # entities written in the open transaction
         self._listeners: list = []
+        self._author: dict = {}  # the store's identity as the authorization table sees it
         try:
             self._configure()
             self._migrate()
@@ -272,6 +274,7 @@ class Store:
                  "op": op, "data": data, "data_hash": digest(data),
                  "prev_hash": self.chain_head(self.device_id)}
         entry["hash"] = entry_hash(entry)
+        check_local(self.conn, entry["actor"], entry, self._author)  # who may write what
         self.append_entry(entry)
         apply(self.conn, entry)
         self.touched(entity)

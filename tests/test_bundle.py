@@ -363,8 +363,10 @@ def test_reference_to_unknown_subject(pair, tmp_path):
 
 def test_company_cannot_close_an_inspectors_item(tmp_path, checklist_dir):
     from inspector import ledger_query, rectifications
-    from inspector.errors import ValidationError
+    from inspector.authorization import Unauthorized
     from inspector.ids import uuid7
+
+    from .helpers import forge
 
     company = make_store(tmp_path / "company.db", "讯达公司", "company")
     inspector_store = make_store(tmp_path / "inspector.db", "张伟", "inspector")
@@ -372,12 +374,16 @@ def test_company_cannot_close_an_inspectors_item(tmp_path, checklist_dir):
     fill(inspector_store)
     sync.import_bundle(company, export(inspector_store, tmp_path / "i.zip"))
     item = ledger_query.items(company, ledger_query.LedgerFilter())[0]["id"]
-    with pytest.raises(ValidationError, match="may not set"):
+    with pytest.raises(Unauthorized, match="a company may not write rectification_event"):
         rectifications.review(company, item, accept=True)
-    with company.transaction():  # the company closes it anyway, bypassing the services
+    with pytest.raises(Unauthorized, match="only its own self-check items"), \
+            company.transaction():  # nor by writing the entry itself
         company.record("rectification_event", uuid7(), "create",
                        {"rectification_id": item, "status": "closed"})
-    rejected(inspector_store, export(company, tmp_path / "c.zip"), "role company may not")
+    # a modified client writes it anyway: its bundle is refused
+    forge.append(company, "rectification_event", uuid7(), "create",
+                 {"rectification_id": item, "status": "closed"})
+    rejected(inspector_store, export(company, tmp_path / "c.zip"), "a company may not write")
 
 
 def test_company_closes_its_own_self_check_item(tmp_path, checklist_dir):

@@ -179,7 +179,7 @@ def test_keys_exchange_and_verify_qr(run, tmp_path, monkeypatch, capsys):
     company = tmp_path / "company.db"
     assert run("keys", "init", "--name", "张伟", "--org", "某县市场监督管理局")[0] == 0
     assert main(["--db", str(company), "keys", "init", "--name", "讯达公司", "--role",
-                 "company"]) == 0
+                 "company", "--code", VALID_CODE]) == 0
     pem = tmp_path / "company.pem"
     assert main(["--db", str(company), "keys", "export-public", "-o", str(pem)]) == 0
     capsys.readouterr()

@@ -12,7 +12,7 @@ from inspector import attest, identity, pdfsign
 from inspector.errors import InspectorError, NotFound, ValidationError
 from inspector.store import Store
 
-from .helpers.stores import FAST
+from .helpers.stores import FAST, VALID_CODE
 
 SECRET = "correct horse"
 
@@ -28,7 +28,7 @@ def me(store):
 def other(tmp_path):
     with Store(tmp_path / "other.db") as second:
         identity.init_identity(second, name="杭州讯达信息技术有限公司", role="company",
-                               org=None, secret=SECRET, kdf=FAST)
+                               org=None, secret=SECRET, kdf=FAST, code=VALID_CODE)
         yield second
 
 

@@ -13,6 +13,7 @@ from inspector.ledger_query import LedgerFilter
 from inspector.reports import ledger_rows, render_ledger_pdf, write_ledger
 from inspector.reports.ledger import HEADERS, display_width
 
+from .helpers import forge
 from .helpers.pdftools import demo_store, page_count, pdf_text
 from .helpers.pdftools import fonts as pdf_fonts
 
@@ -39,10 +40,9 @@ def rows(demo):
 
 
 def add_event(store, item_id: str, status: str, note: str | None = None) -> str:
-    with store.transaction():  # as the services record it (roles aside)
-        event_id = ids.uuid7()
-        store.record("rectification_event", event_id, "create",
-                     {"rectification_id": item_id, "status": status, "note": note})
+    event_id = ids.uuid7()  # as the services record it, whose step it is aside
+    forge.record_unchecked(store, "rectification_event", event_id, "create",
+                           {"rectification_id": item_id, "status": status, "note": note})
     return store.conn.execute("SELECT at FROM rectification_events WHERE id = ?",
                               (event_id,)).fetchone()[0]
 

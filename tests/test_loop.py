@@ -26,7 +26,8 @@ def world(tmp_path, checklist_dir, monkeypatch, capsys):
 
     names = {"inspector": "张伟", "company": "讯达公司", "supervisor": "陈静"}
     for role, name in names.items():
-        run(role, "keys", "init", "--name", name, "--role", role, "--org", "某县")
+        code = ["--code", CODE] if role == "company" else []
+        run(role, "keys", "init", "--name", name, "--role", role, "--org", "某县", *code)
         run(role, "keys", "export-public", "-o", str(tmp_path / f"{role}.pem"))
     for role in names:
         for other in names:
@@ -121,10 +122,10 @@ def test_wrong_steps_are_refused(world):
     item, _ = inspect_with_one_finding(run)
     ship(run, "inspector", "company", "1")
     code, _, err = run("company", "rectifications", "review", item, "--accept", ok=False)
-    assert code == 1 and "may not set" in err
+    assert code == 1 and "a company may not write rectification_event" in err
     code, _, err = run("inspector", "rectifications", "respond", item, "--measure", "x",
                        ok=False)
-    assert code == 1 and "may not set" in err
+    assert code == 1 and "an inspector may not write rectification_event" in err
     code, _, err = run("company", "rectifications", "respond", "nosuchitem", "--measure", "x",
                        ok=False)
     assert code == 1 and "no rectification item" in err

@@ -282,8 +282,8 @@ def test_only_who_may_issue_a_report_can_sign_it(demo, tmp_path):
 
 
 def test_may_issue_rule():
+    from inspector.authorization import may_issue
     from inspector.identity import Identity
-    from inspector.signing import may_issue
 
     def person(role, name="张伟", id_="me"):
         return Identity(id_, name, role, None, None, True)

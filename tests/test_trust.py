@@ -13,7 +13,7 @@ from inspector import identity
 from inspector.cli import main
 from inspector.store import Store
 
-from .helpers.stores import FAST, SECRET
+from .helpers.stores import FAST, SECRET, VALID_CODE
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def world(tmp_path, monkeypatch, capsys):
     for path, name, role in ((mine, "张伟", "inspector"), (theirs, "讯达公司", "company")):
         with Store(path) as store:
             identity.init_identity(store, name=name, role=role, org="某县", secret=SECRET,
-                                   kdf=FAST)
+                                   kdf=FAST, code=VALID_CODE if role == "company" else None)
     pem = tmp_path / "company.pem"
     with Store(theirs) as store:
         pem.write_bytes(identity.export_public(store))

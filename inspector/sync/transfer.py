@@ -161,6 +161,8 @@ def apply_bundle(store: Store, bundle: Bundle) -> ImportReport:
             conn.execute("INSERT OR IGNORE INTO blobs (sha256, mime, size, data) "
                          "VALUES (?, ?, ?, ?)", (sha, _mime(data), len(data), data))
         store.append_entries(bundle.new_entries)  # chain order: each device's chain stays linked
+        conn.executemany("INSERT OR IGNORE INTO device_owners (device_id, identity_id) "
+                         "VALUES (?, ?)", bundle.owners.items())
         for entry in bundle.filled:  # data this store was not shown before
             conn.execute("UPDATE changelog SET data = ? WHERE id = ? AND data IS NULL",
                          (entry["data_text"], entry["id"]))

@@ -2,8 +2,9 @@
 
 After the container's checks, a bundle is read only if a trusted identity signed
 its manifest, every entry's hash and chain link hold, each device's history is
-vouched for by a signed head of a trusted identity whose role may make those
-changes, and everything referred to exists. Nothing is written here.
+vouched for by a signed head of a trusted identity (the device's own, see
+authorization.check_device), the authorization table allows that identity every
+new entry, and everything referred to exists. Nothing is written here.
 """
 
 import hashlib
@@ -14,10 +15,9 @@ from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 
-from .. import apply
+from .. import apply, authorization
 from ..digest import canonical, entry_hash
 from ..identity import Identity, trusted_identities
-from ..rectification_rules import may_set
 from ..store import Store
 from .container import (
     ENTRIES,
@@ -47,6 +47,7 @@ class Bundle:
     blobs: dict[str, bytes]
     new_entries: list[dict] = field(default_factory=list)  # not in this store yet
     filled: list[dict] = field(default_factory=list)  # held here withheld, now in full
+    owners: dict[str, str] = field(default_factory=dict)  # device -> identity, first seen
 
 
 def read(store: Store, path: Path) -> Bundle:
@@ -109,15 +110,23 @@ def _check_entries(store: Store, bundle: Bundle) -> None:
         entry["data_text"] = data_text  # checked once, stored as is: no second encoding
         chains[entry["device_id"]].append(entry)
     authors = _check_heads(bundle, chains, trusted)
+    arriving: dict[str, list[dict]] = {}
     for device, chain in chains.items():
         known = _known_ids(store, [e["id"] for e in chain])
         _check_chain(where, device, chain, set(known), store.chain_head(device))
-        role = authors[device].role
+        fresh = [e for e in chain if e["id"] not in known]
+        if fresh:
+            _check_device(store, bundle, device, authors[device].author())
         for entry in chain:
-            if entry["data"] is not None:  # a withheld step is checked when it comes in full
-                _check_role(store, bundle, entry, role, authors[device])
-        bundle.new_entries += [e for e in chain if e["id"] not in known]
+            if entry["actor"] not in (None, authors[device].id):
+                raise fail(where, "bundle.wrong_actor", record=entry["record_id"],
+                           name=authors[device].name)
+        bundle.new_entries += fresh
         bundle.filled += [e for e in chain if known.get(e["id"]) and e["data"] is not None]
+        # a withheld step is checked when it comes in full
+        arriving[device] = [e for e in chain if e["data"] is not None and
+                            (e["id"] not in known or known[e["id"]])]
+    _authorize(store, bundle, arriving, authors)
     for entry in bundle.new_entries + bundle.filled:
         for sha in attachments(entry):
             stored = store.conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha,)).fetchone()
@@ -170,36 +179,32 @@ def _check_chain(where: str, device: str, chain: list[dict], known: set[str],
         raise fail(where, "bundle.gap", device=device[:8])
 
 
-def _check_role(store: Store, bundle: Bundle, entry: dict, role: str, author: Identity) -> None:
-    """The author is who vouches for the history, and their role allows the step
-    (a company cannot close the item an inspector found)."""
-    where = bundle.path
-    if entry["actor"] not in (None, author.id):
-        raise fail(where, "bundle.wrong_actor", record=entry["record_id"], name=author.name)
-    if entry["entity"] == "rectification_event":
-        status = entry["data"].get("status")
-        kind, creator = _item_facts(store, bundle, entry["data"].get("rectification_id"))
-        if not may_set(role, status, kind, creator == author.id):
-            raise fail(where, "bundle.role", role=role, record=entry["record_id"],
-                       status=status)
+def _check_device(store: Store, bundle: Bundle, device: str,
+                  author: authorization.Author) -> None:
+    row = store.conn.execute("SELECT identity_id FROM device_owners WHERE device_id = ?",
+                             (device,)).fetchone()
+    try:
+        authorization.check_device(device, store.device_id, row and row[0], author)
+    except authorization.Unauthorized as exc:
+        raise fail(bundle.path, "bundle.unauthorized", err=exc.message) from None
+    if row is None:
+        bundle.owners[device] = author.id
 
 
-def _item_facts(store: Store, bundle: Bundle, item_id) -> tuple[str | None, str | None]:
-    """(inspection kind, who created the item), from the bundle or this store."""
-    created = {e["record_id"]: e for e in bundle.entries if e["data"] is not None
-               and e["entity"] in ("rectification", "inspection") and e["op"] == "create"}
-    item = created.get(item_id)
-    if item:
-        inspection = created.get(item["data"]["inspection_id"])
-        if inspection:
-            return inspection["data"].get("kind"), item["actor"]
-    row = store.conn.execute(
-        "SELECT i.kind, r.created_by FROM rectifications r JOIN inspections i "
-        "ON i.id = r.inspection_id WHERE r.id = ?", (item_id,)).fetchone()
-    if row:
-        return row[0], row[1]
-    if item:
-        row = store.conn.execute("SELECT kind FROM inspections WHERE id = ?",
-                                 (item["data"]["inspection_id"],)).fetchone()
-        return (row[0] if row else None), item["actor"]
-    return None, None
+def _authorize(store: Store, bundle: Bundle, arriving: dict[str, list[dict]],
+               authors: dict[str, Identity]) -> None:
+    """Every entry new here, by its device's author, against the one table: in each
+    device's own order, knowing what the whole bundle creates."""
+    facts = authorization.Facts(store.conn, own_id=store.actor)
+    people = {device: authors[device].author() for device in arriving}
+    for device, entries in arriving.items():
+        for entry in entries:
+            facts.learn(entry, people[device].id)
+    for device, entries in arriving.items():
+        author = people[device]
+        for entry in entries:
+            try:
+                authorization.check(facts, author, entry)
+            except authorization.Unauthorized as exc:
+                raise fail(bundle.path, "bundle.unauthorized", err=exc.message) from None
+            facts.note(entry)

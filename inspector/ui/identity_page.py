@@ -105,6 +105,8 @@ class IdentityPage(Follows, QWidget):
             self.role.addItem(labels.role(role), role)
         self.org = QLineEdit()
         self.org.setPlaceholderText(self.tr("e.g. 德清县市场监督管理局"))
+        self.code = QLineEdit()  # a company's identity is bound to its credit code
+        self.code.setMaxLength(18)
         self.secret = QLineEdit()
         self.secret.setPlaceholderText(self.tr("at least 8 characters"))
         self.again = QLineEdit()
@@ -118,6 +120,10 @@ class IdentityPage(Follows, QWidget):
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Role"), self.role)
         form.addRow(self.tr("Organisation"), self.org)
+        form.addRow(self.tr("Credit code"), self.code)
+        self.role.currentIndexChanged.connect(
+            lambda: form.setRowVisible(self.code, self.role.currentData() == "company"))
+        form.setRowVisible(self.code, self.role.currentData() == "company")
         form.addRow(self.tr("Passphrase"), self.secret)
         form.addRow(self.tr("Passphrase again"), self.again)
         row = QHBoxLayout()
@@ -283,7 +289,8 @@ class IdentityPage(Follows, QWidget):
         try:
             made = identity.init_identity(
                 self.store, name=self.name.text(), role=self.role.currentData(),
-                org=self.org.text().strip() or None, secret=self.secret.text())
+                org=self.org.text().strip() or None, secret=self.secret.text(),
+                code=self.code.text().strip() if self.role.currentData() == "company" else None)
         except InspectorError as exc:
             self.say(exc.message, error=True)
             return

@@ -2,7 +2,7 @@
 
 The company answers (measure + evidence files); the inspection side re-inspects
 (accept and close, or reject with a note and a new deadline). Who may take which
-step is rectification_rules.may_set's decision, which step follows which is
+step is the authorization table's decision, which step follows which is
 rectification_rules.can_follow's: the other buttons stay disabled.
 """
 
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import identity, rectification_rules, rectifications
+from .. import authorization, rectification_rules, rectifications
 from ..errors import InspectorError
 from ..evidence import blob
 from . import labels
@@ -46,8 +46,6 @@ class RectificationDialog(QDialog):
         self.item_id = item_id
         self.files: list[Path] = []  # evidence chosen for the answer
         self.temp = tempfile.TemporaryDirectory(prefix="inspector-")  # PDFs opened
-        me = identity.own_identity(store, required=False)
-        self.me_id, self.role = (me.id, me.role) if me else (None, None)
         self.setWindowTitle(self.tr("Rectification item"))
         self.resize(900, 760)
         self.facts = QFormLayout()
@@ -224,8 +222,8 @@ class RectificationDialog(QDialog):
         return box
 
     def _may(self, status: str) -> bool:
-        own = self.me_id is not None and self.item["created_by"] == self.me_id
-        return rectification_rules.may_set(self.role, status, self.item["kind"], own)
+        entry = rectifications.step(self.item["id"], status)
+        return authorization.may_write(self.store.conn, self.store.actor, entry)
 
     def _enable(self) -> None:
         status = self.item["status"]

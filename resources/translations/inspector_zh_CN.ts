@@ -372,6 +372,10 @@ Signed by %2.</source>
             <translation>单位</translation>
         </message>
         <message>
+            <source>Credit code</source>
+            <translation>统一社会信用代码</translation>
+        </message>
+        <message>
             <location line="-42" />
             <source>Passphrase</source>
             <translation>口令</translation>

@@ -1,9 +1,10 @@
 """Importing 1,000 bundles holding 100,000 answers, against inserting the same
 answer rows with one raw executemany in one transaction, in the same run; and
 exporting them again. Prints throughput, ratios and the import's peak memory.
-Goal: import >= 0.2x the raw insert throughput. Each import and the raw insert run
-three times, interleaved, and the medians are compared (a single raw run moves by
-a third between runs on a shared machine).
+The import checks everything, the authorization table included (every entry
+against who may write it). Goal: import >= 0.3x the raw insert throughput. Each
+import and the raw insert run three times, interleaved, and the medians are
+compared (a single raw run moves by a third between runs on a shared machine).
 
     python tests/benchmarks/bench_bundle.py [BUNDLES] [ANSWERS_PER_BUNDLE]
 """
@@ -148,7 +149,7 @@ def main(count: int = 1000, per: int = 100) -> None:
         peak = max(r["peak_kb"] for r in results[mode]) / 1024
         print(f"  {label:22}: {seconds:6.2f} s {rate:9.0f} answers/s  "
               f"[{min(times):.2f}-{max(times):.2f} s]  ratio {rate / raw_rate:.3f}x "
-              f"(goal >= 0.2x)  peak memory {peak:.0f} MiB")
+              f"(goal >= 0.3x)  peak memory {peak:.0f} MiB")
     entries = manifest["counts"]["entries"]
     print(f"  export of everything: {exported:6.2f} s for {entries} entries "
           f"({entries / exported:.0f}/s)")

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from inspector import identity, ids
 from inspector.store import Store
 
-from ..helpers.stores import FAST
+from ..helpers.stores import FAST, VALID_CODE
 
 pytestmark = pytest.mark.gui
 
@@ -17,7 +17,8 @@ def other_certificate(tmp_path, name="王芳", role="supervisor"):
     """A certificate made by another store, as the other party would send it."""
     with Store(tmp_path / f"{name}.db") as other:
         made = identity.init_identity(other, name=name, role=role, org="湖州市市场监督管理局",
-                                      secret="another passphrase", kdf=FAST)
+                                      secret="another passphrase", kdf=FAST,
+                                      code=VALID_CODE if role == "company" else None)
         pem = tmp_path / f"{name}.pem"
         pem.write_bytes(identity.export_public(other))
     return pem, made.fingerprint
@@ -249,3 +250,23 @@ def test_distrust_from_the_page_asks_and_is_recorded(app, qtbot, store, tmp_path
     assert "王芳" in page.message.text()
     assert [row[1] for row in history_rows(page)] == ["取消信任", "信任"]  # newest first
     assert identity.trust_history(store)[-1]["decided_by"] == me.id
+
+
+def test_a_company_identity_is_made_with_its_credit_code(app, qtbot, store):
+    from inspector.ui.identity_page import IdentityPage
+
+    page = IdentityPage(store)
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.code.isVisible()  # only a company has one
+    page.name.setText("杭州讯达信息技术有限公司")
+    page.role.setCurrentIndex(page.role.findData("company"))
+    assert page.code.isVisible()
+    page.secret.setText("correct horse")
+    page.again.setText("correct horse")
+    page.create()
+    assert "统一社会信用代码" in page.message.text() and identity.own_identity(
+        store, required=False) is None
+    page.code.setText(VALID_CODE)
+    page.create()
+    assert identity.own_identity(store).uscc == VALID_CODE

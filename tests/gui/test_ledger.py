@@ -22,9 +22,13 @@ def world(store, checklist_dir):
     return campaign.build(store, checklist_dir)
 
 
-def as_role(store, role):
+def as_role(store, role, item_id=None):
+    """The store becomes an inspector's, or the company's whose subject has `item_id`."""
+    code = store.conn.execute("SELECT s.uscc FROM rectifications r JOIN subjects s ON "
+                              "s.id = r.subject_id WHERE r.id = ?", (item_id,)).fetchone()
     identity.init_identity(store, name={"company": "乙烟花店", "inspector": "张伟"}[role],
-                           role=role, org="某县", secret="test passphrase", kdf=FAST_KDF)
+                           role=role, org="某县", secret="test passphrase", kdf=FAST_KDF,
+                           code=code and code[0])
 
 
 def png_file(tmp_path):
@@ -181,7 +185,7 @@ def test_company_answers_with_evidence(page, qtbot, store, world, tmp_path, monk
     from PySide6.QtGui import QDesktopServices
     from PySide6.QtWidgets import QLabel, QPushButton
 
-    as_role(store, "company")
+    as_role(store, "company", world["reopened"])
     dialog = open_dialog(page, qtbot, world["reopened"])
     assert dialog.respond_button.isEnabled()
     assert not dialog.accept_button.isEnabled() and not dialog.reject_button.isEnabled()

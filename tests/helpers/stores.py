@@ -7,7 +7,7 @@ from pathlib import Path
 from inspector import identity, sync
 from inspector.store import Store
 
-from .subjects import CODE_B  # noqa: F401  (the tests that use these stores use it too)
+from .subjects import CODE_B, VALID_CODE  # noqa: F401  (the tests that use these stores use it too)
 
 FAST = {"n": 2**10, "r": 8, "p": 1}  # scrypt parameters for tests: quick, not safe
 SECRET = "long enough secret"
@@ -22,10 +22,13 @@ def dump_hash(store: Store) -> str:
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
-def make_store(path: Path, name: str, role: str) -> Store:
+def make_store(path: Path, name: str, role: str, code: str | None = None) -> Store:
+    """A store with keys; a company's is bound to `code` (VALID_CODE unless given)."""
     store = Store(path)
+    if role == "company":
+        code = code or VALID_CODE
     identity.init_identity(store, name=name, role=role, org="某县市场监督管理局", secret=SECRET,
-                           kdf=FAST)
+                           kdf=FAST, code=code)
     return store
 
 

@@ -1,0 +1,398 @@
+"""Who may write what: one table, asked for every entry written here or imported.
+
+A row names an entity, an operation (for inspections and rectification events,
+also the kind or the status the entry sets), the roles that may take it and an
+ownership rule that says which records of that role's are theirs. The author of a
+local entry is the store's own identity (Store.record asks `check_local`); the
+author of an imported one is the trusted identity whose key signed its device's
+head (inspector.sync.verify asks `check`). `Facts` answers the questions the
+rules ask, from the store and from the entries before it in the same bundle.
+
+A leaf: no Qt, no cryptography; the store's hot path imports it.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from .errors import InspectorError
+from .i18n import t
+from .messages import MESSAGES
+
+INSPECTOR, COMPANY, SUPERVISOR = "inspector", "company", "supervisor"
+REOPEN_HORIZON_DAYS = 366  # a new deadline lies within a year of the decision
+
+
+class Unauthorized(InspectorError):
+    """An entry its author may not write; the message names the entry and the rule."""
+
+
+@dataclass(frozen=True)
+class Author:
+    """Who writes: an identity as its certificate (or the store's own row) says."""
+
+    id: str
+    role: str
+    uscc: str | None = None
+    name: str | None = None
+    org: str | None = None
+    fingerprint: str | None = None
+    certificate: str | None = None  # PEM
+
+
+@dataclass(frozen=True)
+class Rule:
+    entity: str
+    op: str
+    variant: str  # inspection kind or rectification status; "" when it does not matter
+    roles: tuple[str, ...]
+    owner: str  # the ownership rule's name; its text is the message `auth.rule.<owner>`
+
+
+ANY_ROLE = (INSPECTOR, COMPANY, SUPERVISOR)
+WRITERS = (INSPECTOR, COMPANY)  # who keeps inspection records (a company: its self-checks)
+DECIDERS = (INSPECTOR, SUPERVISOR)
+
+TABLE = (
+    Rule("identity", "create", "", ANY_ROLE, "own_identity"),
+    Rule("identity", "keys", "", ANY_ROLE, "own_identity"),
+    Rule("checklist", "pin", "", WRITERS, "anyone"),
+    Rule("subject", "create", "", ANY_ROLE, "subject_create"),
+    Rule("subject", "update", "", DECIDERS, "anyone"),
+    Rule("inspection", "create", "inspection", (INSPECTOR,), "author_creates"),
+    Rule("inspection", "create", "self_check", (COMPANY,), "own_subject_self_check"),
+    Rule("answer", "set", "", WRITERS, "named_draft"),
+    Rule("answer", "clear", "", WRITERS, "named_draft"),
+    Rule("evidence", "create", "", WRITERS, "named_draft"),
+    Rule("signature", "create", "", WRITERS, "named_unsigned"),
+    Rule("inspection", "complete", "", WRITERS, "creator_draft"),
+    Rule("inspection", "sign", "", WRITERS, "creator_completed"),
+    Rule("rectification", "create", "", WRITERS, "creator_completed"),
+    Rule("rectification_event", "create", "open", WRITERS, "item_creator"),
+    Rule("rectification_event", "create", "submitted", (COMPANY,), "own_subject_answer"),
+    Rule("rectification_event", "create", "closed", ANY_ROLE, "decide_close"),
+    Rule("rectification_event", "create", "reopened", ANY_ROLE, "decide_reopen"),
+    # documents: who may sign a report (asked when issuing it and by `verify`)
+    Rule("report", "issue", "inspection", (INSPECTOR,), "report_of_inspection"),
+    Rule("report", "issue", "self_check", (COMPANY,), "report_of_self_check"),
+)
+RULES = {(r.entity, r.op, r.variant): r for r in TABLE}
+
+
+def rule_for(entry: dict) -> Rule | None:
+    entity, data = entry["entity"], entry["data"]
+    variant = ""
+    if entity == "rectification_event":
+        variant = data.get("status")
+    elif entity == "inspection" and entry["op"] == "create":
+        variant = data.get("kind")
+    return RULES.get((entity, entry["op"], variant))
+
+
+# --- what the rules ask about ---------------------------------------------------------
+
+
+class Facts:
+    """Records as the rules see them: from the store, overlaid with the entries of
+    a bundle being checked (`learn` their creations first, `note` each entry once
+    it passed, so a status reached earlier in the bundle counts for the next)."""
+
+    def __init__(self, conn, own_id: str | None = None):
+        self.conn = conn
+        self.own_id = own_id  # the receiving store's identity: never changed by an import
+        self.inspections: dict[str, dict | None] = {}
+        self.items: dict[str, dict | None] = {}
+        self.subjects: dict[str, str | None] = {}
+
+    def inspection(self, inspection_id) -> dict | None:
+        if inspection_id not in self.inspections:
+            row = self.conn.execute(
+                "SELECT kind, subject_id, status, COALESCE(created_by, (SELECT identity_id "
+                "FROM device_owners o WHERE o.device_id = i.device_id)), inspectors "
+                "FROM inspections i WHERE id = ?", (inspection_id,)).fetchone()
+            self.inspections[inspection_id] = row and {
+                "kind": row[0], "subject_id": row[1], "status": row[2], "creator": row[3],
+                "inspectors": row[4]}  # JSON, read only when the creator is someone else
+        return self.inspections[inspection_id]
+
+    def item(self, item_id) -> dict | None:
+        if item_id not in self.items:
+            row = self.conn.execute(
+                "SELECT inspection_id, subject_id, COALESCE(created_by, (SELECT identity_id "
+                "FROM device_owners o WHERE o.device_id = r.device_id)) FROM rectifications r "
+                "WHERE id = ?", (item_id,)).fetchone()
+            self.items[item_id] = row and {"inspection_id": row[0], "subject_id": row[1],
+                                           "creator": row[2]}
+        return self.items[item_id]
+
+    def subject_code(self, subject_id) -> str | None:
+        if subject_id not in self.subjects:
+            row = self.conn.execute("SELECT uscc FROM subjects WHERE id = ?",
+                                    (subject_id,)).fetchone()
+            self.subjects[subject_id] = row and row[0]
+        return self.subjects[subject_id]
+
+    def identity_fingerprint(self, identity_id) -> str | None:
+        row = self.conn.execute("SELECT fingerprint FROM identities WHERE id = ?",
+                                (identity_id,)).fetchone()
+        return row and row[0]
+
+    def learn(self, entry: dict, author_id: str) -> None:
+        """A creation in the bundle being checked, known before its turn comes."""
+        entity, data = entry["entity"], entry["data"]
+        if entry["op"] != "create" or data is None:
+            return
+        creator = entry["actor"] or author_id
+        if entity == "inspection" and self.inspection(entry["record_id"]) is None:
+            self.inspections[entry["record_id"]] = {
+                "kind": data.get("kind"), "subject_id": data.get("subject_id"),
+                "status": "draft", "creator": creator,
+                "inspectors": json.dumps(data.get("inspectors") or [])}
+        elif entity == "rectification" and self.item(entry["record_id"]) is None:
+            self.items[entry["record_id"]] = {"inspection_id": data.get("inspection_id"),
+                                              "subject_id": data.get("subject_id"),
+                                              "creator": creator}
+        elif entity == "subject" and self.subject_code(entry["record_id"]) is None:
+            self.subjects[entry["record_id"]] = data.get("uscc")
+
+    def note(self, entry: dict) -> None:
+        """An entry that passed: an inspection it completes or signs is so from here."""
+        if entry["entity"] == "inspection" and entry["op"] in ("complete", "sign"):
+            found = self.inspection(entry["record_id"])
+            if found is not None:
+                found["status"] = "completed" if entry["op"] == "complete" else "signed"
+
+
+# --- ownership rules: (facts, author, entry) -> whether the record is the author's -----
+
+
+def _anyone(facts, author, entry) -> bool:
+    return True
+
+
+def _own_identity(facts: Facts, author: Author, entry: dict) -> bool:
+    data, record_id = entry["data"], entry["record_id"]
+    if record_id != author.id or record_id == facts.own_id:
+        return False
+    known = facts.identity_fingerprint(record_id)
+    if data.get("fingerprint") not in (None, author.fingerprint) or \
+            known not in (None, author.fingerprint):
+        raise Unauthorized(t("auth.no_rotation", record=record_id[:8]))
+    if data.get("certificate") not in (None, author.certificate):
+        return False
+    return (data.get("role"), data.get("name"), data.get("org") or None,
+            data.get("uscc")) == (author.role, author.name, author.org or None, author.uscc)
+
+
+def _subject_create(facts: Facts, author: Author, entry: dict) -> bool:
+    if author.role != COMPANY:
+        return True
+    from .subjects import subject_id  # only a company's subject needs it
+
+    code = entry["data"].get("uscc")
+    return code == author.uscc and entry["record_id"] == subject_id(code)
+
+
+def _author_creates(facts, author, entry) -> bool:
+    return entry["actor"] in (None, author.id)
+
+
+def _own_subject_self_check(facts: Facts, author: Author, entry: dict) -> bool:
+    code = facts.subject_code(entry["data"].get("subject_id"))
+    return code is not None and code == author.uscc
+
+
+def _inspection_of(facts: Facts, entry: dict) -> dict | None:
+    entity, data = entry["entity"], entry["data"]
+    if entity == "answer":
+        return facts.inspection(entry["record_id"].split("/", 1)[0])
+    if entity == "inspection":
+        return facts.inspection(entry["record_id"])
+    return facts.inspection(data.get("inspection_id"))
+
+
+def _writer_in(statuses: tuple[str, ...], named: bool):
+    """The inspection's creator (with `named`, also an inspector it names, the
+    second officer recording on their own device) while its status is one of these."""
+    def rule(facts: Facts, author: Author, entry: dict) -> bool:
+        inspection = _inspection_of(facts, entry)
+        if inspection is None:
+            return True  # nothing to write to: the import's reference check says so
+        if inspection["status"] == "signed":
+            raise Unauthorized(t("auth.signed", entity=entry["entity"],
+                                 record=entry["record_id"][:17], op=entry["op"]))
+        mine = inspection["creator"] == author.id or (
+            named and author.role == INSPECTOR and inspection["kind"] == "inspection"
+            and author.name in json.loads(inspection["inspectors"]))
+        return mine and inspection["status"] in statuses
+    return rule
+
+
+def _item_and_code(facts: Facts, entry: dict) -> tuple[dict | None, str | None]:
+    item = facts.item(entry["data"].get("rectification_id"))
+    return item, item and facts.subject_code(item["subject_id"])
+
+
+def _item_creator(facts: Facts, author: Author, entry: dict) -> bool:
+    item = facts.item(entry["data"].get("rectification_id"))
+    return item is not None and item["creator"] == author.id
+
+
+def _own_subject_answer(facts: Facts, author: Author, entry: dict) -> bool:
+    _, code = _item_and_code(facts, entry)
+    return code is not None and code == author.uscc and entry["data"].get("deadline") is None
+
+
+def _may_decide(facts: Facts, author: Author, entry: dict) -> bool:
+    if author.role in DECIDERS:
+        return True
+    item, code = _item_and_code(facts, entry)
+    inspection = item and facts.inspection(item["inspection_id"])
+    return bool(inspection and inspection["kind"] == "self_check" and code == author.uscc)
+
+
+def _decide_close(facts, author, entry) -> bool:
+    return _may_decide(facts, author, entry) and entry["data"].get("deadline") is None
+
+
+def _decide_reopen(facts, author, entry) -> bool:
+    deadline = entry["data"].get("deadline")
+    if deadline is not None:
+        try:
+            days = (date.fromisoformat(deadline) - date.fromisoformat(entry["at"][:10])).days
+        except (TypeError, ValueError):
+            return False
+        if not 0 <= days <= REOPEN_HORIZON_DAYS:
+            return False
+    return _may_decide(facts, author, entry)
+
+
+def _issuer(facts, author, inspection: dict) -> bool:
+    """An inspection's report: an inspector who created it or is named on it; a
+    self-check's: the company identity that created it. A verifier that does not hold
+    the inspection knows only its kind (from the QR statement): the role is all it checks."""
+    if "created_by" not in inspection:
+        return True
+    if inspection["kind"] == "self_check":
+        return inspection["created_by"] == author.id
+    return inspection["created_by"] == author.id or author.name in inspection["inspectors"]
+
+
+OWNERSHIP = {
+    "anyone": _anyone, "own_identity": _own_identity, "subject_create": _subject_create,
+    "author_creates": _author_creates, "own_subject_self_check": _own_subject_self_check,
+    "named_draft": _writer_in(("draft",), named=True),
+    "named_unsigned": _writer_in(("draft", "completed"), named=True),
+    "creator_draft": _writer_in(("draft",), named=False),
+    "creator_completed": _writer_in(("completed",), named=False),
+    "item_creator": _item_creator, "own_subject_answer": _own_subject_answer,
+    "decide_close": _decide_close, "decide_reopen": _decide_reopen,
+    "report_of_inspection": _issuer, "report_of_self_check": _issuer,
+}
+
+
+# --- asking ----------------------------------------------------------------------------
+
+
+def may_issue(signer, inspection: dict) -> bool:
+    """Whether `signer` (an identity: id, name, role) may sign the report of
+    `inspection` (its record, or {"kind": ...} as a QR statement gives it)."""
+    rule = RULES.get(("report", "issue", inspection.get("kind")))
+    return rule is not None and signer.role in rule.roles and \
+        OWNERSHIP[rule.owner](None, signer, inspection)
+
+
+
+def check(facts: Facts, author: Author, entry: dict) -> None:
+    """Raise Unauthorized unless `author` may write `entry` (one with its data)."""
+    rule = rule_for(entry)
+    if rule is None or author.role not in rule.roles or \
+            not OWNERSHIP[rule.owner](facts, author, entry):
+        raise Unauthorized(refusal(author, entry, rule))
+
+
+def allowed(facts: Facts, author: Author, entry: dict) -> bool:
+    try:
+        check(facts, author, entry)
+    except Unauthorized:
+        return False
+    return True
+
+
+def refusal(author: Author, entry: dict, rule: Rule | None) -> str:
+    variant = _variant(entry)
+    what = f"{entry['entity']} {entry['record_id'][:17]} {entry['op']}" + \
+        (f" ({variant})" if variant else "")
+    if rule is None:
+        return t("auth.no_rule", entry=what)
+    return t("auth.refused", role=t(f"actor.{author.role}"), entry=what,
+             rule=rule_text(rule))
+
+
+def _variant(entry: dict) -> str:
+    data = entry["data"] or {}
+    if entry["entity"] == "rectification_event":
+        return str(data.get("status"))
+    return str(data.get("kind") or "") if entry["entity"] == "inspection" else ""
+
+
+def rule_text(rule: Rule, language: str | None = None) -> str:
+    """The ownership rule in words: the current language, or `language` (zh or en)."""
+    if language is None:
+        return t(f"auth.rule.{rule.owner}")
+    return MESSAGES[f"auth.rule.{rule.owner}"][language == "en"]
+
+
+def local_author(conn, actor: str | None) -> Author | None:
+    """The store's own identity once it has keys; before that, local writes go
+    unchecked (they are checked wherever they are imported: exporting needs keys)."""
+    if actor is None:
+        return None
+    row = conn.execute("SELECT role, uscc, name, org, fingerprint, certificate FROM "
+                       "identities WHERE id = ?", (actor,)).fetchone()
+    if row is None or row[4] is None:
+        return None
+    return Author(actor, *row)
+
+
+def check_local(conn, actor: str | None, entry: dict, known: dict | None = None) -> None:
+    """Store.record's question, before the entry is appended. `known` keeps the
+    store's author once it has keys (its certificate never changes: no rotation)."""
+    author = known.get(actor) if known is not None else None
+    if author is None:
+        author = local_author(conn, actor)
+        if author is None:
+            return
+        if known is not None:
+            known[actor] = author
+    check(Facts(conn), author, entry)
+
+
+def may_write(conn, actor: str | None, entry: dict) -> bool:
+    """Whether this store's identity may write `entry`: the UI offers only such steps,
+    and none to a store without keys (whose steps nobody could vouch for)."""
+    author = local_author(conn, actor)
+    return author is not None and allowed(Facts(conn), author, entry)
+
+
+def check_device(device_id: str, own_device: str, owner: str | None, author: Author) -> None:
+    """A device's history is extended only by the identity it belongs to (the one that
+    vouched for it first), and this store's own device by nobody else."""
+    if device_id == own_device:
+        raise Unauthorized(t("auth.own_device", device=device_id[:8]))
+    if owner is not None and owner != author.id:
+        raise Unauthorized(t("auth.device_owned", device=device_id[:8], name=author.name))
+
+
+# --- the table, for people -------------------------------------------------------------
+
+
+def markdown_table(language: str = "en") -> str:
+    """The table as Markdown (the README shows it; a test keeps the two equal)."""
+    lines = ["| Entity | Operation | Roles | Which records |",
+             "| --- | --- | --- | --- |"]
+    for rule in TABLE:
+        op = f"{rule.op} ({rule.variant})" if rule.variant else rule.op
+        lines.append(f"| {rule.entity} | {op} | {', '.join(rule.roles)} | "
+                     f"{rule_text(rule, language)} |")
+    return "\n".join(lines) + "\n"
