@@ -128,4 +128,8 @@ def verify_report(store: Store, pdf: bytes, path: str) -> VerifiedReport:
         raise ValidationError(t("report.signer_not_issuer", signer=signed.signer.name,
                                 signer_fp=signed.signer.fingerprint[:16], issuer=issuer.name,
                                 issuer_fp=issuer.fingerprint[:16]), path=path)
+    # the time inside the PAdES signature: the QR statement's date is the inspection's
+    late = identity.late_use(store.conn, signed.signer.fingerprint, signed.signed_at)
+    if late:
+        raise ValidationError(late, path=path)
     return VerifiedReport(signed, statement)
