@@ -547,13 +547,13 @@ def late_use(conn, fp: str, at: str | None) -> str | None:
         return None
     when, kind, reason = end
     try:
-        late = at is None or _moment(at) > _moment(when)
+        late, shown = at is None or _moment(at) > _moment(when), ids.local_time(at) or "?"
     except ValueError:
-        late = True
+        late, shown = True, at
     if not late:
         return None
     return t(f"identity.{kind}_use", fp=show_fingerprint(fp[:16]), when=ids.local_time(when),
-             at=ids.local_time(at) if at else "?", reason=reason or "-")
+             at=shown, reason=reason or "-")
 
 
 def _moment(text: str) -> datetime:

@@ -112,6 +112,15 @@ def check_statement(store: Store, text: str, path: str | None = None) -> Stateme
     if record is not None and record["id"] != facts.get("r"):
         record = None  # the statement names a whole id; a prefix match is another record
     refuse_issuer(issuer, record or {"kind": facts.get("k")}, path)
+    # a statement bears only the inspection's day: it was signed no earlier than that
+    # day began, so one whose day began after its key's end is refused
+    try:
+        earliest = ids.day_span(str(facts.get("d")))[0]
+    except ValueError:
+        earliest = None
+    late = identity.late_use(store.conn, issuer.fingerprint, earliest)
+    if late:
+        raise ValidationError(late, path=path)
     return Statement(facts, issuer, record is not None)
 
 

@@ -173,6 +173,20 @@ def test_a_report_signed_after_the_revocation_fails_verify(world, tmp_path):
     with pytest.raises(ValidationError) as info:
         signing.verify_report(supervisor, later.read_bytes(), str(later))
     assert "revoked" in info.value.message and fp[:4].upper() in info.value.message
+    # the QR statement alone: signed no earlier than its inspection's day began
+    qr = signing.verify_report(supervisor, before.read_bytes(), str(before)).pdf.qr_text
+    assert signing.check_statement(supervisor, qr).issuer.fingerprint == fp
+
+
+def test_a_key_s_end_refuses_what_it_signed_later_or_without_a_time(world):
+    inspector, _, supervisor, _ = world
+    fp = identity.own_identity(inspector).fingerprint
+    assert identity.late_use(supervisor.conn, fp, None) is None  # a good key
+    revoked = identity.revoke(supervisor, fp[:16], reason="被盗")
+    assert identity.late_use(supervisor.conn, fp, "2020-01-01T00:00:00.000Z") is None
+    assert identity.late_use(supervisor.conn, fp, revoked.revoked_at) is None
+    for later in ("2099-01-01T00:00:00.000Z", "2099-01-01T08:00:00+08:00", None, "garbage"):
+        assert "被盗" in identity.late_use(supervisor.conn, fp, later)
 
 
 def test_cli_rotate_revoke_and_show(world, monkeypatch, capsys):
