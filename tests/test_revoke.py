@@ -160,6 +160,15 @@ def test_a_company_cannot_revoke_an_inspectors_key(world, tmp_path):
     assert identity.key_end(supervisor.conn, me.fingerprint) is None
 
 
+def test_a_supervisor_revokes_an_inspectors_key_not_a_companys(world):
+    _, company, supervisor, _ = world
+    theirs = identity.own_identity(company).fingerprint
+    before = dump_hash(supervisor)
+    with pytest.raises(Unauthorized):
+        identity.revoke(supervisor, theirs[:16])
+    assert dump_hash(supervisor) == before
+
+
 def test_a_report_signed_after_the_revocation_fails_verify(world, tmp_path):
     inspector, _, supervisor, done = world
     fp = identity.own_identity(inspector).fingerprint
