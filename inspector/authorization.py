@@ -105,6 +105,7 @@ class Facts:
         self.inspections: dict[str, dict | None] = {}
         self.items: dict[str, dict | None] = {}
         self.subjects: dict[str, str | None] = {}
+        self.rotated: dict[str, dict] = {}  # identity -> its data after a rotation passed
 
     def inspection(self, inspection_id) -> dict | None:
         if inspection_id not in self.inspections:
@@ -135,11 +136,15 @@ class Facts:
         return self.subjects[subject_id]
 
     def identity_fingerprint(self, identity_id) -> str | None:
+        if identity_id in self.rotated:
+            return self.rotated[identity_id]["fingerprint"]
         row = self.conn.execute("SELECT fingerprint FROM identities WHERE id = ?",
                                 (identity_id,)).fetchone()
         return row and row[0]
 
     def identity_certificate(self, identity_id) -> str | None:
+        if identity_id in self.rotated:
+            return self.rotated[identity_id]["certificate"]
         row = self.conn.execute("SELECT certificate FROM identities WHERE id = ?",
                                 (identity_id,)).fetchone()
         return row and row[0]
@@ -182,7 +187,10 @@ class Facts:
             self.subjects[entry["record_id"]] = data.get("uscc")
 
     def note(self, entry: dict) -> None:
-        """An entry that passed: an inspection it completes or signs is so from here."""
+        """An entry that passed: an inspection it completes or signs is so from here, an
+        identity it rotates has its new key (a bundle may carry several rotations)."""
+        if entry["entity"] == "identity" and entry["data"].get("rotation"):
+            self.rotated[entry["record_id"]] = entry["data"]
         if entry["entity"] == "inspection" and entry["op"] in ("complete", "sign"):
             found = self.inspection(entry["record_id"])
             if found is not None:
@@ -218,12 +226,12 @@ def _own_identity(facts: Facts, author: Author, entry: dict) -> bool:
 
 def _rotation(facts: Facts, author: Author, entry: dict, known: str | None) -> bool:
     """A new certificate for a known identity, announced by a statement its current key
-    signed; written by the old key (here) or the new one (the rotating store's export)."""
+    signed (the author is a key of the identity: the old one here, a later one in the
+    rotating store's export)."""
     from .identity import valid_rotation  # only a rotation needs cryptography
 
-    data = entry["data"]
-    return known is not None and author.fingerprint in (known, data.get("fingerprint")) and \
-        valid_rotation(facts.identity_certificate(entry["record_id"]), entry["record_id"], data)
+    return known is not None and valid_rotation(
+        facts.identity_certificate(entry["record_id"]), entry["record_id"], entry["data"])
 
 
 def _own_or_supervised_key(facts: Facts, author: Author, entry: dict) -> bool:

@@ -85,6 +85,17 @@ def test_a_receiver_trusting_the_old_key_follows_a_rotation(world, tmp_path):
     refused(supervisor, stale, me.fingerprint[:4].upper(), "replaced")
 
 
+def test_two_rotations_in_one_bundle_are_followed(world, tmp_path):
+    inspector, _, supervisor, _ = world
+    first = identity.own_identity(inspector).fingerprint
+    identity.rotate(inspector, SECRET)
+    last = identity.rotate(inspector, SECRET).fingerprint
+    sync.import_bundle(supervisor, export(inspector, tmp_path / "twice.zip"))
+    assert identity.find_trusted(supervisor, last[:16]).fingerprint == last
+    ended = [identity.key_end(supervisor.conn, fp) for fp in (first, last)]
+    assert ended[0][1] == "rotated" and ended[1] is None
+
+
 def test_a_rotation_not_signed_by_the_old_key_is_refused(world, tmp_path):
     inspector, company, supervisor, _ = world
     me = identity.own_identity(inspector)
