@@ -586,7 +586,8 @@ def revoke(store: Store, fp_prefix: str | None = None, reason: str | None = None
         raise NotFound(t("identity.unknown_signer", fp=show_fingerprint(wanted)))
     holder, name, fp = rows[0]
     rotated = rotate(store, secret) if fp == me.fingerprint else None
-    at = ids.now()
+    # one's own key is revoked from the moment its successor took over
+    at = key_end(store.conn, fp)[0] if rotated else ids.now()
     with store.transaction():
         store.record("revocation", ids.uuid7(), "create", {
             "identity_id": holder, "fingerprint": fp, "revoked_at": at,

@@ -148,7 +148,7 @@ def test_an_identity_revokes_its_own_key_and_goes_on_with_a_new_one(world, tmp_p
     done = identity.revoke(inspector, reason="lost", secret=SECRET)
     assert done.rotated_to.id == old.id and done.rotated_to.fingerprint != old.fingerprint
     sync.import_bundle(supervisor, export(inspector, tmp_path / "new-key.zip"))
-    assert identity.key_end(supervisor.conn, old.fingerprint)[1] == "rotated"
+    assert identity.key_end(supervisor.conn, old.fingerprint)[:2] == (done.revoked_at, "revoked")
     assert [r["fingerprint"] for r in identity.revocations(supervisor)] == [old.fingerprint]
     # the keys' ends come from the log: a rebuilt store has the same
     for store in (inspector, supervisor):
