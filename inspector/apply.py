@@ -121,14 +121,15 @@ def _rotated(conn, entry, data):
 
 
 def _revocation(conn, entry, data):
-    """A key revoked from `revoked_at` on; of two revocations the earlier counts."""
+    """A key revoked from `revoked_at` (when not given: the entry's time) on; of two
+    revocations the earlier counts."""
+    at = data.get("revoked_at") or entry["at"]
     outcome = _insert(conn, "identity_keys", {"fingerprint": data["fingerprint"],
                                               "identity_id": data["identity_id"]})
     changed = conn.execute(
         "UPDATE identity_keys SET revoked_at = ?, revoked_by = ?, reason = ? WHERE "
         "fingerprint = ? AND (revoked_at IS NULL OR revoked_at > ?)",
-        (data["revoked_at"], entry["actor"], data.get("reason"), data["fingerprint"],
-         data["revoked_at"])).rowcount
+        (at, entry["actor"], data.get("reason"), data["fingerprint"], at)).rowcount
     return ADDED if outcome == ADDED or changed else UNCHANGED
 
 

@@ -75,7 +75,7 @@ TABLE = (
     # documents: who may sign a report (asked when issuing it and by `verify`)
     Rule("report", "issue", "inspection", (INSPECTOR,), "report_of_inspection"),
     Rule("report", "issue", "self_check", (COMPANY,), "report_of_self_check"),
-    # a key revoked (from a time on) by its identity, or by a supervisor of its organisation
+    # a key revoked (from a time on) by its identity, or by a supervisor
     Rule("revocation", "create", "", ANY_ROLE, "own_or_supervised_key"),
 )
 RULES = {(r.entity, r.op, r.variant): r for r in TABLE}
@@ -235,16 +235,20 @@ def _rotation(facts: Facts, author: Author, entry: dict, known: str | None) -> b
 
 
 def _own_or_supervised_key(facts: Facts, author: Author, entry: dict) -> bool:
+    """The identity revokes its own keys, from a time it gives (say, when the laptop went
+    missing) or from the entry's; a supervisor an inspector's, from the entry's time
+    only, so that it cannot undo what the inspector signed before."""
     data = entry["data"]
     holder = facts.key_holder(data.get("fingerprint"))
     if holder is None or holder["id"] != data.get("identity_id") or \
-            not isinstance(data.get("revoked_at"), str):
+            not isinstance(data.get("revoked_at", ""), str):
         return False
     if holder["id"] == author.id:
         return True
     # until bureau certification says whose supervisor it is: any supervisor this store
     # trusts directly (the author of an imported entry always is), for an inspector's key
-    return author.role == SUPERVISOR and holder["role"] == INSPECTOR
+    return author.role == SUPERVISOR and holder["role"] == INSPECTOR and \
+        "revoked_at" not in data
 
 
 def _subject_create(facts: Facts, author: Author, entry: dict) -> bool:

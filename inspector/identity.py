@@ -586,13 +586,14 @@ def revoke(store: Store, fp_prefix: str | None = None, reason: str | None = None
         raise NotFound(t("identity.unknown_signer", fp=show_fingerprint(wanted)))
     holder, name, fp = rows[0]
     rotated = rotate(store, secret) if fp == me.fingerprint else None
-    # one's own key is revoked from the moment its successor took over
-    at = key_end(store.conn, fp)[0] if rotated else ids.now()
+    # one's own key is revoked from the moment its successor took over; otherwise
+    # from the revocation entry's own time
+    since = {"revoked_at": key_end(store.conn, fp)[0]} if rotated else {}
     with store.transaction():
         store.record("revocation", ids.uuid7(), "create", {
-            "identity_id": holder, "fingerprint": fp, "revoked_at": at,
+            "identity_id": holder, "fingerprint": fp, **since,
             **({"reason": reason} if reason else {})})
-    return Revoked(holder, name, fp, at, rotated)
+    return Revoked(holder, name, fp, key_end(store.conn, fp)[0], rotated)
 
 
 def revocations(store: Store) -> list[dict]:

@@ -180,6 +180,16 @@ def test_a_supervisor_revokes_an_inspectors_key_not_a_companys(world):
     assert dump_hash(supervisor) == before
 
 
+def test_a_supervisor_cannot_backdate_a_revocation(world, tmp_path):
+    inspector, company, supervisor, _ = world
+    me = identity.own_identity(inspector)
+    forge.append(supervisor, "revocation", ids.uuid7(), "create", {
+        "identity_id": me.id, "fingerprint": me.fingerprint,
+        "revoked_at": "2020-01-01T00:00:00.000Z"})
+    refused(company, export(supervisor, tmp_path / "backdated.zip"), "revocation")
+    assert identity.key_end(company.conn, me.fingerprint) is None
+
+
 def test_a_report_signed_after_the_revocation_fails_verify(world, tmp_path):
     inspector, _, supervisor, done = world
     fp = identity.own_identity(inspector).fingerprint
