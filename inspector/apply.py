@@ -26,7 +26,7 @@ PHASES = {("identity", "create"): 0, ("identity", "keys"): 1, ("checklist", "pin
           ("answer", "set"): 6, ("answer", "clear"): 6, ("evidence", "create"): 7,
           ("signature", "create"): 7, ("inspection", "complete"): 8,
           ("inspection", "sign"): 9, ("rectification", "create"): 10,
-          ("rectification_event", "create"): 11}
+          ("rectification_event", "create"): 11, ("revocation", "create"): 12}
 
 
 class ApplyError(Exception):
@@ -86,16 +86,51 @@ def _identity(conn, entry, data):
            "certificate": data.get("certificate"),
            "fingerprint": data.get("fingerprint"), "trusted": 0, **_provenance(entry)}
     outcome = _insert(conn, "identities", row)
+    if data.get("rotation"):
+        _rotated(conn, entry, data)
     if outcome == UNCHANGED and entry["op"] == "keys":
+        # a key moves on only by a rotation from the key held; an older entry never
+        # takes the identity back to a key it rotated away from
+        held = data["rotation"]["statement"]["from"] if data.get("rotation") else \
+            data.get("fingerprint")
         changed = conn.execute(
             "UPDATE identities SET name = ?, role = ?, org = ?, uscc = ?, certificate = ?, "
-            "fingerprint = ?, updated_at = ? WHERE id = ? AND certificate IS NOT ?",
+            "fingerprint = ?, updated_at = ? WHERE id = ? AND certificate IS NOT ? AND "
+            "(fingerprint IS NULL OR fingerprint = ?)",
             (data["name"], data["role"], data.get("org"), data.get("uscc"),
              data.get("certificate"),
              data.get("fingerprint"), entry["at"], entry["record_id"],
-             data.get("certificate"))).rowcount
+             data.get("certificate"), held)).rowcount
         return UPDATED if changed else UNCHANGED
     return outcome
+
+
+def _rotated(conn, entry, data):
+    """The old key ends at the rotation statement's time; the new one starts then."""
+    at = data["rotation"]["statement"]["at"]
+    old_fp = data["rotation"]["statement"]["from"]
+    conn.execute("INSERT OR IGNORE INTO identity_keys (fingerprint, identity_id) VALUES (?, ?)",
+                 (old_fp, entry["record_id"]))
+    conn.execute("UPDATE identity_keys SET certificate = ?, valid_until = ? WHERE "
+                 "fingerprint = ? AND (valid_until IS NULL OR valid_until > ?)",
+                 (data["rotation"]["previous_certificate"], at, old_fp, at))
+    conn.execute("INSERT OR IGNORE INTO identity_keys (fingerprint, identity_id) VALUES (?, ?)",
+                 (data["fingerprint"], entry["record_id"]))
+    conn.execute("UPDATE identity_keys SET certificate = ?, valid_from = ? WHERE fingerprint = ?",
+                 (data["certificate"], at, data["fingerprint"]))
+
+
+def _revocation(conn, entry, data):
+    """A key revoked from `revoked_at` (when not given: the entry's time) on; of two
+    revocations the earlier counts."""
+    at = data.get("revoked_at") or entry["at"]
+    outcome = _insert(conn, "identity_keys", {"fingerprint": data["fingerprint"],
+                                              "identity_id": data["identity_id"]})
+    changed = conn.execute(
+        "UPDATE identity_keys SET revoked_at = ?, revoked_by = ?, reason = ? WHERE "
+        "fingerprint = ? AND (revoked_at IS NULL OR revoked_at > ?)",
+        (at, entry["actor"], data.get("reason"), data["fingerprint"], at)).rowcount
+    return ADDED if outcome == ADDED or changed else UNCHANGED
 
 
 def _checklist(conn, entry, data):
@@ -348,7 +383,7 @@ def _require_blob(conn, sha: str) -> None:
 HANDLERS = {"identity": _identity, "checklist": _checklist, "subject": _subject,
             "inspection": _inspection, "answer": _answer, "evidence": _evidence,
             "signature": _signature, "rectification": _rectification,
-            "rectification_event": _rectification_event}
+            "rectification_event": _rectification_event, "revocation": _revocation}
 
 
 def apply(conn, entry: dict, cache: AnswerCache | None = None) -> str:

@@ -75,6 +75,8 @@ TABLE = (
     # documents: who may sign a report (asked when issuing it and by `verify`)
     Rule("report", "issue", "inspection", (INSPECTOR,), "report_of_inspection"),
     Rule("report", "issue", "self_check", (COMPANY,), "report_of_self_check"),
+    # a key revoked (from a time on) by its identity, or by a supervisor
+    Rule("revocation", "create", "", ANY_ROLE, "own_or_supervised_key"),
 )
 RULES = {(r.entity, r.op, r.variant): r for r in TABLE}
 
@@ -103,6 +105,7 @@ class Facts:
         self.inspections: dict[str, dict | None] = {}
         self.items: dict[str, dict | None] = {}
         self.subjects: dict[str, str | None] = {}
+        self.rotated: dict[str, dict] = {}  # identity -> its data after a rotation passed
 
     def inspection(self, inspection_id) -> dict | None:
         if inspection_id not in self.inspections:
@@ -133,9 +136,37 @@ class Facts:
         return self.subjects[subject_id]
 
     def identity_fingerprint(self, identity_id) -> str | None:
+        if identity_id in self.rotated:
+            return self.rotated[identity_id]["fingerprint"]
         row = self.conn.execute("SELECT fingerprint FROM identities WHERE id = ?",
                                 (identity_id,)).fetchone()
         return row and row[0]
+
+    def identity_certificate(self, identity_id) -> str | None:
+        if identity_id in self.rotated:
+            return self.rotated[identity_id]["certificate"]
+        row = self.conn.execute("SELECT certificate FROM identities WHERE id = ?",
+                                (identity_id,)).fetchone()
+        return row and row[0]
+
+    def key_certificate(self, identity_id, fp) -> str | None:
+        row = self.conn.execute(
+            "SELECT certificate FROM identities WHERE id = ? AND fingerprint = ? UNION ALL "
+            "SELECT certificate FROM identity_keys WHERE identity_id = ? AND fingerprint = ?",
+            (identity_id, fp, identity_id, fp)).fetchone()
+        return row and row[0]
+
+    def former_keys(self, identity_id) -> set[str]:
+        return {r[0] for r in self.conn.execute(
+            "SELECT fingerprint FROM identity_keys WHERE identity_id = ?", (identity_id,))}
+
+    def key_holder(self, fp) -> dict | None:
+        """The identity a key (current, or rotated away from) belongs to: id and role."""
+        row = self.conn.execute(
+            "SELECT i.id, i.role FROM identities i WHERE i.fingerprint = ? UNION "
+            "SELECT i.id, i.role FROM identity_keys k JOIN identities i "
+            "ON i.id = k.identity_id WHERE k.fingerprint = ?", (fp, fp)).fetchone()
+        return row and {"id": row[0], "role": row[1]}
 
     def learn(self, entry: dict, author_id: str) -> None:
         """A creation in the bundle being checked, known before its turn comes."""
@@ -156,7 +187,10 @@ class Facts:
             self.subjects[entry["record_id"]] = data.get("uscc")
 
     def note(self, entry: dict) -> None:
-        """An entry that passed: an inspection it completes or signs is so from here."""
+        """An entry that passed: an inspection it completes or signs is so from here, an
+        identity it rotates has its new key (a bundle may carry several rotations)."""
+        if entry["entity"] == "identity" and entry["data"].get("rotation"):
+            self.rotated[entry["record_id"]] = entry["data"]
         if entry["entity"] == "inspection" and entry["op"] in ("complete", "sign"):
             found = self.inspection(entry["record_id"])
             if found is not None:
@@ -175,13 +209,46 @@ def _own_identity(facts: Facts, author: Author, entry: dict) -> bool:
     if record_id != author.id or record_id == facts.own_id:
         return False
     known = facts.identity_fingerprint(record_id)
-    if data.get("fingerprint") not in (None, author.fingerprint) or \
-            known not in (None, author.fingerprint):
+    if data.get("rotation") is not None:
+        return _rotation(facts, author, entry, known)
+    # a key the receiver holds for this identity: its current one or one it rotated
+    # away from (the author may be a later key: its export carries the whole history)
+    keys = {known} | facts.former_keys(record_id) if known else {author.fingerprint}
+    if data.get("fingerprint") not in (None, *keys):
         raise Unauthorized(t("auth.no_rotation", record=record_id[:8]))
-    if data.get("certificate") not in (None, author.certificate):
+    if data.get("certificate") is not None and data["certificate"] != (
+            facts.key_certificate(record_id, data.get("fingerprint")) if known
+            else author.certificate):
         return False
     return (data.get("role"), data.get("name"), data.get("org") or None,
             data.get("uscc")) == (author.role, author.name, author.org or None, author.uscc)
+
+
+def _rotation(facts: Facts, author: Author, entry: dict, known: str | None) -> bool:
+    """A new certificate for a known identity, announced by a statement its current key
+    signed (the author is a key of the identity: the old one here, a later one in the
+    rotating store's export)."""
+    from .identity import valid_rotation  # only a rotation needs cryptography
+
+    return known is not None and valid_rotation(
+        facts.identity_certificate(entry["record_id"]), entry["record_id"], entry["data"])
+
+
+def _own_or_supervised_key(facts: Facts, author: Author, entry: dict) -> bool:
+    """The identity revokes its own keys, from a time it gives (say, when the laptop went
+    missing) or from the entry's; a supervisor an inspector's, from the entry's time
+    only, so that it cannot undo what the inspector signed before."""
+    data = entry["data"]
+    holder = facts.key_holder(data.get("fingerprint"))
+    if holder is None or holder["id"] != data.get("identity_id") or \
+            not isinstance(data.get("revoked_at", ""), str):
+        return False
+    if holder["id"] == author.id:
+        return True
+    # until bureau certification says whose supervisor it is: any supervisor this store
+    # trusts directly (the author of an imported entry always is), for an inspector's key
+    return author.role == SUPERVISOR and holder["role"] == INSPECTOR and \
+        "revoked_at" not in data
 
 
 def _subject_create(facts: Facts, author: Author, entry: dict) -> bool:
@@ -288,6 +355,7 @@ OWNERSHIP = {
     "item_creator": _item_creator, "own_subject_answer": _own_subject_answer,
     "decide_close": _decide_close, "decide_reopen": _decide_reopen,
     "report_of_inspection": _issuer, "report_of_self_check": _issuer,
+    "own_or_supervised_key": _own_or_supervised_key,
 }
 
 
@@ -357,7 +425,7 @@ def local_author(conn, actor: str | None) -> Author | None:
 
 def check_local(conn, actor: str | None, entry: dict, known: dict | None = None) -> None:
     """Store.record's question, before the entry is appended. `known` keeps the
-    store's author once it has keys (its certificate never changes: no rotation)."""
+    store's author once it has keys (identity.rotate drops it when the key changes)."""
     author = known.get(actor) if known is not None else None
     if author is None:
         author = local_author(conn, actor)

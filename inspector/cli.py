@@ -123,6 +123,12 @@ def build_parser() -> Parser:
     p = sub.add_parser("distrust", help=t("cli.keys_distrust_help"))
     p.add_argument("fingerprint", metavar="FINGERPRINT")
     p.set_defaults(run=cmd_keys_distrust)
+    p = sub.add_parser("rotate", help=t("cli.keys_rotate_help"))
+    p.set_defaults(run=cmd_keys_rotate)
+    p = sub.add_parser("revoke", help=t("cli.keys_revoke_help"))
+    p.add_argument("fingerprint", metavar="FINGERPRINT", nargs="?")
+    p.add_argument("--reason", metavar="TEXT", help=t("cli.keys_revoke_reason_help"))
+    p.set_defaults(run=cmd_keys_revoke)
     p = sub.add_parser("history", help=t("cli.keys_history_help"))
     p.add_argument("--json", action="store_true", help=t("cli.json_help"))
     p.set_defaults(run=cmd_keys_history)
@@ -390,6 +396,7 @@ def cmd_keys_show(args) -> int:
     with open_store(args) as store:
         me = identity.own_identity(store)
         trusted = [i for i in identity.trusted_identities(store) if i.id != me.id]
+        revoked = identity.revocations(store)
     rows = [{"name": i.name, "role": i.role, "org": i.org, "fingerprint": i.fingerprint,
              "self": i is me} for i in [me, *trusted]]
     if args.json:
@@ -401,6 +408,46 @@ def cmd_keys_show(args) -> int:
     for other in trusted:
         print(f"  {other.name}  {other.role}  {other.org or '-'}  "
               f"{identity.show_fingerprint(other.fingerprint)}")
+    _print_revocations(revoked)
+    return OK
+
+
+def _print_revocations(revoked: list[dict]) -> None:
+    from . import identity
+
+    if revoked:
+        print(t("cli.keys_revocations", n=len(revoked)))
+    for r in revoked:
+        print(f"  {r['name'] or '-'}  {identity.show_fingerprint(r['fingerprint'][:16])}  "
+              f"{ids.local_time(r['revoked_at'])}  {r['reason'] or '-'}")
+
+
+def cmd_keys_rotate(args) -> int:
+    from . import identity
+
+    with open_store(args) as store:
+        old = identity.own_identity(store).fingerprint
+        me = identity.rotate(store)
+        at = identity.key_end(store.conn, old)[0]
+    print(t("cli.keys_rotated", name=me.name, role=me.role,
+            fp=identity.show_fingerprint(me.fingerprint),
+            old=identity.show_fingerprint(old[:16]), at=ids.local_time(at)))
+    return OK
+
+
+def cmd_keys_revoke(args) -> int:
+    from . import identity
+
+    with open_store(args) as store:
+        done = identity.revoke(store, args.fingerprint, args.reason)
+    if done.rotated_to is not None:
+        me = done.rotated_to
+        print(t("cli.keys_rotated", name=me.name, role=me.role,
+                fp=identity.show_fingerprint(me.fingerprint),
+                old=identity.show_fingerprint(done.fingerprint[:16]),
+                at=ids.local_time(done.revoked_at)))
+    print(t("cli.keys_revoked", name=done.name, fp=identity.show_fingerprint(done.fingerprint),
+            at=ids.local_time(done.revoked_at)))
     return OK
 
 
@@ -467,11 +514,13 @@ def cmd_keys_history(args) -> int:
 
     with open_store(args) as store:
         rows = identity.trust_history(store)
+        revoked = identity.revocations(store)
     if args.json:
         print_json(rows)
         return OK
     if not rows:
         print(t("cli.keys_no_history"))
+        _print_revocations(revoked)
         return OK
     shown = [{**r, "at": ids.local_time(r["at"]), "decision": t(f"trust.{r['decision']}"),
               "confirmed": t(f"trust.{r['confirmed']}"),
@@ -482,6 +531,7 @@ def cmd_keys_history(args) -> int:
                         ("name", t("col.name")), ("fingerprint", t("col.fingerprint")),
                         ("previous_fingerprint", t("col.previous")),
                         ("confirmed", t("col.confirmed"))])
+    _print_revocations(revoked)
     return OK
 
 

@@ -27,6 +27,7 @@ from cryptography.x509.oid import NameOID
 
 from . import ids, uscc
 from .authorization import Author
+from .digest import canonical
 from .errors import InspectorError, NotFound, ValidationError
 from .i18n import t
 from .store import Store
@@ -232,8 +233,8 @@ def trusted_identities(store: Store) -> list[Identity]:
 
 
 def find_trusted(store: Store, fp_prefix: str) -> Identity:
-    """A trusted identity by (a prefix of) its certificate fingerprint."""
-    matches = [i for i in trusted_identities(store) if i.fingerprint.startswith(fp_prefix.lower())]
+    """A trusted identity by (a prefix of) the fingerprint of one of its certificates."""
+    matches = [i for i in signer_keys(store) if i.fingerprint.startswith(fp_prefix.lower())]
     if len(matches) != 1:
         raise NotFound(t("identity.unknown_signer", fp=fp_prefix))
     return matches[0]
@@ -413,3 +414,191 @@ def trust_history(store: Store) -> list[dict]:
     return store.query("SELECT seq, at, identity_id, name, decision, fingerprint, "
                        "previous_fingerprint, decided_by, confirmed FROM trust_decisions "
                        "ORDER BY seq")
+
+
+# --- rotating and revoking -------------------------------------------------------
+# A key's end: rotated (valid_until, the rotation statement's time) or revoked
+# (revoked_at). Anything it signed with a later time is refused; earlier stays valid.
+# identity_keys is derived from the log (rotation and revocation entries), like a table.
+
+
+def rotation_statement(identity_id: str, old_fp: str, new_fp: str, at: str) -> dict:
+    """What the old key signs: this identity moves from key `old_fp` to `new_fp` at `at`."""
+    return {"kind": "rotation", "identity_id": identity_id, "from": old_fp, "to": new_fp,
+            "at": at}
+
+
+def rotate(store: Store, secret: str | None = None) -> Identity:
+    """A new key pair and certificate for the same identity, announced by a statement
+    signed with the old key; the new key is sealed under the same passphrase."""
+    secret = passphrase() if secret is None else secret
+    me, old_key = signing_key(store, secret)
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = _certificate(key, me.id, me.name, me.role, me.org, me.uscc)
+    pem = cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
+    statement = rotation_statement(me.id, me.fingerprint, fingerprint(cert), ids.now())
+    signature = old_key.sign(canonical(statement).encode(), ec.ECDSA(hashes.SHA256())).hex()
+    box = json.loads(store.setting("identity_key"))
+    sealed = json.dumps(_seal(key, secret, {k: box[k] for k in ("n", "r", "p")}))
+    old_pem = me.certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
+    with store.transaction():
+        store.record("identity", me.id, "keys", {
+            "name": me.name, "role": me.role, "org": me.org, "certificate": pem,
+            "fingerprint": fingerprint(cert), **({"uscc": me.uscc} if me.uscc else {}),
+            "rotation": {"statement": statement, "signature": signature,
+                         "previous_certificate": old_pem}})
+        store.set_setting("identity_key", sealed)
+        store._author.pop(me.id, None)  # the store's author has a new certificate now
+    return own_identity(store)
+
+
+def valid_rotation(known_pem: str | None, record_id: str, data: dict) -> bool:
+    """Whether `data` (an identity keys entry) carries a rotation from the certificate
+    this store knows for the identity, signed by that certificate's key, to a
+    certificate for the same identity, name, role, organisation and credit code."""
+    rotation = data.get("rotation")
+    if not known_pem or not isinstance(rotation, dict):
+        return False
+    try:
+        old = _parse_certificate(known_pem)
+        new = _parse_certificate(data["certificate"])
+        statement = rotation["statement"]
+        expected = rotation_statement(record_id, fingerprint(old), fingerprint(new),
+                                      statement["at"])
+        if statement != expected or rotation["previous_certificate"] != known_pem or \
+                data.get("fingerprint") != fingerprint(new) or \
+                _name_part(new, NameOID.USER_ID) != record_id or \
+                any(_name_part(old, oid) != _name_part(new, oid) for oid in (
+                    NameOID.COMMON_NAME, NameOID.ORGANIZATIONAL_UNIT_NAME,
+                    NameOID.ORGANIZATION_NAME, USCC_OID)):
+            return False
+        _public_key(old).verify(bytes.fromhex(rotation["signature"]),
+                                canonical(statement).encode(), ec.ECDSA(hashes.SHA256()))
+    except (InvalidSignature, KeyError, TypeError, ValueError):
+        return False
+    return True
+
+
+def rotated_signers(known: dict[str, Identity], entries: list[dict],
+                    conn) -> dict[str, Identity]:
+    """Keys a bundle's own rotation entries introduce, each signed by a key `known`
+    (trusted here, or introduced earlier in the chain) before that key's end."""
+    found: dict[str, Identity] = {}
+    rotations = [e for e in entries if isinstance(e, dict) and e.get("entity") == "identity"
+                 and isinstance(e.get("data"), dict) and "rotation" in e["data"]]
+    for _ in rotations:  # each pass may add one more link of a chain of rotations
+        before = len(found)
+        for entry in rotations:
+            data = entry["data"]
+            statement = data["rotation"].get("statement") if isinstance(
+                data["rotation"], dict) else None
+            old = {**known, **found}.get(statement.get("from")) if isinstance(
+                statement, dict) else None
+            if old is None or old.id != entry.get("record_id") or data.get(
+                    "fingerprint") in found:
+                continue
+            old_pem = old.certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
+            if valid_rotation(old_pem, old.id, data) and late_use(
+                    conn, old.fingerprint, data["rotation"]["statement"]["at"]) is None:
+                found[data["fingerprint"]] = Identity(
+                    old.id, old.name, old.role, old.org,
+                    _parse_certificate(data["certificate"]), True)
+        if len(found) == before:
+            break
+    return found
+
+
+def signer_keys(store: Store) -> list[Identity]:
+    """Every key of a trusted identity: its current one and those it rotated away from
+    (still good for what they signed before their end)."""
+    current = trusted_identities(store)
+    by_id = {i.id: i for i in current}
+    rows = store.conn.execute("SELECT identity_id, certificate FROM identity_keys WHERE "
+                              "certificate IS NOT NULL ORDER BY fingerprint").fetchall()
+    older = []
+    for identity_id, pem in rows:
+        holder = by_id.get(identity_id)
+        if holder is not None and fingerprint(_parse_certificate(pem)) != holder.fingerprint:
+            older.append(Identity(holder.id, holder.name, holder.role, holder.org,
+                                  _parse_certificate(pem), True))
+    return current + older
+
+
+def key_end(conn, fp: str) -> tuple[str, str, str | None] | None:
+    """When a key stopped being good: (time, "revoked" or "rotated", reason), the
+    earlier of its revocation and its rotation; None while it is good."""
+    row = conn.execute("SELECT valid_until, revoked_at, reason FROM identity_keys "
+                       "WHERE fingerprint = ?", (fp,)).fetchone()
+    if row is None:
+        return None
+    ends = [(at, kind) for at, kind in ((row[1], "revoked"), (row[0], "rotated")) if at]
+    if not ends:
+        return None
+    at, kind = min(ends, key=lambda end: _moment(end[0]))
+    return at, kind, row[2]
+
+
+def late_use(conn, fp: str, at: str | None) -> str | None:
+    """Why something signed by key `fp` at time `at` is refused (a message naming the
+    key and its end), or None if the key was good then. No time given, and the key
+    has ended: refused, as nobody can tell."""
+    end = key_end(conn, fp)
+    if end is None:
+        return None
+    when, kind, reason = end
+    try:
+        late, shown = at is None or _moment(at) > _moment(when), ids.local_time(at) or "?"
+    except ValueError:
+        late, shown = True, at
+    if not late:
+        return None
+    return t(f"identity.{kind}_use", fp=show_fingerprint(fp[:16]), when=ids.local_time(when),
+             at=shown, reason=reason or "-")
+
+
+def _moment(text: str) -> datetime:
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@dataclass
+class Revoked:
+    identity_id: str
+    name: str
+    fingerprint: str
+    revoked_at: str
+    rotated_to: Identity | None  # the store's new identity when it revoked its own key
+
+
+def revoke(store: Store, fp_prefix: str | None = None, reason: str | None = None,
+           secret: str | None = None) -> Revoked:
+    """Revoke a key from now on: this store's own current key (no fingerprint; a new
+    key takes its place first, so the store can go on signing), one it rotated away
+    from, or, for a supervisor, an inspector's. The revocation is
+    an entry: it travels in bundles; the authorization table says who may write it."""
+    me = own_identity(store)
+    wanted = normalise_fingerprint(fp_prefix) if fp_prefix else me.fingerprint
+    rows = store.conn.execute(
+        "SELECT id, name, fingerprint FROM identities WHERE fingerprint LIKE ? || '%' UNION "
+        "SELECT k.identity_id, i.name, k.fingerprint FROM identity_keys k JOIN identities i "
+        "ON i.id = k.identity_id WHERE k.fingerprint LIKE ? || '%'", (wanted, wanted)).fetchall()
+    if len({r[2] for r in rows}) != 1:
+        raise NotFound(t("identity.unknown_signer", fp=show_fingerprint(wanted)))
+    holder, name, fp = rows[0]
+    rotated = rotate(store, secret) if fp == me.fingerprint else None
+    # one's own key is revoked from the moment its successor took over; otherwise
+    # from the revocation entry's own time
+    since = {"revoked_at": key_end(store.conn, fp)[0]} if rotated else {}
+    with store.transaction():
+        store.record("revocation", ids.uuid7(), "create", {
+            "identity_id": holder, "fingerprint": fp, **since,
+            **({"reason": reason} if reason else {})})
+    return Revoked(holder, name, fp, key_end(store.conn, fp)[0], rotated)
+
+
+def revocations(store: Store) -> list[dict]:
+    """Every key known here that was revoked, newest first."""
+    return store.query(
+        "SELECT k.identity_id, i.name, k.fingerprint, k.revoked_at, k.revoked_by, k.reason "
+        "FROM identity_keys k LEFT JOIN identities i ON i.id = k.identity_id "
+        "WHERE k.revoked_at IS NOT NULL ORDER BY k.revoked_at DESC")

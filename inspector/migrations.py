@@ -261,10 +261,27 @@ _AUTHORIZATION = [
         WHERE at = (SELECT MIN(at) FROM chain_heads WHERE device_id = h.device_id)""",
 ]
 
+_IDENTITY_KEYS = [
+    # the keys an identity rotated away from or that were revoked, derived from the log
+    # (identity keys entries with a rotation, revocation entries): what such a key
+    # signed before its end stays valid, anything it signed later is refused
+    """CREATE TABLE identity_keys (
+        fingerprint TEXT PRIMARY KEY,
+        identity_id TEXT NOT NULL,
+        certificate TEXT,
+        valid_from TEXT,
+        valid_until TEXT,
+        revoked_at TEXT,
+        revoked_by TEXT,
+        reason TEXT)""",
+    "CREATE INDEX identity_keys_identity ON identity_keys (identity_id)",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("initial schema", _INITIAL),
     ("identity certificates", _IDENTITY_CERTIFICATES),
     ("ledger indexes", _LEDGER_INDEXES),
     ("trust decisions", _TRUST_DECISIONS),
     ("authorization", _AUTHORIZATION),
+    ("identity keys", _IDENTITY_KEYS),
 ]

@@ -112,6 +112,15 @@ def check_statement(store: Store, text: str, path: str | None = None) -> Stateme
     if record is not None and record["id"] != facts.get("r"):
         record = None  # the statement names a whole id; a prefix match is another record
     refuse_issuer(issuer, record or {"kind": facts.get("k")}, path)
+    # a statement bears only the inspection's day: it was signed no earlier than that
+    # day began, so one whose day began after its key's end is refused
+    try:
+        earliest = ids.day_span(str(facts.get("d")))[0]
+    except ValueError:
+        earliest = None
+    late = identity.late_use(store.conn, issuer.fingerprint, earliest)
+    if late:
+        raise ValidationError(late, path=path)
     return Statement(facts, issuer, record is not None)
 
 
@@ -128,4 +137,8 @@ def verify_report(store: Store, pdf: bytes, path: str) -> VerifiedReport:
         raise ValidationError(t("report.signer_not_issuer", signer=signed.signer.name,
                                 signer_fp=signed.signer.fingerprint[:16], issuer=issuer.name,
                                 issuer_fp=issuer.fingerprint[:16]), path=path)
+    # the time inside the PAdES signature: the QR statement's date is the inspection's
+    late = identity.late_use(store.conn, signed.signer.fingerprint, signed.signed_at)
+    if late:
+        raise ValidationError(late, path=path)
     return VerifiedReport(signed, statement)

@@ -139,12 +139,12 @@ def test_company_cannot_rewrite_its_subject(world):
 
 
 def test_a_certificate_change_is_refused_as_rotation(world, tmp_path):
-    """The company's own id with a new key: not supported yet, said so."""
+    """The company's own id with a new key and no rotation statement: refused, said so."""
     other = make_store(tmp_path / "other.db", "讯达公司", "company", VALID_CODE)
     company_id = world.id_of(world.company)
     path = world.company_sends(("identity", company_id, "keys", certificate_data(other)))
     other.close()
-    world.refused(path, "rotation is not supported yet")
+    world.refused(path, "without a rotation statement signed by its current key")
 
 
 # --- a device's history is its identity's ----------------------------------------------

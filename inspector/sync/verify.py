@@ -17,13 +17,14 @@ from cryptography.exceptions import InvalidSignature
 
 from .. import apply, authorization
 from ..digest import canonical, entry_hash
-from ..identity import Identity, trusted_identities
+from ..identity import Identity, late_use, rotated_signers, signer_keys
 from ..store import Store
 from .container import (
     ENTRIES,
     HEADS,
     MANIFEST,
     SIGNATURE,
+    BundleError,
     check_files,
     fail,
     open_members,
@@ -55,14 +56,36 @@ def read(store: Store, path: Path) -> Bundle:
     where = str(path)
     raw, packed = open_members(path)
     manifest = parse_manifest(where, raw[MANIFEST])
-    sender = _check_signer(store, where, manifest, raw[MANIFEST], raw[SIGNATURE])
+    keys = _keys(store, where, raw.get(ENTRIES, b""))
+    sender = _check_signer(store, where, manifest, raw[MANIFEST], raw[SIGNATURE], keys)
     check_files(where, manifest, raw, packed)
     entries = parse_lines(where, ENTRIES, raw.get(ENTRIES, b""))
     heads = parse_lines(where, HEADS, raw.get(HEADS, b""))
     blobs = {name[6:]: data for name, data in raw.items() if name.startswith("blobs/")}
     bundle = Bundle(where, manifest, sender, entries, heads, blobs)
-    _check_entries(store, bundle)
+    _check_entries(store, bundle, keys)
     return bundle
+
+
+def _keys(store: Store, where: str, entries_text: bytes) -> dict[str, Identity]:
+    """Keys whose signatures count here: every key of a trusted identity, and the new
+    keys the bundle's own rotation entries announce, each signed by a key it replaces
+    (read before the files are checked: each statement carries its own signature)."""
+    known = {i.fingerprint: i for i in signer_keys(store)}
+    if b'"rotation"' not in entries_text:
+        return known
+    try:
+        entries = parse_lines(where, ENTRIES, entries_text)
+    except BundleError:
+        return known  # check_files and parse_lines say what is wrong, in their turn
+    return known | rotated_signers(known, entries, store.conn)
+
+
+def _in_time(store: Store, where: str, fp: str, at) -> None:
+    """Refuse what a key signed after its revocation or rotation."""
+    late = late_use(store.conn, fp, at if isinstance(at, str) else None)
+    if late:
+        raise fail(where, "bundle.key_ended", err=late)
 
 
 def attachments(entry: dict) -> list[str]:
@@ -80,10 +103,10 @@ def attachments(entry: dict) -> list[str]:
 
 
 def _check_signer(store: Store, where: str, manifest: dict, data: bytes,
-                  signature: bytes) -> Identity:
-    """The trusted identity whose key signed the manifest's exact bytes."""
+                  signature: bytes, keys: dict[str, Identity]) -> Identity:
+    """The trusted identity whose key signed the manifest's exact bytes, before the key's end."""
     sender_fp = manifest["sender"]["fingerprint"]
-    sender = next((i for i in trusted_identities(store) if i.fingerprint == sender_fp), None)
+    sender = keys.get(sender_fp) if isinstance(sender_fp, str) else None
     if sender is None:
         raise fail(where, "bundle.unknown_sender", name=manifest["sender"].get("name", "?"),
                    fp=str(sender_fp)[:16])
@@ -91,12 +114,12 @@ def _check_signer(store: Store, where: str, manifest: dict, data: bytes,
         sender.verify(bytes.fromhex(signature.decode("ascii")), data)
     except (InvalidSignature, ValueError, UnicodeDecodeError):
         raise fail(where, "bundle.bad_signature", name=sender.name) from None
+    _in_time(store, where, sender.fingerprint, manifest.get("created_at"))
     return sender
 
 
-def _check_entries(store: Store, bundle: Bundle) -> None:
+def _check_entries(store: Store, bundle: Bundle, trusted: dict[str, Identity]) -> None:
     where = bundle.path
-    trusted = {i.fingerprint: i for i in trusted_identities(store)}
     chains: dict[str, list[dict]] = defaultdict(list)
     for number, entry in enumerate(bundle.entries, 1):
         withheld = entry.get("data", {}) is None
@@ -109,7 +132,7 @@ def _check_entries(store: Store, bundle: Bundle) -> None:
             raise fail(where, "bundle.entry_tampered", name=ENTRIES, line=number)
         entry["data_text"] = data_text  # checked once, stored as is: no second encoding
         chains[entry["device_id"]].append(entry)
-    authors = _check_heads(bundle, chains, trusted)
+    authors = _check_heads(store, bundle, chains, trusted)
     arriving: dict[str, list[dict]] = {}
     for device, chain in chains.items():
         known = _known_ids(store, [e["id"] for e in chain])
@@ -117,6 +140,8 @@ def _check_entries(store: Store, bundle: Bundle) -> None:
         fresh = [e for e in chain if e["id"] not in known]
         if fresh:
             _check_device(store, bundle, device, authors[device].author())
+        for entry in fresh:
+            _in_time(store, where, authors[device].fingerprint, entry["at"])
         for entry in chain:
             if entry["actor"] not in (None, authors[device].id):
                 raise fail(where, "bundle.wrong_actor", record=entry["record_id"],
@@ -145,7 +170,7 @@ def _known_ids(store: Store, entry_ids: list[str]) -> dict[str, bool]:
     return known
 
 
-def _check_heads(bundle: Bundle, chains, trusted) -> dict[str, Identity]:
+def _check_heads(store: Store, bundle: Bundle, chains, trusted) -> dict[str, Identity]:
     """Each device's history must end at a head signed by a trusted identity."""
     where, authors = bundle.path, {}
     signed = {}
@@ -159,6 +184,7 @@ def _check_heads(bundle: Bundle, chains, trusted) -> dict[str, Identity]:
             author.verify(bytes.fromhex(head["signature"]), canonical(statement).encode())
         except (InvalidSignature, ValueError, KeyError, TypeError):
             raise fail(where, "bundle.bad_head", name=author.name) from None
+        _in_time(store, where, author.fingerprint, statement.get("at"))
         signed[statement["device_id"]] = (statement, author)
     for device, chain in chains.items():
         if device not in signed or signed[device][0]["hash"] != chain[-1]["hash"]:

@@ -153,8 +153,11 @@ class IdentityPage(Follows, QWidget):
         hint.setWordWrap(True)
         export = QPushButton(self.tr("Export my certificate…"))
         export.clicked.connect(self.export_certificate)
+        rotate = QPushButton(self.tr("Rotate key…"))
+        rotate.clicked.connect(self.rotate_key)
         row = QHBoxLayout()
         row.addWidget(export)
+        row.addWidget(rotate)
         row.addStretch(1)
         layout = QVBoxLayout(widget)
         layout.addLayout(form)
@@ -194,6 +197,7 @@ class IdentityPage(Follows, QWidget):
         self.lists = QTabWidget()
         self.lists.addTab(self.table, self.tr("Trusted signers"))
         self.lists.addTab(self._history(), self.tr("Trust decisions"))
+        self.lists.addTab(self._revoked(), self.tr("Revoked keys"))
         layout.addWidget(self.lists, 1)
         layout.addLayout(row)
         return widget
@@ -211,6 +215,19 @@ class IdentityPage(Follows, QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         return self.history
+
+    def _revoked(self) -> QTableWidget:
+        self.revoked = QTableWidget(0, 4)
+        self.revoked.setHorizontalHeaderLabels([
+            self.tr("Revoked at"), self.tr("Name"), self.tr("Fingerprint"), self.tr("Reason")])
+        self.revoked.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.revoked.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.revoked.setWordWrap(False)
+        self.revoked.verticalHeader().hide()
+        header = self.revoked.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        return self.revoked
 
     def decision_text(self, decision: dict) -> str:
         return {"trusted": self.tr("trusted"), "distrusted": self.tr("no longer trusted"),
@@ -242,13 +259,28 @@ class IdentityPage(Follows, QWidget):
         signers = identity.trusted_identities(self.store)
         self.table.setRowCount(len(signers))
         for row, signer in enumerate(signers):
-            cells = (signer.name, labels.role(signer.role), signer.org or "",
+            name = signer.name
+            end = identity.key_end(self.store.conn, signer.fingerprint)
+            if end is not None and end[1] == "revoked":  # nothing it signs from then counts
+                name += self.tr(" (key revoked %1)").replace("%1", labels.when(end[0]))
+            cells = (name, labels.role(signer.role), signer.org or "",
                      identity.show_fingerprint(signer.fingerprint))
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
             self.table.item(row, 0).setData(Qt.ItemDataRole.UserRole, signer.fingerprint)
         self._enable_distrust()
         self._fill_history()
+        self._fill_revoked()
+
+    def _fill_revoked(self) -> None:
+        revoked = identity.revocations(self.store)
+        self.revoked.setRowCount(len(revoked))
+        for row, key in enumerate(revoked):
+            cells = (labels.when(key["revoked_at"]), key["name"] or "",
+                     identity.show_fingerprint(key["fingerprint"][:16]) + " …",
+                     key["reason"] or "")
+            for column, text in enumerate(cells):
+                self.revoked.setItem(row, column, QTableWidgetItem(text))
 
     def _fill_history(self) -> None:
         decisions = list(reversed(identity.trust_history(self.store)))  # newest first
@@ -299,6 +331,28 @@ class IdentityPage(Follows, QWidget):
         self.refresh()
         self.say(self.tr("Identity created for %1. Remember the passphrase: it cannot be "
                          "recovered.").replace("%1", made.name))
+
+    def rotate_key(self) -> bool:
+        """A new key for this identity, after the passphrase; those who trust the old
+        key follow the move when the next bundle arrives."""
+        from .passphrase import ask_passphrase
+
+        try:
+            secret = ask_passphrase(self.store, self.tr("Rotate key: a new key pair replaces "
+                                                        "the current one."), self)
+            if secret is None:
+                return False
+            old = identity.own_identity(self.store).fingerprint
+            made = identity.rotate(self.store, secret)
+        except InspectorError as exc:
+            self.say(str(exc), error=True)
+            return False
+        self.refresh()
+        self.say(self.tr("New key made: fingerprint %1. The old key %2 signs nothing from "
+                         "now on; your next bundle tells those who trust you.").replace(
+            "%1", identity.show_fingerprint(made.fingerprint)).replace(
+            "%2", identity.show_fingerprint(old[:16]) + " …"))
+        return True
 
     def export_certificate(self) -> None:
         me = identity.own_identity(self.store, required=False)

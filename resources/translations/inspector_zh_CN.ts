@@ -494,6 +494,34 @@ Ask %1 to read their fingerprint out and compare every group. Trust this certifi
             <translation>取消信任…</translation>
         </message>
         <message>
+            <source>Rotate key…</source>
+            <translation>更换密钥…</translation>
+        </message>
+        <message>
+            <source>Revoked keys</source>
+            <translation>已吊销的密钥</translation>
+        </message>
+        <message>
+            <source>Revoked at</source>
+            <translation>吊销时间</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source> (key revoked %1)</source>
+            <translation>（密钥已于 %1 吊销）</translation>
+        </message>
+        <message>
+            <source>Rotate key: a new key pair replaces the current one.</source>
+            <translation>更换密钥：新的密钥对将取代当前密钥。</translation>
+        </message>
+        <message>
+            <source>New key made: fingerprint %1. The old key %2 signs nothing from now on; your next bundle tells those who trust you.</source>
+            <translation>已生成新密钥，指纹：%1。旧密钥 %2 自此不再有效；您的下一个数据包会通知信任您的各方。</translation>
+        </message>
+        <message>
             <source>Time</source>
             <translation>时间</translation>
         </message>

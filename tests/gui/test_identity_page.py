@@ -270,3 +270,35 @@ def test_a_company_identity_is_made_with_its_credit_code(app, qtbot, store):
     page.code.setText(VALID_CODE)
     page.create()
     assert identity.own_identity(store).uscc == VALID_CODE
+
+
+def test_rotate_key_from_the_page_and_revoked_keys_are_shown(app, qtbot, store, tmp_path,
+                                                            monkeypatch):
+    from inspector.ui.identity_page import IdentityPage, grouped
+
+    identity.init_identity(store, name="陈静", role="supervisor", org="湖州市市场监督管理局",
+                           secret="correct horse", kdf=FAST)
+    old = identity.own_identity(store).fingerprint
+    page = IdentityPage(store)
+    qtbot.addWidget(page)
+    monkeypatch.setenv("INSPECTOR_PASSPHRASE", "correct horse")
+    assert page.rotate_key()
+    me = identity.own_identity(store)
+    assert me.fingerprint != old and me.name == "陈静"
+    assert page.own_fingerprint.text() == grouped(me.fingerprint)
+    assert "已生成新密钥" in page.message.text()
+    assert page.revoked.rowCount() == 0
+    identity.revoke(store, old[:16], reason="旧电脑丢失")
+    page.refresh()
+    assert page.lists.tabText(2) == "已吊销的密钥"
+    assert [page.revoked.item(0, c).text() for c in (1, 3)] == ["陈静", "旧电脑丢失"]
+    assert page.revoked.item(0, 2).text().startswith(identity.show_fingerprint(old[:16]))
+    # a trusted inspector of the supervisor's organisation whose key it revokes
+    pem, theirs = other_certificate(tmp_path, name="王芳", role="inspector")
+    identity.trust(store, pem.read_bytes(), expected=theirs)
+    identity.revoke(store, theirs[:16], reason="丢失")
+    page.refresh()
+    names = {row[0] for row in table_rows(page)}
+    assert "陈静" in names  # our new key is good
+    assert any(name.startswith("王芳（密钥已于 ") and name.endswith("吊销）") for name in names)
+    assert page.revoked.rowCount() == 2

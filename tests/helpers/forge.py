@@ -59,10 +59,10 @@ def continue_chain(store: Store, device: str, entity: str, record_id: str, op: s
                       record_id=record_id, op=op, data=data)
 
 
-def bundle(signer: Store, path: Path, entries: list[dict]) -> Path:
+def bundle(signer: Store, path: Path, entries: list[dict], keys=None) -> Path:
     """A bundle of exactly `entries`, every device's head and the manifest signed by
-    `signer`'s key."""
-    me, key = identity.signing_key(signer, SECRET)
+    `signer`'s key (or by `keys`: an identity and its private key)."""
+    me, key = keys or identity.signing_key(signer, SECRET)
     chains = defaultdict(list)
     for entry in entries:
         chains[entry["device_id"]].append(entry)
