@@ -231,14 +231,6 @@ def trusted_identities(store: Store) -> list[Identity]:
     return [_row_to_identity(r) for r in rows]
 
 
-def find_trusted(store: Store, fp_prefix: str) -> Identity:
-    """A trusted identity by (a prefix of) its certificate fingerprint."""
-    matches = [i for i in trusted_identities(store) if i.fingerprint.startswith(fp_prefix.lower())]
-    if len(matches) != 1:
-        raise NotFound(t("identity.unknown_signer", fp=fp_prefix))
-    return matches[0]
-
-
 # --- exchanging ------------------------------------------------------------------
 
 

@@ -261,10 +261,30 @@ _AUTHORIZATION = [
         WHERE at = (SELECT MIN(at) FROM chain_heads WHERE device_id = h.device_id)""",
 ]
 
+_CERTIFICATIONS = [
+    # statements that vouch for an identity: a bureau's for its inspector, an
+    # inspector's for a company it enrolled (inspector.trust_chain); from the log
+    """CREATE TABLE certifications (
+        id TEXT PRIMARY KEY,
+        identity_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        issuer_id TEXT NOT NULL,
+        issuer_fingerprint TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        statement TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        certificate TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT,
+        device_id TEXT NOT NULL)""",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("initial schema", _INITIAL),
     ("identity certificates", _IDENTITY_CERTIFICATES),
     ("ledger indexes", _LEDGER_INDEXES),
     ("trust decisions", _TRUST_DECISIONS),
     ("authorization", _AUTHORIZATION),
+    ("certifications", _CERTIFICATIONS),
 ]

@@ -15,7 +15,8 @@ from .helpers.stores import records
 # (or in rebuild.KEPT) for the test below to hold it to the log
 TABLES = ("identities", "subjects", "checklist_versions", "inspections", "answers", "blobs",
           "evidence", "signatures", "rectifications", "rectification_events", "conflicts",
-          "chain_heads", "bundle_imports", "device_owners", "settings", "trust_decisions")
+          "chain_heads", "bundle_imports", "device_owners", "settings", "trust_decisions",
+          "certifications")
 
 
 def rows(store: Store, table: str) -> list[tuple]:
