@@ -501,13 +501,16 @@ def cmd_keys_distrust(args) -> int:
 
 
 def cmd_keys_history(args) -> int:
-    from . import identity
+    from . import identity, trust_chain
 
     with open_store(args) as store:
         rows = identity.trust_history(store)
+        vouched = trust_chain.vouched(store)
     if args.json:
-        print_json(rows)
+        print_json(rows)  # (contract) its shape stays: statements are in the text
         return OK
+    if vouched:
+        _print_vouched(vouched)
     if not rows:
         print(t("cli.keys_no_history"))
         return OK

@@ -75,6 +75,8 @@ def test_the_readme_walk_through_needs_one_trust_step_per_party(three):
     assert accepted == {"陈静", "张伟", "杭州讯达信息技术有限公司"}
     shown = run("supervisor", "keys", "show")
     assert "张伟" in shown and "杭州讯达信息技术有限公司" in shown
+    history = run("supervisor", "keys", "history")
+    assert "certifications and enrolments: 2" in history or "认证与登记：2条" in history
     assert json.loads(run("supervisor", "keys", "show", "--json"))[0]["self"] is True
 
 
