@@ -26,7 +26,8 @@ PHASES = {("identity", "create"): 0, ("identity", "keys"): 1, ("checklist", "pin
           ("answer", "set"): 6, ("answer", "clear"): 6, ("evidence", "create"): 7,
           ("signature", "create"): 7, ("inspection", "complete"): 8,
           ("inspection", "sign"): 9, ("rectification", "create"): 10,
-          ("rectification_event", "create"): 11, ("revocation", "create"): 12}
+          ("rectification_event", "create"): 11, ("revocation", "create"): 12,
+          ("certification", "create"): 1}
 
 
 class ApplyError(Exception):
@@ -375,6 +376,17 @@ def _rectification_event(conn, entry, data):
     return outcome
 
 
+def _certification(conn, entry, data):
+    statement = data["statement"]
+    return _insert(conn, "certifications", {
+        "id": entry["record_id"], **{k: statement[k] for k in (
+            "identity_id", "role", "fingerprint", "issuer_id", "issuer_fingerprint",
+            "issued_at")},
+        "statement": canonical(statement), "signature": data["signature"],
+        "certificate": data["certificate"], "created_at": entry["at"],
+        "created_by": entry["actor"], "device_id": entry["device_id"]})
+
+
 def _require_blob(conn, sha: str) -> None:
     if not conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha,)).fetchone():
         raise ApplyError(f"attachment {sha[:12]} is missing")
@@ -383,7 +395,8 @@ def _require_blob(conn, sha: str) -> None:
 HANDLERS = {"identity": _identity, "checklist": _checklist, "subject": _subject,
             "inspection": _inspection, "answer": _answer, "evidence": _evidence,
             "signature": _signature, "rectification": _rectification,
-            "rectification_event": _rectification_event, "revocation": _revocation}
+            "rectification_event": _rectification_event, "revocation": _revocation,
+            "certification": _certification}
 
 
 def apply(conn, entry: dict, cache: AnswerCache | None = None) -> str:

@@ -20,7 +20,8 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
 
 from .errors import ValidationError
 from .i18n import t
-from .identity import Identity, find_trusted
+from .identity import Identity
+from .trust_chain import find_signer
 
 PREFIX = "INSP1"
 FP_CHARS = 16  # 64 bits of the fingerprint: enough to pick the signer, short in a QR
@@ -63,7 +64,7 @@ def check(text: str, store) -> tuple[dict, Identity]:
     if not isinstance(payload, dict) or not isinstance(payload.get("f"), str) \
             or len(signature) != 64:
         raise ValidationError(t("qr.malformed"))
-    signer = find_trusted(store, payload["f"])
+    signer = find_signer(store, payload["f"])
     der = encode_dss_signature(int.from_bytes(signature[:32], "big"),
                                int.from_bytes(signature[32:], "big"))
     try:

@@ -72,6 +72,9 @@ TABLE = (
     Rule("rectification_event", "create", "submitted", (COMPANY,), "own_subject_answer"),
     Rule("rectification_event", "create", "closed", ANY_ROLE, "decide_close"),
     Rule("rectification_event", "create", "reopened", ANY_ROLE, "decide_reopen"),
+    # trust that scales: a bureau certifies its inspectors, an inspector enrols companies
+    Rule("certification", "create", "inspector", (SUPERVISOR,), "own_statement"),
+    Rule("certification", "create", "company", (INSPECTOR,), "own_statement"),
     # documents: who may sign a report (asked when issuing it and by `verify`)
     Rule("report", "issue", "inspection", (INSPECTOR,), "report_of_inspection"),
     Rule("report", "issue", "self_check", (COMPANY,), "report_of_self_check"),
@@ -88,6 +91,8 @@ def rule_for(entry: dict) -> Rule | None:
         variant = data.get("status")
     elif entity == "inspection" and entry["op"] == "create":
         variant = data.get("kind")
+    elif entity == "certification":
+        variant = (data.get("statement") or {}).get("role")
     return RULES.get((entity, entry["op"], variant))
 
 
@@ -345,6 +350,18 @@ def _issuer(facts, author, inspection: dict) -> bool:
     return inspection["created_by"] == author.id or author.name in inspection["inspectors"]
 
 
+def _own_statement(facts, author: Author, entry: dict) -> bool:
+    """A certification or enrolment its author issued and signed, about a certificate
+    that says what the statement says."""
+    from .trust_chain import Certification, signed_by, valid_subject  # cryptography
+
+    cert = Certification.from_data(entry["data"])
+    return cert is not None and author.certificate is not None and \
+        cert.statement.get("issuer_id") == author.id and \
+        cert.statement.get("issuer_fingerprint") == author.fingerprint and \
+        valid_subject(cert) is not None and signed_by(cert, author.certificate)
+
+
 OWNERSHIP = {
     "anyone": _anyone, "own_identity": _own_identity, "subject_create": _subject_create,
     "author_creates": _author_creates, "own_subject_self_check": _own_subject_self_check,
@@ -356,6 +373,7 @@ OWNERSHIP = {
     "decide_close": _decide_close, "decide_reopen": _decide_reopen,
     "report_of_inspection": _issuer, "report_of_self_check": _issuer,
     "own_or_supervised_key": _own_or_supervised_key,
+    "own_statement": _own_statement,
 }
 
 
@@ -401,6 +419,8 @@ def _variant(entry: dict) -> str:
     data = entry["data"] or {}
     if entry["entity"] == "rectification_event":
         return str(data.get("status"))
+    if entry["entity"] == "certification":
+        return str((data.get("statement") or {}).get("role"))
     return str(data.get("kind") or "") if entry["entity"] == "inspection" else ""
 
 

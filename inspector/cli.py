@@ -120,6 +120,15 @@ def build_parser() -> Parser:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--fingerprint", metavar="HEX", help=t("cli.keys_trust_fp_help"))
     p.set_defaults(run=cmd_keys_trust)
+    p = sub.add_parser("certify", help=t("cli.keys_certify_help"))
+    p.add_argument("file", metavar="CERT.pem")
+    p.add_argument("--fingerprint", metavar="HEX", required=True, help=t("cli.keys_trust_fp_help"))
+    p.set_defaults(run=cmd_keys_vouch, code=None)
+    p = sub.add_parser("enrol", help=t("cli.keys_enrol_help"))
+    p.add_argument("file", metavar="COMPANY.pem")
+    p.add_argument("--code", metavar="USCC", required=True, help=t("cli.keys_enrol_code_help"))
+    p.add_argument("--fingerprint", metavar="HEX", required=True, help=t("cli.keys_trust_fp_help"))
+    p.set_defaults(run=cmd_keys_vouch)
     p = sub.add_parser("distrust", help=t("cli.keys_distrust_help"))
     p.add_argument("fingerprint", metavar="FINGERPRINT")
     p.set_defaults(run=cmd_keys_distrust)
@@ -391,16 +400,17 @@ def cmd_keys_init(args) -> int:
 
 
 def cmd_keys_show(args) -> int:
-    from . import identity
+    from . import identity, trust_chain
 
     with open_store(args) as store:
         me = identity.own_identity(store)
         trusted = [i for i in identity.trusted_identities(store) if i.id != me.id]
         revoked = identity.revocations(store)
+        vouched = trust_chain.vouched(store)
     rows = [{"name": i.name, "role": i.role, "org": i.org, "fingerprint": i.fingerprint,
              "self": i is me} for i in [me, *trusted]]
     if args.json:
-        print_json(rows)
+        print_json(rows)  # (contract) its shape stays: statements are in the text
         return OK
     print(t("cli.keys_self", name=me.name, role=me.role, org=me.org or "-",
             fp=identity.show_fingerprint(me.fingerprint) if me.fingerprint else "-"))
@@ -409,6 +419,7 @@ def cmd_keys_show(args) -> int:
         print(f"  {other.name}  {other.role}  {other.org or '-'}  "
               f"{identity.show_fingerprint(other.fingerprint)}")
     _print_revocations(revoked)
+    _print_vouched(vouched)
     return OK
 
 
@@ -448,6 +459,33 @@ def cmd_keys_revoke(args) -> int:
                 at=ids.local_time(done.revoked_at)))
     print(t("cli.keys_revoked", name=done.name, fp=identity.show_fingerprint(done.fingerprint),
             at=ids.local_time(done.revoked_at)))
+    return OK
+
+
+def _print_vouched(rows: list[dict]) -> None:
+    from .identity import show_fingerprint
+
+    print(t("cli.keys_vouched_list", n=len(rows)))
+    for r in rows:
+        print("  " + t("cli.keys_vouched_row", role=t(f"actor.{r['role']}"), name=r["name"],
+                       fp=show_fingerprint(r["fingerprint"][:16]), issuer=r["issuer_name"],
+                       at=ids.local_time(r["issued_at"]),
+                       state="" if r["honoured"] else t("cli.keys_not_honoured")))
+
+
+def cmd_keys_vouch(args) -> int:
+    """`keys certify` (a bureau, for an inspector) and `keys enrol` (an inspector, for
+    a company): a signed statement, once the fingerprint given matches."""
+    from . import identity, trust_chain
+    from .files import read_input
+
+    data = read_input(Path(args.file))
+    with open_store(args) as store:
+        made = trust_chain.vouch(store, data, args.file, expected=args.fingerprint,
+                                 code=args.code)
+    s = made.statement
+    print(t("cli.keys_vouched", name=s["name"], role=t(f"actor.{s['role']}"),
+            fp=identity.show_fingerprint(s["fingerprint"])))
     return OK
 
 
@@ -510,14 +548,17 @@ def cmd_keys_distrust(args) -> int:
 
 
 def cmd_keys_history(args) -> int:
-    from . import identity
+    from . import identity, trust_chain
 
     with open_store(args) as store:
         rows = identity.trust_history(store)
         revoked = identity.revocations(store)
+        vouched = trust_chain.vouched(store)
     if args.json:
-        print_json(rows)
+        print_json(rows)  # (contract) its shape stays: statements are in the text
         return OK
+    if vouched:
+        _print_vouched(vouched)
     if not rows:
         print(t("cli.keys_no_history"))
         _print_revocations(revoked)

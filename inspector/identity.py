@@ -232,14 +232,6 @@ def trusted_identities(store: Store) -> list[Identity]:
     return [_row_to_identity(r) for r in rows]
 
 
-def find_trusted(store: Store, fp_prefix: str) -> Identity:
-    """A trusted identity by (a prefix of) the fingerprint of one of its certificates."""
-    matches = [i for i in signer_keys(store) if i.fingerprint.startswith(fp_prefix.lower())]
-    if len(matches) != 1:
-        raise NotFound(t("identity.unknown_signer", fp=fp_prefix))
-    return matches[0]
-
-
 # --- exchanging ------------------------------------------------------------------
 
 

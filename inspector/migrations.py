@@ -277,6 +277,25 @@ _IDENTITY_KEYS = [
     "CREATE INDEX identity_keys_identity ON identity_keys (identity_id)",
 ]
 
+_CERTIFICATIONS = [
+    # statements that vouch for an identity: a bureau's for its inspector, an
+    # inspector's for a company it enrolled (inspector.trust_chain); from the log
+    """CREATE TABLE certifications (
+        id TEXT PRIMARY KEY,
+        identity_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        issuer_id TEXT NOT NULL,
+        issuer_fingerprint TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        statement TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        certificate TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT,
+        device_id TEXT NOT NULL)""",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("initial schema", _INITIAL),
     ("identity certificates", _IDENTITY_CERTIFICATES),
@@ -284,4 +303,5 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     ("trust decisions", _TRUST_DECISIONS),
     ("authorization", _AUTHORIZATION),
     ("identity keys", _IDENTITY_KEYS),
+    ("certifications", _CERTIFICATIONS),
 ]

@@ -29,7 +29,8 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from . import ids
 from .errors import ValidationError
 from .i18n import t
-from .identity import Identity, signer_keys
+from .identity import Identity
+from .trust_chain import trusted_signers
 
 FIELD = "InspectorSignature"
 QR_KEYWORD = "inspector-qr:"
@@ -86,7 +87,7 @@ def verify(pdf: bytes, store, path: str) -> Verified:
     """Check the signature, that it covers the entire file, and that the signer is trusted."""
     if not pdf.startswith(b"%PDF-"):
         raise ValidationError(t("pdf.not_pdf"), path=path)
-    trusted = signer_keys(store)  # a rotated key still vouches for what it signed before
+    trusted = trusted_signers(store)  # incl. rotated keys: good for what they signed before
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         signatures = reader.embedded_signatures

@@ -9,7 +9,7 @@ import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from inspector import identity, ids, inspections, signing, sync
+from inspector import identity, ids, inspections, signing, sync, trust_chain
 from inspector.authorization import Unauthorized
 from inspector.cli import main
 from inspector.digest import canonical
@@ -91,7 +91,7 @@ def test_two_rotations_in_one_bundle_are_followed(world, tmp_path):
     identity.rotate(inspector, SECRET)
     last = identity.rotate(inspector, SECRET).fingerprint
     sync.import_bundle(supervisor, export(inspector, tmp_path / "twice.zip"))
-    assert identity.find_trusted(supervisor, last[:16]).fingerprint == last
+    assert trust_chain.find_signer(supervisor, last[:16]).fingerprint == last
     ended = [identity.key_end(supervisor.conn, fp) for fp in (first, last)]
     assert ended[0][1] == "rotated" and ended[1] is None
 

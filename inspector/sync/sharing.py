@@ -3,8 +3,10 @@
 A company gets the records about itself: its subject, the inspections of it
 with their answers, evidence and signatures, its rectification items and their
 history, the checklists those inspections pinned, and the identities that wrote
-them. Every other entry still travels, so the hash chains stay whole, but
-withheld: without its data, only the digest the chain covers.
+them; and the bureaus' certifications of inspectors (public statements, which let
+it accept an inspector it never trusted directly). Every other entry still
+travels, so the hash chains stay whole, but withheld: without its data, only the
+digest the chain covers.
 """
 
 
@@ -40,4 +42,6 @@ def _concerns(entry: dict, subject_id: str, inspections: set, pins: set, items: 
         return record in items
     if entity == "rectification_event":
         return data.get("rectification_id") in items
+    if entity == "certification":
+        return (data.get("statement") or {}).get("role") == "inspector"
     return False

@@ -9,6 +9,7 @@ new entry, and everything referred to exists. Nothing is written here.
 
 import hashlib
 import itertools
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +18,9 @@ from cryptography.exceptions import InvalidSignature
 
 from .. import apply, authorization
 from ..digest import canonical, entry_hash
-from ..identity import Identity, late_use, rotated_signers, signer_keys
+from ..identity import Identity, late_use, rotated_signers
 from ..store import Store
+from ..trust_chain import Certification, trusted_signers
 from .container import (
     ENTRIES,
     HEADS,
@@ -56,6 +58,8 @@ def read(store: Store, path: Path) -> Bundle:
     where = str(path)
     raw, packed = open_members(path)
     manifest = parse_manifest(where, raw[MANIFEST])
+    # a certified inspector's bundle carries its bureau's certification (honoured if a
+    # supervisor this store trusts directly signed it), a rotated key its rotation
     keys = _keys(store, where, raw.get(ENTRIES, b""))
     sender = _check_signer(store, where, manifest, raw[MANIFEST], raw[SIGNATURE], keys)
     check_files(where, manifest, raw, packed)
@@ -68,10 +72,11 @@ def read(store: Store, path: Path) -> Bundle:
 
 
 def _keys(store: Store, where: str, entries_text: bytes) -> dict[str, Identity]:
-    """Keys whose signatures count here: every key of a trusted identity, and the new
+    """Keys whose signatures count here: every key of a trusted identity (directly, or
+    certified by a trusted bureau, or enrolled), and the new
     keys the bundle's own rotation entries announce, each signed by a key it replaces
     (read before the files are checked: each statement carries its own signature)."""
-    known = {i.fingerprint: i for i in signer_keys(store)}
+    known = {i.fingerprint: i for i in trusted_signers(store, _offered(entries_text))}
     if b'"rotation"' not in entries_text:
         return known
     try:
@@ -86,6 +91,20 @@ def _in_time(store: Store, where: str, fp: str, at) -> None:
     late = late_use(store.conn, fp, at if isinstance(at, str) else None)
     if late:
         raise fail(where, "bundle.key_ended", err=late)
+
+
+def _offered(data: bytes | None) -> list[Certification]:
+    """The certifications a bundle's entries carry, read leniently: nothing in them
+    counts unless its signature holds, and the entries are checked in full later."""
+    offered = []
+    for line in (data or b"").splitlines():
+        try:
+            entry = json.loads(line)
+            if entry.get("entity") == "certification" and isinstance(entry.get("data"), dict):
+                offered.append(Certification.from_data(entry["data"]))
+        except (ValueError, AttributeError, UnicodeDecodeError):
+            continue
+    return [c for c in offered if c is not None]
 
 
 def attachments(entry: dict) -> list[str]:

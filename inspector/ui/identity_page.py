@@ -1,10 +1,12 @@
-"""身份与密钥: this store's identity (or the form that creates it), its trusted signers
-and the history of its trust decisions.
+"""身份与密钥: this store's identity (or the form that creates it), its trusted signers,
+the history of its trust decisions and the certifications and enrolments it holds.
 
 Trusting is the one step where a person must check something: the dialog shows
 the certificate's fingerprint grouped in fours, to compare with what the other
 party reads out (phone, in person) before it is trusted. Trusting, replacing a
-certificate on record and distrusting are each kept in the trust history.
+certificate on record and distrusting are each kept in the trust history. A
+bureau certifies its inspectors and an inspector enrols companies the same way
+(inspector.trust_chain): compare the fingerprint, then sign the statement.
 """
 
 from pathlib import Path
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -31,12 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import identity
+from .. import identity, trust_chain
 from ..errors import InspectorError
 from ..files import read_input, write_atomically
 from . import labels
 from .changes import Follows
 from .outputs import safe_name, save_path
+from .passphrase import ask_passphrase
 from .settings import get_str, settings
 
 
@@ -183,11 +187,14 @@ class IdentityPage(Follows, QWidget):
         trust.clicked.connect(self.trust_certificate)
         self.distrust_button = QPushButton(self.tr("Stop trusting…"))
         self.distrust_button.clicked.connect(self.distrust_selected)
+        self.vouch_button = QPushButton()  # its text names this store's step: see refresh
+        self.vouch_button.clicked.connect(self.vouch_certificate)
         hint = QLabel(self.tr("Bundles and reports are accepted only from trusted signers."))
         hint.setObjectName("muted")
         row = QHBoxLayout()
         row.addWidget(trust)
         row.addWidget(self.distrust_button)
+        row.addWidget(self.vouch_button)
         row.addWidget(hint)
         row.addStretch(1)
         layout = QVBoxLayout(widget)
@@ -198,6 +205,7 @@ class IdentityPage(Follows, QWidget):
         self.lists.addTab(self.table, self.tr("Trusted signers"))
         self.lists.addTab(self._history(), self.tr("Trust decisions"))
         self.lists.addTab(self._revoked(), self.tr("Revoked keys"))
+        self.lists.addTab(self._vouched(), self.tr("Certified and enrolled"))
         layout.addWidget(self.lists, 1)
         layout.addLayout(row)
         return widget
@@ -229,6 +237,20 @@ class IdentityPage(Follows, QWidget):
         header.setStretchLastSection(True)
         return self.revoked
 
+    def _vouched(self) -> QTableWidget:
+        self.vouched = QTableWidget(0, 5)
+        self.vouched.setHorizontalHeaderLabels([
+            self.tr("Name"), self.tr("Role"), self.tr("Fingerprint"), self.tr("Vouched for by"),
+            self.tr("Accepted here")])
+        self.vouched.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.vouched.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.vouched.setWordWrap(False)
+        self.vouched.verticalHeader().hide()
+        header = self.vouched.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        return self.vouched
+
     def decision_text(self, decision: dict) -> str:
         return {"trusted": self.tr("trusted"), "distrusted": self.tr("no longer trusted"),
                 "replaced": self.tr("certificate replaced, trusted")}[decision["decision"]]
@@ -249,10 +271,14 @@ class IdentityPage(Follows, QWidget):
             self.own_org.setText(me.org or "—")
             self.own_fingerprint.setText(grouped(me.fingerprint))
             self.own.setCurrentIndex(1)
+            self.vouch_button.setText({"supervisor": self.tr("Certify an inspector…"),
+                                       "inspector": self.tr("Enrol a company…")}.get(me.role, ""))
         else:
             if me is not None and not self.name.text():
                 self.name.setText(me.name)  # named by demo, keys still to make
             self.own.setCurrentIndex(0)
+        self.vouch_button.setVisible(me is not None and me.certificate is not None
+                                     and me.role in ("supervisor", "inspector"))
         self._fill_trusted()
 
     def _fill_trusted(self) -> None:
@@ -271,6 +297,7 @@ class IdentityPage(Follows, QWidget):
         self._enable_distrust()
         self._fill_history()
         self._fill_revoked()
+        self._fill_vouched()
 
     def _fill_revoked(self) -> None:
         revoked = identity.revocations(self.store)
@@ -281,6 +308,18 @@ class IdentityPage(Follows, QWidget):
                      key["reason"] or "")
             for column, text in enumerate(cells):
                 self.revoked.setItem(row, column, QTableWidgetItem(text))
+
+    def _fill_vouched(self) -> None:
+        rows = trust_chain.vouched(self.store)
+        self.vouched.setRowCount(len(rows))
+        for row, held in enumerate(rows):
+            cells = (held["name"], labels.role(held["role"]),
+                     identity.show_fingerprint(held["fingerprint"][:16]) + " …",
+                     f"{held['issuer_name']} · {labels.when(held['issued_at'])}",
+                     self.tr("yes") if held["honoured"] else self.tr("no: its issuer is "
+                                                                     "not trusted here"))
+            for column, text in enumerate(cells):
+                self.vouched.setItem(row, column, QTableWidgetItem(text))
 
     def _fill_history(self) -> None:
         decisions = list(reversed(identity.trust_history(self.store)))  # newest first
@@ -408,6 +447,62 @@ class IdentityPage(Follows, QWidget):
         else:
             self.say(self.tr("%1 is now a trusted signer.").replace("%1", name))
         return True
+
+    def vouch_certificate(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.vouch_button.text().rstrip("…"), get_str("certificates/folder"),
+            self.tr("Certificates (*.pem *.crt *.cer *.der);;All files (*)"))
+        if path:
+            settings().setValue("certificates/folder", str(Path(path).parent))
+            self.vouch_file(path)
+
+    def vouch_file(self, path: str) -> bool:
+        """Certify the inspector (or enrol the company) whose certificate `path` holds,
+        once the user compared its fingerprint and, for a company, typed its credit code."""
+        try:
+            data = read_input(Path(path), limit=2**20)
+            facts = certificate_facts(identity.examine(self.store, data, path).certificate)
+            code = self.ask_code(facts) if facts["role"] == "company" else None
+            if (facts["role"] == "company" and code is None) or not self.confirm_vouch(facts):
+                self.say(self.tr("Nothing was signed."))
+                return False
+            secret = ask_passphrase(self.store, self.vouch_button.text().rstrip("…"), self)
+            if secret is None:
+                self.say(self.tr("Nothing was signed."))
+                return False
+            trust_chain.vouch(self.store, data, path, expected=facts["fingerprint"],
+                              code=code, secret=secret)
+        except InspectorError as exc:
+            self.say(str(exc), error=True)
+            return False
+        self.refresh()
+        self.lists.setCurrentWidget(self.vouched)
+        self.say(self.tr("%1 is vouched for: whoever trusts you accepts their signatures once "
+                         "your next bundle reaches them.").replace("%1", facts["name"]))
+        return True
+
+    def ask_code(self, facts: dict) -> str | None:
+        """The credit code the company shows in person (its licence), to match its certificate."""
+        code, ok = QInputDialog.getText(
+            self, self.tr("Enrol a company"),
+            self.tr("Credit code of %1, as shown on its business licence:")
+            .replace("%1", facts["name"]))
+        return code.strip() if ok else None
+
+    def confirm_vouch(self, facts: dict) -> bool:
+        text = self.tr(
+            "Certificate of %1 (%2, %3).\n\nFingerprint:\n%4\n\nCompare every group with "
+            "the fingerprint %1 reads out, in person. Sign only if they match exactly: "
+            "whoever trusts you will accept %1's signatures.").replace(
+            "%1", facts["name"]).replace("%2", labels.role(facts["role"])).replace(
+            "%3", facts["org"] or "—").replace("%4", grouped(facts["fingerprint"], 4))
+        box = QMessageBox(QMessageBox.Icon.Question, self.vouch_button.text().rstrip("…"), text,
+                          QMessageBox.StandardButton.Cancel, self)
+        sign = box.addButton(self.tr("The fingerprints match: sign"),
+                             QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is sign
 
     def confirm_trust(self, facts: dict) -> bool:
         text = self.tr(

@@ -490,6 +490,68 @@ Ask %1 to read their fingerprint out and compare every group. Trust this certifi
             <translation>信任记录</translation>
         </message>
         <message>
+            <source>Certified and enrolled</source>
+            <translation>认证与登记</translation>
+        </message>
+        <message>
+            <source>Vouched for by</source>
+            <translation>签发人</translation>
+        </message>
+        <message>
+            <source>Accepted here</source>
+            <translation>本机认可</translation>
+        </message>
+        <message>
+            <source>Certify an inspector…</source>
+            <translation>认证检查人员…</translation>
+        </message>
+        <message>
+            <source>Enrol a company…</source>
+            <translation>登记企业…</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>no: its issuer is not trusted here</source>
+            <translation>否：本机不信任其签发人</translation>
+        </message>
+        <message>
+            <source>Nothing was signed.</source>
+            <translation>未签发任何内容。</translation>
+        </message>
+        <message>
+            <source>%1 is vouched for: whoever trusts you accepts their signatures once your next bundle reaches them.</source>
+            <translation>已为%1签发：信任您的各方收到您的下一个数据包后，即接受其签名。</translation>
+        </message>
+        <message>
+            <source>Enrol a company</source>
+            <translation>登记企业</translation>
+        </message>
+        <message>
+            <source>Credit code of %1, as shown on its business licence:</source>
+            <translation>%1营业执照上的统一社会信用代码：</translation>
+        </message>
+        <message>
+            <source>Certificate of %1 (%2, %3).
+
+Fingerprint:
+%4
+
+Compare every group with the fingerprint %1 reads out, in person. Sign only if they match exactly: whoever trusts you will accept %1&apos;s signatures.</source>
+            <translation>%1（%2，%3）的证书。
+
+指纹：
+%4
+
+请当面请%1读出指纹，逐组核对。完全一致才签发：信任您的各方将接受%1的签名。</translation>
+        </message>
+        <message>
+            <source>The fingerprints match: sign</source>
+            <translation>指纹一致，签发</translation>
+        </message>
+        <message>
             <source>Stop trusting…</source>
             <translation>取消信任…</translation>
         </message>
