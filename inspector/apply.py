@@ -170,9 +170,11 @@ def _subject(conn, entry, data):
 
 def _created_twice(conn, entry: dict, row: dict) -> str:
     """The same subject (same credit code) created on two machines: every store keeps
-    the first creation's provenance, and settles the details like concurrent edits."""
-    created_at, device, rev = conn.execute(
-        "SELECT created_at, device_id, rev FROM subjects WHERE id = ?",
+    the first creation's provenance, and settles the details like concurrent edits,
+    except that a company's own account of itself yields to the register's (an
+    inspector's or a supervisor's), whichever arrives first."""
+    created_at, device, rev, rev_at = conn.execute(
+        "SELECT created_at, device_id, rev, rev_at FROM subjects WHERE id = ?",
         (entry["record_id"],)).fetchone()
     if rev == entry["id"]:
         return UNCHANGED
@@ -180,26 +182,50 @@ def _created_twice(conn, entry: dict, row: dict) -> str:
         conn.execute("UPDATE subjects SET created_at = ?, created_by = ?, device_id = ? "
                      "WHERE id = ?", (entry["at"], entry["actor"], entry["device_id"],
                                       entry["record_id"]))
-    return _revise(conn, "subjects", "id = ?", [entry["record_id"]], entry,
-                   {k: row[k] for k in SUBJECT_FIELDS}
-                   | {"licences": entry["data"].get("licences", [])})
+    changes = {k: row[k] for k in SUBJECT_FIELDS} | {"licences": entry["data"].get("licences", [])}
+    theirs, mine = _register(conn, entry["actor"]), _register(conn, _author_of(conn, rev))
+    if theirs == mine:
+        return _revise(conn, "subjects", "id = ?", [entry["record_id"]], entry, changes)
+    if mine:  # the register's version stands; the company's is kept as the one lost
+        _lost(conn, entry, entry["id"], entry["at"])
+        return CONFLICT
+    _lost(conn, entry, rev, rev_at)
+    _overwrite(conn, "subjects", "id = ?", [entry["record_id"]], entry, changes)
+    return CONFLICT
+
+
+def _register(conn, actor: str | None) -> bool:
+    """Whether a subject written by `actor` is the register's version: anyone's but a
+    company's (a store without keys keeps its own register)."""
+    row = conn.execute("SELECT role FROM identities WHERE id = ?", (actor,)).fetchone()
+    return row is None or row[0] != "company"
+
+
+def _author_of(conn, entry_id: str | None) -> str | None:
+    row = conn.execute("SELECT actor FROM changelog WHERE id = ?", (entry_id,)).fetchone()
+    return row[0] if row else None
 
 
 def _revise(conn, table, where, params, entry, changes: dict):
     """Move a record to a new revision, or settle a concurrent edit the same way everywhere."""
     current = conn.execute(f"SELECT rev, rev_at FROM {table} WHERE {where}", params).fetchone()
-    if "licences" in changes:
-        changes = {**changes, "licences": json.dumps(changes["licences"], ensure_ascii=False)}
-    assignments = ", ".join(f"{k} = ?" for k in changes)
-    sets = f"{assignments}, " if changes else ""
     if current is None:
         raise ApplyError(f"{entry['entity']} {entry['record_id']} does not exist")
     won, concurrent = _settle(conn, entry, *current)
     if not won:
         return CONFLICT
+    _overwrite(conn, table, where, params, entry, changes)
+    return CONFLICT if concurrent else UPDATED
+
+
+def _overwrite(conn, table, where, params, entry, changes: dict) -> None:
+    """Make `entry` the record's revision, with its changes."""
+    if "licences" in changes:
+        changes = {**changes, "licences": json.dumps(changes["licences"], ensure_ascii=False)}
+    assignments = ", ".join(f"{k} = ?" for k in changes)
+    sets = f"{assignments}, " if changes else ""
     conn.execute(f"UPDATE {table} SET {sets}rev = ?, rev_at = ?, updated_at = ? WHERE {where}",
                  [*changes.values(), entry["id"], entry["at"], entry["at"], *params])
-    return CONFLICT if concurrent else UPDATED
 
 
 def _inspection(conn, entry, data, cache: "AnswerCache | None" = None):

@@ -138,6 +138,30 @@ def test_company_cannot_rewrite_its_subject(world):
     world.refused(path, f"subject {subject[:17]} update", "a company may not write")
 
 
+def test_a_companys_own_creation_never_rewrites_the_register(world, tmp_path):
+    """Creating its own subject again (allowed: it is its own) does not rename it: the
+    register's version stands on every store, whichever bundle arrives first."""
+    subject = subject_id(VALID_CODE)
+    row = world.supervisor.db["subjects"].get(subject)
+    data = {k: row[k] for k in ("name", "uscc", "sector", "address", "legal_rep", "phone")}
+    forge.append(world.company, "subject", subject, "create",
+                 {**data, "name": "自封的新名字", "licences": []})
+    from_company = export(world.company, tmp_path / "company.zip")
+    from_inspector = export(world.inspector, tmp_path / "inspector.zip")
+    late = make_store(tmp_path / "late.db", "王芳", "supervisor")
+    befriend(late, world.inspector, world.company)
+    for store, order in ((world.supervisor, [from_company]),
+                         (late, [from_company, from_inspector])):
+        for path in order:
+            sync.import_bundle(store, path)
+        kept = store.db["subjects"].get(subject)
+        assert kept["name"] == row["name"] and kept["rev"] == row["rev"]
+        lost = [r["lost_entry"] for r in store.db.query(
+            "SELECT lost_entry FROM conflicts WHERE record_id = ?", [subject])]
+        assert len(lost) == 1  # the company's version, listed as the one that lost
+    late.close()
+
+
 def test_a_certificate_change_is_refused_as_rotation(world, tmp_path):
     """The company's own id with a new key and no rotation statement: refused, said so."""
     other = make_store(tmp_path / "other.db", "讯达公司", "company", VALID_CODE)
