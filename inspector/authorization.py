@@ -166,12 +166,18 @@ class Facts:
             "SELECT fingerprint FROM identity_keys WHERE identity_id = ?", (identity_id,))}
 
     def key_holder(self, fp) -> dict | None:
-        """The identity a key (current, or rotated away from) belongs to: id and role."""
+        """The identity a key (current, or rotated away from) belongs to: id, role, org."""
         row = self.conn.execute(
-            "SELECT i.id, i.role FROM identities i WHERE i.fingerprint = ? UNION "
-            "SELECT i.id, i.role FROM identity_keys k JOIN identities i "
+            "SELECT i.id, i.role, i.org FROM identities i WHERE i.fingerprint = ? UNION "
+            "SELECT i.id, i.role, i.org FROM identity_keys k JOIN identities i "
             "ON i.id = k.identity_id WHERE k.fingerprint = ?", (fp, fp)).fetchone()
-        return row and {"id": row[0], "role": row[1]}
+        return row and {"id": row[0], "role": row[1], "org": row[2]}
+
+    def certified(self, identity_id: str, issuer_id: str) -> bool:
+        """Whether this store holds `issuer_id`'s certification of `identity_id`."""
+        return self.conn.execute(
+            "SELECT 1 FROM certifications WHERE identity_id = ? AND issuer_id = ?",
+            (identity_id, issuer_id)).fetchone() is not None
 
     def learn(self, entry: dict, author_id: str) -> None:
         """A creation in the bundle being checked, known before its turn comes."""
@@ -250,9 +256,10 @@ def _own_or_supervised_key(facts: Facts, author: Author, entry: dict) -> bool:
         return False
     if holder["id"] == author.id:
         return True
-    # until bureau certification says whose supervisor it is: any supervisor this store
-    # trusts directly (the author of an imported entry always is), for an inspector's key
-    return author.role == SUPERVISOR and holder["role"] == INSPECTOR and \
+    # the inspector's bureau: the supervisor who certified it, or one of its own org
+    bureau = facts.certified(holder["id"], author.id) or \
+        (author.org is not None and author.org == holder["org"])
+    return author.role == SUPERVISOR and holder["role"] == INSPECTOR and bureau and \
         "revoked_at" not in data
 
 

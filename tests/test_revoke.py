@@ -18,7 +18,7 @@ from inspector.rebuild import rebuild
 from inspector.store import Store
 
 from .helpers import forge
-from .helpers.stores import SECRET, VALID_CODE, befriend, dump_hash, export, make_store
+from .helpers.stores import FAST, SECRET, VALID_CODE, befriend, dump_hash, export, make_store
 from .test_bundle import fill
 
 
@@ -178,6 +178,19 @@ def test_a_supervisor_revokes_an_inspectors_key_not_a_companys(world):
     with pytest.raises(Unauthorized):
         identity.revoke(supervisor, theirs[:16])
     assert dump_hash(supervisor) == before
+
+
+def test_only_the_inspectors_own_bureau_revokes_its_key(world, tmp_path):
+    inspector, company, _, _ = world
+    other = Store(tmp_path / "other-bureau.db")  # a bureau elsewhere, trusted all the same
+    identity.init_identity(other, name="赵强", role="supervisor", org="另一市市场监督管理局",
+                           secret=SECRET, kdf=FAST)
+    befriend(other, inspector, company)
+    fp = identity.own_identity(inspector).fingerprint
+    with pytest.raises(Unauthorized):
+        identity.revoke(other, fp[:16])
+    assert identity.key_end(other.conn, fp) is None
+    other.close()
 
 
 def test_a_supervisor_cannot_backdate_a_revocation(world, tmp_path):
