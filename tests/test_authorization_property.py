@@ -18,7 +18,7 @@ from .conftest import BUNDLED, DATA
 from .helpers import forge
 from .helpers.stores import CODE_B, VALID_CODE, befriend, export, make_store, records
 
-OTHER_CODE = "91330106MA2AXXXX0X"
+OTHER_CODE = "91330106MA2AXXXX0X"  # a third company; valid (its check character is X)
 # who: (name, role, credit code); 张伟 made the inspections, 李娜 is named on them
 PARTIES = {"creator": ("张伟", "inspector", None), "named": ("李娜", "inspector", None),
            "stranger": ("王五", "inspector", None), "company": ("讯达公司", "company", VALID_CODE),

@@ -3,6 +3,7 @@ signed before, never for anything it signed later; an identity keeps its id acro
 rotation that its old key announced, and nobody else can announce one for it."""
 
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,7 @@ def after(moment: str, whole_seconds: bool = False) -> None:
     """Let the clock pass `moment` (PDF signing times have whole seconds only)."""
     cut = moment[:19] + ".999Z" if whole_seconds else moment
     while ids.now() <= cut:
-        pass
+        time.sleep(0.005)
 
 
 def refused(store: Store, path: Path, *words: str) -> None:

@@ -11,5 +11,6 @@ REGISTER = [
     ["2", "坏代码公司", "91110108MA01ABCD5X", "某地", "某人", "", "", "测试行业"],
     ["3", "福州某某有限公司", CODE_B, "福州市鼓楼区", "林某", "", "", "mini"],
     ["4", "", "", "", "", "", "", ""],
+    # a valid code (check character X) with a sector no checklist has
     ["5", "没有行业的公司", "91330106MA2AXXXX0X", "", "", "", "", "面包房"],
 ]
