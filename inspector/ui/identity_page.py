@@ -43,6 +43,8 @@ from .outputs import safe_name, save_path
 from .passphrase import ask_passphrase
 from .settings import get_str, settings
 
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
+
 
 def grouped(fingerprint: str | None, per_line: int = 8) -> str:
     """The fingerprint in groups of four, `per_line` groups a line, for reading aloud."""
@@ -76,12 +78,16 @@ class IdentityPage(Follows, QWidget):
         self.own = QStackedWidget()
         self.own.addWidget(self._create_form())
         self.own.addWidget(self._own_view())
+        # only the page shown takes room: the taller create form must not leave the
+        # trusted signers two rows on a 600-pixel screen once the keys exist
+        self.own.currentChanged.connect(self._fit_own)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.message)
         layout.addWidget(self._box(self.tr("This store's identity"), self.own))
         layout.addWidget(self._box(None, self._trusted()), 1)  # its tabs are the headings
         self.refresh()
+        self._fit_own(self.own.currentIndex())
 
     # --- building ----------------------------------------------------------------------
 
@@ -159,15 +165,24 @@ class IdentityPage(Follows, QWidget):
         export.clicked.connect(self.export_certificate)
         rotate = QPushButton(self.tr("Rotate key…"))
         rotate.clicked.connect(self.rotate_key)
-        row = QHBoxLayout()
-        row.addWidget(export)
-        row.addWidget(rotate)
-        row.addStretch(1)
-        layout = QVBoxLayout(widget)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addLayout(row)
+        side = QVBoxLayout()  # beside the facts, not under them: the lists get the height
+        side.addWidget(hint)
+        buttons = QHBoxLayout()
+        buttons.addWidget(export)
+        buttons.addWidget(rotate)
+        buttons.addStretch(1)
+        side.addLayout(buttons)
+        side.addStretch(1)
+        layout = QHBoxLayout(widget)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form, 1)
+        layout.addLayout(side, 1)
         return widget
+
+    def _fit_own(self, shown: int) -> None:
+        """As tall as the page shown (a stack is as tall as its tallest page)."""
+        page = self.own.widget(shown)
+        self.own.setMaximumHeight(page.sizeHint().height() if shown else QWIDGETSIZE_MAX)
 
     def _trusted(self) -> QWidget:
         widget = QWidget()
