@@ -15,7 +15,7 @@ order-independent:
 import json
 
 from .digest import canonical, digest
-from .rectification_rules import REVIEWED
+from .rectification_rules import settle
 
 ADDED, UPDATED, UNCHANGED, CONFLICT = "added", "updated", "unchanged", "conflict"
 STATUS_ORDER = {"draft": 0, "completed": 1, "signed": 2}
@@ -385,21 +385,20 @@ def _rectification_event(conn, entry, data):
         "status": data["status"], "note": data.get("note"), "deadline": data.get("deadline"),
         "evidence": json.dumps(data.get("evidence", [])), "at": entry["at"],
         "created_by": entry["actor"], "device_id": entry["device_id"]})
-    if outcome == ADDED:  # the latest event by (at, id) sets the state, in any arrival order
-        key = (entry["at"], entry["record_id"], data["rectification_id"], entry["at"],
-               entry["record_id"])
-        conn.execute("UPDATE rectifications SET status = ?, status_at = ?, status_event = ? "
-                     "WHERE id = ? AND (status_at, status_event) < (?, ?)",
-                     (data["status"], *key))
-        if data.get("deadline"):
-            conn.execute("UPDATE rectifications SET current_deadline = ?, deadline_at = ?, "
-                         "deadline_event = ? WHERE id = ? AND (deadline_at, deadline_event) "
-                         "< (?, ?)", (data["deadline"], *key))
-        if data["status"] in REVIEWED:
-            conn.execute("UPDATE rectifications SET reviewed_at = ? WHERE id = ? AND "
-                         "(reviewed_at IS NULL OR reviewed_at < ?)",
-                         (entry["at"], data["rectification_id"], entry["at"]))
+    if outcome == ADDED:  # the state follows from all the item's events, in any arrival order
+        _settle_item(conn, data["rectification_id"])
     return outcome
+
+
+def _settle_item(conn, item_id: str) -> None:
+    events = [{"id": r[0], "at": r[1], "status": r[2], "deadline": r[3]} for r in conn.execute(
+        "SELECT id, at, status, deadline FROM rectification_events WHERE rectification_id = ? "
+        "ORDER BY at, id", (item_id,))]
+    first = conn.execute("SELECT deadline FROM rectifications WHERE id = ?",
+                         (item_id,)).fetchone()[0]
+    state = settle(events, first)
+    conn.execute(f"UPDATE rectifications SET {', '.join(f'{k} = ?' for k in state)} "
+                 "WHERE id = ?", (*state.values(), item_id))
 
 
 def _certification(conn, entry, data):

@@ -13,7 +13,7 @@ A leaf: no Qt, no cryptography; the store's hot path imports it.
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from .errors import InspectorError
 from .i18n import t
@@ -21,6 +21,9 @@ from .messages import MESSAGES
 
 INSPECTOR, COMPANY, SUPERVISOR = "inspector", "company", "supervisor"
 REOPEN_HORIZON_DAYS = 366  # a new deadline lies within a year of the decision
+# an entry dated later than this after its arrival is refused: the latest step by
+# time decides a record's state, so a date far ahead would hold it for good
+CLOCK_SKEW = timedelta(days=1)
 
 
 class Unauthorized(InspectorError):
@@ -67,7 +70,7 @@ TABLE = (
     Rule("signature", "create", "", WRITERS, "named_unsigned"),
     Rule("inspection", "complete", "", WRITERS, "creator_draft"),
     Rule("inspection", "sign", "", WRITERS, "creator_completed"),
-    Rule("rectification", "create", "", WRITERS, "creator_completed"),
+    Rule("rectification", "create", "", WRITERS, "finding_of_completed"),
     Rule("rectification_event", "create", "open", WRITERS, "item_creator"),
     Rule("rectification_event", "create", "submitted", (COMPANY,), "own_subject_answer"),
     Rule("rectification_event", "create", "closed", ANY_ROLE, "decide_close"),
@@ -307,6 +310,14 @@ def _writer_in(statuses: tuple[str, ...], named: bool):
     return rule
 
 
+def _finding_of_completed(facts: Facts, author: Author, entry: dict) -> bool:
+    """A rectification item: by the inspection's creator once completed, about the
+    inspection's own subject (never another company's)."""
+    inspection = _inspection_of(facts, entry)
+    return OWNERSHIP["creator_completed"](facts, author, entry) and (
+        inspection is None or entry["data"].get("subject_id") == inspection["subject_id"])
+
+
 def _item_and_code(facts: Facts, entry: dict) -> tuple[dict | None, str | None]:
     item = facts.item(entry["data"].get("rectification_id"))
     return item, item and facts.subject_code(item["subject_id"])
@@ -376,6 +387,7 @@ OWNERSHIP = {
     "named_unsigned": _writer_in(("draft", "completed"), named=True),
     "creator_draft": _writer_in(("draft",), named=False),
     "creator_completed": _writer_in(("completed",), named=False),
+    "finding_of_completed": _finding_of_completed,
     "item_creator": _item_creator, "own_subject_answer": _own_subject_answer,
     "decide_close": _decide_close, "decide_reopen": _decide_reopen,
     "report_of_inspection": _issuer, "report_of_self_check": _issuer,
@@ -468,6 +480,15 @@ def may_write(conn, actor: str | None, entry: dict) -> bool:
     and none to a store without keys (whose steps nobody could vouch for)."""
     author = local_author(conn, actor)
     return author is not None and allowed(Facts(conn), author, entry)
+
+
+def from_the_future(at: str, now: datetime) -> bool:
+    """Whether an entry's time lies beyond the clock skew allowed at `now` (aware, UTC)."""
+    try:
+        when = datetime.fromisoformat(at.replace("Z", "+00:00"))
+    except (AttributeError, TypeError, ValueError):
+        return True  # not a time at all
+    return when.tzinfo is None or when > now + CLOCK_SKEW
 
 
 def check_device(device_id: str, own_device: str, owner: str | None, author: Author) -> None:

@@ -122,12 +122,12 @@ def build_parser() -> Parser:
     p.set_defaults(run=cmd_keys_trust)
     p = sub.add_parser("certify", help=t("cli.keys_certify_help"))
     p.add_argument("file", metavar="CERT.pem")
-    p.add_argument("--fingerprint", metavar="HEX", required=True, help=t("cli.keys_trust_fp_help"))
+    p.add_argument("--fingerprint", metavar="HEX", help=t("cli.keys_trust_fp_help"))
     p.set_defaults(run=cmd_keys_vouch, code=None)
     p = sub.add_parser("enrol", help=t("cli.keys_enrol_help"))
     p.add_argument("file", metavar="COMPANY.pem")
-    p.add_argument("--code", metavar="USCC", required=True, help=t("cli.keys_enrol_code_help"))
-    p.add_argument("--fingerprint", metavar="HEX", required=True, help=t("cli.keys_trust_fp_help"))
+    p.add_argument("--code", metavar="USCC", help=t("cli.keys_enrol_code_help"))
+    p.add_argument("--fingerprint", metavar="HEX", help=t("cli.keys_trust_fp_help"))
     p.set_defaults(run=cmd_keys_vouch)
     p = sub.add_parser("distrust", help=t("cli.keys_distrust_help"))
     p.add_argument("fingerprint", metavar="FINGERPRINT")
@@ -475,18 +475,42 @@ def _print_vouched(rows: list[dict]) -> None:
 
 def cmd_keys_vouch(args) -> int:
     """`keys certify` (a bureau, for an inspector) and `keys enrol` (an inspector, for
-    a company): a signed statement, once the fingerprint given matches."""
+    a company): a signed statement, once the fingerprint is confirmed at the prompt or
+    matches --fingerprint."""
     from . import identity, trust_chain
     from .files import read_input
 
     data = read_input(Path(args.file))
     with open_store(args) as store:
-        made = trust_chain.vouch(store, data, args.file, expected=args.fingerprint,
-                                 code=args.code)
+        expected = _confirmed_fingerprint(args, identity.examine(store, data, args.file))
+        if expected is None:
+            return INVALID
+        made = trust_chain.vouch(store, data, args.file, expected=expected, code=args.code)
     s = made.statement
     print(t("cli.keys_vouched", name=s["name"], role=t(f"actor.{s['role']}"),
             fp=identity.show_fingerprint(s["fingerprint"])))
     return OK
+
+
+def _confirmed_fingerprint(args, offered) -> str | None:
+    """Show whose certificate it is; the fingerprint to hold it to: --fingerprint, or
+    the one shown once confirmed at the terminal (None: declined). Scripts have no
+    terminal to ask on and must give --fingerprint."""
+    from . import identity
+
+    print(t("cli.keys_holder", name=offered.name, role=offered.role,
+            org=offered.org or "-", id=offered.identity_id or "-"))
+    print(t("cli.keys_fingerprint", fp=identity.show_fingerprint(offered.fingerprint)))
+    if offered.on_record:
+        print(t("cli.keys_on_record", fp=identity.show_fingerprint(offered.on_record)))
+    if args.fingerprint is not None:
+        return args.fingerprint
+    if not sys.stdin.isatty():
+        raise InspectorError(t("cli.keys_need_fingerprint"))
+    if input(t("cli.keys_confirm")).strip().lower() not in ("y", "yes", "是"):
+        print(t("cli.keys_declined"), file=sys.stderr)
+        return None
+    return offered.fingerprint
 
 
 def cmd_keys_export(args) -> int:
@@ -509,21 +533,10 @@ def cmd_keys_trust(args) -> int:
 
     data = read_input(Path(args.file))
     with open_store(args) as store:
-        offered = identity.examine(store, data, args.file)
-        print(t("cli.keys_holder", name=offered.name, role=offered.role,
-                org=offered.org or "-", id=offered.identity_id or "-"))
-        print(t("cli.keys_fingerprint", fp=identity.show_fingerprint(offered.fingerprint)))
-        if offered.on_record:
-            print(t("cli.keys_on_record", fp=identity.show_fingerprint(offered.on_record)))
-        if args.fingerprint is not None:
-            expected, confirmed = args.fingerprint, "fingerprint"
-        elif sys.stdin.isatty():
-            if input(t("cli.keys_confirm")).strip().lower() not in ("y", "yes", "是"):
-                print(t("cli.keys_declined"), file=sys.stderr)
-                return INVALID
-            expected, confirmed = offered.fingerprint, "prompt"
-        else:
-            raise InspectorError(t("cli.keys_need_fingerprint"))
+        expected = _confirmed_fingerprint(args, identity.examine(store, data, args.file))
+        if expected is None:
+            return INVALID
+        confirmed = "fingerprint" if args.fingerprint is not None else "prompt"
         done = identity.trust(store, data, args.file, expected=expected, confirmed=confirmed)
     added = done.identity
     fp = identity.show_fingerprint(added.fingerprint)

@@ -214,6 +214,7 @@ def signing_key(store: Store,
     sealed = store.setting("identity_key")
     if not sealed or not identity.certificate:
         raise InspectorError(t("identity.no_keys"))
+    _refuse_revoked(store, identity)
     box = json.loads(sealed)
     secret = passphrase() if secret is None else secret
     kek = Scrypt(salt=bytes.fromhex(box["salt"]), length=32, n=box["n"], r=box["r"],
@@ -224,6 +225,15 @@ def signing_key(store: Store,
     except InvalidTag:
         raise InspectorError(t("identity.wrong_passphrase")) from None
     return identity, serialization.load_der_private_key(der, password=None)
+
+
+def _refuse_revoked(store: Store, identity: Identity) -> None:
+    """A key revoked (by its bureau, say, in a bundle imported here) signs nothing more:
+    whatever it signed would be refused everywhere, so refuse it here, plainly."""
+    end = key_end(store.conn, identity.fingerprint)
+    if end is not None and end[1] == "revoked":
+        raise InspectorError(t("identity.own_revoked", fp=show_fingerprint(
+            identity.fingerprint[:16]), when=ids.local_time(end[0]), reason=end[2] or "-"))
 
 
 def trusted_identities(store: Store) -> list[Identity]:

@@ -43,6 +43,31 @@ def can_follow(current: str, step: str) -> bool:
     return False
 
 
+def settle(events, first_deadline: str) -> dict:
+    """An item's state from all its events in (at, id) order, the same on every store.
+
+    A step counts only if it can follow the state the steps before it left; only the
+    first event opens the item. A step that does not follow — a company's answer that
+    crossed the inspector's closing, or one forged to undo it — stays in the history
+    and changes nothing. Events: dicts with id, at, status, deadline.
+    """
+    state = {"status": OPEN, "status_at": "", "status_event": "",
+             "current_deadline": first_deadline, "deadline_at": "", "deadline_event": "",
+             "reviewed_at": None}
+    for event in events:
+        step = event["status"]
+        if not (can_follow(state["status"], step) if step != OPEN
+                else state["status_event"] == ""):
+            continue
+        state.update(status=step, status_at=event["at"], status_event=event["id"])
+        if event["deadline"]:
+            state.update(current_deadline=event["deadline"], deadline_at=event["at"],
+                         deadline_event=event["id"])
+        if step in REVIEWED:
+            state["reviewed_at"] = event["at"]
+    return state
+
+
 def reopened_deadline(item: dict) -> str:
     """The default new deadline of a reopened item: its original period, from today."""
     period = date.fromisoformat(item["first_deadline"]) - date.fromisoformat(item["found_on"])

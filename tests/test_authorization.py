@@ -66,8 +66,11 @@ class World:
         assert report.counts["added"] + report.counts["updated"] == 1
 
     def company_sends(self, *entries: tuple) -> Path:
+        return self.company_sends_at(None, *entries)
+
+    def company_sends_at(self, at: str | None, *entries: tuple) -> Path:
         for entity, record_id, op, data in entries:
-            forge.append(self.company, entity, record_id, op, data)
+            forge.append(self.company, entity, record_id, op, data, at=at)
         return export(self.company, self.tmp / "company.zip")
 
 
@@ -289,6 +292,53 @@ def test_a_reopened_deadline_lies_within_a_year(world):
         rectifications.review(world.inspector, world.items[1], accept=False, note="未整改",
                               deadline="2099-12-31")
     rectifications.review(world.inspector, world.items[1], accept=False, note="未整改")
+
+
+
+def test_an_answer_that_crossed_the_closing_changes_nothing(world):
+    """A company's answer written offline after the inspector closed the item (or forged
+    to undo the closing) is kept in the history and moves the item nowhere."""
+    from inspector import rectifications
+
+    late = uuid7()
+    forge.append(world.company, "rectification_event", late, "create", {
+        "rectification_id": world.items[0], "status": "submitted", "note": "已整改",
+        "evidence": []})
+    sync.import_bundle(world.supervisor, export(world.company, world.tmp / "c.zip"))
+    item = rectifications.get_item(world.supervisor, world.items[0])
+    assert item["status"] == "closed"
+    assert late in [e["id"] for e in rectifications.history(world.supervisor, world.items[0])]
+
+
+def test_an_entry_dated_in_the_future_is_refused(world):
+    """The latest step by time decides an item: one dated years ahead would hold it."""
+    path = world.company_sends_at("2099-01-01T00:00:00.000Z", (
+        "rectification_event", uuid7(), "create", {
+            "rectification_id": world.items[1], "status": "submitted", "note": "已整改",
+            "evidence": []}))
+    world.refused(path, "2099-01-01", "in the future")
+
+
+def test_a_finding_about_another_company_is_refused(world):
+    """A company's own self-check cannot put a finding on a competitor's record."""
+    from inspector.subjects import add_subject
+
+    from .helpers.subjects import CODE_B
+
+    add_subject(world.supervisor, name="福州某某有限公司", code=CODE_B, sector="mini")
+    check = inspections.start(world.company, subject=VALID_CODE, kind="self_check",
+                              checklist=checklists.find("mini"), inspectors=["周建国"])
+    for item, value in [("m-01", "no"), ("m-03", "shop"), ("m-05", 6), ("m-06", ["sand"])]:
+        inspections.record_answer(world.company, check, item, value)
+    add_evidence(world.company, check, "m-07", b"\xff\xd8\xff photo", mime="image/jpeg")
+    inspections.complete(world.company, check)
+    forged = uuid7()
+    path = world.company_sends(("rectification", forged, "create", {
+        "inspection_id": check, "subject_id": subject_id(CODE_B), "item_id": "m-01",
+        "sector": "mini", "problem": "无证经营", "basis": "", "requirement": "停业",
+        "severity": "critical", "found_on": "2026-11-29", "deadline": "2026-12-06",
+        "responsible": "林某"}))
+    world.refused(path, f"rectification {forged[:17]} create", "about the inspected subject")
 
 
 # --- local writes ask the same table ------------------------------------------------------

@@ -80,6 +80,35 @@ def test_the_readme_walk_through_needs_one_trust_step_per_party(three):
     assert json.loads(run("supervisor", "keys", "show", "--json"))[0]["self"] is True
 
 
+def test_certify_and_enrol_ask_on_a_terminal(three, monkeypatch, capsys):
+    """Without --fingerprint the holder and fingerprint are shown and confirmed at the
+    terminal; declined, nothing is signed; with no terminal, --fingerprint is needed."""
+    run, paths, pems, fps, _ = three
+
+    def certifications():
+        with Store(paths["supervisor"]) as store:
+            return store.conn.execute("SELECT COUNT(*) FROM certifications").fetchone()[0]
+
+    assert main(["--db", str(paths["supervisor"]), "keys", "certify",
+                 str(pems["inspector"])]) == 1
+    assert "--fingerprint" in capsys.readouterr().err and certifications() == 0
+
+    class Terminal:
+        def isatty(self):
+            return True
+
+    answers, asked = iter(["n", "y"]), []
+    monkeypatch.setattr("sys.stdin", Terminal())
+    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or next(answers))
+    assert main(["--db", str(paths["supervisor"]), "keys", "certify",
+                 str(pems["inspector"])]) == 1
+    out, err = capsys.readouterr()
+    assert "张伟" in out and identity.show_fingerprint(fps["inspector"])[:19] in out
+    assert "nothing was changed" in err and certifications() == 0
+    out = run("supervisor", "keys", "certify", str(pems["inspector"]))
+    assert "张伟" in out and certifications() == 1 and len(asked) == 2
+
+
 def test_the_readme_shows_certify_and_enrol_steps():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "keys certify inspector.pem" in readme and "keys enrol company.pem" in readme

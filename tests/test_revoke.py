@@ -14,7 +14,7 @@ from inspector import identity, ids, inspections, signing, sync, trust_chain
 from inspector.authorization import Unauthorized
 from inspector.cli import main
 from inspector.digest import canonical
-from inspector.errors import ValidationError
+from inspector.errors import InspectorError, ValidationError
 from inspector.rebuild import rebuild
 from inspector.store import Store
 
@@ -141,6 +141,23 @@ def test_a_bundle_signed_after_the_revocation_is_refused_one_before_accepted(wor
     sync.import_bundle(company, export(supervisor, tmp_path / "supervisor.zip"))
     assert [r["fingerprint"] for r in identity.revocations(company)] == [fp]
     refused(company, late, "revoked")
+
+
+def test_a_store_whose_key_was_revoked_signs_nothing_more(world, tmp_path):
+    """The laptop comes back after its bureau revoked its key: it learns so from the
+    supervisor's bundle and refuses to sign (whatever it signed would be refused)."""
+    inspector, _, supervisor, done = world
+    fp = identity.own_identity(inspector).fingerprint
+    identity.revoke(supervisor, fp[:16], reason="笔记本电脑丢失")
+    sync.import_bundle(inspector, export(supervisor, tmp_path / "supervisor.zip"))
+    before = dump_hash(inspector)
+    with pytest.raises(InspectorError, match="笔记本电脑丢失") as info:
+        export(inspector, tmp_path / "late.zip")
+    assert "revoked" in info.value.message and not (tmp_path / "late.zip").exists()
+    with pytest.raises(InspectorError, match="revoked"):
+        signing.issue_report(inspector, done, tmp_path / "late.pdf", secret=SECRET)
+    assert not (tmp_path / "late.pdf").exists()
+    assert dump_hash(inspector) == before
 
 
 def test_an_identity_revokes_its_own_key_and_goes_on_with_a_new_one(world, tmp_path):

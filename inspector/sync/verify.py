@@ -12,6 +12,7 @@ import itertools
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -159,6 +160,7 @@ def _check_entries(store: Store, bundle: Bundle, trusted: dict[str, Identity]) -
         known = _known_ids(store, [e["id"] for e in chain])
         _check_chain(where, device, chain, set(known), store.chain_head(device))
         fresh = [e for e in chain if e["id"] not in known]
+        _check_times(where, fresh)
         if fresh:
             _check_device(store, bundle, device, authors[device].author())
             fp = authors[device].fingerprint
@@ -180,6 +182,14 @@ def _check_entries(store: Store, bundle: Bundle, trusted: dict[str, Identity]) -
             stored = store.conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha,)).fetchone()
             if sha not in bundle.blobs and not stored:
                 raise fail(where, "bundle.missing_blob", sha=sha[:12], record=entry["record_id"])
+
+
+def _check_times(where: str, fresh: list[dict]) -> None:
+    now = datetime.now(UTC)
+    for entry in fresh:
+        if authorization.from_the_future(entry["at"], now):
+            raise fail(where, "bundle.future_entry", record=entry["record_id"],
+                       at=str(entry["at"])[:40], device=entry["device_id"][:8])
 
 
 def _known_ids(store: Store, entry_ids: list[str]) -> dict[str, bool]:
