@@ -49,7 +49,7 @@ class Identity:
     certificate: x509.Certificate | None
     trusted: bool
 
-    @property
+    @functools.cached_property  # asked for every signer of every import: once per object
     def fingerprint(self) -> str | None:
         return fingerprint(self.certificate) if self.certificate else None
 
@@ -75,7 +75,11 @@ def _author(identity_id: str, cert: x509.Certificate) -> Author:
                   _name_part(cert, NameOID.ORGANIZATION_NAME), fingerprint(cert), pem)
 
 
-@functools.lru_cache(maxsize=256)
+# sized for a county: a few dozen inspectors and thousands of enrolled companies
+CERTIFICATES_CACHED = 16384
+
+
+@functools.lru_cache(maxsize=CERTIFICATES_CACHED)
 def fingerprint(cert: x509.Certificate) -> str:
     """SHA-256 of the certificate, hex; what people compare when they trust it."""
     return cert.fingerprint(hashes.SHA256()).hex()
@@ -83,12 +87,12 @@ def fingerprint(cert: x509.Certificate) -> str:
 
 # certificates are parsed once per process: an import of many bundles checks the
 # same few signers again and again
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=CERTIFICATES_CACHED)
 def _parse_certificate(pem: str) -> x509.Certificate:
     return x509.load_pem_x509_certificate(pem.encode("ascii"))
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=CERTIFICATES_CACHED)
 def _public_key(cert: x509.Certificate):
     return cert.public_key()
 

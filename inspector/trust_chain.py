@@ -107,23 +107,79 @@ def stored(store: Store) -> list[Certification]:
     return [Certification(json.loads(r[0]), r[1], r[2]) for r in rows]
 
 
+@dataclass(frozen=True)
+class _Read:
+    """What trusted_signers needs of a statement, read once per process."""
+
+    role: str | None
+    issuer_fingerprint: str | None
+    issuer_id: str | None
+    subject: Identity | None  # None: the certificate does not say what the statement says
+    subject_fingerprint: str | None
+    text: str  # the canonical text its signature is over
+    signature: str
+
+
+# A county holds thousands of statements and every import asks about all of them:
+# each is parsed and held to its certificate once per process, and each signature
+# checked once per issuer. Keyed by what they are made of (a row by its id and
+# signature: a row is never changed), so a cached answer is the same answer.
+_READS: dict[tuple[str, str], _Read] = {}
+_SIGNED: dict[tuple[str, str, str], bool] = {}
+CACHED = 65536  # entries each; past that the caches start again
+
+
+def _read(text: str, signature: str, certificate: str) -> _Read:
+    statement = json.loads(text)
+    subject = valid_subject(Certification(statement, signature, certificate))
+    return _Read(statement.get("role"), statement.get("issuer_fingerprint"),
+                 statement.get("issuer_id"), subject, subject and subject.fingerprint, text,
+                 signature)
+
+
+def _statements(store: Store, offered: list[Certification]) -> list[_Read]:
+    rows = store.conn.execute("SELECT id, signature FROM certifications "
+                              "ORDER BY issued_at, id").fetchall()
+    missing = [row[0] for row in rows if row not in _READS]
+    if len(_READS) + len(missing) > CACHED:
+        _READS.clear()
+        missing = [row[0] for row in rows]
+    for start in range(0, len(missing), 500):
+        batch = missing[start:start + 500]
+        for key, text, signature, certificate in store.conn.execute(
+                "SELECT id, statement, signature, certificate FROM certifications WHERE id IN "
+                f"({','.join('?' * len(batch))})", batch):
+            _READS[key, signature] = _read(text, signature, certificate)
+    return [_READS[row] for row in rows] + \
+        [_read(canonical(c.statement), c.signature, c.certificate) for c in offered]
+
+
+def _signed(issuer: Identity, read: _Read) -> bool:
+    key = (issuer.fingerprint, read.signature, read.text)
+    if key not in _SIGNED:
+        if len(_SIGNED) >= CACHED:
+            _SIGNED.clear()
+        _SIGNED[key] = _holds(issuer.certificate, read.signature, read.text)
+    return _SIGNED[key]
+
+
 def trusted_signers(store: Store, offered: list[Certification] = ()) -> list[Identity]:
     """Everyone whose signature this store accepts: trusted directly, certified by a
     directly trusted supervisor, or enrolled by an inspector trusted either way.
     `offered`: statements a bundle carries, honoured on the same terms."""
     direct = signer_keys(store)  # with the keys they rotated away from (identity_keys)
     signers = {i.fingerprint: i for i in direct}
-    statements = [*stored(store), *offered]
+    statements = _statements(store, offered)
     for role, issuers in ((INSPECTOR, direct), (COMPANY, None)):
         vouching = [i for i in (issuers if issuers is not None else signers.values())
                     if i.role == ISSUER_ROLE[role]]
         by_fp = {i.fingerprint: i for i in vouching}
-        for cert in statements:
-            issuer = by_fp.get(cert.statement.get("issuer_fingerprint"))
-            subject = issuer and cert.statement.get("role") == role and valid_subject(cert)
-            if subject and cert.statement.get("issuer_id") == issuer.id and \
-                    subject.fingerprint not in signers and signed_by(cert, issuer.certificate):
-                signers[subject.fingerprint] = subject
+        for read in statements:
+            issuer = by_fp.get(read.issuer_fingerprint)
+            if issuer and read.role == role and read.subject and \
+                    read.issuer_id == issuer.id and \
+                    read.subject_fingerprint not in signers and _signed(issuer, read):
+                signers[read.subject_fingerprint] = read.subject
     return list(signers.values())
 
 
