@@ -176,6 +176,11 @@ class Facts:
             "ON i.id = k.identity_id WHERE k.fingerprint = ?", (fp, fp)).fetchone()
         return row and {"id": row[0], "role": row[1], "org": row[2]}
 
+    def org_of(self, identity_id: str | None) -> str | None:
+        row = self.conn.execute("SELECT org FROM identities WHERE id = ?",
+                                (identity_id,)).fetchone()
+        return row and row[0]
+
     def certified(self, identity_id: str, issuer_id: str) -> bool:
         """Whether this store holds `issuer_id`'s certification of `identity_id`."""
         return self.conn.execute(
@@ -295,7 +300,8 @@ def _inspection_of(facts: Facts, entry: dict) -> dict | None:
 
 def _writer_in(statuses: tuple[str, ...], named: bool):
     """The inspection's creator (with `named`, also an inspector it names, the
-    second officer recording on their own device) while its status is one of these."""
+    second officer recording on their own device: one of the creator's bureau, as
+    names repeat) while its status is one of these."""
     def rule(facts: Facts, author: Author, entry: dict) -> bool:
         inspection = _inspection_of(facts, entry)
         if inspection is None:
@@ -305,7 +311,8 @@ def _writer_in(statuses: tuple[str, ...], named: bool):
                                  record=entry["record_id"][:17], op=entry["op"]))
         mine = inspection["creator"] == author.id or (
             named and author.role == INSPECTOR and inspection["kind"] == "inspection"
-            and author.name in json.loads(inspection["inspectors"]))
+            and author.name in json.loads(inspection["inspectors"])
+            and author.org is not None and author.org == facts.org_of(inspection["creator"]))
         return mine and inspection["status"] in statuses
     return rule
 

@@ -240,6 +240,36 @@ def test_the_inspector_cannot_change_a_signed_inspection_either(world):
     assert dump_hash(world.supervisor) == before
 
 
+def test_a_named_inspector_of_the_same_bureau_records_a_namesake_elsewhere_cannot(world):
+    """The draft names 李娜: the second officer of 张伟's bureau records on her own
+    laptop; an inspector of another bureau who happens to share the name may not."""
+    from inspector.store import Store
+
+    from .helpers.stores import FAST
+
+    for org, allowed in (("某县市场监督管理局", True), ("另一县市场监督管理局", False)):
+        path = world.tmp / f"lina-{allowed}.db"
+        lina = Store(path)
+        identity.init_identity(lina, name="李娜", role="inspector", org=org, secret=SECRET,
+                               kdf=FAST)
+        befriend(lina, world.inspector, world.supervisor)
+        sync.import_bundle(lina, export(world.inspector, world.tmp / "for-lina.zip"))
+        if allowed:
+            inspections.record_answer(lina, world.draft, "m-03", "shop")
+            report = sync.import_bundle(world.supervisor, export(lina, world.tmp / "lina.zip"))
+            assert report.counts["added"] == 1
+        else:
+            with pytest.raises(Unauthorized, match="bureau"):
+                inspections.record_answer(lina, world.draft, "m-03", "shop")
+            forge.append(lina, "answer", f"{world.draft}/m-03", "set", {
+                "value": "shop", "note": None, "base": None})
+            before = dump_hash(world.supervisor)
+            with pytest.raises(sync.BundleError, match="bureau"):
+                sync.import_bundle(world.supervisor, export(lina, world.tmp / "lina.zip"))
+            assert dump_hash(world.supervisor) == before
+        lina.close()
+
+
 # --- ownership: the rectification loop -------------------------------------------------
 
 
