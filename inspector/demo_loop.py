@@ -1,7 +1,8 @@
 """The demo's campaign loop across stores, by files, as real users would run it.
 
 Beside the inspector's store (the default one), the demo folder gets a store for
-one company per sector and one for the supervisor. Certificates are exchanged,
+one company per sector and one for the supervisor. The bureau certifies the
+inspector, the inspector enrols the companies (one trust step per party),
 the inspector's bundle goes to the companies, they answer some items with
 evidence and send their own self-checks back, the inspector re-checks (closing
 one item, reopening another), signed reports, a notice and the ledger are
@@ -24,6 +25,7 @@ from . import (
     rectification_rules,
     rectifications,
     sync,
+    trust_chain,
 )
 from .demo_answers import answer_all
 from .files import write_atomically
@@ -43,7 +45,7 @@ def play(inspector: Store, out: Path, secret: str, scenarios: dict,
     supervisor = _store(out / "supervisor.db", *SUPERVISOR, secret)
     company_stores = [store for store, _ in companies.values()]
     everyone = [inspector, supervisor, *company_stores]
-    _introduce(everyone)
+    _introduce(inspector, supervisor, company_stores, out, secret)
     _ship(inspector, out / "bundles" / "1-inspector.zip", secret, [supervisor])
     for sector, (company, subject_id) in companies.items():  # each gets its own records
         _ship(inspector, out / "bundles" / f"1-for-{sector}.zip", secret, [company],
@@ -87,13 +89,27 @@ def _company_stores(inspector: Store, out: Path, secret: str) -> dict[str, tuple
     return stores
 
 
-def _introduce(stores: list[Store]) -> None:
-    """Everyone trusts everyone, each fingerprint compared (in real life, read out)."""
-    for store in stores:
-        for other in stores:
-            if other is not store:
-                identity.trust(store, identity.export_public(other),
-                               expected=identity.own_identity(other).fingerprint)
+def _introduce(inspector: Store, supervisor: Store, companies: list[Store], out: Path,
+               secret: str) -> None:
+    """One trust step per party, as the README walks it (each fingerprint compared; in
+    real life, read out): the bureau certifies its inspector, the inspector trusts the
+    bureau and enrols each company in person, each company trusts the bureau."""
+    _vouch(supervisor, inspector, secret)
+    _trust(inspector, supervisor)
+    _ship(supervisor, out / "bundles" / "0-bureau.zip", secret, [inspector])
+    for company in companies:
+        _vouch(inspector, company, secret, code=identity.own_identity(company).uscc)
+        _trust(company, supervisor)
+
+
+def _trust(store: Store, other: Store) -> None:
+    identity.trust(store, identity.export_public(other),
+                   expected=identity.own_identity(other).fingerprint)
+
+
+def _vouch(store: Store, other: Store, secret: str, code: str | None = None) -> None:
+    trust_chain.vouch(store, identity.export_public(other), "-", code=code, secret=secret,
+                      expected=identity.own_identity(other).fingerprint)
 
 
 def _ship(source: Store, path: Path, secret: str, targets: list[Store],

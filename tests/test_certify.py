@@ -228,3 +228,43 @@ def test_the_readme_table_lists_certification_and_enrolment():
     assert "| certification | create (inspector) | supervisor |" in table
     assert "| certification | create (company) | inspector |" in table
     assert table in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_companys_bundle_leaves_out_other_companies_histories(tmp_path, checklist_dir):
+    """The inspector holds two companies' self-checks; the bundle for one carries
+    nothing of the other's device (a stranger to it: it trusts the bureau only), and
+    that company imports it."""
+    from inspector import checklists, inspections, subjects, sync
+    from inspector.subjects import subject_id
+
+    def vouch(store, other, code=None):
+        trust_chain.vouch(store, identity.export_public(other), "-", code=code, secret=SECRET,
+                          expected=identity.own_identity(other).fingerprint)
+
+    bureau = make_store(tmp_path / "bureau.db", "陈静", "supervisor")
+    officer = make_store(tmp_path / "officer.db", "张伟", "inspector")
+    firms = {code: make_store(tmp_path / f"{code}.db", f"公司{code[-2:]}", "company", code)
+             for code in (VALID_CODE, CODE_B)}
+    vouch(bureau, officer)
+    identity.trust(officer, identity.export_public(bureau))
+    sync.import_bundle(officer, export(bureau, tmp_path / "bureau.zip"))
+    for code, firm in firms.items():
+        vouch(officer, firm, code=code)
+        identity.trust(firm, identity.export_public(bureau))
+        subjects.add_subject(officer, name=f"公司{code[-2:]}", code=code, sector="mini")
+        sync.import_bundle(firm, export(officer, tmp_path / "subjects.zip"))
+        inspections.start(firm, subject=code, checklist=checklists.find("mini"),
+                          kind="self_check", inspectors=["负责人"])
+        sync.import_bundle(officer, export(firm, tmp_path / f"from-{code}.zip"))
+    first = firms[VALID_CODE]
+    path = tmp_path / "for-first.zip"
+    me, key = identity.signing_key(officer, SECRET)
+    sync.export(officer, path, me, key, subject=subject_id(VALID_CODE))
+    other_device = firms[CODE_B].device_id
+    entries = sync.container.open_members(path)[0][sync.container.ENTRIES].decode()
+    assert other_device not in entries and first.device_id in entries
+    sync.import_bundle(first, path)
+    assert first.conn.execute("SELECT COUNT(*) FROM changelog WHERE device_id = ?",
+                              (other_device,)).fetchone()[0] == 0
+    for store in (bureau, officer, *firms.values()):
+        store.close()

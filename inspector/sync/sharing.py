@@ -4,10 +4,21 @@ A company gets the records about itself: its subject, the inspections of it
 with their answers, evidence and signatures, its rectification items and their
 history, the checklists those inspections pinned, and the identities that wrote
 them; and the bureaus' certifications of inspectors (public statements, which let
-it accept an inspector it never trusted directly). Every other entry still
-travels, so the hash chains stay whole, but withheld: without its data, only the
-digest the chain covers.
+it accept an inspector it never trusted directly). Every other entry of a device
+that wrote any of these still travels, so its hash chain stays whole, but withheld:
+without its data, only the digest the chain covers. A device that wrote none of them
+(another company's, relayed by the inspector) is left out: its history is nothing to
+this company, and its author may be a stranger to it (a company trusts the bureau,
+not the other companies).
 """
+
+
+def for_subject(entries: list[dict], subject_id: str, own_device: str) -> list[dict]:
+    """What a bundle for `subject_id`'s company carries, from the sender's log."""
+    shared = about_subject(entries, subject_id)
+    devices = {e["device_id"] for e in entries if e["id"] in shared} | {own_device}
+    return [e if e["id"] in shared else {**e, "data": None} for e in entries
+            if e["device_id"] in devices]
 
 
 def about_subject(entries: list[dict], subject_id: str) -> set[str]:

@@ -22,7 +22,7 @@ from ..i18n import t
 from ..identity import Identity
 from ..store import Store
 from .container import ENTRIES, FORMAT, FORMAT_VERSION, HEADS, BundleError, sign, write
-from .sharing import about_subject
+from .sharing import for_subject
 from .verify import Bundle, attachments, read
 
 # --- export -----------------------------------------------------------------------
@@ -34,7 +34,8 @@ def export(store: Store, path: Path, identity: Identity, key, since: str | None 
     an ISO time, or a date meaning the start of that Beijing day).
 
     With `subject` (a company's subject id), only the entries about that subject
-    carry their data; the others travel withheld (see inspector.sync.sharing).
+    carry their data; the others of the same devices travel withheld, other devices
+    not at all (see inspector.sync.sharing).
     """
     since = _utc(since) if since else None
     where, params = ("WHERE at >= ?", [since]) if since else ("", [])
@@ -43,8 +44,7 @@ def export(store: Store, path: Path, identity: Identity, key, since: str | None 
         row.pop("seq")
         entries.append({**row, "data": None if row["data"] is None else json.loads(row["data"])})
     if subject:
-        shared = about_subject(entries, subject)
-        entries = [e if e["id"] in shared else {**e, "data": None} for e in entries]
+        entries = for_subject(entries, subject, store.device_id)
     devices = {e["device_id"] for e in entries}
     heads = [h for h in [_own_head(store, identity, key)] if h]
     heads += [h for h in _relayed_heads(store, devices - {store.device_id})]
