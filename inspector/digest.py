@@ -35,9 +35,9 @@ def entry_hash(entry: dict) -> str:
     The fields are strings or null, so their canonical text is put together here
     (a third faster than the encoder; imports hash every entry they read)."""
     values = [entry[k] for k in HASHED]
-    if all(type(v) is str or v is None for v in values):
+    try:  # encode_basestring takes only a str: anything else is a malformed entry
         text = "{" + ",".join(f'"{k}":' + ("null" if v is None else _string(v))
                               for k, v in zip(HASHED, values, strict=True)) + "}"
-    else:  # a malformed entry: hash it the long way, so the check fails as it should
+    except TypeError:  # hash it the long way, so the check fails as it should
         text = canonical(dict(zip(HASHED, values, strict=True)))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
