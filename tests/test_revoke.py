@@ -10,7 +10,7 @@ import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from inspector import identity, ids, inspections, signing, sync, trust_chain
+from inspector import checklists, identity, ids, inspections, signing, sync, trust_chain
 from inspector.authorization import Unauthorized
 from inspector.cli import main
 from inspector.digest import canonical
@@ -158,6 +158,24 @@ def test_a_store_whose_key_was_revoked_signs_nothing_more(world, tmp_path):
         signing.issue_report(inspector, done, tmp_path / "late.pdf", secret=SECRET)
     assert not (tmp_path / "late.pdf").exists()
     assert dump_hash(inspector) == before
+
+
+def test_a_revocation_relayed_with_what_the_key_signed_later_refuses_it(world, tmp_path):
+    """A second officer's store took the inspector's late records before it learnt of
+    the revocation; its bundle carries both: the late records are refused all the same."""
+    inspector, company, supervisor, _ = world
+    relay = make_store(tmp_path / "relay.db", "王芳", "inspector")
+    befriend(relay, inspector, supervisor, company)
+    fp = identity.own_identity(inspector).fingerprint
+    revoked = identity.revoke(supervisor, fp[:16], reason="笔记本电脑丢失")
+    after(revoked.revoked_at)
+    late = inspections.start(inspector, subject=VALID_CODE, inspectors=["张伟", "王芳"],
+                             checklist=checklists.find("mini"))
+    sync.import_bundle(relay, export(inspector, tmp_path / "late.zip"))
+    sync.import_bundle(relay, export(supervisor, tmp_path / "revocation.zip"))
+    refused(company, export(relay, tmp_path / "relayed.zip"), "revoked", "笔记本电脑丢失")
+    assert inspections.get(relay, late)["status"] == "draft"
+    relay.close()
 
 
 def test_an_identity_revokes_its_own_key_and_goes_on_with_a_new_one(world, tmp_path):

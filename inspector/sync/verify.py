@@ -17,9 +17,10 @@ from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 
-from .. import apply, authorization
+from .. import apply, authorization, ids
 from ..digest import canonical, entry_hash
-from ..identity import Identity, key_end, late_use, rotated_signers
+from ..i18n import t
+from ..identity import Identity, key_end, late_use, rotated_signers, show_fingerprint
 from ..store import Store
 from ..trust_chain import Certification, trusted_signers
 from .container import (
@@ -177,6 +178,7 @@ def _check_entries(store: Store, bundle: Bundle, trusted: dict[str, Identity]) -
         arriving[device] = [e for e in chain if e["data"] is not None and
                             (e["id"] not in known or known[e["id"]])]
     _authorize(store, bundle, arriving, authors)
+    _check_revoked_here(bundle, authors)
     for entry in bundle.new_entries + bundle.filled:
         for sha in attachments(entry):
             stored = store.conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha,)).fetchone()
@@ -190,6 +192,34 @@ def _check_times(where: str, fresh: list[dict]) -> None:
         if authorization.from_the_future(entry["at"], now):
             raise fail(where, "bundle.future_entry", record=entry["record_id"],
                        at=str(entry["at"])[:40], device=entry["device_id"][:8])
+
+
+def _check_revoked_here(bundle: Bundle, authors: dict[str, Identity]) -> None:
+    """A revocation the bundle itself brings (relayed with entries its key signed
+    later, by a store that held both) counts as one already here would."""
+    ends: dict[str, tuple[str, str | None]] = {}
+    for entry in bundle.new_entries:
+        data = entry["data"]
+        if entry["entity"] == "revocation" and data is not None:
+            at = data.get("revoked_at") or entry["at"]
+            if data["fingerprint"] not in ends or _later(ends[data["fingerprint"]][0], at):
+                ends[data["fingerprint"]] = (at, data.get("reason"))
+    for entry in bundle.new_entries if ends else ():
+        fp = authors[entry["device_id"]].fingerprint
+        if fp in ends and _later(entry["at"], ends[fp][0]):
+            raise fail(bundle.path, "bundle.key_ended", err=t(
+                "identity.revoked_use", fp=show_fingerprint(fp[:16]),
+                when=ids.local_time(ends[fp][0]), at=ids.local_time(entry["at"]),
+                reason=ends[fp][1] or "-"))
+
+
+def _later(a: str, b: str) -> bool:
+    """Whether time `a` is after time `b` (ISO, any offset); unreadable counts as later."""
+    try:
+        return datetime.fromisoformat(a.replace("Z", "+00:00")) > \
+            datetime.fromisoformat(b.replace("Z", "+00:00"))
+    except (AttributeError, TypeError, ValueError):
+        return True
 
 
 def _known_ids(store: Store, entry_ids: list[str]) -> dict[str, bool]:
