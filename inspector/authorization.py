@@ -114,6 +114,7 @@ class Facts:
         self.items: dict[str, dict | None] = {}
         self.subjects: dict[str, str | None] = {}
         self.rotated: dict[str, dict] = {}  # identity -> its data after a rotation passed
+        self.vouched: set[tuple[str, str]] = set()  # (identity, issuer) the bundle brings
 
     def inspection(self, inspection_id) -> dict | None:
         if inspection_id not in self.inspections:
@@ -182,8 +183,9 @@ class Facts:
         return row and row[0]
 
     def certified(self, identity_id: str, issuer_id: str) -> bool:
-        """Whether this store holds `issuer_id`'s certification of `identity_id`."""
-        return self.conn.execute(
+        """Whether this store holds `issuer_id`'s certification of `identity_id` (or
+        the bundle being checked brings one: it is checked in the same pass)."""
+        return (identity_id, issuer_id) in self.vouched or self.conn.execute(
             "SELECT 1 FROM certifications WHERE identity_id = ? AND issuer_id = ?",
             (identity_id, issuer_id)).fetchone() is not None
 
@@ -204,6 +206,9 @@ class Facts:
                                               "creator": creator}
         elif entity == "subject" and self.subject_code(entry["record_id"]) is None:
             self.subjects[entry["record_id"]] = data.get("uscc")
+        elif entity == "certification" and isinstance(data.get("statement"), dict):
+            statement = data["statement"]
+            self.vouched.add((statement.get("identity_id"), statement.get("issuer_id")))
 
     def note(self, entry: dict) -> None:
         """An entry that passed: an inspection it completes or signs is so from here, an
@@ -255,8 +260,9 @@ def _rotation(facts: Facts, author: Author, entry: dict, known: str | None) -> b
 
 def _own_or_supervised_key(facts: Facts, author: Author, entry: dict) -> bool:
     """The identity revokes its own keys, from a time it gives (say, when the laptop went
-    missing) or from the entry's; a supervisor an inspector's, from the entry's time
-    only, so that it cannot undo what the inspector signed before."""
+    missing) or from the entry's; a supervisor an inspector's of its bureau, and an
+    inspector a company's it enrolled, from the entry's time only, so that neither can
+    undo what was signed before."""
     data = entry["data"]
     holder = facts.key_holder(data.get("fingerprint"))
     if holder is None or holder["id"] != data.get("identity_id") or \
@@ -264,11 +270,15 @@ def _own_or_supervised_key(facts: Facts, author: Author, entry: dict) -> bool:
         return False
     if holder["id"] == author.id:
         return True
-    # the inspector's bureau: the supervisor who certified it, or one of its own org
-    bureau = facts.certified(holder["id"], author.id) or \
-        (author.org is not None and author.org == holder["org"])
-    return author.role == SUPERVISOR and holder["role"] == INSPECTOR and bureau and \
-        "revoked_at" not in data
+    if "revoked_at" in data:
+        return False
+    if holder["role"] == INSPECTOR:  # its bureau: who certified it, or one of its org
+        return author.role == SUPERVISOR and (facts.certified(holder["id"], author.id) or (
+            author.org is not None and author.org == holder["org"]))
+    # a company that lost its only laptop cannot revoke its own key: the inspector
+    # who enrolled it can
+    return holder["role"] == COMPANY and author.role == INSPECTOR and \
+        facts.certified(holder["id"], author.id)
 
 
 def _subject_create(facts: Facts, author: Author, entry: dict) -> bool:

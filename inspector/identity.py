@@ -580,7 +580,8 @@ def revoke(store: Store, fp_prefix: str | None = None, reason: str | None = None
            secret: str | None = None) -> Revoked:
     """Revoke a key from now on: this store's own current key (no fingerprint; a new
     key takes its place first, so the store can go on signing), one it rotated away
-    from, or, for a supervisor, an inspector's. The revocation is
+    from, or, for a supervisor, its inspector's, for an inspector, a company's it
+    enrolled. The revocation is
     an entry: it travels in bundles; the authorization table says who may write it."""
     me = own_identity(store)
     wanted = normalise_fingerprint(fp_prefix) if fp_prefix else me.fingerprint

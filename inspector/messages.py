@@ -263,7 +263,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth.rule.report_of_self_check": ("进行该自查的企业本身", "the company whose self-check it is"),
     "auth.rule.anyone": ("该角色均可", "any identity of these roles"),
     "auth.rule.own_identity": ("只能由该身份自己的密钥写入，且须与接收方信任的证书一致（姓名、角色、机构、信用代码）；新证书须附有被替换密钥签署的轮换声明；导入不得更改接收方自己的身份", "only the identity itself, by its own key, matching the certificate the receiver trusts (name, role, org, credit code); a new certificate only with a rotation statement signed by the key it replaces; an import never changes the receiver's own identity"),
-    "auth.rule.own_or_supervised_key": ("该密钥所属身份本人，或检查人员所属的监管机关（为其认证的、或同一单位的监管人员；自写入时起生效）", "the identity the key belongs to, or the inspector's bureau (the supervisor who certified it, or one of its organisation), from the moment it is written"),
+    "auth.rule.own_or_supervised_key": ("该密钥所属身份本人；检查人员的密钥还可由其所属监管机关（为其认证的、或同一单位的监管人员）吊销，企业的密钥还可由为其登记的检查人员吊销（均自写入时起生效）", "the identity the key belongs to; an inspector's also by its bureau (the supervisor who certified it, or one of its organisation), a company's by the inspector who enrolled it (both from the moment it is written)"),
     "auth.rule.subject_create": ("企业只能创建自己的主体（其证书中的统一社会信用代码）", "a company only its own subject (the credit code in its certificate)"),
     "auth.rule.author_creates": ("由检查人员本人创建，此后归其所有", "created by the inspector, who owns it from then on"),
     "auth.rule.own_subject_self_check": ("企业只能对自己的主体（信用代码相同）进行自查", "a company only for its own subject (same credit code)"),

@@ -216,6 +216,23 @@ def test_a_supervisor_revokes_an_inspectors_key_not_a_companys(world):
     assert dump_hash(supervisor) == before
 
 
+def test_the_inspector_who_enrolled_a_company_revokes_its_key(world, tmp_path):
+    """A company that lost its only laptop cannot sign its own revocation: the inspector
+    who enrolled it can; one who did not, cannot."""
+    inspector, company, supervisor, _ = world
+    fp = identity.own_identity(company).fingerprint
+    stranger = make_store(tmp_path / "stranger.db", "王芳", "inspector")
+    befriend(stranger, company)
+    with pytest.raises(Unauthorized, match="enrolled"):
+        identity.revoke(stranger, fp[:16])
+    trust_chain.vouch(inspector, identity.export_public(company), "-", expected=fp,
+                      code=VALID_CODE, secret=SECRET)
+    identity.revoke(inspector, fp[:16], reason="企业电脑被盗")
+    sync.import_bundle(supervisor, export(inspector, tmp_path / "revoked.zip"))
+    assert identity.key_end(supervisor.conn, fp)[1:] == ("revoked", "企业电脑被盗")
+    stranger.close()
+
+
 def test_only_the_inspectors_own_bureau_revokes_its_key(world, tmp_path):
     inspector, company, _, _ = world
     other = Store(tmp_path / "other-bureau.db")  # a bureau elsewhere, trusted all the same
