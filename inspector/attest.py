@@ -25,6 +25,7 @@ from .trust_chain import find_signer
 
 PREFIX = "INSP1"
 FP_CHARS = 16  # 64 bits of the fingerprint: enough to pick the signer, short in a QR
+MAX_PRINTED = 1000  # characters: beyond this a 32 mm code is too dense to scan
 
 
 def _b64(data: bytes) -> str:
@@ -48,7 +49,10 @@ def make(statement: dict, identity: Identity, key: ec.EllipticCurvePrivateKey) -
     raw = body.encode("utf-8")
     r, s = decode_dss_signature(key.sign(raw, ec.ECDSA(hashes.SHA256())))
     signature = r.to_bytes(32, "big") + s.to_bytes(32, "big")
-    return f"{PREFIX}.{_b64(raw)}.{_b64(signature)}"
+    text = f"{PREFIX}.{_b64(raw)}.{_b64(signature)}"
+    if len(text) > MAX_PRINTED:
+        raise ValidationError(t("qr.too_long", n=len(text)))
+    return text
 
 
 def check(text: str, store) -> tuple[dict, Identity]:

@@ -214,6 +214,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "qr.field.kind": ("类型", "kind"),
     "qr.field.result": ("检查结果", "result"),
     "qr.field.hash": ("报告内容哈希", "report content hash"),
+    "qr.too_long": ("核验码过长（{n}个字符），印成二维码将无法扫描", "the verification code is too long ({n} characters) to print as a scannable QR code"),
     # files
     "file.missing": ("文件不存在", "file not found"),
     "file.is_dir": ("这是文件夹，不是文件", "this is a folder, not a file"),

@@ -28,10 +28,18 @@ class Issued:
     frozen: bool
 
 
+NAME_CHARS = 40  # of the subject's name in a QR statement; "h" covers the whole name
+
+
 def statement(content: dict) -> dict:
-    """The facts a QR code carries: short keys keep the code small enough for paper."""
+    """The facts a QR code carries: short keys keep the code small enough for paper.
+    A name longer than NAME_CHARS is cut with "…", so any report's code can be printed;
+    the content hash still vouches for the whole name, as for everything else."""
     inspection, subject, summary = content["inspection"], content["subject"], content["summary"]
-    facts = {"r": inspection["id"], "c": subject["uscc"], "n": subject["name"],
+    name = subject["name"]
+    if len(name) > NAME_CHARS:
+        name = name[:NAME_CHARS - 1] + "…"
+    facts = {"r": inspection["id"], "c": subject["uscc"], "n": name,
              "d": ids.local_date(inspection["started_at"]).isoformat(),
              "k": inspection["kind"],
              "s": {"a": summary["answered"], "x": summary["failed"],

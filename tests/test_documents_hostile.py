@@ -1,8 +1,9 @@
 """Documents of hostile lengths (issue #13): a 5,000-character note, a 2,000-character
 name, a 300-character token with no space print whole in the report, the notice and
-the ledger, across as many pages as they need."""
+the ledger, across as many pages as they need; the report is signed and verifies."""
 
 import re
+import subprocess
 
 import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -19,6 +20,7 @@ from inspector.reports.layout import elide
 
 from .helpers.hostile import LONG_NAME, LONG_NOTE, TOKEN, hostile_store
 from .helpers.pdftools import page_count, pdf_text, poppler
+from .helpers.stores import SECRET
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +74,43 @@ def test_ledger_command_writes_the_pdf(hostile, tmp_path, capsys):
     assert main(["--db", str(store.path), "ledger", "-o", str(target)]) == 0
     assert target.read_bytes().startswith(b"%PDF-")
     assert "Pages:" in poppler("pdfinfo", str(target))
+
+
+def test_signed_report_with_long_texts_verifies(hostile, tmp_path, capsys, monkeypatch):
+    store, inspection = hostile
+    monkeypatch.setenv("INSPECTOR_PASSPHRASE", SECRET)
+    pdf = tmp_path / "report.pdf"
+    assert main(["--db", str(store.path), "report", inspection, "-o", str(pdf)]) == 0
+    signature = subprocess.run(["pdfsig", str(pdf)], capture_output=True, text=True).stdout
+    assert "Signature is Valid" in signature and "Total document signed" in signature
+    capsys.readouterr()
+    assert main(["--db", str(store.path), "verify", str(pdf)]) == 0
+    out = capsys.readouterr().out
+    assert "covering the whole file" in out and "matches this store's records" in out
+    assert_whole(flat(pdf.read_bytes(), tmp_path), LONG_NOTE, LONG_NAME, TOKEN)
+
+
+def test_qr_of_a_long_name_is_short_and_scans(hostile, tmp_path, capsys, monkeypatch):
+    """The code carries the name cut to 40 characters; its content hash vouches for
+    the whole name, so the scanned code still matches the store's records."""
+    import zxingcpp
+    from PIL import Image
+
+    from inspector.signing import NAME_CHARS, issue_report
+
+    store, inspection = hostile
+    issued = issue_report(store, inspection, tmp_path / "r.pdf", secret=SECRET)
+    assert len(issued.qr_text) < 1000
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1",
+                    str(tmp_path / "r.pdf"), str(tmp_path / "page")], check=True)
+    (page,) = tmp_path.glob("page*.png")
+    (code,) = zxingcpp.read_barcodes(Image.open(page))
+    assert code.text == issued.qr_text
+    capsys.readouterr()
+    assert main(["--db", str(store.path), "verify", "--qr", code.text]) == 0
+    out = capsys.readouterr().out
+    assert LONG_NAME[:NAME_CHARS - 1] + "…" in out and LONG_NAME[NAME_CHARS:] not in out
+    assert "matches this store's records" in out
 
 
 def test_footer_cuts_a_long_name_to_its_room():
