@@ -9,6 +9,7 @@ re-encodes differently is refused), so any changed character fails.
 import base64
 import binascii
 import json
+import re
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
@@ -26,6 +27,7 @@ from .trust_chain import find_signer
 PREFIX = "INSP1"
 FP_CHARS = 16  # 64 bits of the fingerprint: enough to pick the signer, short in a QR
 MAX_PRINTED = 1000  # characters: beyond this a 32 mm code is too dense to scan
+MAX_TEXT = 2953  # the most bytes any QR code holds (version 40, level L): longer is not one
 
 
 def _b64(data: bytes) -> str:
@@ -40,6 +42,10 @@ def _unb64(text: str) -> bytes:
     if _b64(data) != text:  # spare bits set or stray characters
         raise ValidationError(t("qr.malformed"))
     return data
+
+
+def _is_fingerprint(value) -> bool:
+    return isinstance(value, str) and re.fullmatch(f"[0-9a-f]{{{FP_CHARS}}}", value) is not None
 
 
 def make(statement: dict, identity: Identity, key: ec.EllipticCurvePrivateKey) -> str:
@@ -57,15 +63,15 @@ def make(statement: dict, identity: Identity, key: ec.EllipticCurvePrivateKey) -
 
 def check(text: str, store) -> tuple[dict, Identity]:
     """Verify a QR text against the store's trusted signers; return (statement, signer)."""
-    parts = text.strip().split(".")
+    parts = text.strip().split(".") if len(text) <= MAX_TEXT else []
     if len(parts) != 3 or parts[0] != PREFIX:
         raise ValidationError(t("qr.malformed"))
     raw, signature = _unb64(parts[1]), _unb64(parts[2])
     try:
         payload = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # huge numbers, deep nesting
         raise ValidationError(t("qr.malformed")) from None
-    if not isinstance(payload, dict) or not isinstance(payload.get("f"), str) \
+    if not isinstance(payload, dict) or not _is_fingerprint(payload.get("f")) \
             or len(signature) != 64:
         raise ValidationError(t("qr.malformed"))
     signer = find_signer(store, payload["f"])

@@ -29,6 +29,7 @@ class Issued:
 
 
 NAME_CHARS = 40  # of the subject's name in a QR statement; "h" covers the whole name
+STATEMENT_TEXTS = ("r", "c", "n", "d", "k", "h", "f")
 
 
 def statement(content: dict) -> dict:
@@ -107,12 +108,23 @@ class VerifiedReport:
     statement: Statement
 
 
+def well_formed(facts: dict) -> bool:
+    """Each fact a statement carries is of the type statement() gives it."""
+    counts = facts.get("s", {})
+    return all(isinstance(facts.get(key, ""), str) for key in STATEMENT_TEXTS) and \
+        isinstance(counts, dict) and \
+        all(type(n) is int and abs(n) < 10**9 for n in counts.values()) and \
+        isinstance(facts.get("draft", False), bool)
+
+
 def check_statement(store: Store, text: str, path: str | None = None) -> Statement:
     """A QR statement verifies if a trusted signer issued it and may issue that report."""
     try:
         facts, issuer = attest.check(text, store)
     except InspectorError as exc:
         raise type(exc)(exc.message, path=path) from None
+    if not well_formed(facts):
+        raise ValidationError(t("qr.malformed"), path=path)
     try:
         record = inspections.get(store, str(facts.get("r")))
     except InspectorError:
@@ -124,7 +136,7 @@ def check_statement(store: Store, text: str, path: str | None = None) -> Stateme
     # day began, so one whose day began after its key's end is refused
     try:
         earliest = ids.day_span(str(facts.get("d")))[0]
-    except ValueError:
+    except (ValueError, OverflowError):  # not a day, or a day at the end of the calendar
         earliest = None
     late = identity.late_use(store.conn, issuer.fingerprint, earliest)
     if late:
