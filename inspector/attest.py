@@ -3,7 +3,9 @@
     INSP1.<base64url(JSON payload)>.<base64url(ECDSA P-256 signature r||s)>
 
 The signature covers the exact payload bytes. Decoding is strict (a text that
-re-encodes differently is refused), so any changed character fails.
+re-encodes differently is refused), so any changed character fails. ECDSA
+signatures come in pairs, (r, s) and (r, n - s), both valid: only the low-S one
+is made and accepted, so no signed statement has a second spelling.
 """
 
 import base64
@@ -28,6 +30,8 @@ PREFIX = "INSP1"
 FP_CHARS = 16  # 64 bits of the fingerprint: enough to pick the signer, short in a QR
 MAX_PRINTED = 1000  # characters: beyond this a 32 mm code is too dense to scan
 MAX_TEXT = 2953  # the most bytes any QR code holds (version 40, level L): longer is not one
+# the order n of P-256's base point (FIPS 186-4, D.1.2.3)
+ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
 
 
 def _b64(data: bytes) -> str:
@@ -54,6 +58,7 @@ def make(statement: dict, identity: Identity, key: ec.EllipticCurvePrivateKey) -
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     raw = body.encode("utf-8")
     r, s = decode_dss_signature(key.sign(raw, ec.ECDSA(hashes.SHA256())))
+    s = min(s, ORDER - s)  # the low-S twin: the one spelling check() accepts
     signature = r.to_bytes(32, "big") + s.to_bytes(32, "big")
     text = f"{PREFIX}.{_b64(raw)}.{_b64(signature)}"
     if len(text) > MAX_PRINTED:
@@ -61,8 +66,12 @@ def make(statement: dict, identity: Identity, key: ec.EllipticCurvePrivateKey) -
     return text
 
 
-def check(text: str, store) -> tuple[dict, Identity]:
-    """Verify a QR text against the store's trusted signers; return (statement, signer)."""
+def check(text: str, store, *, high_s: bool = False) -> tuple[dict, Identity]:
+    """Verify a QR text against the store's trusted signers; return (statement, signer).
+
+    `high_s` also accepts the high-S twin of a signature, which statements made
+    before signing went low-S have half the time: only for a text whose bytes
+    something else vouches for (the signed PDF that carries it)."""
     parts = text.strip().split(".") if len(text) <= MAX_TEXT else []
     if len(parts) != 3 or parts[0] != PREFIX:
         raise ValidationError(t("qr.malformed"))
@@ -75,8 +84,10 @@ def check(text: str, store) -> tuple[dict, Identity]:
             or len(signature) != 64:
         raise ValidationError(t("qr.malformed"))
     signer = find_signer(store, payload["f"])
-    der = encode_dss_signature(int.from_bytes(signature[:32], "big"),
-                               int.from_bytes(signature[32:], "big"))
+    r, s = int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big")
+    if s > ORDER // 2 and not high_s:
+        raise ValidationError(t("qr.high_s"))
+    der = encode_dss_signature(r, s)
     try:
         signer.verify(der, raw)
     except InvalidSignature:

@@ -1,6 +1,6 @@
 """QR statements against hostile input (issue #13): whatever text is offered to
 `verify --qr`, the answer is a verified statement or one clear line, never a
-traceback."""
+traceback; and a statement has one spelling (low-S), so no changed byte passes."""
 
 import base64
 import contextlib
@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 
 from inspector import attest, identity
 from inspector.cli import main
+from inspector.reports import report_content
+from inspector.signing import statement
 
 from .helpers.stores import SECRET, make_store
 
@@ -33,9 +35,10 @@ def b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
-def signed(raw: bytes, key) -> str:
-    """A QR text for exactly these payload bytes, signed by `key`."""
+def signed(raw: bytes, key, *, high_s: bool = False) -> str:
+    """A QR text for exactly these payload bytes, signed by `key` (low-S unless asked)."""
     r, s = decode_dss_signature(key.sign(raw, ec.ECDSA(hashes.SHA256())))
+    s = max(s, attest.ORDER - s) if high_s else min(s, attest.ORDER - s)
     return f"{attest.PREFIX}.{b64(raw)}.{b64(r.to_bytes(32, 'big') + s.to_bytes(32, 'big'))}"
 
 
@@ -100,6 +103,52 @@ def test_a_fingerprint_that_is_not_one_is_refused(signer):
     for fp in ("", me.fingerprint[:8], me.fingerprint[:16].upper(), "\n" * 16):
         raw = json.dumps({"f": fp, "r": "x"}).encode()
         assert "not a valid verification code" in assert_refused(store, signed(raw, key))
+
+
+# --- one spelling: low-S ----------------------------------------------------------
+
+
+def test_statements_are_signed_low_s(signer):
+    _, me, key = signer
+    for n in range(40):  # a high S comes half the time unless it is made low
+        text = attest.make({"r": f"report-{n}"}, me, key)
+        signature = base64.urlsafe_b64decode(text.split(".")[2] + "==")
+        assert int.from_bytes(signature[32:], "big") <= attest.ORDER // 2
+
+
+def test_the_high_s_twin_of_a_statement_is_refused(signer):
+    """(r, n - s) verifies for ECDSA just as (r, s) does: the twin is another byte
+    string that means the same, so it is refused."""
+    store, me, key = signer
+    raw = payload(me, r="x", k="inspection", d="2026-11-20")
+    low, high = signed(raw, key), signed(raw, key, high_s=True)
+    assert attest.check(low, store)[0]["r"] == "x"
+    err = assert_refused(store, high)
+    assert "not in its one canonical form" in err and "verify its signed PDF" in err
+
+
+def test_older_high_s_statement_verifies_inside_its_signed_pdf(signer, tmp_path, mini):
+    """A report signed before statements went low-S has a high-S one half the time;
+    the PDF's signature covers its bytes, so there it still verifies."""
+    from inspector import inspections, pdfsign
+    from inspector.reports import render_inspection_report
+    from inspector.signing import verify_report
+    from inspector.subjects import add_subject
+
+    from .helpers.subjects import VALID_CODE
+
+    store, me, key = signer
+    add_subject(store, name="德清县吉祥烟花爆竹零售店", code=VALID_CODE, sector="mini")
+    started = inspections.start(store, subject=VALID_CODE, checklist=mini,
+                                inspectors=["张伟", "李娜"])
+    facts = statement(report_content(store, started))
+    body = json.dumps({**facts, "f": me.fingerprint[:16]}, ensure_ascii=False,
+                      separators=(",", ":"), sort_keys=True).encode()
+    old = signed(body, key, high_s=True)
+    pdf = pdfsign.sign(render_inspection_report(store, started, qr_text=old), me, key,
+                       reason="report", qr_text=old)
+    assert verify_report(store, pdf, "old.pdf").statement.facts["r"] == started
+    assert "not in its one canonical form" in assert_refused(store, old)
 
 
 # --- fuzz: a bounded run over the decoder -----------------------------------------
