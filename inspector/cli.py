@@ -594,7 +594,7 @@ def cmd_verify(args) -> int:
     from .signing import check_statement, verify_report
 
     with open_store(args) as store:
-        if args.qr:
+        if args.qr is not None:  # an empty text is a malformed code, not a missing file
             statement = check_statement(store, args.qr)
         else:
             data = read_input(Path(args.file))

@@ -215,6 +215,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "qr.field.kind": ("类型", "kind"),
     "qr.field.result": ("检查结果", "result"),
     "qr.field.hash": ("报告内容哈希", "report content hash"),
+    "qr.too_long": ("核验码过长（{n}个字符），印成二维码将无法扫描", "the verification code is too long ({n} characters) to print as a scannable QR code"),
+    "qr.high_s": ("核验码签名不是唯一的规范形式（ECDSA高S值）：若是旧版本签发的报告，请核验其签名的PDF文件", "the verification code's signature is not in its one canonical form (ECDSA high S): for a report issued by an older version, verify its signed PDF instead"),
+    "pdf.not_canonical": ("签名值的编码不是规范形式：签名后被改动", "the signature value is not in canonical form: it was changed after signing"),
     # files
     "file.missing": ("文件不存在", "file not found"),
     "file.is_dir": ("这是文件夹，不是文件", "this is a folder, not a file"),

@@ -2,17 +2,23 @@
 
 The signature covers the whole file; any changed byte, any incremental update
 appended after signing, or a signer outside the store's trusted signers fails
-verification with the reason. The report's QR statement travels in the
-signed revision's metadata (Keywords), so `verify` can show and check it too.
+verification with the reason. The signature value itself (/Contents, the one
+string the signature cannot cover) must be spelled exactly as it was written,
+so no byte of a signed report can change unnoticed. The report's QR statement
+travels in the signed revision's metadata (Keywords), so `verify` can show and
+check it too.
 """
 
 import io
 import logging
+import re
 import zoneinfo
 from dataclasses import dataclass
 
 import tzlocal
+from asn1crypto import cms as asn1_cms
 from asn1crypto import keys as asn1_keys
+from asn1crypto import parser as asn1_parser
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -110,6 +116,8 @@ def verify(pdf: bytes, store, path: str) -> Verified:
         raise ValidationError(t("pdf.bad_signature"), path=path)
     if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
         raise ValidationError(t("pdf.not_whole"), path=path)
+    if not canonical_contents(pdf, embedded.byte_range):
+        raise ValidationError(t("pdf.not_canonical"), path=path)
     cert_fp = embedded.signer_cert.sha256.hex()
     signer = next((i for i in trusted if i.fingerprint == cert_fp), None)
     if not status.trusted or signer is None:
@@ -117,6 +125,24 @@ def verify(pdf: bytes, store, path: str) -> Verified:
         raise ValidationError(t("pdf.untrusted", name=name, fp=cert_fp[:16]), path=path)
     signed_at = embedded.self_reported_timestamp
     return Verified(signer, signed_at.isoformat() if signed_at else None, _qr_text(reader))
+
+
+def canonical_contents(pdf: bytes, byte_range) -> bool:
+    """Whether the signature value, the gap between the signed byte ranges, is as
+    pyHanko writes it: <, the CMS in DER as upper-case hex, zero padding, >. PDF
+    readers also take lower case, other padding or a looser CMS encoding, which
+    would change bytes of a signed report without breaking its signature."""
+    gap = pdf[byte_range[1]:byte_range[2]]
+    if not re.fullmatch(rb"<(?:[0-9A-F]{2})*>", gap):
+        return False
+    value = bytes.fromhex(gap[1:-1].decode("ascii"))
+    try:
+        size = asn1_parser.peek(value)
+        der = value[:size]
+        canonical = asn1_cms.ContentInfo.load(der).dump(force=True) == der
+    except (ValueError, TypeError, KeyError):
+        return False
+    return canonical and not value[size:].strip(b"\0")
 
 
 def _qr_text(reader: PdfFileReader) -> str | None:

@@ -28,10 +28,19 @@ class Issued:
     frozen: bool
 
 
+NAME_CHARS = 40  # of the subject's name in a QR statement; "h" covers the whole name
+STATEMENT_TEXTS = ("r", "c", "n", "d", "k", "h", "f")
+
+
 def statement(content: dict) -> dict:
-    """The facts a QR code carries: short keys keep the code small enough for paper."""
+    """The facts a QR code carries: short keys keep the code small enough for paper.
+    A name longer than NAME_CHARS is cut with "…", so any report's code can be printed;
+    the content hash still vouches for the whole name, as for everything else."""
     inspection, subject, summary = content["inspection"], content["subject"], content["summary"]
-    facts = {"r": inspection["id"], "c": subject["uscc"], "n": subject["name"],
+    name = subject["name"]
+    if len(name) > NAME_CHARS:
+        name = name[:NAME_CHARS - 1] + "…"
+    facts = {"r": inspection["id"], "c": subject["uscc"], "n": name,
              "d": ids.local_date(inspection["started_at"]).isoformat(),
              "k": inspection["kind"],
              "s": {"a": summary["answered"], "x": summary["failed"],
@@ -99,12 +108,26 @@ class VerifiedReport:
     statement: Statement
 
 
-def check_statement(store: Store, text: str, path: str | None = None) -> Statement:
-    """A QR statement verifies if a trusted signer issued it and may issue that report."""
+def well_formed(facts: dict) -> bool:
+    """Each fact a statement carries is of the type statement() gives it."""
+    counts = facts.get("s", {})
+    return all(isinstance(facts.get(key, ""), str) for key in STATEMENT_TEXTS) and \
+        isinstance(counts, dict) and \
+        all(type(n) is int and abs(n) < 10**9 for n in counts.values()) and \
+        isinstance(facts.get("draft", False), bool)
+
+
+def check_statement(store: Store, text: str, path: str | None = None, *,
+                    in_signed_pdf: bool = False) -> Statement:
+    """A QR statement verifies if a trusted signer issued it and may issue that report.
+    `in_signed_pdf`: the text came from a verified PDF, whose signature vouches for
+    its bytes, so an older report's high-S statement is accepted there."""
     try:
-        facts, issuer = attest.check(text, store)
+        facts, issuer = attest.check(text, store, high_s=in_signed_pdf)
     except InspectorError as exc:
         raise type(exc)(exc.message, path=path) from None
+    if not well_formed(facts):
+        raise ValidationError(t("qr.malformed"), path=path)
     try:
         record = inspections.get(store, str(facts.get("r")))
     except InspectorError:
@@ -116,7 +139,7 @@ def check_statement(store: Store, text: str, path: str | None = None) -> Stateme
     # day began, so one whose day began after its key's end is refused
     try:
         earliest = ids.day_span(str(facts.get("d")))[0]
-    except ValueError:
+    except (ValueError, OverflowError):  # not a day, or a day at the end of the calendar
         earliest = None
     late = identity.late_use(store.conn, issuer.fingerprint, earliest)
     if late:
@@ -131,7 +154,7 @@ def verify_report(store: Store, pdf: bytes, path: str) -> VerifiedReport:
     signed = pdfsign.verify(pdf, store, path)
     if not signed.qr_text:
         raise ValidationError(t("report.no_statement"), path=path)
-    statement = check_statement(store, signed.qr_text, path)
+    statement = check_statement(store, signed.qr_text, path, in_signed_pdf=True)
     issuer = statement.issuer
     if issuer.fingerprint != signed.signer.fingerprint:
         raise ValidationError(t("report.signer_not_issuer", signer=signed.signer.name,

@@ -18,11 +18,21 @@ from ..i18n import pick
 from ..store import Store
 from .content import report_content
 from .images import QrCode, picture
-from .layout import FAIL_BG, Styles, build_pdf, grid_style, local_time, make_styles, table_style
+from .layout import (
+    FAIL_BG,
+    Styles,
+    build_pdf,
+    flowing_table,
+    grid_style,
+    local_time,
+    make_styles,
+    table_style,
+)
 from .messages import label
 
 WIDTH = A4[0] - 30 * mm  # frame width with 15 mm margins
 QR_SIZE = 32 * mm
+HEADER_ROOM = A4[1] - 90 * mm  # what page 1 leaves below the titles, with room to spare
 CN_NUMBERS = "一二三四五六七八九十"
 
 BlobLoader = Callable[[str], bytes]
@@ -76,7 +86,7 @@ class _Report:
         s = self.s
         story = [s.p(self.L(f"report.title.{self.kind}"), s.title),
                  s.p(self.text(self.c["checklist"]["title"]), s.subtitle),
-                 self._header(qr_text)]
+                 *self._header(qr_text)]
         story += self._summary()
         story += self._findings()
         story += self._rectifications()
@@ -86,17 +96,33 @@ class _Report:
 
     # --- header --------------------------------------------------------------
 
-    def _header(self, qr_text: str | None):
-        width = WIDTH - (QR_SIZE + 4 * mm if qr_text else 0)
+    def _header(self, qr_text: str | None) -> list:
+        """The facts table, the QR code beside it. Facts too long for page 1 go one
+        to a row instead, the code above them: that table splits across pages (a
+        table inside a table cannot, and reportlab splits a row's spanned cell at
+        its first column's width)."""
+        width = WIDTH - QR_SIZE - 4 * mm if qr_text else WIDTH
         table = self._header_table(width)
+        if table.wrap(width, HEADER_ROOM)[1] > HEADER_ROOM:
+            return [*self._qr_above(qr_text), self._long_header_table()]
         if not qr_text:
-            return table
-        qr = [QrCode(qr_text, QR_SIZE), self.s.p(self.L("report.qr_caption"), self.s.caption)]
-        outer = Table([[table, qr]], colWidths=[width + 4 * mm, QR_SIZE])
+            return [table]
+        outer = Table([[table, self._qr(qr_text)]], colWidths=[width + 4 * mm, QR_SIZE])
         outer.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0)))
-        return outer
+        return [outer]
+
+    def _qr(self, qr_text: str) -> list:
+        return [QrCode(qr_text, QR_SIZE), self.s.p(self.L("report.qr_caption"), self.s.caption)]
+
+    def _qr_above(self, qr_text: str | None) -> list:
+        if not qr_text:
+            return []
+        above = Table([[self._qr(qr_text)]], colWidths=[QR_SIZE], hAlign="RIGHT")
+        above.setStyle(table_style(("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0)))
+        return [above, Spacer(1, 2 * mm)]
 
     def _header_rows(self) -> list:
         c, inspection, subject = self.c, self.c["inspection"], self.c["subject"]
@@ -148,6 +174,17 @@ class _Report:
         table.setStyle(grid_style(*spans, *shade, header=False))
         return table
 
+    def _long_header_table(self) -> Table:
+        """The facts one label and value a row, at full width, no spans."""
+        s, pairs = self.s, []
+        for row in self._header_rows():
+            pairs += row if isinstance(row[0], tuple) else [row]
+        data = [[s.p(name, s.cell_bold), s.p(value or "", s.cell)] for name, value in pairs]
+        table = flowing_table(data, colWidths=[31 * mm, WIDTH - 31 * mm])
+        table.setStyle(grid_style(("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f5f6f7")),
+                                  header=False))
+        return table
+
     # --- summary and findings ------------------------------------------------
 
     def _summary(self) -> list:
@@ -194,7 +231,7 @@ class _Report:
             if item["compliance"] == "fail":
                 fails.append(len(data))
             data.append(self._item_row(item))
-        table = Table(data, colWidths=[15 * mm, 110 * mm, 33 * mm, 16 * mm], repeatRows=1)
+        table = flowing_table(data, colWidths=[15 * mm, 110 * mm, 33 * mm, 16 * mm], repeatRows=1)
         table.setStyle(grid_style(*[("BACKGROUND", (0, r), (-1, r), FAIL_BG) for r in fails]))
         return table
 
@@ -242,7 +279,7 @@ class _Report:
             problem, requirement = rectification_texts(self.c, rect, self.lang)
             data.append([s.p(str(n), s.cell), s.p(problem, s.cell), s.p(rect["basis"], s.cell),
                          s.p(requirement, s.cell), s.p(rect["deadline"], s.cell_bold)])
-        table = Table(data, colWidths=[10 * mm, 55 * mm, 36 * mm, 51 * mm, 22 * mm],
+        table = flowing_table(data, colWidths=[10 * mm, 55 * mm, 36 * mm, 51 * mm, 22 * mm],
                       repeatRows=1)
         table.setStyle(grid_style())
         return [*flow, table]
@@ -260,7 +297,7 @@ class _Report:
                  for number, item_id, ev in self.photos]
         rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
         rows[-1] += [""] * (per_row - len(rows[-1]))
-        table = Table(rows, colWidths=[cell_w] * per_row)
+        table = flowing_table(rows, colWidths=[cell_w] * per_row)
         table.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6)))
@@ -294,7 +331,7 @@ class _Report:
         cells = [self._signature_cell(sig, cell_w - 8 * mm) for sig in signatures]
         rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
         rows[-1] += [""] * (per_row - len(rows[-1]))
-        table = Table(rows, colWidths=[cell_w] * per_row)
+        table = flowing_table(rows, colWidths=[cell_w] * per_row)
         table.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 8)))
         return [KeepTogether([*flow, Spacer(1, 2 * mm), table])]

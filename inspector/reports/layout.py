@@ -14,8 +14,16 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 
 from .. import ids
 from ..fonts import Fonts, canvas_font, cjk_fonts, markup
@@ -81,6 +89,12 @@ def make_styles(base_size: float = 9.5) -> Styles:
     )
 
 
+def flowing_table(data: list, **options) -> Table:
+    """A table whose rows split across pages, inside a row too: a note or a name of
+    any length prints whole, even when one cell is taller than a page."""
+    return Table(data, splitInRow=1, **options)
+
+
 def table_style(*commands) -> TableStyle:
     """A table style whose plain-string cells (even empty ones) use the CJK font, so
     no unembedded Helvetica ends up in the PDF."""
@@ -131,8 +145,11 @@ def _canvas_class(lang: str, footer_left: str, watermark: str | None, fonts: Fon
             self.setFont(canvas_font(text, fonts), 8)
             self.drawCentredString(width / 2, 9 * mm, text)
             if footer_left:
-                self.setFont(canvas_font(footer_left, fonts), 7)
-                self.drawString(15 * mm, 9 * mm, footer_left)
+                font = canvas_font(footer_left, fonts)
+                self.setFont(font, 7)
+                # left of the centred page number, however long the subject's name
+                room = width / 2 - 15 * mm - stringWidth(text, self._fontname, 8) / 2 - 4 * mm
+                self.drawString(15 * mm, 9 * mm, elide(footer_left, font, 7, room))
 
         def _watermark(self) -> None:
             width, height = self._pagesize
@@ -146,6 +163,20 @@ def _canvas_class(lang: str, footer_left: str, watermark: str | None, fonts: Fon
             self.restoreState()
 
     return FooterCanvas
+
+
+def elide(text: str, font: str, size: float, room: float) -> str:
+    """`text` cut with an ellipsis to fit `room` points on one line."""
+    if stringWidth(text, font, size) <= room:
+        return text
+    low, high = 0, len(text)  # the longest prefix that fits with the ellipsis
+    while low < high:
+        middle = (low + high + 1) // 2
+        if stringWidth(text[:middle] + "…", font, size) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low] + "…"
 
 
 def build_pdf(story: list, *, pagesize, lang: str, title: str, author: str = "",

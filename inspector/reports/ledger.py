@@ -21,13 +21,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import Table
 
 from .. import checklists, ids
 from ..errors import InspectorError
 from ..files import atomic_path, write_atomically
 from ..i18n import language, pick
-from .layout import FAIL_BG, build_pdf, grid_style, local_date, make_styles
+from .layout import FAIL_BG, build_pdf, flowing_table, grid_style, local_date, make_styles
 from .messages import label
 
 # (key, header) in the contract's order
@@ -234,7 +233,7 @@ def render_ledger_pdf(rows: list[dict], *, title: str | None = None,
         if row["overdue"]:
             overdue.append(len(data))
         data.append([styles.p(_as_text(row[key]), styles.cell) for key, _ in COLUMNS])
-    table = Table(data, colWidths=[w * mm for w in PDF_WIDTHS], repeatRows=1)
+    table = flowing_table(data, colWidths=[w * mm for w in PDF_WIDTHS], repeatRows=1)
     table.setStyle(grid_style(*[("BACKGROUND", (11, r), (11, r), FAIL_BG) for r in overdue]))
     story = [styles.p(heading, styles.title), styles.p(caption, styles.subtitle), table]
     return build_pdf(story, pagesize=pagesize, lang="zh", title=heading, subject=caption,

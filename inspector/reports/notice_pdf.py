@@ -21,7 +21,15 @@ from ..i18n import language, pick
 from ..store import Store
 from .content import report_content
 from .inspection_pdf import rectification_texts
-from .layout import Styles, build_pdf, grid_style, local_date, make_styles, table_style
+from .layout import (
+    Styles,
+    build_pdf,
+    flowing_table,
+    grid_style,
+    local_date,
+    make_styles,
+    table_style,
+)
 from .messages import label
 
 
@@ -112,7 +120,7 @@ class _Notice:
             deadline = self._date(date.fromisoformat(rect["deadline"]))
             data.append([s.p(str(n), s.cell), s.p(problem, s.cell), s.p(rect["basis"], s.cell),
                          s.p(requirement, s.cell), s.p(deadline, s.cell_bold)])
-        table = Table(data, colWidths=[10 * mm, 52 * mm, 36 * mm, 46 * mm, 30 * mm],
+        table = flowing_table(data, colWidths=[10 * mm, 52 * mm, 36 * mm, 46 * mm, 30 * mm],
                       repeatRows=1)
         table.setStyle(grid_style())
         return table
