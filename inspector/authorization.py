@@ -170,11 +170,16 @@ class Facts:
             "SELECT fingerprint FROM identity_keys WHERE identity_id = ?", (identity_id,))}
 
     def key_holder(self, fp) -> dict | None:
-        """The identity a key (current, or rotated away from) belongs to: id, role, org."""
+        """The identity a key (current, or rotated away from) belongs to: id, role, org;
+        or, for one never seen here but certified or enrolled, as the statement says."""
         row = self.conn.execute(
             "SELECT i.id, i.role, i.org FROM identities i WHERE i.fingerprint = ? UNION "
             "SELECT i.id, i.role, i.org FROM identity_keys k JOIN identities i "
-            "ON i.id = k.identity_id WHERE k.fingerprint = ?", (fp, fp)).fetchone()
+            "ON i.id = k.identity_id WHERE k.fingerprint = ?", (fp, fp)).fetchone() or \
+            self.conn.execute(
+                "SELECT identity_id, role, json_extract(statement, '$.org') FROM "
+                "certifications WHERE fingerprint = ? ORDER BY issued_at LIMIT 1",
+                (fp,)).fetchone()
         return row and {"id": row[0], "role": row[1], "org": row[2]}
 
     def org_of(self, identity_id: str | None) -> str | None:

@@ -588,7 +588,11 @@ def revoke(store: Store, fp_prefix: str | None = None, reason: str | None = None
     rows = store.conn.execute(
         "SELECT id, name, fingerprint FROM identities WHERE fingerprint LIKE ? || '%' UNION "
         "SELECT k.identity_id, i.name, k.fingerprint FROM identity_keys k JOIN identities i "
-        "ON i.id = k.identity_id WHERE k.fingerprint LIKE ? || '%'", (wanted, wanted)).fetchall()
+        "ON i.id = k.identity_id WHERE k.fingerprint LIKE ? || '%' UNION "
+        # enrolled or certified here, never synced yet (a laptop stolen the same week)
+        "SELECT identity_id, json_extract(statement, '$.name'), fingerprint FROM "
+        "certifications WHERE fingerprint LIKE ? || '%' AND identity_id NOT IN "
+        "(SELECT id FROM identities)", (wanted, wanted, wanted)).fetchall()
     if len({r[2] for r in rows}) != 1:
         raise NotFound(t("identity.unknown_signer", fp=show_fingerprint(wanted)))
     holder, name, fp = rows[0]
@@ -606,6 +610,8 @@ def revoke(store: Store, fp_prefix: str | None = None, reason: str | None = None
 def revocations(store: Store) -> list[dict]:
     """Every key known here that was revoked, newest first."""
     return store.query(
-        "SELECT k.identity_id, i.name, k.fingerprint, k.revoked_at, k.revoked_by, k.reason "
+        "SELECT k.identity_id, COALESCE(i.name, (SELECT json_extract(c.statement, '$.name') "
+        "FROM certifications c WHERE c.fingerprint = k.fingerprint LIMIT 1)) AS name, "
+        "k.fingerprint, k.revoked_at, k.revoked_by, k.reason "
         "FROM identity_keys k LEFT JOIN identities i ON i.id = k.identity_id "
         "WHERE k.revoked_at IS NOT NULL ORDER BY k.revoked_at DESC")

@@ -197,8 +197,9 @@ def vouched(store: Store) -> list[dict]:
     rows = []
     for cert in stored(store):
         s = cert.statement
-        rows.append({**{k: s.get(k) for k in ("role", "name", "org", "uscc", "fingerprint",
-                                                 "issuer_name", "issuer_fingerprint",
+        rows.append({**{k: s.get(k) for k in ("identity_id", "role", "name", "org", "uscc",
+                                                 "fingerprint", "issuer_name",
+                                                 "issuer_fingerprint",
                                                  "issued_at")},
                      "honoured": s.get("fingerprint") in counted})
     return rows

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import identity, trust_chain
+from .. import authorization, identity, ids, trust_chain
 from ..errors import InspectorError
 from ..files import read_input, write_atomically
 from . import labels
@@ -165,11 +165,16 @@ class IdentityPage(Follows, QWidget):
         export.clicked.connect(self.export_certificate)
         rotate = QPushButton(self.tr("Rotate key…"))
         rotate.clicked.connect(self.rotate_key)
+        revoke = QPushButton(self.tr("Revoke my key…"))
+        revoke.setToolTip(self.tr("When this key may be in other hands: a new key replaces "
+                                  "it, and the old one is revoked for everyone who trusts you."))
+        revoke.clicked.connect(self.revoke_own_key)
         side = QVBoxLayout()  # beside the facts, not under them: the lists get the height
         side.addWidget(hint)
         buttons = QHBoxLayout()
         buttons.addWidget(export)
         buttons.addWidget(rotate)
+        buttons.addWidget(revoke)
         buttons.addStretch(1)
         side.addLayout(buttons)
         side.addStretch(1)
@@ -198,18 +203,25 @@ class IdentityPage(Follows, QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._enable_distrust)
+        self.table.itemSelectionChanged.connect(self._enable_revoke)
         trust = QPushButton(self.tr("Trust a certificate…"))
         trust.clicked.connect(self.trust_certificate)
         self.distrust_button = QPushButton(self.tr("Stop trusting…"))
         self.distrust_button.clicked.connect(self.distrust_selected)
         self.vouch_button = QPushButton()  # its text names this store's step: see refresh
         self.vouch_button.clicked.connect(self.vouch_certificate)
+        self.revoke_button = QPushButton(self.tr("Revoke key…"))
+        self.revoke_button.setToolTip(self.tr(
+            "A lost or stolen laptop: whatever the selected key signs from now on is "
+            "refused everywhere this revocation reaches."))
+        self.revoke_button.clicked.connect(self.revoke_selected)
         hint = QLabel(self.tr("Bundles and reports are accepted only from trusted signers."))
         hint.setObjectName("muted")
         row = QHBoxLayout()
         row.addWidget(trust)
         row.addWidget(self.distrust_button)
         row.addWidget(self.vouch_button)
+        row.addWidget(self.revoke_button)
         row.addWidget(hint)
         row.addStretch(1)
         layout = QVBoxLayout(widget)
@@ -221,6 +233,7 @@ class IdentityPage(Follows, QWidget):
         self.lists.addTab(self._history(), self.tr("Trust decisions"))
         self.lists.addTab(self._revoked(), self.tr("Revoked keys"))
         self.lists.addTab(self._vouched(), self.tr("Certified and enrolled"))
+        self.lists.currentChanged.connect(self._enable_revoke)
         layout.addWidget(self.lists, 1)
         layout.addLayout(row)
         return widget
@@ -258,7 +271,9 @@ class IdentityPage(Follows, QWidget):
             self.tr("Name"), self.tr("Role"), self.tr("Fingerprint"), self.tr("Vouched for by"),
             self.tr("Accepted here")])
         self.vouched.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.vouched.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.vouched.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.vouched.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.vouched.itemSelectionChanged.connect(self._enable_revoke)
         self.vouched.setWordWrap(False)
         self.vouched.verticalHeader().hide()
         header = self.vouched.horizontalHeader()
@@ -309,6 +324,7 @@ class IdentityPage(Follows, QWidget):
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
             self.table.item(row, 0).setData(Qt.ItemDataRole.UserRole, signer.fingerprint)
+            self.table.item(row, 0).setData(Qt.ItemDataRole.UserRole + 1, signer.id)
         self._enable_distrust()
         self._fill_history()
         self._fill_revoked()
@@ -335,6 +351,10 @@ class IdentityPage(Follows, QWidget):
                                                                      "not trusted here"))
             for column, text in enumerate(cells):
                 self.vouched.setItem(row, column, QTableWidgetItem(text))
+            self.vouched.item(row, 0).setData(Qt.ItemDataRole.UserRole, held["fingerprint"])
+            self.vouched.item(row, 0).setData(Qt.ItemDataRole.UserRole + 1,
+                                              held["identity_id"])
+        self._enable_revoke()
 
     def _fill_history(self) -> None:
         decisions = list(reversed(identity.trust_history(self.store)))  # newest first
@@ -354,6 +374,34 @@ class IdentityPage(Follows, QWidget):
         chosen = self.selected_fingerprint()
         self.distrust_button.setEnabled(
             chosen is not None and (me is None or chosen != me.fingerprint))
+
+    def selected_key(self) -> tuple[str, str, str] | None:
+        """(fingerprint, identity id, name) of the row selected in the list shown, if it
+        lists keys (trusted signers, or those certified and enrolled)."""
+        shown = self.lists.currentWidget()
+        if shown not in (self.table, self.vouched):
+            return None
+        rows = shown.selectionModel().selectedRows()
+        if not rows:
+            return None
+        cell = shown.item(rows[0].row(), 0)
+        return (cell.data(Qt.ItemDataRole.UserRole), cell.data(Qt.ItemDataRole.UserRole + 1),
+                cell.text())
+
+    def may_revoke(self, fingerprint: str, holder: str) -> bool:
+        """Whether the authorization table lets this store revoke that key (its own is
+        revoked with the button beside it, which puts a new key in its place first)."""
+        me = identity.own_identity(self.store, required=False)
+        if me is None or fingerprint == me.fingerprint or \
+                identity.key_end(self.store.conn, fingerprint) is not None:
+            return False
+        return authorization.may_write(self.store.conn, self.store.actor, {
+            "entity": "revocation", "op": "create", "record_id": "", "actor": None,
+            "at": ids.now(), "data": {"identity_id": holder, "fingerprint": fingerprint}})
+
+    def _enable_revoke(self) -> None:
+        chosen = self.selected_key()
+        self.revoke_button.setEnabled(chosen is not None and self.may_revoke(*chosen[:2]))
 
     def selected_fingerprint(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -407,6 +455,62 @@ class IdentityPage(Follows, QWidget):
             "%1", identity.show_fingerprint(made.fingerprint)).replace(
             "%2", identity.show_fingerprint(old[:16]) + " …"))
         return True
+
+    def revoke_own_key(self) -> bool:
+        """This key may be in other hands: a new key replaces it, then the old one is
+        revoked from that moment (what it signed before stays valid)."""
+        reason = self.ask_reason(self.tr("Revoke my key"), self.tr(
+            "A new key pair replaces this store's key, and the old key is revoked: "
+            "whatever it signs from now on is refused everywhere.\n\nReason (kept with "
+            "the revocation):"))
+        if reason is None:
+            return False
+        try:
+            secret = ask_passphrase(self.store, self.tr("Revoke my key"), self)
+            if secret is None:
+                return False
+            done = identity.revoke(self.store, None, reason or None, secret)
+        except InspectorError as exc:
+            self.say(str(exc), error=True)
+            return False
+        self.refresh()
+        self.lists.setCurrentWidget(self.revoked)
+        self.say(self.tr("Key %1 is revoked; the new key %2 signs from now on. Your next "
+                         "bundle tells those who trust you.").replace(
+            "%1", identity.show_fingerprint(done.fingerprint[:16]) + " …").replace(
+            "%2", identity.show_fingerprint(done.rotated_to.fingerprint)))
+        return True
+
+    def revoke_selected(self) -> bool:
+        """Revoke the selected key (a bureau: its inspector's; an inspector: a company's
+        it enrolled), after a reason is given; it counts from now on."""
+        chosen = self.selected_key()
+        if chosen is None or not self.may_revoke(*chosen[:2]):
+            return False
+        fingerprint, _, name = chosen
+        reason = self.ask_reason(self.tr("Revoke key"), self.tr(
+            "Revoke the key of %1 (fingerprint %2)?\n\nFrom now on whatever it signs is "
+            "refused by every store this revocation reaches; what it signed before stays "
+            "valid. This cannot be undone: %1 will need a new key, certified again.\n\n"
+            "Reason (kept with the revocation):").replace("%1", name).replace(
+            "%2", grouped(fingerprint, 4)))
+        if reason is None:
+            return False
+        try:
+            identity.revoke(self.store, fingerprint, reason or None)
+        except InspectorError as exc:
+            self.say(str(exc), error=True)
+            return False
+        self.refresh()
+        self.lists.setCurrentWidget(self.revoked)
+        self.say(self.tr("The key of %1 is revoked. Send your next bundle to everyone who "
+                         "trusts them.").replace("%1", name))
+        return True
+
+    def ask_reason(self, title: str, text: str) -> str | None:
+        """The reason for a revocation; None when cancelled."""
+        reason, ok = QInputDialog.getText(self, title, text)
+        return reason.strip() if ok else None
 
     def export_certificate(self) -> None:
         me = identity.own_identity(self.store, required=False)

@@ -655,7 +655,59 @@ Their bundles and reports will be refused until their certificate is trusted aga
             <source>Stop trusting?</source>
             <translation>取消信任？</translation>
         </message>
-    </context>
+        <message>
+            <source>Revoke my key…</source>
+            <translation>吊销本机密钥…</translation>
+        </message>
+        <message>
+            <source>When this key may be in other hands: a new key replaces it, and the old one is revoked for everyone who trusts you.</source>
+            <translation>当密钥可能落入他人之手时使用：新密钥取而代之，旧密钥对所有信任您的各方吊销。</translation>
+        </message>
+        <message>
+            <source>Revoke key…</source>
+            <translation>吊销密钥…</translation>
+        </message>
+        <message>
+            <source>A lost or stolen laptop: whatever the selected key signs from now on is refused everywhere this revocation reaches.</source>
+            <translation>电脑丢失或被盗时使用：所选密钥此后签署的一切，在吊销消息到达的所有数据库中都将被拒绝。</translation>
+        </message>
+        <message>
+            <source>Revoke my key</source>
+            <translation>吊销本机密钥</translation>
+        </message>
+        <message>
+            <source>A new key pair replaces this store&apos;s key, and the old key is revoked: whatever it signs from now on is refused everywhere.
+
+Reason (kept with the revocation):</source>
+            <translation>新的密钥对将取代本数据库的密钥，旧密钥被吊销：其此后签署的一切都将被拒绝。
+
+原因（随吊销记录保存）：</translation>
+        </message>
+        <message>
+            <source>Key %1 is revoked; the new key %2 signs from now on. Your next bundle tells those who trust you.</source>
+            <translation>密钥 %1 已吊销；此后由新密钥 %2 签名。您的下一个数据包会通知信任您的各方。</translation>
+        </message>
+        <message>
+            <source>Revoke key</source>
+            <translation>吊销密钥</translation>
+        </message>
+        <message>
+            <source>Revoke the key of %1 (fingerprint %2)?
+
+From now on whatever it signs is refused by every store this revocation reaches; what it signed before stays valid. This cannot be undone: %1 will need a new key, certified again.
+
+Reason (kept with the revocation):</source>
+            <translation>吊销 %1 的密钥（指纹 %2）？
+
+自此，该密钥签署的一切都将被吊销消息到达的所有数据库拒绝；此前签署的仍然有效。此操作不可撤销：%1 需要新的密钥并重新认证。
+
+原因（随吊销记录保存）：</translation>
+        </message>
+        <message>
+            <source>The key of %1 is revoked. Send your next bundle to everyone who trusts them.</source>
+            <translation>%1 的密钥已吊销。请将您的下一个数据包发送给信任该方的各方。</translation>
+        </message>
+</context>
     <context>
         <name>ImportDialog</name>
         <message>

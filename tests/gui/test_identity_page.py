@@ -302,3 +302,42 @@ def test_rotate_key_from_the_page_and_revoked_keys_are_shown(app, qtbot, store, 
     assert "陈静" in names  # our new key is good
     assert any(name.startswith("王芳（密钥已于 ") and name.endswith("吊销）") for name in names)
     assert page.revoked.rowCount() == 2
+
+
+def test_revoke_keys_from_the_page(app, qtbot, store, tmp_path, monkeypatch):
+    """A bureau revokes its inspector's key (not a company's) from the trusted list,
+    and its own key with the button beside it (a new key takes its place)."""
+    from inspector.ui.identity_page import IdentityPage
+
+    identity.init_identity(store, name="陈静", role="supervisor", org="湖州市市场监督管理局",
+                           secret="correct horse", kdf=FAST)
+    inspector_pem, inspector_fp = other_certificate(tmp_path, name="王芳", role="inspector")
+    company_pem, company_fp = other_certificate(tmp_path, name="讯达公司", role="company")
+    for pem, fp in ((inspector_pem, inspector_fp), (company_pem, company_fp)):
+        identity.trust(store, pem.read_bytes(), expected=fp)
+    page = IdentityPage(store)
+    qtbot.addWidget(page)
+    rows = {row[0]: number for number, row in enumerate(table_rows(page))}
+    assert not page.revoke_button.isEnabled()
+    page.table.selectRow(rows["讯达公司"])
+    assert not page.revoke_button.isEnabled()  # a company's key: its enrolling inspector's
+    page.table.selectRow(rows["陈静"])
+    assert not page.revoke_button.isEnabled()  # our own: the button beside it
+    page.table.selectRow(rows["王芳"])
+    assert page.revoke_button.isEnabled()
+    asked = []
+    monkeypatch.setattr(page, "ask_reason", lambda title, text: asked.append(text) or None)
+    assert not page.revoke_selected() and identity.revocations(store) == []
+    assert "王芳" in asked[0]
+    monkeypatch.setattr(page, "ask_reason", lambda title, text: "笔记本电脑丢失")
+    assert page.revoke_selected()
+    assert identity.key_end(store.conn, inspector_fp)[1:] == ("revoked", "笔记本电脑丢失")
+    assert page.lists.currentWidget() is page.revoked and page.revoked.rowCount() == 1
+    assert "王芳" in page.message.text()
+    old = identity.own_identity(store).fingerprint
+    monkeypatch.setenv("INSPECTOR_PASSPHRASE", "correct horse")
+    monkeypatch.setattr(page, "ask_reason", lambda title, text: "疑似泄露")
+    assert page.revoke_own_key()
+    assert identity.own_identity(store).fingerprint != old
+    assert identity.key_end(store.conn, old)[1:] == ("revoked", "疑似泄露")
+    assert page.revoked.rowCount() == 2

@@ -48,3 +48,23 @@ def test_a_bureau_certifies_and_a_company_vouches_for_no_one(app, qtbot, store, 
 
     with Store(tmp_path / "company.db") as company:
         assert page_of(company, qtbot, "company").vouch_button.isHidden()
+
+
+def test_an_inspector_revokes_a_company_it_enrolled_never_synced(app, qtbot, store,
+                                                                 tmp_path, monkeypatch):
+    """The company's laptop went missing the week it was enrolled, before it ever sent
+    a bundle: the inspector revokes its key from the list of those it enrolled."""
+    monkeypatch.setenv("INSPECTOR_PASSPHRASE", SECRET)
+    page = page_of(store, qtbot, "inspector")
+    pem, fp = other_certificate(tmp_path, name="讯达公司", role="company")
+    monkeypatch.setattr(page, "confirm_vouch", lambda facts: True)
+    monkeypatch.setattr(page, "ask_code", lambda facts: VALID_CODE)
+    assert page.vouch_file(str(pem))
+    assert page.lists.currentWidget() is page.vouched
+    assert not page.revoke_button.isEnabled()
+    page.vouched.selectRow(0)
+    assert page.revoke_button.isEnabled()
+    monkeypatch.setattr(page, "ask_reason", lambda title, text: "电脑被盗")
+    assert page.revoke_selected()
+    assert identity.key_end(store.conn, fp)[1:] == ("revoked", "电脑被盗")
+    assert page.revoked.item(0, 1).text() == "讯达公司"
