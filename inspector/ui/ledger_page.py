@@ -31,6 +31,8 @@ from .settings import get_str, settings
 SUFFIXES = (".xlsx", ".csv", ".pdf")
 
 
+OUTSTANDING = "outstanding"  # the status filter's choice of rectification_rules.OUTSTANDING
+
 class LedgerPage(Follows, QWidget):
     SHOWS = RECTIFICATIONS
 
@@ -70,6 +72,8 @@ class LedgerPage(Follows, QWidget):
             self.sector.addItem(name, slug)
         self.status = QComboBox()
         self.status.addItem(self.tr("Any status"), None)
+        # what the company still owes an answer to: open and reopened together
+        self.status.addItem(self.tr("Awaiting the company"), OUTSTANDING)
         for value in labels.RECT_STATUS:
             self.status.addItem(labels.rect_status(value), value)
         self.overdue = QCheckBox(self.tr("Overdue only"))
@@ -141,7 +145,9 @@ class LedgerPage(Follows, QWidget):
     def current_filter(self) -> ledger_query.LedgerFilter:
         dated = self.by_date.isChecked()
         return ledger_query.LedgerFilter(
-            sector=self.sector.currentData(), status=self.status.currentData(),
+            sector=self.sector.currentData(), outstanding=self.status.currentData() == OUTSTANDING,
+            status=None if self.status.currentData() == OUTSTANDING
+            else self.status.currentData(),
             subject=self.subject.text(), inspector=self.inspector.text(),
             overdue=self.overdue.isChecked(), today=self.today,
             since=self.since.date().toString("yyyy-MM-dd") if dated else None,

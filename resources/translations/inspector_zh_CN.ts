@@ -1858,7 +1858,11 @@ Enter the passphrase of %2 to sign:</source>
             <source>Export failed</source>
             <translation>导出失败</translation>
         </message>
-    </context>
+        <message>
+        <source>Awaiting the company</source>
+        <translation>等待企业整改</translation>
+    </message>
+</context>
     <context>
         <name>Overview</name>
         <message>

@@ -141,6 +141,12 @@ def test_filter_bar_changes_the_count(page, qtbot):
     qtbot.waitUntil(lambda: page.model.total == 1)
     page.status.setCurrentIndex(page.status.findData("closed"))
     assert page.model.total == 0 and "0" in page.count.text()
+    page.inspector.clear()
+    qtbot.waitUntil(lambda: page.model.total == 1)  # the one closed item
+    page.status.setCurrentIndex(page.status.findData("outstanding"))
+    outstanding = store_count(page, "status IN ('open', 'reopened')")
+    assert outstanding and page.model.total == outstanding
+    assert page.status.currentText() == "等待企业整改"
 
 
 def test_header_click_sorts_in_sql_and_is_remembered(page, qtbot):
@@ -322,3 +328,8 @@ def test_window_opens_the_pages_and_comes_back_to_them(app, qtbot, store, world)
     again.set_language("en")
     assert again.stack.currentWidget() is again.overview
     assert again.ledger.model.headerData(0, Qt.Orientation.Horizontal) == "Inspected party"
+
+
+def store_count(page, where: str) -> int:
+    return page.model.store.conn.execute(
+        f"SELECT COUNT(*) FROM rectifications WHERE {where}").fetchone()[0]
