@@ -1859,9 +1859,9 @@ Enter the passphrase of %2 to sign:</source>
             <translation>导出失败</translation>
         </message>
         <message>
-        <source>Awaiting the company</source>
-        <translation>等待企业整改</translation>
-    </message>
+            <source>Awaiting the company</source>
+            <translation>等待企业整改</translation>
+        </message>
 </context>
     <context>
         <name>Overview</name>
