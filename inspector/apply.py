@@ -27,7 +27,8 @@ PHASES = {("identity", "create"): 0, ("identity", "keys"): 1, ("checklist", "pin
           ("signature", "create"): 7, ("inspection", "complete"): 8,
           ("inspection", "sign"): 9, ("rectification", "create"): 10,
           ("rectification_event", "create"): 11, ("revocation", "create"): 12,
-          ("certification", "create"): 1}
+          ("certification", "create"): 1, ("number_block", "create"): 2,
+          ("document", "create"): 10}
 
 
 class ApplyError(Exception):
@@ -412,6 +413,23 @@ def _certification(conn, entry, data):
         "created_by": entry["actor"], "device_id": entry["device_id"]})
 
 
+BLOCK_FIELDS = ("prefix", "year", "first", "last", "kind", "assignee_id", "assignee_name")
+DOCUMENT_FIELDS = ("number", "prefix", "year", "seq", "block_id", "kind", "inspection_id",
+                   "subject_id", "issued_on", "content_hash")
+
+
+def _number_block(conn, entry, data):
+    return _insert(conn, "number_blocks", {"id": entry["record_id"], **{
+        k: data[k] for k in BLOCK_FIELDS}, "created_at": entry["at"],
+        "created_by": entry["actor"], "device_id": entry["device_id"]})
+
+
+def _document(conn, entry, data):
+    return _insert(conn, "documents", {"id": entry["record_id"], **{
+        k: data[k] for k in DOCUMENT_FIELDS}, "created_at": entry["at"],
+        "created_by": entry["actor"], "device_id": entry["device_id"]})
+
+
 def _require_blob(conn, sha: str) -> None:
     if not conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha,)).fetchone():
         raise ApplyError(f"attachment {sha[:12]} is missing")
@@ -421,7 +439,8 @@ HANDLERS = {"identity": _identity, "checklist": _checklist, "subject": _subject,
             "inspection": _inspection, "answer": _answer, "evidence": _evidence,
             "signature": _signature, "rectification": _rectification,
             "rectification_event": _rectification_event, "revocation": _revocation,
-            "certification": _certification}
+            "certification": _certification, "number_block": _number_block,
+            "document": _document}
 
 
 def apply(conn, entry: dict, cache: AnswerCache | None = None) -> str:

@@ -83,6 +83,9 @@ TABLE = (
     Rule("report", "issue", "self_check", (COMPANY,), "report_of_self_check"),
     # a key revoked (from a time on) by its identity, or by a supervisor
     Rule("revocation", "create", "", ANY_ROLE, "own_or_supervised_key"),
+    # document numbers (文号): a bureau assigns blocks, its inspector numbers notices
+    Rule("number_block", "create", "", (SUPERVISOR,), "block_for_own_inspector"),
+    Rule("document", "create", "", (INSPECTOR,), "number_from_own_block"),
 )
 RULES = {(r.entity, r.op, r.variant): r for r in TABLE}
 
@@ -115,6 +118,7 @@ class Facts:
         self.subjects: dict[str, str | None] = {}
         self.rotated: dict[str, dict] = {}  # identity -> its data after a rotation passed
         self.vouched: set[tuple[str, str]] = set()  # (identity, issuer) the bundle brings
+        self.blocks: dict[str, dict | None] = {}
 
     def inspection(self, inspection_id) -> dict | None:
         if inspection_id not in self.inspections:
@@ -187,6 +191,21 @@ class Facts:
                                 (identity_id,)).fetchone()
         return row and row[0]
 
+    def person(self, identity_id) -> tuple[str, str | None] | None:
+        """(role, org) of an identity held here, or as a statement vouching for it says."""
+        return self.conn.execute(
+            "SELECT role, org FROM identities WHERE id = ? UNION ALL SELECT role, "
+            "json_extract(statement, '$.org') FROM certifications WHERE identity_id = ? "
+            "LIMIT 1", (identity_id, identity_id)).fetchone()
+
+    def block(self, block_id) -> dict | None:
+        if block_id not in self.blocks:
+            row = self.conn.execute("SELECT prefix, year, first, last, kind, assignee_id "
+                                    "FROM number_blocks WHERE id = ?", (block_id,)).fetchone()
+            self.blocks[block_id] = row and dict(zip(
+                ("prefix", "year", "first", "last", "kind", "assignee_id"), row, strict=True))
+        return self.blocks[block_id]
+
     def certified(self, identity_id: str, issuer_id: str) -> bool:
         """Whether this store holds `issuer_id`'s certification of `identity_id` (or
         the bundle being checked brings one: it is checked in the same pass)."""
@@ -211,6 +230,8 @@ class Facts:
                                               "creator": creator}
         elif entity == "subject" and self.subject_code(entry["record_id"]) is None:
             self.subjects[entry["record_id"]] = data.get("uscc")
+        elif entity == "number_block" and self.block(entry["record_id"]) is None:
+            self.blocks[entry["record_id"]] = data
         elif entity == "certification" and isinstance(data.get("statement"), dict):
             statement = data["statement"]
             self.vouched.add((statement.get("identity_id"), statement.get("issuer_id")))
@@ -340,6 +361,42 @@ def _finding_of_completed(facts: Facts, author: Author, entry: dict) -> bool:
         inspection is None or entry["data"].get("subject_id") == inspection["subject_id"])
 
 
+def _block_for_own_inspector(facts: Facts, author: Author, entry: dict) -> bool:
+    """A block of numbers for an inspector of the bureau: one it certified, or one of
+    its own organisation."""
+    from .numbering.rules import valid_block  # a leaf; the package imports the store
+
+    data = entry["data"]
+    person = facts.person(data.get("assignee_id"))
+    return valid_block(data) and isinstance(data.get("assignee_name"), str) and \
+        person is not None and person[0] == INSPECTOR and (
+            facts.certified(data["assignee_id"], author.id) or
+            (author.org is not None and author.org == person[1]))
+
+
+DOCUMENT_TEXTS = ("number", "prefix", "block_id", "kind", "inspection_id", "subject_id",
+                  "issued_on", "content_hash")
+
+
+def _number_from_own_block(facts: Facts, author: Author, entry: dict) -> bool:
+    """A number of a block assigned to the author, written as the rule says, for a
+    finished inspection of the author's about its subject."""
+    from .numbering.rules import fits
+
+    data = entry["data"]
+    block = facts.block(data.get("block_id"))
+    inspection = facts.inspection(data.get("inspection_id"))
+    if block is None or inspection is None or \
+            any(not isinstance(data.get(k), str) for k in DOCUMENT_TEXTS):
+        return False
+    mine = inspection["creator"] == author.id or (
+        author.name in json.loads(inspection["inspectors"]) and author.org is not None
+        and author.org == facts.org_of(inspection["creator"]))
+    return block["assignee_id"] == author.id and fits(block, data) and mine and \
+        inspection["kind"] == "inspection" and inspection["status"] != "draft" and \
+        data["subject_id"] == inspection["subject_id"]
+
+
 def _item_and_code(facts: Facts, entry: dict) -> tuple[dict | None, str | None]:
     item = facts.item(entry["data"].get("rectification_id"))
     return item, item and facts.subject_code(item["subject_id"])
@@ -415,6 +472,8 @@ OWNERSHIP = {
     "report_of_inspection": _issuer, "report_of_self_check": _issuer,
     "own_or_supervised_key": _own_or_supervised_key,
     "own_statement": _own_statement,
+    "block_for_own_inspector": _block_for_own_inspector,
+    "number_from_own_block": _number_from_own_block,
 }
 
 

@@ -102,6 +102,22 @@ def build_parser() -> Parser:
     p.add_argument("inspection", metavar="ID")
     p.set_defaults(run=cmd_inspections_complete)
 
+    group = commands.add_parser("numbers", help=t("cli.numbers_help"))
+    sub = group.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=Parser)
+    p = sub.add_parser("assign", help=t("cli.numbers_assign_help"))
+    p.add_argument("--holder", required=True, metavar="FINGERPRINT",
+                   help=t("cli.numbers_holder_help"))
+    p.add_argument("--prefix", required=True, help=t("cli.numbers_prefix_help"))
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--first", type=int, required=True)
+    p.add_argument("--last", type=int, required=True)
+    p.set_defaults(run=cmd_numbers_assign)
+    p = sub.add_parser("list", help=t("cli.numbers_list_help"))
+    p.add_argument("--json", action="store_true", help=t("cli.json_help"))
+    p.set_defaults(run=cmd_numbers_list)
+    p = sub.add_parser("check", help=t("cli.numbers_check_help"))
+    p.set_defaults(run=cmd_numbers_check)
+
     group = commands.add_parser("keys", help=t("cli.keys_help"))
     sub = group.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=Parser)
     p = sub.add_parser("init", help=t("cli.keys_init_help"))
@@ -721,14 +737,64 @@ def cmd_report(args) -> int:
 
 def cmd_notice(args) -> int:
     from .files import write_atomically
-    from .reports import render_rectification_notice
+    from .reports import issue_notice
 
     with open_store(args) as store:
-        pdf = render_rectification_notice(store, args.inspection, lang=i18n.language(),
-                                          submit_to=args.submit_to)
+        pdf, number = issue_notice(store, args.inspection, lang=i18n.language(),
+                                   submit_to=args.submit_to)
     write_atomically(Path(args.output), pdf)
+    if number is None:
+        print(t("numbers.none_left", year=ids.today()[:4]), file=sys.stderr)
+    else:
+        print(t("cli.notice_number", number=number.number))
     print(t("cli.notice_done", path=args.output))
     return OK
+
+
+def cmd_numbers_assign(args) -> int:
+    from . import numbering
+
+    with open_store(args) as store:
+        block = numbering.assign_block(store, holder=args.holder, prefix=args.prefix,
+                                       year=args.year, first=args.first, last=args.last)
+    print(t("numbers.assigned", name=block.assignee_name, prefix=block.prefix,
+            year=block.year, first=block.first, last=block.last))
+    return OK
+
+
+def cmd_numbers_list(args) -> int:
+    from . import numbering
+
+    with open_store(args) as store:
+        held = numbering.blocks(store)
+        register = numbering.documents(store)
+    if args.json:
+        print_json({"blocks": [vars(b) for b in held], "documents": register})
+        return OK
+    print_table([{**vars(b), "range": f"{b.first}–{b.last}", "used": str(b.used)}
+                 for b in held],
+                [("prefix", t("col.prefix")), ("year", t("col.year")),
+                 ("range", t("col.range")), ("assignee_name", t("col.holder")),
+                 ("used", t("col.used"))])
+    print()
+    print_table(register, [("number", t("col.number")), ("issued_on", t("col.date")),
+                           ("subject", t("col.subject")), ("issued_by", t("col.holder"))])
+    return OK
+
+
+def cmd_numbers_check(args) -> int:
+    from . import numbering
+
+    with open_store(args) as store:
+        problems = numbering.check(store)
+        count = len(numbering.documents(store))
+    if not problems:
+        print(t("numbers.no_problems", n=count))
+        return OK
+    print(t("numbers.problems", n=len(problems)))
+    for problem in problems:
+        print(f"  {problem.text}")
+    return INVALID
 
 
 def cmd_ledger(args) -> int:

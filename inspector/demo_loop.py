@@ -22,6 +22,7 @@ from . import (
     ids,
     inspections,
     ledger_query,
+    numbering,
     rectification_rules,
     rectifications,
     sync,
@@ -30,11 +31,12 @@ from . import (
 from .demo_answers import answer_all
 from .files import write_atomically
 from .ledger_query import LedgerFilter, LedgerOrder
-from .reports import ledger_rows, render_rectification_notice, write_ledger
+from .reports import issue_notice, ledger_rows, write_ledger
 from .signing import issue_report
 from .store import Store
 
 SUPERVISOR = ("陈静", "supervisor", "某某市市场监督管理局")
+NOTICE_PREFIX = "某某市监责改"
 
 
 def play(inspector: Store, out: Path, secret: str, scenarios: dict,
@@ -95,6 +97,9 @@ def _introduce(inspector: Store, supervisor: Store, companies: list[Store], out:
     real life, read out): the bureau certifies its inspector, the inspector trusts the
     bureau and enrols each company in person, each company trusts the bureau."""
     _vouch(supervisor, inspector, secret)
+    # the bureau's document numbers for the inspector's notices this year (文号)
+    numbering.assign_block(supervisor, holder=identity.own_identity(inspector).fingerprint,
+                           prefix=NOTICE_PREFIX, year=int(ids.today()[:4]), first=1, last=500)
     _trust(inspector, supervisor)
     _ship(supervisor, out / "bundles" / "0-bureau.zip", secret, [inspector])
     for company in companies:
@@ -188,7 +193,7 @@ def _documents(inspector: Store, out: Path, secret: str) -> None:
     for row in done[:2]:
         name = f"{row['subject']}_{ids.local_date(row['started_at'])}"
         if row["non_compliant"]:
-            notice = render_rectification_notice(inspector, row["id"])
+            notice, _ = issue_notice(inspector, row["id"])
             write_atomically(_mkdir(out, "notices") / f"{name}_整改通知书.pdf", notice)
         issue_report(inspector, row["id"], _mkdir(out, "reports") / f"{name}_检查报告.pdf",
                      secret=secret)

@@ -296,6 +296,42 @@ _CERTIFICATIONS = [
         device_id TEXT NOT NULL)""",
 ]
 
+_DOCUMENT_NUMBERS = [
+    # blocks of document numbers a bureau assigned to its inspectors, and the register
+    # of numbered documents (inspector.numbering); both from the log
+    """CREATE TABLE number_blocks (
+        id TEXT PRIMARY KEY,
+        prefix TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        first INTEGER NOT NULL,
+        last INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        assignee_id TEXT NOT NULL,
+        assignee_name TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT,
+        device_id TEXT NOT NULL)""",
+    "CREATE INDEX number_blocks_assignee ON number_blocks (assignee_id)",
+    # no UNIQUE on the number: a duplicate that arrives is kept, for the check to show
+    """CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        number TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        block_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        inspection_id TEXT NOT NULL,
+        subject_id TEXT NOT NULL,
+        issued_on TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT,
+        device_id TEXT NOT NULL)""",
+    "CREATE INDEX documents_number ON documents (prefix, year, seq)",
+    "CREATE INDEX documents_inspection ON documents (inspection_id, kind)",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("initial schema", _INITIAL),
     ("identity certificates", _IDENTITY_CERTIFICATES),
@@ -304,4 +340,5 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     ("authorization", _AUTHORIZATION),
     ("identity keys", _IDENTITY_KEYS),
     ("certifications", _CERTIFICATIONS),
+    ("document numbers", _DOCUMENT_NUMBERS),
 ]

@@ -10,7 +10,7 @@ _HOMES = {
     "report_content": ".content",
     "render_inspection_report": ".inspection_pdf",
     "ledger_rows": ".ledger", "render_ledger_pdf": ".ledger", "write_ledger": ".ledger",
-    "render_rectification_notice": ".notice_pdf",
+    "render_rectification_notice": ".notice_pdf", "issue_notice": ".notice_pdf",
 }
 
 __all__ = sorted(_HOMES)

@@ -33,24 +33,55 @@ from .layout import (
 from .messages import label
 
 
-def render_rectification_notice(store: Store, inspection_id: str, *, lang: str = "zh",
-                                submit_to: str | None = None, issuer: str | None = None,
-                                issued_on: date | str | None = None) -> bytes:
-    """The notice for a completed inspection (or the list for a self-check) as PDF bytes.
+def issue_notice(store: Store, inspection_id: str, *, lang: str = "zh",
+                 submit_to: str | None = None):
+    """The notice of an inspection with its document number (文号): the one it has, or
+    the next free one of this store's blocks, recorded in the register with the digest
+    of the content it orders. Returns (PDF, numbering.Issued); the second is None when
+    this store has no number to give (the notice then carries a provisional one)."""
+    from .. import numbering
+    from ..digest import digest
 
-    `submit_to`: where and how to send rectification evidence (default: a standard
-    sentence); `issuer`: the issuing organisation (default: the inspecting
-    authority, or the company for a self-check); `issued_on`: default the day
-    the inspection was completed. Refused for a draft or when nothing failed.
-    """
+    content = _content(store, inspection_id)
+    inspection = content["inspection"]
+    issued = None
+    if inspection["kind"] == "inspection":
+        issued = numbering.issue_number(
+            store, {"id": inspection["id"], "subject_id": content["subject"]["id"]},
+            digest(content))
+    pdf = render_rectification_notice(store, inspection_id, lang=lang, submit_to=submit_to,
+                                      number=issued and issued.number)
+    return pdf, issued
+
+
+def _content(store: Store, inspection_id: str) -> dict:
+    """The inspection's content, refused for a draft or when nothing failed."""
     content = report_content(store, inspection_id)
     inspection = content["inspection"]
     if inspection["draft"]:
         raise ValidationError(label("notice.draft", language(), id=inspection["id"]))
     if not content["rectifications"]:
         raise ValidationError(label("notice.nothing", language(), id=inspection["id"]))
+    return content
+
+
+def render_rectification_notice(store: Store, inspection_id: str, *, lang: str = "zh",
+                                submit_to: str | None = None, issuer: str | None = None,
+                                issued_on: date | str | None = None,
+                                number: str | None = None) -> bytes:
+    """The notice for a completed inspection (or the list for a self-check) as PDF bytes.
+
+    `submit_to`: where and how to send rectification evidence (default: a standard
+    sentence); `issuer`: the issuing organisation (default: the inspecting
+    authority, or the company for a self-check); `issued_on`: default the day
+    the inspection was completed; `number`: its document number (issue_notice
+    draws one; without it, a provisional one from the inspection's id). Refused for
+    a draft or when nothing failed.
+    """
+    content = _content(store, inspection_id)
+    inspection = content["inspection"]
     kind = inspection["kind"]
-    notice = _Notice(content, lang, make_styles(10.5))
+    notice = _Notice(content, lang, make_styles(10.5), number)
     day = date.fromisoformat(str(issued_on)) if issued_on else local_date(
         inspection["finished_at"] or inspection["started_at"])
     if issuer is None:
@@ -63,7 +94,8 @@ def render_rectification_notice(store: Store, inspection_id: str, *, lang: str =
 
 
 class _Notice:
-    def __init__(self, content: dict, lang: str, styles: Styles):
+    def __init__(self, content: dict, lang: str, styles: Styles, number: str | None = None):
+        self.given = number
         self.c = content
         self.lang = lang
         self.s = styles
@@ -77,7 +109,10 @@ class _Notice:
         return label(key, self.lang, **values)
 
     def number(self) -> str:
-        """Year of the inspection + a serial from its id: 整改〔2026〕第BC9BA9DC号."""
+        """The document number given, or a provisional one: year of the inspection + a
+        serial from its id, 整改〔2026〕第BC9BA9DC号."""
+        if self.given:
+            return self.given
         inspection = self.c["inspection"]
         year = local_date(inspection["started_at"]).year
         serial = inspection["id"].replace("-", "")[-8:].upper()

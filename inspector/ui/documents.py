@@ -91,11 +91,11 @@ class Documents(QObject):
         lang = i18n.language()
 
         def work(job):
-            from ..reports import render_rectification_notice
+            from ..reports import issue_notice
 
-            pdf = render_rectification_notice(job.store, inspection_id, lang=lang)
+            pdf, number = issue_notice(job.store, inspection_id, lang=lang)
             write_atomically(Path(path), pdf)
-            return path
+            return path, number and number.number
 
         self.operations.run(work, self._notice_done, failed=self._show_error,
                             busy=self.tr("Writing the rectification notice…"))
@@ -112,9 +112,13 @@ class Documents(QObject):
         self._show(self.tr("Report signed"), text, str(issued.path))
         self.done.emit(issued)
 
-    def _notice_done(self, path: str) -> None:
-        self._show(self.tr("Rectification notice"),
-                   self.tr("Rectification notice saved:\n%1").replace("%1", path), path)
+    def _notice_done(self, written: tuple[str, str | None]) -> None:
+        path, number = written
+        text = self.tr("Rectification notice saved:\n%1").replace("%1", path) + "\n\n" + (
+            self.tr("Document number: %1").replace("%1", number) if number else
+            self.tr("This store has no document number left for this year: the notice "
+                    "carries a provisional one. Ask your bureau for a block of numbers."))
+        self._show(self.tr("Rectification notice"), text, path)
         self.done.emit(path)
 
     def _show_error(self, message: str) -> None:

@@ -244,7 +244,15 @@ Signed by %2.</source>
             <source>Open folder</source>
             <translation>打开所在文件夹</translation>
         </message>
-    </context>
+            <message>
+            <source>Document number: %1</source>
+            <translation>文号：%1</translation>
+        </message>
+        <message>
+            <source>This store has no document number left for this year: the notice carries a provisional one. Ask your bureau for a block of numbers.</source>
+            <translation>本机本年度已无可用文号：本通知书使用临时编号。请向所属监管机关申请编号段。</translation>
+        </message>
+</context>
     <context>
         <name>FormRunner</name>
         <message>

@@ -1,0 +1,28 @@
+"""Document numbers (文号): a real sequence per issuing authority and year, allocated
+offline without collisions.
+
+A bureau (a supervisor's store) assigns each inspector a block of numbers for a
+prefix and a year (`number_block` entries); an inspector's store issues the next
+free number of its blocks when it writes a notice, and records it in the register
+(`document` entries: number, day, subject, inspection, the content's digest). Both
+travel in bundles, so the bureau's register fills as bundles come in, and a gap (a
+number drawn and never used) or a duplicate is visible there (`check`).
+
+`rules` holds the words and the arithmetic (a leaf); `register` the services.
+"""
+
+from .register import (
+    Block,
+    Issued,
+    Problem,
+    assign_block,
+    blocks,
+    check,
+    documents,
+    issue_number,
+    issued_for,
+)
+from .rules import NOTICE, format_number
+
+__all__ = ["NOTICE", "Block", "Issued", "Problem", "assign_block", "blocks", "check",
+           "documents", "format_number", "issue_number", "issued_for"]

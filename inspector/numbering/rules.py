@@ -1,0 +1,27 @@
+"""The shape of a document number and of a block of them. A leaf: no store."""
+
+NOTICE = "notice"  # 责令整改通知书: the one kind numbered so far
+KINDS = (NOTICE,)
+MAX_SEQ = 999_999  # a block's last number at most (a county issues thousands a year)
+
+
+def format_number(prefix: str, year: int, seq: int) -> str:
+    """某市监责改〔2026〕12号: the prefix the bureau uses, the year, the serial."""
+    return f"{prefix}〔{year}〕{seq}号"
+
+
+def valid_block(data: dict) -> bool:
+    """A block's data as a bureau may assign it: a prefix, a year, first <= last."""
+    prefix, year, first, last = (data.get(k) for k in ("prefix", "year", "first", "last"))
+    return isinstance(prefix, str) and 0 < len(prefix.strip()) <= 40 and \
+        all(type(v) is int for v in (year, first, last)) and 2000 <= year <= 2999 and \
+        1 <= first <= last <= MAX_SEQ and data.get("kind") in KINDS
+
+
+def fits(block: dict, data: dict) -> bool:
+    """Whether a document's number is one of `block`'s, written as the rule says."""
+    seq = data.get("seq")
+    return type(seq) is int and block["first"] <= seq <= block["last"] and \
+        data.get("prefix") == block["prefix"] and data.get("year") == block["year"] and \
+        data.get("kind") == block["kind"] and \
+        data.get("number") == format_number(block["prefix"], block["year"], seq)
