@@ -49,6 +49,10 @@ def build_parser() -> Parser:
     p = sub.add_parser("validate", help=t("cli.validate_help"))
     p.add_argument("files", nargs="*", metavar="FILE")
     p.set_defaults(run=cmd_checklists_validate)
+    p = sub.add_parser("blank", help=t("cli.checklists_blank_help"))
+    p.add_argument("checklist", metavar="CHECKLIST")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.set_defaults(run=cmd_checklists_blank)
     p = sub.add_parser("list", help=t("cli.checklists_list_help"))
     p.add_argument("--json", action="store_true", help=t("cli.json_help"))
     p.set_defaults(run=cmd_checklists_list)
@@ -314,6 +318,17 @@ def cmd_checklists_validate(args) -> int:
             print(t("cli.checklist_ok", path=display, id=checklist.id,
                     n=len(checklist.items)))
     return INVALID if failed else OK
+
+
+def cmd_checklists_blank(args) -> int:
+    from . import checklists
+    from .files import write_atomically
+    from .reports import render_blank_checklist
+
+    pdf = render_blank_checklist(checklists.find(args.checklist), lang=i18n.language())
+    write_atomically(Path(args.output), pdf)
+    print(t("cli.blank_done", path=args.output))
+    return OK
 
 
 def cmd_checklists_list(args) -> int:

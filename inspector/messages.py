@@ -18,6 +18,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.numbers_holder_help": ("检查人员证书指纹（前16位以上）", "the inspector's certificate fingerprint (16+ hex digits)"),
     "cli.numbers_prefix_help": ("文号前缀，如 某市监责改", "the number's prefix, e.g. 某市监责改"),
     "cli.notice_number": ("文号：{number}", "number: {number}"),
+    "cli.checklists_blank_help": ("打印空白纸质检查笔录（设备故障时备用）", "print a blank paper record of a checklist (for when the laptop fails)"),
+    "cli.blank_done": ("已写入空白检查笔录：{path}", "blank record written: {path}"),
     # credit codes
     "uscc.length": ("统一社会信用代码“{code}”应为18位，实际为{n}位",
                     'credit code "{code}" must have 18 characters, not {n}'),
