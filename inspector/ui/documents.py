@@ -100,6 +100,48 @@ class Documents(QObject):
         self.operations.run(work, self._notice_done, failed=self._show_error,
                             busy=self.tr("Writing the rectification notice…"))
 
+    def blank(self) -> None:
+        """Ask which checklist and where, then write its blank paper record."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from .. import checklists
+
+        if self.operations.busy:
+            return
+        names = checklists.sectors()
+        chosen, ok = QInputDialog.getItem(
+            self.window, self.tr("Blank paper record"),
+            self.tr("For the day the laptop fails: print the checklist of which sector?"),
+            list(names.values()), 0, False)
+        if not ok:
+            return
+        sector = next(slug for slug, name in names.items() if name == chosen)
+        path = save_path(self.window, "reports", self.tr("Save the blank paper record"),
+                         safe_name(f"{chosen}_空白检查笔录") + ".pdf", PDF_FILTER)
+        if path:
+            self.write_blank(sector, path)
+
+    def write_blank(self, sector: str, path: str) -> None:
+        lang = i18n.language()
+
+        def work(job):
+            from .. import checklists
+            from ..reports import render_blank_checklist
+
+            write_atomically(Path(path), render_blank_checklist(checklists.find(sector),
+                                                                lang=lang))
+            return path
+
+        self.operations.run(work, self._blank_done, failed=self._show_error,
+                            busy=self.tr("Writing the blank paper record…"))
+
+    def _blank_done(self, path: str) -> None:
+        self._show(self.tr("Blank paper record"), self.tr(
+            "Blank paper record saved:\n%1\n\nPrint it and keep it with the laptop. A "
+            "record filled in on paper is entered afterwards, with a photo of its signed "
+            "pages.").replace("%1", path), path)
+        self.done.emit(path)
+
     # --- telling ----------------------------------------------------------------------
 
     def _report_done(self, issued) -> None:  # a signing.Issued

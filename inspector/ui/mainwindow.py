@@ -141,6 +141,8 @@ class MainWindow(QMainWindow):
         action(file_menu, self.tr("Export data bundle…"), self.export_bundle, "Ctrl+E")
         action(file_menu, self.tr("Import data bundles…"), self.import_bundles, "Ctrl+Shift+I")
         file_menu.addSeparator()
+        action(file_menu, self.tr("Blank paper record…"), lambda: self.documents.blank())
+        file_menu.addSeparator()
         action(file_menu, self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
         view = self.menuBar().addMenu(self.tr("&View"))
         action(view, self.tr("Subjects"), self.show_subjects, "F5")

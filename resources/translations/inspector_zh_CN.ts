@@ -252,6 +252,32 @@ Signed by %2.</source>
             <source>This store has no document number left for this year: the notice carries a provisional one. Ask your bureau for a block of numbers.</source>
             <translation>本机本年度已无可用文号：本通知书使用临时编号。请向所属监管机关申请编号段。</translation>
         </message>
+        <message>
+            <source>Blank paper record</source>
+            <translation>空白纸质检查笔录</translation>
+        </message>
+        <message>
+            <source>For the day the laptop fails: print the checklist of which sector?</source>
+            <translation>以备电脑故障时使用：打印哪个行业的检查表？</translation>
+        </message>
+        <message>
+            <source>Save the blank paper record</source>
+            <translation>保存空白纸质检查笔录</translation>
+        </message>
+        <message>
+            <source>Writing the blank paper record…</source>
+            <translation>正在生成空白纸质检查笔录…</translation>
+        </message>
+        <message>
+            <source>Blank paper record saved:
+%1
+
+Print it and keep it with the laptop. A record filled in on paper is entered afterwards, with a photo of its signed pages.</source>
+            <translation>空白纸质检查笔录已保存：
+%1
+
+请打印后随电脑携带。纸质笔录填写后须事后补录，并附签字页照片。</translation>
+        </message>
 </context>
     <context>
         <name>FormRunner</name>
@@ -1152,7 +1178,11 @@ Ctrl+Enter  汇总、签名与完成
 Ctrl+N  新建检查    Ctrl+I  导入被检查对象
 F5  被检查对象    F6  检查记录    Ctrl+F  搜索</translation>
         </message>
-    </context>
+            <message>
+            <source>Blank paper record…</source>
+            <translation>空白纸质检查笔录…</translation>
+        </message>
+</context>
     <context>
         <name>NewInspectionDialog</name>
         <message>

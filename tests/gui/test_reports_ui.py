@@ -136,3 +136,21 @@ def test_rectification_notice(app, qtbot, store, inspection, documents, tmp_path
         documents.write_notice(inspection, str(target))
     assert target.read_bytes().startswith(b"%PDF-")
     assert str(target) in documents.message.text()
+
+
+def test_blank_paper_record_from_the_file_menu(app, qtbot, store, documents, tmp_path,
+                                               monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from inspector import checklists
+
+    target = tmp_path / "blank.pdf"
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getItem", lambda parent, title, text, items, *a:
+                        asked.append(items) or (checklists.sectors()["clinic"], True))
+    monkeypatch.setattr("inspector.ui.documents.save_path", lambda *a: str(target))
+    with qtbot.waitSignal(documents.done, timeout=20000):
+        documents.blank()
+    assert checklists.sectors()["fireworks_retail"] in asked[0]
+    assert target.read_bytes().startswith(b"%PDF-")
+    assert str(target) in documents.message.text() and "纸质" in documents.message.text()
