@@ -276,6 +276,11 @@ def test_notice_lists_each_problem_with_basis_requirement_and_deadline(demo, big
     assert "请于期限届满前将整改报告及佐证材料报送检查机关" in flat
     assert "一式两份" in flat and "被检查单位签收" in flat
     assert content["authority"] + "（盖章）" in flat
+    assert "六十日内依法申请行政复议" in flat and "六个月内依法向人民法院提起行政诉讼" in flat
+    # the seal never stands alone: the last page holds the last words with it
+    pages = page_count(pdf, tmp_path)
+    last = re.sub(r"\s+", "", pdf_text(pdf, tmp_path, first=pages, last=pages))
+    assert "（盖章）" in last and "报送检查机关" in last and "行政复议" in last
     custom = render_rectification_notice(demo, big, submit_to="请将整改材料发送至 zg@example.cn",
                                          issuer="某某县市场监督管理局执法大队",
                                          issued_on="2026-01-05")

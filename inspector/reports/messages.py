@@ -153,6 +153,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "rectification and send them to the regulator as required."),
     "notice.warning": ("逾期未整改或者整改不到位的，将依法处理。",
                        "Failure to rectify by the deadline will be dealt with according to law."),
+    # checked 2026-11-29 against 行政复议法 (2023-09-01 revision) art. 20 and 行政诉讼法
+    # (2017-06-27 revision) art. 46, LawRefBook/Laws
+    "notice.rights": ("当事人对本通知不服的，可以自收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼（《中华人民共和国行政复议法》第二十条、《中华人民共和国行政诉讼法》第四十六条）。",
+                      "If the party disagrees with this notice, it may apply for administrative reconsideration within sixty days of receiving it, or bring an administrative lawsuit before a people's court within six months (Administrative Reconsideration Law art. 20; Administrative Litigation Law art. 46)."),
     "notice.col.no": ("序号", "No."),
     "notice.issuer": ("{issuer}（盖章）", "{issuer} (seal)"),
     "notice.issued_on": ("{date}", "{date}"),

@@ -133,11 +133,13 @@ class _Notice:
                 s.p(self.L("notice.to", name=c["subject"]["name"]), s.heading),
                 s.p(intro, self.para),
                 self._items(),
-                Spacer(1, 3 * mm),
-                s.p(submit_to, self.para)]
+                Spacer(1, 3 * mm)]
+        # the last words stay on the page of the seal: a seal alone on a page is no notice
+        last = [s.p(submit_to, self.para)]
         if self.kind == "inspection":
-            flow.append(s.p(self.L("notice.warning"), self.para))
-        flow.append(KeepTogether(self._closing(issuer, day)))
+            last += [s.p(self.L("notice.warning"), self.para),
+                     s.p(self.L("notice.rights"), self.para)]
+        flow.append(KeepTogether([*last, *self._closing(issuer, day)]))
         return flow
 
     def _date(self, day: date) -> str:
