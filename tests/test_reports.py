@@ -277,10 +277,16 @@ def test_notice_lists_each_problem_with_basis_requirement_and_deadline(demo, big
     assert "一式两份" in flat and "被检查单位签收" in flat
     assert content["authority"] + "（盖章）" in flat
     assert "六十日内依法申请行政复议" in flat and "六个月内依法向人民法院提起行政诉讼" in flat
-    # the seal never stands alone: the last page holds the last words with it
+    # the seal never stands alone: its page holds the last words with it; the proof of
+    # service (送达回证) follows on a page of its own, with the notice's number
     pages = page_count(pdf, tmp_path)
-    last = re.sub(r"\s+", "", pdf_text(pdf, tmp_path, first=pages, last=pages))
-    assert "（盖章）" in last and "报送检查机关" in last and "行政复议" in last
+    sealed = re.sub(r"\s+", "", pdf_text(pdf, tmp_path, first=pages - 1, last=pages - 1))
+    assert "（盖章）" in sealed and "报送检查机关" in sealed and "行政复议" in sealed
+    receipt = re.sub(r"\s+", "", pdf_text(pdf, tmp_path, first=pages, last=pages))
+    assert receipt.startswith("送达回证") and "受送达人签名或盖章" in receipt
+    number = re.search(r"编号：(整改〔20\d\d〕第[0-9A-F]{8}号)", flat).group(1)
+    assert number in receipt and content["subject"]["name"] in receipt
+    assert "见证人签名" in receipt and "第八十九条" in receipt
     custom = render_rectification_notice(demo, big, submit_to="请将整改材料发送至 zg@example.cn",
                                          issuer="某某县市场监督管理局执法大队",
                                          issued_on="2026-01-05")

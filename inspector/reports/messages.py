@@ -7,6 +7,21 @@ documents pick a language per call with label(), independent of the UI language.
 from ..i18n import add_messages
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # the proof of service (送达回证) that follows a notice
+    "service.title": ("送达回证", "Proof of service"),
+    "service.document": ("送达文书名称", "Document served"),
+    "service.number": ("文号", "Document no."),
+    "service.recipient": ("受送达人", "Recipient"),
+    "service.place": ("送达地点", "Place of service"),
+    "service.method": ("送达方式", "Manner of service"),
+    "service.method_value": ("□ 直接送达　□ 留置送达　□ 邮寄送达　□ 其他：＿＿＿＿", "□ in person  □ left at the premises  □ by post  □ other: ____"),
+    "service.recipient_sign": ("受送达人签名或盖章", "Recipient's signature or seal"),
+    "service.proxy": ("代收人及代收理由", "Received on the recipient's behalf by, and why"),
+    "service.server_sign": ("送达人签名", "Served by"),
+    "service.refused": ("拒收情况及见证人签名", "Refusal, and the witness's signature"),
+    "service.sign_line": ("＿＿＿＿＿＿＿＿＿＿　　＿＿＿＿年＿＿月＿＿日", "____________  date: __________"),
+    # checked 2026-11-29 against 民事诉讼法 (2023-09-01 revision) art. 89, LawRefBook/Laws
+    "service.note": ("受送达人拒绝接收的，送达人可以邀请有关基层组织或者所在单位的代表到场，说明情况，在送达回证上记明拒收事由和日期，由送达人、见证人签名或者盖章，把文书留在受送达人的住所；也可以把文书留在受送达人的住所，并采用拍照、录像等方式记录送达过程，即视为送达（《中华人民共和国民事诉讼法》第八十九条）。", "If the recipient refuses to accept it, the server may ask a representative of the local community or of the recipient's organisation to attend, records the reason and date of the refusal on this proof, signs it with the witness, and leaves the document at the recipient's premises; or leaves it there and records the service by photo or video. It then counts as served (Civil Procedure Law art. 89)."),
     # the blank paper record (paper fallback)
     "blank.heading": ("现场检查笔录", "On-site inspection record"),
     "blank.title": ("{title}（纸质备用）", "{title} (paper backup)"),

@@ -31,6 +31,7 @@ from .layout import (
     table_style,
 )
 from .messages import label
+from .service_receipt import service_receipt
 
 
 def issue_notice(store: Store, inspection_id: str, *, lang: str = "zh",
@@ -140,6 +141,12 @@ class _Notice:
             last += [s.p(self.L("notice.warning"), self.para),
                      s.p(self.L("notice.rights"), self.para)]
         flow.append(KeepTogether([*last, *self._closing(issuer, day)]))
+        if self.kind == "inspection":
+            flow += service_receipt(
+                s, self.lang, document=self.L("notice.title.inspection"), number=self.number(),
+                recipient=c["subject"]["name"],
+                place=c["inspection"]["place"] or c["subject"]["address"] or "",
+                width=A4[0] - 36 * mm)
         return flow
 
     def _date(self, day: date) -> str:
