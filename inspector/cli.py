@@ -22,6 +22,19 @@ class Parser(argparse.ArgumentParser):
         self.exit(USAGE, f"{self.prog}: {message}\n")
 
 
+class CommandParser(Parser):
+    """A command's parser: it takes the global options too, so `inspector subjects list
+    --db x.db` works as the README says every command takes --db (given before the
+    command they count the same; not given, they leave the global value alone)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                          help=t("cli.db_help"))
+        self.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS,
+                          help=t("cli.lang_help"))
+
+
 class NotTheApp(Exception):
     """The arguments are more than the app's options: the full parser takes them."""
 
@@ -42,10 +55,11 @@ def global_parser(kind: type[Parser] = Parser, add_help: bool = True) -> Parser:
 def build_parser() -> Parser:
     parser = global_parser()
     parser.add_argument("--version", action="version", version=f"inspector {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
 
     group = commands.add_parser("checklists", help=t("cli.checklists_help"))
-    sub = group.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=Parser)
+    sub = group.add_subparsers(dest="action", required=True, metavar="ACTION",
+                               parser_class=CommandParser)
     p = sub.add_parser("validate", help=t("cli.validate_help"))
     p.add_argument("files", nargs="*", metavar="FILE")
     p.set_defaults(run=cmd_checklists_validate)
@@ -58,7 +72,8 @@ def build_parser() -> Parser:
     p.set_defaults(run=cmd_checklists_list)
 
     group = commands.add_parser("subjects", help=t("cli.subjects_help"))
-    sub = group.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=Parser)
+    sub = group.add_subparsers(dest="action", required=True, metavar="ACTION",
+                               parser_class=CommandParser)
     p = sub.add_parser("add", help=t("cli.subjects_add_help"))
     p.add_argument("--name", required=True)
     p.add_argument("--code", required=True, help=t("cli.code_help"))
@@ -78,7 +93,8 @@ def build_parser() -> Parser:
     p.set_defaults(run=cmd_subjects_list)
 
     group = commands.add_parser("inspections", help=t("cli.inspections_help"))
-    sub = group.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=Parser)
+    sub = group.add_subparsers(dest="action", required=True, metavar="ACTION",
+                               parser_class=CommandParser)
     p = sub.add_parser("list", help=t("cli.inspections_list_help"))
     p.add_argument("--sector")
     p.add_argument("--status", choices=("draft", "completed", "signed"))
@@ -107,7 +123,8 @@ def build_parser() -> Parser:
     p.set_defaults(run=cmd_inspections_complete)
 
     group = commands.add_parser("numbers", help=t("cli.numbers_help"))
-    sub = group.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=Parser)
+    sub = group.add_subparsers(dest="action", required=True, metavar="ACTION",
+                               parser_class=CommandParser)
     p = sub.add_parser("assign", help=t("cli.numbers_assign_help"))
     p.add_argument("--holder", required=True, metavar="FINGERPRINT",
                    help=t("cli.numbers_holder_help"))
@@ -123,7 +140,8 @@ def build_parser() -> Parser:
     p.set_defaults(run=cmd_numbers_check)
 
     group = commands.add_parser("keys", help=t("cli.keys_help"))
-    sub = group.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=Parser)
+    sub = group.add_subparsers(dest="action", required=True, metavar="ACTION",
+                               parser_class=CommandParser)
     p = sub.add_parser("init", help=t("cli.keys_init_help"))
     p.add_argument("--name")
     p.add_argument("--role", choices=("inspector", "company", "supervisor"), default="inspector")
@@ -163,7 +181,8 @@ def build_parser() -> Parser:
     p.set_defaults(run=cmd_keys_history)
 
     group = commands.add_parser("rectifications", help=t("cli.rect_help"))
-    sub = group.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=Parser)
+    sub = group.add_subparsers(dest="action", required=True, metavar="ACTION",
+                               parser_class=CommandParser)
     p = sub.add_parser("list", help=t("cli.rect_list_help"))
     p.add_argument("--subject", metavar="ID_OR_CODE")
     p.add_argument("--sector")

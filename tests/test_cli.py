@@ -220,3 +220,16 @@ def test_demo_prints_chosen_passphrase(run, tmp_path, monkeypatch):
     monkeypatch.delenv("INSPECTOR_PASSPHRASE", raising=False)
     code, out, _ = run("demo", "--out", str(tmp_path / "o"))
     assert code == 0 and "passphrase of the demo identity" in out
+
+
+def test_global_options_may_follow_the_command(tmp_path, capsys, checklist_dir):
+    """The README says every command takes --db: before the command or after it."""
+    db = tmp_path / "after.db"
+    assert main(["subjects", "add", "--name", "某店", "--code", VALID_CODE, "--sector",
+                 "mini", "--db", str(db), "--lang", "en"]) == 0
+    capsys.readouterr()
+    assert main(["subjects", "list", "--db", str(db), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "某店" in out and "credit code" in out
+    assert main(["--db", str(tmp_path / "other.db"), "subjects", "list"]) == 0
+    assert "某店" not in capsys.readouterr().out
