@@ -286,7 +286,7 @@ def open_app(args) -> int:
         print(t("cli.no_app"), file=sys.stderr)
         build_parser().print_help()
         return USAGE
-    return run(db=args.db)
+    return run(db=args.db, lang=args.lang)
 
 
 def open_store(args) -> Store:

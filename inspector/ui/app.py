@@ -13,8 +13,9 @@ from .style import STYLE
 CJK_FONTS = ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC"]
 
 
-def make_app(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with the app's names, look and language (Chinese unless chosen)."""
+def make_app(argv: list[str] | None = None, language: str | None = None) -> QApplication:
+    """The QApplication with the app's names, look and language: `language` (from
+    --lang, for this run only), else the one chosen in the app, else Chinese."""
     app = QApplication.instance()
     if app is None:  # the style named here costs less than setStyle(), which wraps it
         args = argv if argv is not None else sys.argv[:1]
@@ -28,13 +29,14 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     font.setFamilies([*CJK_FONTS, font.defaultFamily()])
     app.setFont(font)
     app.setStyleSheet(STYLE)
-    translations.install(settings.get_str("language", translations.DEFAULT))
+    translations.install(language or settings.get_str("language", translations.DEFAULT))
     return app
 
 
-def run(db=None) -> int:
-    """Open the app on the store at `db` (default store when None); the exit code."""
-    app = make_app()
+def run(db=None, lang: str | None = None) -> int:
+    """Open the app on the store at `db` (default store when None), in `lang` (zh or
+    en) when given; the exit code."""
+    app = make_app(language=translations.from_cli(lang))
     try:
         store = Store(db)
     except InspectorError as exc:

@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
         supervision.add_actions(self, view)
         language = self.menuBar().addMenu(self.tr("&Language"))
         group = QActionGroup(self)
-        current = get_str("language", translations.DEFAULT)
+        current = translations.current()
         for code, name in translations.LANGUAGES.items():
             item = action(language, name, lambda _=False, c=code: self.set_language(c))
             item.setCheckable(True)

@@ -18,6 +18,17 @@ TS_DIR = ROOT / "resources" / "translations"
 LANGUAGES = {"zh_CN": "中文", "en": "English"}
 DEFAULT = "zh_CN"
 _installed: list[QTranslator] = []
+_current = [DEFAULT]
+
+
+def current() -> str:
+    """The language the app shows now (the saved choice, or `--lang` for this run)."""
+    return _current[0]
+
+
+def from_cli(lang: str | None) -> str | None:
+    """The app's language for the command line's --lang (zh or en), if given."""
+    return {"zh": "zh_CN", "en": "en"}.get(lang or "")
 
 
 def lrelease() -> str | None:
@@ -55,6 +66,7 @@ def install(language: str) -> None:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    _current[0] = language
     if language != "en":
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         qt = QTranslator(app)
