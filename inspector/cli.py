@@ -286,7 +286,19 @@ def open_app(args) -> int:
         print(t("cli.no_app"), file=sys.stderr)
         build_parser().print_help()
         return USAGE
+    if no_display():
+        print(t("cli.no_display"), file=sys.stderr)
+        return INVALID
     return run(db=args.db, lang=args.lang)
+
+
+def no_display() -> bool:
+    """On Linux, no screen for the app to open on (an SSH session, a server): Qt would
+    abort with a misleading hint about a missing xcb library instead."""
+    import os
+
+    return sys.platform.startswith("linux") and not any(
+        os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
 def open_store(args) -> Store:

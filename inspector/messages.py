@@ -351,6 +351,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.inspections_list_help": ("列出检查记录", "list inspections"),
     "cli.demo_help": ("生成演示数据", "create demo data"),
     "cli.out_help": ("演示文件输出目录", "folder for the demo's files"),
+    "cli.no_display": ("没有可用的图形显示（未设置 DISPLAY 或 WAYLAND_DISPLAY）：请在桌面中运行 inspector，或使用命令行命令（inspector --help）", "no graphical display (neither DISPLAY nor WAYLAND_DISPLAY is set): run inspector from a desktop, or use its commands (inspector --help)"),
     "cli.no_app": ("桌面程序尚未安装；可使用以下命令行功能。",
                    "the desktop app is not installed; the command line below works."),
     "cli.no_checklists": ("{dir} 中没有检查表文件", "no checklist files in {dir}"),

@@ -233,3 +233,13 @@ def test_global_options_may_follow_the_command(tmp_path, capsys, checklist_dir):
     assert "某店" in out and "credit code" in out
     assert main(["--db", str(tmp_path / "other.db"), "subjects", "list"]) == 0
     assert "某店" not in capsys.readouterr().out
+
+
+def test_without_a_display_the_app_says_so(tmp_path, monkeypatch, capsys):
+    """No screen (an SSH session): one clear line, not Qt's hint about a missing library."""
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert main(["--lang", "en", "--db", str(tmp_path / "x.db")]) == 1
+    assert "no graphical display" in capsys.readouterr().err
+    assert not (tmp_path / "x.db").exists()
