@@ -1006,13 +1006,16 @@ def cmd_inspections_complete(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from .demo import make_demo
+    from .demo import PASSPHRASE_FILE, make_demo
 
     with open_store(args) as store:
         summary = make_demo(store, Path(args.out))
         path = store.path
     if summary is None:
         print(t("cli.demo_exists", db=path))
+        kept = Path(args.out) / PASSPHRASE_FILE
+        if kept.exists():
+            print(t("cli.demo_passphrase_kept", path=kept))
         return OK
     passphrase = summary.pop("passphrase")
     stores = summary.pop("stores")

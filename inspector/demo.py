@@ -20,6 +20,7 @@ from PIL import Image, ImageDraw
 from . import checklists, demo_loop, identity, ids, inspections, uscc
 from .demo_answers import answer_all
 from .evidence import add_signature
+from .files import write_atomically
 from .store import Store
 from .subjects import add_subject
 
@@ -73,6 +74,9 @@ REGISTER_EXTRA = [
 ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2]
 ORG_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
+
+# the generated passphrase of the demo stores (demo data, never a real identity's)
+PASSPHRASE_FILE = "demo-passphrase.txt"
 
 def org_code(rng: random.Random) -> str:
     """A 9-character organisation code (GB 11714) with its own check character."""
@@ -150,6 +154,8 @@ def make_demo(store: Store, out: Path, seed: int = 20261123) -> dict | None:
             finished = (started + timedelta(hours=2)).isoformat().replace("+00:00", "Z")
             rectifications += len(inspections.complete(store, inspection, finished))
     _write_files(out, rng)
+    if not chosen:  # demo data only: kept where a second run can point to it
+        write_atomically(out / PASSPHRASE_FILE, (secret + "\n").encode())
     stores = demo_loop.play(store, out, secret, scenarios, rng)
     with store.transaction():
         store.set_setting("demo_created_at", ids.now())

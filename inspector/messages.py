@@ -472,6 +472,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.for_subject_help": ("发给某企业：只含该对象的记录，其他记录只留哈希", "for one company: only that subject's records in full, the others withheld (hashes only)"),
     "cli.exported_withheld": ("其中 {n} 条与该对象无关的记录只含哈希，未附内容", "{n} records not about that subject are withheld (hashes only)"),
     "cli.import_withheld": ("另有 {n} 条记录未向本方公开内容（只含哈希，用于校验历史完整）", "{n} more records were withheld from this store (hashes only, to keep the history checkable)"),
+    "cli.demo_passphrase_kept": ("演示身份的口令保存在 {path}", "the demo identity's passphrase is kept in {path}"),
     "cli.demo_exists": ("{db} 中已有演示数据，未重复生成", "{db} already holds the demo data"),
     "cli.demo_done": ("演示数据已写入 {db}：{subjects}个被检查对象、{inspections}次检查、"
                       "{rectifications}个整改项；演示文件在 {out}",

@@ -220,6 +220,11 @@ def test_demo_prints_chosen_passphrase(run, tmp_path, monkeypatch):
     monkeypatch.delenv("INSPECTOR_PASSPHRASE", raising=False)
     code, out, _ = run("demo", "--out", str(tmp_path / "o"))
     assert code == 0 and "passphrase of the demo identity" in out
+    secret = re.search(r"张伟: (\S+)", out).group(1)
+    # a second run, the first one's output long gone: it says where the passphrase is
+    code, out, _ = run("demo", "--out", str(tmp_path / "o"))
+    kept = tmp_path / "o" / "demo-passphrase.txt"
+    assert code == 0 and str(kept) in out and kept.read_text().strip() == secret
 
 
 def test_global_options_may_follow_the_command(tmp_path, capsys, checklist_dir):
