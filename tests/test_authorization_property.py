@@ -45,7 +45,7 @@ def allowed(who: str, action: str) -> bool:
         "identity_creator": who == "creator",
         "inspect": who in INSPECTORS,
         "self_check_own": who == "company",
-        "self_check_other": False,  # the other company's code is not the subject's
+        "self_check_other": False,  # a third company's subject, no party's own
     }[action]
 
 
@@ -130,7 +130,7 @@ def entry_for(who: str, action: str, facts: dict, number: int) -> tuple[str, str
         data = {"name": name, "role": role, "org": "某县市场监督管理局",
                 "certificate": facts["pem"][who], "fingerprint": facts["fp"][who]}
         return "identity", facts["ids"][target], "keys", data | ({"uscc": code} if code else {})
-    subject = VALID_CODE if action != "self_check_other" else CODE_B
+    subject = VALID_CODE if action != "self_check_other" else OTHER_CODE
     kind = "self_check" if action.startswith("self_check") else "inspection"
     return "inspection", ids.uuid7(), "create", {
         "kind": kind, "subject_id": subject_id(subject), "checklist_hash": facts["pin"],
