@@ -489,7 +489,10 @@ def _link_new(made: Path, path: Path) -> None:
     except OSError:  # no hard links here (FAT on a USB stick): a rename is the way
         if path.exists():
             return
-        os.rename(made, path)
+        try:
+            os.rename(made, path)  # (on Windows, refused if one appeared meanwhile)
+        except FileExistsError:
+            return
     if hasattr(os, "O_DIRECTORY"):  # POSIX: the new name survives a power cut
         folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
         try:
