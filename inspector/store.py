@@ -112,13 +112,12 @@ class Store:
             made = Store.__new__(Store)
             made.path, made.readonly = draft, False
             made._open(sqlite3.connect(draft, timeout=10), made._configure, made._migrate)
-            made.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             made.close()  # merges the write-ahead log into the file
             _link_new(draft, self.path)
-        except StoreError as exc:
-            full = exc.message == t("store.full")
-            raise StoreError(t("store.full_new") if full else exc.message,
-                             path=str(self.path)) from None
+        except StoreError as exc:  # said as it is: there was no earlier data
+            message = t("store.full_new") if exc.message == t("store.full") else \
+                t("store.cannot_create", err=exc.message)
+            raise StoreError(message, path=str(self.path)) from None
         except (OSError, sqlite3.Error) as exc:
             message = t("store.cannot_create", err=getattr(exc, "strerror", None) or exc)
             raise StoreError(message, path=str(self.path)) from None

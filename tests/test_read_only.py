@@ -112,3 +112,15 @@ def test_a_write_protected_store_whose_log_cannot_be_read_is_refused(unmerged):
     assert "-wal" in listed.stderr and listed.stderr.count("\n") == 1
     with Store(path) as store:  # copied to a writable folder (here: the same, unlocked)
         assert "丙公司" in {s["name"] for s in list_subjects(store)}
+
+
+def test_no_store_is_made_in_a_write_protected_folder(tmp_path, checklist_dir):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    path = folder / "new.db"
+    with write_protected(folder):
+        added = inspector("--db", str(path), "subjects", "add", "--name", "甲公司",
+                          "--code", VALID_CODE, "--sector", "mini")
+    assert added.returncode == 1
+    assert added.stderr.startswith(f"{path}: cannot create the database: ")
+    assert added.stderr.endswith("; nothing was written\n") and list(folder.iterdir()) == []
