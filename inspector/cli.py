@@ -301,8 +301,20 @@ def no_display() -> bool:
         os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
+# The commands that only read the store, as (command, action). They open it read-only
+# (SQLite's mode=ro): they never write it, not even a damaged one, and they work on a
+# write-protected USB stick. Not among them: `report` (issuing a completed inspection's
+# report freezes it) and `import --dry-run` (its preview applies the bundle in a
+# transaction that is rolled back).
+READ_ONLY = {("subjects", "list"), ("inspections", "list"), ("inspections", "show"),
+             ("keys", "show"), ("keys", "export-public"), ("keys", "history"),
+             ("rectifications", "list"), ("rectifications", "show"),
+             ("notice", None), ("ledger", None), ("export", None), ("verify", None)}
+
+
 def open_store(args) -> Store:
-    return Store(args.db)
+    command = (args.command, getattr(args, "action", None))
+    return Store(args.db, readonly=command in READ_ONLY)
 
 
 # --- output -------------------------------------------------------------------

@@ -5,7 +5,7 @@ import hashlib
 from . import ids
 from .errors import ValidationError
 from .i18n import t
-from .inspections import _require_draft, checklist_of, get
+from .inspections import checklist_of, draft_to_change, get
 from .store import Store
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -35,11 +35,10 @@ def add_evidence(store: Store, inspection_id: str, item_id: str | None, data: by
                  caption: str | None = None) -> str:
     """Attach a file to an inspection item. `original_sha256` is the hash of the file
     before any downscaling, so the original can still be matched later."""
-    inspection = get(store, inspection_id)
-    _require_draft(inspection)
     if item_id is not None:
-        checklist_of(store, inspection).item(item_id)
+        checklist_of(store, get(store, inspection_id)).item(item_id)
     with store.transaction():
+        inspection = draft_to_change(store, inspection_id)
         digest = put_blob(store, data, mime)
         evidence_id = ids.uuid7()
         store.record("evidence", evidence_id, "create", {
@@ -52,14 +51,15 @@ def add_evidence(store: Store, inspection_id: str, item_id: str | None, data: by
 def add_signature(store: Store, inspection_id: str, *, role: str, signer_name: str,
                   image_png: bytes) -> str:
     """Record a handwritten signature (PNG) by an inspector or the representative."""
-    inspection = get(store, inspection_id)
-    if inspection["status"] == "signed":
-        raise ValidationError(t("inspection.signed", id=inspection["id"]))
+    get(store, inspection_id)  # an unknown inspection is named before the input is judged
     if not signer_name.strip():
         raise ValidationError(t("signature.no_name"))
     if not image_png.startswith(b"\x89PNG\r\n\x1a\n"):
         raise ValidationError(t("signature.not_png"))
     with store.transaction():
+        inspection = get(store, inspection_id)  # under the write lock, as it is written
+        if inspection["status"] == "signed":
+            raise ValidationError(t("inspection.signed", id=inspection["id"]))
         digest = put_blob(store, image_png, "image/png")
         signature_id = ids.uuid7()
         store.record("signature", signature_id, "create", {

@@ -64,23 +64,23 @@ def start(store: Store, *, subject: str, checklist: Checklist, kind: str = "insp
     if kind == "self_check" and not people:  # the record names who did the company's check
         raise ValidationError(t("inspection.no_self_checker"))
     started_at = _stored_time(started_at)
-    target = get_subject(store, subject)
-    if target["sector"] != checklist.sector:
-        raise ValidationError(t("inspection.sector_mismatch", checklist=checklist.id,
-                                sector=checklist.sector, subject=target["name"],
-                                subject_sector=target["sector"]))
     inspection_id = ids.uuid7()
-    data = {"kind": kind, "subject_id": target["id"], "checklist_id": checklist.id,
-            "checklist_version": checklist.version, "sector": checklist.sector,
-            "place": place or target["address"], "inspectors": people,
-            "representative": representative or target["legal_rep"],
-            "started_at": started_at,
-            # the record shows the subject and authority as they were on the day,
-            # whatever is edited later (and so does its report's content hash)
-            "subject_snapshot": {k: target[k] for k in SUBJECT_SNAPSHOT},
-            "authority": _authority(store)}
-    with store.transaction():
-        data["checklist_hash"] = pin_checklist(store, checklist)
+    with store.transaction():  # the subject as it is under the write lock
+        target = get_subject(store, subject)
+        if target["sector"] != checklist.sector:
+            raise ValidationError(t("inspection.sector_mismatch", checklist=checklist.id,
+                                    sector=checklist.sector, subject=target["name"],
+                                    subject_sector=target["sector"]))
+        data = {"kind": kind, "subject_id": target["id"], "checklist_id": checklist.id,
+                "checklist_version": checklist.version, "sector": checklist.sector,
+                "place": place or target["address"], "inspectors": people,
+                "representative": representative or target["legal_rep"],
+                "started_at": started_at,
+                # the record shows the subject and authority as they were on the day,
+                # whatever is edited later (and so does its report's content hash)
+                "subject_snapshot": {k: target[k] for k in SUBJECT_SNAPSHOT},
+                "authority": _authority(store),
+                "checklist_hash": pin_checklist(store, checklist)}
         store.record("inspection", inspection_id, "create", data)
     return inspection_id
 
@@ -201,13 +201,12 @@ def record_answer(store: Store, inspection_id: str, item_id: str, value,
     Answers of items that skip logic now hides are cleared in the same
     transaction; their ids are returned.
     """
-    inspection = get(store, inspection_id)
-    _require_draft(inspection)
-    checklist = checklist_of(store, inspection)
+    checklist = checklist_of(store, get(store, inspection_id))  # pinned: never changes
     item = checklist.item(item_id)
     value = check_value(item, value)
     note = (note or "").strip() or None
     with store.transaction():
+        inspection = draft_to_change(store, inspection_id)
         store.record("answer", f"{inspection['id']}/{item_id}", "set",
                      {"value": value, "note": note,
                       "base": _revision(store, inspection["id"], item_id)})
@@ -231,11 +230,10 @@ def position(store: Store, inspection_id: str) -> str | None:
 
 
 def clear_answer(store: Store, inspection_id: str, item_id: str) -> list[str]:
-    inspection = get(store, inspection_id)
-    _require_draft(inspection)
-    checklist = checklist_of(store, inspection)
+    checklist = checklist_of(store, get(store, inspection_id))
     checklist.item(item_id)
     with store.transaction():
+        inspection = draft_to_change(store, inspection_id)
         _delete_answers(store, inspection["id"], [item_id])
         return [item_id, *_clear_hidden(store, checklist, inspection["id"])]
 
@@ -256,6 +254,17 @@ def _delete_answers(store: Store, inspection_id: str, item_ids: list[str]) -> No
         base = _revision(store, inspection_id, item_id)
         if base:
             store.record("answer", f"{inspection_id}/{item_id}", "clear", {"base": base})
+
+
+def draft_to_change(store: Store, inspection_id: str) -> dict:
+    """The inspection a write is about to change, read inside that write's transaction
+    (BEGIN IMMEDIATE holds the write lock): refused unless it is still a draft. Checked
+    before the lock, another process could complete it in between, and the write would
+    land in a completed inspection."""
+    assert store.conn.in_transaction, "draft_to_change() outside a transaction"
+    inspection = get(store, inspection_id)
+    _require_draft(inspection)
+    return inspection
 
 
 def _require_draft(inspection: dict) -> None:
@@ -316,16 +325,16 @@ def complete(store: Store, inspection_id: str, finished_at: str | None = None) -
     Refused while required items are unanswered: the error lists them.
     Returns the ids of the rectification items created.
     """
-    inspection = get(store, inspection_id)
-    _require_draft(inspection)
-    state = progress(store, inspection["id"])
-    if state.missing_required:
-        listed = "; ".join(f"{i['id']} {pick(i['text'])}" for i in state.missing_required[:10])
-        more = len(state.missing_required) - 10
-        raise ValidationError(t("inspection.missing_required", n=len(state.missing_required),
-                                items=listed + (f" … (+{more})" if more > 0 else "")))
     finished_at = _stored_time(finished_at)
-    with store.transaction():
+    with store.transaction():  # the answers judged are the ones the completion locks
+        inspection = draft_to_change(store, inspection_id)
+        state = progress(store, inspection["id"])
+        if state.missing_required:
+            missing = state.missing_required
+            listed = "; ".join(f"{i['id']} {pick(i['text'])}" for i in missing[:10])
+            more = len(missing) - 10
+            raise ValidationError(t("inspection.missing_required", n=len(missing),
+                                    items=listed + (f" … (+{more})" if more > 0 else "")))
         store.record("inspection", inspection["id"], "complete", {"finished_at": finished_at})
         created = _create_rectifications(store, inspection, state.non_compliant, finished_at)
     return created
@@ -334,10 +343,10 @@ def complete(store: Store, inspection_id: str, finished_at: str | None = None) -
 def mark_signed(store: Store, inspection_id: str) -> None:
     """Freeze a completed inspection once its report is signed; from here on the
     database itself refuses any change to it or its answers (triggers)."""
-    inspection = get(store, inspection_id)
-    if inspection["status"] != "completed":
-        raise ValidationError(t("inspection.sign_needs_complete", id=inspection["id"]))
     with store.transaction():
+        inspection = get(store, inspection_id)  # under the write lock, as it is signed
+        if inspection["status"] != "completed":
+            raise ValidationError(t("inspection.sign_needs_complete", id=inspection["id"]))
         store.record("inspection", inspection["id"], "sign", {})
 
 

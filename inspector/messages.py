@@ -102,6 +102,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "log.broken_link": ("变更日志第{seq}条：哈希链断开", "change log entry {seq}: broken hash chain"),
     "log.bad_hash": ("变更日志第{seq}条：内容与哈希不符",
                      "change log entry {seq}: content does not match its hash"),
+    "store.empty": ("文件为空（0 字节），不是可用的数据库：请从备份恢复（或删除它以新建数据库）；文件未作改动",
+                    "the file is empty (0 bytes), the database is damaged: restore it from a "
+                    "backup (or delete it to start a new one). The file was not changed"),
+    "store.damaged": ("数据库文件已损坏（被截断或覆盖）：请从备份恢复；文件未作改动",
+                      "the database file is damaged (truncated or overwritten); restore it "
+                      "from a backup. The file was not changed"),
+    "store.foreign": ("不是 Inspector 数据库（是其他程序的 SQLite 文件），未作任何改动",
+                      "not an Inspector database (another application's SQLite file); "
+                      "it was not changed"),
+    "store.needs_upgrade": ("数据库由旧版 Inspector 创建（结构版本 {found}，本程序为 {known}），"
+                            "只读取的命令不会升级它：请先在程序中或用一个修改数据的命令打开一次",
+                            "database was written by an older Inspector (schema {found}, this "
+                            "one uses {known}); a command that only reads does not upgrade it: "
+                            "open it once in the app or with a command that changes data"),
+    "store.full_new": ("磁盘已满，无法新建数据库；未写入任何内容",
+                       "disk full: the new database could not be created; nothing was written"),
+    "store.cannot_create": ("无法新建数据库：{err}；未写入任何内容",
+                            "cannot create the database: {err}; nothing was written"),
+    "store.wal_readonly": ("文件夹为只读，数据库的预写日志（-wal 文件）尚未并入：请把数据库连同其 "
+                           "-wal 文件复制到可写的文件夹再打开",
+                           "the folder is read-only and the database's write-ahead log (its "
+                           "-wal file) is not merged in: copy the database with its -wal file "
+                           "to a writable folder"),
     # subjects and import
     "subject.no_name": ("名称不能为空", "the name is empty"),
     "subject.unknown_sector": ("未知的行业“{sector}”（可选：{known}）",

@@ -57,19 +57,30 @@ def _my_step(store: Store, item_id: str, status: str) -> dict:
     return item
 
 
+def _step_to_take(store: Store, item_id: str, status: str) -> dict:
+    """The item, if the step is this identity's and follows the item's current state.
+    The step's transaction asks again under its write lock: checked only before it,
+    another process could take a step in between (close the item, say)."""
+    item = _my_step(store, item_id, status)
+    if can_follow(item["status"], status):
+        return item
+    if status == SUBMITTED:
+        raise ValidationError(t("rectification.cannot_respond",
+                                status=t(f"rect.{item['status']}")))
+    raise ValidationError(t("rectification.already_closed"))
+
+
 def respond(store: Store, item_id: str, *, measure: str, evidence: list[tuple[str, bytes]] = ()
             ) -> str:
     """The company's answer: what it did, with evidence files (name, bytes)."""
     from .evidence import put_blob
 
-    item = _my_step(store, item_id, SUBMITTED)
-    if not can_follow(item["status"], SUBMITTED):
-        raise ValidationError(t("rectification.cannot_respond",
-                                status=t(f"rect.{item['status']}")))
+    _step_to_take(store, item_id, SUBMITTED)  # refused early, before the evidence is prepared
     if not measure.strip():
         raise ValidationError(t("rectification.no_measure"))
     stored = [_evidence_blob(name, data) for name, data in evidence]
     with store.transaction():
+        item = _step_to_take(store, item_id, SUBMITTED)
         digests = [put_blob(store, data, mime) for data, mime in stored]
         event_id = ids.uuid7()
         store.record("rectification_event", event_id, "create", {
@@ -83,15 +94,13 @@ def review(store: Store, item_id: str, *, accept: bool, note: str | None = None,
     """The re-inspection (复查): accepted closes the item; rejected reopens it with a
     note and a new deadline (default: the item's original period from today)."""
     status = CLOSED if accept else REOPENED
-    item = _my_step(store, item_id, status)
-    if not can_follow(item["status"], status):
-        raise ValidationError(t("rectification.already_closed"))
     note = (note or "").strip() or None
-    if not accept and not note:
-        raise ValidationError(t("rectification.reject_needs_note"))
-    if not accept:
-        deadline = _new_deadline(item, deadline)
     with store.transaction():
+        item = _step_to_take(store, item_id, status)
+        if not accept and not note:
+            raise ValidationError(t("rectification.reject_needs_note"))
+        if not accept:
+            deadline = _new_deadline(item, deadline)
         event_id = ids.uuid7()
         store.record("rectification_event", event_id, "create", {
             "rectification_id": item["id"], "status": status, "note": note,

@@ -67,24 +67,26 @@ def _insert(store: Store, record: dict, licences: list[dict]) -> str:
 
 def update_subject(store: Store, key: str, **changes) -> dict:
     """Change a subject's details (not its credit code, which is its identity)."""
-    subject = get_subject(store, key)
     code = changes.pop("code", None)  # forms send it back unchanged; it may not change
-    if code is not None and uscc.validate(code) != subject["uscc"]:
-        raise ValidationError(t("subject.code_fixed", code=subject["uscc"]))
     allowed = {"name", "sector", "address", "legal_rep", "phone", "licences"}
     unknown = set(changes) - allowed
     if unknown:
         raise ValidationError(t("subject.fixed_fields", fields=", ".join(sorted(unknown))))
-    merged = {k: subject[k] for k in FIELDS} | {k: v for k, v in changes.items()
-                                              if k != "licences"}
-    record = _checked(name=merged["name"], code=subject["uscc"], sector=merged["sector"],
-                      address=merged["address"], legal_rep=merged["legal_rep"],
-                      phone=merged["phone"])
-    # the whole record travels, not the changed fields: concurrent edits then settle
-    # to one complete version everywhere rather than a mix of both
-    data = {**record, "licences": changes.get("licences", subject["licences"])}
-    if any(data[k] != subject[k] for k in data):
-        with store.transaction():
+    # the record the change is merged into is read under the write lock: read before
+    # it, another process's edit in between would be overwritten unseen
+    with store.transaction():
+        subject = get_subject(store, key)
+        if code is not None and uscc.validate(code) != subject["uscc"]:
+            raise ValidationError(t("subject.code_fixed", code=subject["uscc"]))
+        merged = {k: subject[k] for k in FIELDS} | {k: v for k, v in changes.items()
+                                                  if k != "licences"}
+        record = _checked(name=merged["name"], code=subject["uscc"], sector=merged["sector"],
+                          address=merged["address"], legal_rep=merged["legal_rep"],
+                          phone=merged["phone"])
+        # the whole record travels, not the changed fields: concurrent edits then settle
+        # to one complete version everywhere rather than a mix of both
+        data = {**record, "licences": changes.get("licences", subject["licences"])}
+        if any(data[k] != subject[k] for k in data):
             store.record("subject", subject["id"], "update", {**data, "base": subject["rev"]})
     return get_subject(store, subject["id"])
 
