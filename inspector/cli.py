@@ -304,12 +304,14 @@ def no_display() -> bool:
 # The commands that only read the store, as (command, action). They open it read-only
 # (SQLite's mode=ro): they never write it, not even a damaged one, and they work on a
 # write-protected USB stick. Not among them: `report` (issuing a completed inspection's
-# report freezes it) and `import --dry-run` (its preview applies the bundle in a
-# transaction that is rolled back).
+# report freezes it), `notice` (it gives the notice its document number, 文号, and
+# records it) and `import --dry-run` (its preview applies the bundle in a transaction
+# that is rolled back).
 READ_ONLY = {("subjects", "list"), ("inspections", "list"), ("inspections", "show"),
              ("keys", "show"), ("keys", "export-public"), ("keys", "history"),
              ("rectifications", "list"), ("rectifications", "show"),
-             ("notice", None), ("ledger", None), ("export", None), ("verify", None)}
+             ("numbers", "list"), ("numbers", "check"),
+             ("ledger", None), ("export", None), ("verify", None)}
 
 
 def open_store(args) -> Store:

@@ -39,7 +39,8 @@ def stick(tmp_path, checklist_dir) -> Path:
 
 
 READS = [["subjects", "list", "--json"], ["inspections", "list"],
-         ["rectifications", "list"], ["keys", "history"]]
+         ["rectifications", "list"], ["keys", "history"], ["numbers", "list"],
+         ["numbers", "check"]]
 
 
 @pytest.mark.parametrize("command", READS, ids=[" ".join(c[:2]) for c in READS])
@@ -59,6 +60,7 @@ def test_the_read_only_commands_are_the_ones_that_only_read():
         if action is not None:
             assert action in commands[command]._subparsers._group_actions[0].choices
     assert ("report", None) not in cli.READ_ONLY and ("import", None) not in cli.READ_ONLY
+    assert ("notice", None) not in cli.READ_ONLY  # it records the notice's number
 
 
 def test_a_write_protected_store_is_read_and_not_written(stick, tmp_path):
