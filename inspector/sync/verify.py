@@ -9,7 +9,6 @@ new entry, and everything referred to exists. Nothing is written here.
 
 import hashlib
 import itertools
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,9 +28,13 @@ from .container import (
     BundleError,
     check_files,
     fail,
+    high_s,
+    load_json,
     open_members,
     parse_lines,
     parse_manifest,
+    signature_bytes,
+    split_lines,
 )
 
 ENTRY_KEYS = {"id", "at", "actor", "device_id", "entity", "record_id", "op", "data",
@@ -97,14 +100,14 @@ def _offered(data: bytes | None) -> list[Certification]:
     """The certifications a bundle's entries carry, read leniently: nothing in them
     counts unless its signature holds, and the entries are checked in full later."""
     offered = []
-    for line in (data or b"").splitlines():
+    for line in split_lines(data or b""):
         if b'"certification"' not in line:  # an import parses every entry once, later
             continue
         try:
-            entry = json.loads(line)
+            entry = load_json(line)
             if entry.get("entity") == "certification" and isinstance(entry.get("data"), dict):
                 offered.append(Certification.from_data(entry["data"]))
-        except (ValueError, AttributeError, UnicodeDecodeError):
+        except (BundleError, AttributeError):
             continue
     return [c for c in offered if c is not None]
 
@@ -131,12 +134,21 @@ def _check_signer(store: Store, where: str, manifest: dict, data: bytes,
     if sender is None:
         raise fail(where, "bundle.unknown_sender", name=manifest["sender"].get("name", "?"),
                    fp=str(sender_fp)[:16])
-    try:
-        sender.verify(bytes.fromhex(signature.decode("ascii")), data)
-    except (InvalidSignature, ValueError, UnicodeDecodeError):
-        raise fail(where, "bundle.bad_signature", name=sender.name) from None
+    curve = sender.certificate.public_key().curve.name
+    if not _signed(sender, signature_bytes(signature, curve), data):
+        if _signed(sender, high_s(signature, curve), data):  # as older versions wrote
+            raise fail(where, "bundle.high_s", name=sender.name)
+        raise fail(where, "bundle.bad_signature", name=sender.name)
     _in_time(store, where, sender.fingerprint, manifest.get("created_at"))
     return sender
+
+
+def _signed(signer: Identity, signature: bytes | None, data: bytes) -> bool:
+    try:
+        signer.verify(signature, data)
+    except (InvalidSignature, TypeError):  # TypeError: None, no signature in that form
+        return False
+    return True
 
 
 def _check_entries(store: Store, bundle: Bundle, trusted: dict[str, Identity]) -> None:
