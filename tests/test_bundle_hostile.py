@@ -284,23 +284,6 @@ def test_a_defect_on_one_file_does_not_stop_the_batch(pair, tmp_path, monkeypatc
 # --- fuzz ------------------------------------------------------------------------------
 
 
-class Receiver:
-    """A receiving store for many examples, put back as it was after an import that
-    succeeds (from a copy of its file: making a store each time would take the
-    test's whole budget)."""
-
-    def __init__(self, store: Store):
-        self.path = store.path
-        store.close()
-        self.pristine = Path(self.path).read_bytes()
-        self.store = Store(self.path)
-
-    def reset(self) -> None:
-        self.store.close()
-        Path(self.path).write_bytes(self.pristine)
-        self.store = Store(self.path)
-
-
 @pytest.fixture(scope="module")
 def fuzz_stores(tmp_path_factory):
     import os
@@ -323,7 +306,7 @@ def fuzz_stores(tmp_path_factory):
             os.environ["INSPECTOR_CHECKLISTS"] = before
     key = sender_key(sender)
     sender.close()
-    holder = Receiver(receiver)
+    holder = hostile.Receiver(receiver)
     yield holder, good.read_bytes(), key
     holder.store.close()
 
@@ -350,3 +333,50 @@ def test_fuzz_mutated_bundles_are_refused_clearly_or_imported(fuzz_stores, kind,
             return
     receiver.reset()
     assert signed_again, f"{kind} {seed}: a change not signed again was imported"
+
+
+# --- work bounded before the signature holds -------------------------------------------
+
+
+def rotation_lines(sender: Store, fingerprint: str, count: int) -> bytes:
+    """Rotation entries naming `fingerprint` as their new key, from the sender's key,
+    with signatures that do not hold."""
+    me, _ = identity.signing_key(sender, SECRET)
+    rows = [{"id": f"r{n}", "at": "2026-01-01T00:00:00.000Z", "actor": None,
+             "device_id": "d", "entity": "identity", "record_id": me.id, "op": "update",
+             "data": {"fingerprint": fingerprint, "certificate": "x", "rotation": {
+                 "statement": {"from": me.fingerprint, "at": "2026"}, "signature": "00"}}}
+            for n in range(count)]
+    return container.json_lines(rows)
+
+
+@pytest.mark.parametrize("claimed", ["sender", "unknown"])
+def test_statements_read_before_the_signature_are_bounded(pair, tmp_path, monkeypatch,
+                                                         claimed):
+    """A file claiming a sender trusted directly is refused before any statement is
+    read; one claiming another key reads at most MAX_VOUCHING of those naming it."""
+    from inspector.sync import verify
+
+    sender, receiver, good = pair
+    parts = hostile.members_of(good.read_bytes())
+    facts = json.loads(parts[container.MANIFEST])
+    fp = facts["sender"]["fingerprint"] if claimed == "sender" else "e" * 64
+    facts["sender"]["fingerprint"] = fp
+    parts[container.MANIFEST] = json.dumps(facts).encode()
+    parts[container.ENTRIES] = rotation_lines(sender, fp, 500) + parts[container.ENTRIES]
+    parts[container.SIGNATURE] = b"00"
+    path = tmp_path / "many.zip"
+    path.write_bytes(hostile.pack(list(parts.items())))
+    read = []
+    real = verify.load_json
+    monkeypatch.setattr(verify, "load_json", lambda line: read.append(line) or real(line))
+    refused(receiver, path, "signature is invalid" if claimed == "sender" else "not trusted")
+    assert len(read) == (0 if claimed == "sender" else verify.MAX_VOUCHING)
+
+
+def test_export_refuses_more_members_than_a_bundle_holds(pair, tmp_path, monkeypatch):
+    sender, _, _ = pair
+    monkeypatch.setattr(container, "MAX_MEMBERS", 5)  # the bundle holds 6: two blobs
+    with pytest.raises(InspectorError, match="would hold 6 files, more than a bundle may"):
+        export(sender, tmp_path / "big.zip")
+    assert not (tmp_path / "big.zip").exists()

@@ -47,10 +47,12 @@ MAX_MEMBER = 256 * 2**20  # entries of a whole campaign fit; a photo is at most 
 MAX_TOTAL = 2 * 2**30
 MAX_RATIO = 200  # beyond this a member is a zip bomb, not JSON or JPEG
 MAX_MANIFEST = 4 * 2**20
-# manifest, signature, entries, heads and one member per attachment: the most a zip
-# without its 64-bit extension holds (which the layout check refuses), far above what
-# MAX_TOTAL of photos needs
-MAX_MEMBERS = 65_535
+# manifest, signature, entries, heads and one member per attachment. MAX_TOTAL holds
+# some 7,000 photos as stored (2048 px JPEG, ~300 KB) or 10,000 attachments of 200 KB
+# (a signature PNG is ~10 KB; an inspection has about as many photos as signatures):
+# twice that. Reading a zip's directory takes time linear in its members; this many
+# take a fraction of a second, so a hostile file is refused quickly.
+MAX_MEMBERS = 20_000
 MAX_DEPTH = 64  # JSON nesting: entries are a few levels deep; deeper is hostile
 # characters str.splitlines() breaks lines at that JSON leaves unescaped: escaped in
 # JSON Lines, so that readers splitting either way see one line per record
@@ -77,6 +79,7 @@ _CENTRAL = struct.Struct("<4s6H3L5H2L")
 _END = struct.Struct("<4s4H2LH")
 _LOCATOR64 = struct.Struct("<4sLQL")  # zip64's, just before the end record
 LONGEST_NAME = len("blobs/") + 64
+_ATTRIBUTES = 0o644 << 16  # a regular file, rw-r--r--
 
 
 class BundleError(InspectorError):
@@ -119,17 +122,23 @@ def json_lines(rows: list[dict]) -> bytes:
 def zip_info(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
     info.create_system = 3  # the same bytes whichever system exports
-    info.external_attr = 0o644 << 16
-    # photos are compressed already; the manifest and its signature are kept as
-    # exact bytes, since the signature covers them byte for byte
-    stored = name.startswith("blobs/") or name in (MANIFEST, SIGNATURE)
-    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    info.external_attr = _ATTRIBUTES
+    info.compress_type = _method(name)
     return info
+
+
+def _method(name: str) -> int:
+    """Photos are compressed already; the manifest and its signature are kept as
+    exact bytes, since the signature covers them byte for byte."""
+    stored = name.startswith("blobs/") or name in (MANIFEST, SIGNATURE)
+    return zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
 
 
 def write(path: Path, members: dict[str, bytes], manifest: dict, key) -> dict:
     """Write the bundle file: the members, then the manifest (completed with each
     member's hashes and size) and the signature over its exact bytes."""
+    if len(members) + 2 > MAX_MEMBERS:  # no reader would take it
+        raise fail(str(path), "bundle.export_too_many", n=len(members) + 2, most=MAX_MEMBERS)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         for name, data in sorted(members.items()):
@@ -367,32 +376,20 @@ def _too_deep(value) -> bool:
 
 
 def _check_layout(path: str, file, infos: list[zipfile.ZipInfo]) -> None:
-    """Members back to back from offset 0, headers as export writes them, nothing else."""
+    """Members back to back from offset 0, each local header as export writes it,
+    nothing else (the directory's own headers are pinned by _check_directory)."""
+    mdate, mtime = _dos_time(FIXED_TIME)
     offset = 0
     for info in sorted(infos, key=lambda i: i.header_offset):
+        name = info.filename.encode("ascii")
+        method = _method(info.filename)
+        expected = _LOCAL.pack(b"PK\x03\x04", 20, 0, method, mtime, mdate, info.CRC,
+                               info.compress_size, info.file_size, len(name), 0) + name
         file.seek(info.header_offset)
-        head = file.read(_LOCAL.size)
-        if len(head) < _LOCAL.size or info.header_offset != offset:
+        if info.header_offset != offset or info.compress_type != method \
+                or file.read(len(expected)) != expected:
             raise fail(path, "bundle.layout", name=info.filename)
-        (magic, version, flags, method, mtime, mdate, crc, csize, usize, name_len,
-         extra_len) = _LOCAL.unpack(head)
-        name = file.read(name_len)
-        expected = zip_info(info.filename)
-        wanted_version = 20  # what zipfile writes for stored and deflated members alike
-        same = (magic == b"PK\x03\x04" and name == info.filename.encode("ascii")
-                and (version, flags, method, crc, csize, usize, extra_len)
-                == (wanted_version, 0, expected.compress_type, info.CRC, info.compress_size,
-                    info.file_size, 0)
-                and (mdate, mtime) == _dos_time(FIXED_TIME)
-                and info.date_time == FIXED_TIME and info.compress_type == method
-                and (info.create_system, info.create_version, info.extract_version)
-                == (3, 20, wanted_version)
-                and (info.external_attr, info.internal_attr, info.flag_bits, info.volume)
-                == (expected.external_attr, 0, 0, 0)
-                and info.extra == b"" and info.comment == b"")
-        if not same:
-            raise fail(path, "bundle.layout", name=info.filename)
-        offset += _LOCAL.size + name_len + csize
+        offset += len(expected) + info.compress_size
     _check_directory(path, file, infos, offset)
 
 
@@ -407,13 +404,13 @@ def _check_directory(path: str, file, infos, start: int) -> None:
             b"PK\x05\x06", 0, 0, len(infos), len(infos), size, start, 0):
         raise fail(path, "bundle.layout", name="(end)")
     file.seek(start)
+    mdate, mtime = _dos_time(FIXED_TIME)
     for info in infos:
         name = info.filename.encode("ascii")
-        mdate, mtime = _dos_time(FIXED_TIME)
         expected = _CENTRAL.pack(
             b"PK\x01\x02", 3 << 8 | 20, 20, 0, info.compress_type, mtime, mdate, info.CRC,
-            info.compress_size, info.file_size, len(name), 0, 0, 0, 0,
-            zip_info(info.filename).external_attr, info.header_offset) + name
+            info.compress_size, info.file_size, len(name), 0, 0, 0, 0, _ATTRIBUTES,
+            info.header_offset) + name
         if file.read(len(expected)) != expected:
             raise fail(path, "bundle.layout", name=info.filename)
 

@@ -17,7 +17,7 @@ from cryptography.exceptions import InvalidSignature
 
 from .. import apply, authorization
 from ..digest import canonical, entry_hash
-from ..identity import Identity, key_end, late_use, rotated_signers
+from ..identity import Identity, key_end, late_use, rotated_signers, signer_keys
 from ..store import Store
 from ..trust_chain import Certification, trusted_signers
 from .container import (
@@ -61,12 +61,24 @@ def read(store: Store, path: Path) -> Bundle:
     where = str(path)
     raw, packed = open_members(path)
     manifest = parse_manifest(where, raw[MANIFEST])
+    entries_text = raw.get(ENTRIES, b"")
     # a certified inspector's bundle carries its bureau's certification (honoured if a
-    # supervisor this store trusts directly signed it), a rotated key its rotation
-    keys = _keys(store, where, raw.get(ENTRIES, b""))
+    # supervisor this store trusts directly signed it), a rotated key its rotation.
+    # Until the manifest's signature holds, nothing else in the file counts and each
+    # such statement is a signature to check: a sender trusted directly is checked
+    # first, and for another only the statements that may lead to its key are read.
+    sender_fp = manifest["sender"]["fingerprint"]
+    direct = {i.fingerprint: i for i in signer_keys(store)}
+    if sender_fp in direct:
+        _check_signer(store, where, manifest, raw[MANIFEST], raw[SIGNATURE], direct)
+    else:
+        toward = _keys(store, entries_text, toward=sender_fp)
+        _check_signer(store, where, manifest, raw[MANIFEST], raw[SIGNATURE], toward)
+        check_files(where, manifest, raw, packed)
+    keys = _keys(store, entries_text)
     sender = _check_signer(store, where, manifest, raw[MANIFEST], raw[SIGNATURE], keys)
     check_files(where, manifest, raw, packed)
-    entries = parse_lines(where, ENTRIES, raw.get(ENTRIES, b""))
+    entries = parse_lines(where, ENTRIES, entries_text)
     heads = parse_lines(where, HEADS, raw.get(HEADS, b""))
     blobs = {name[6:]: data for name, data in raw.items() if name.startswith("blobs/")}
     bundle = Bundle(where, manifest, sender, entries, heads, blobs)
@@ -74,19 +86,65 @@ def read(store: Store, path: Path) -> Bundle:
     return bundle
 
 
-def _keys(store: Store, where: str, entries_text: bytes) -> dict[str, Identity]:
+def _keys(store: Store, entries_text: bytes, toward: str | None = None) -> dict[str, Identity]:
     """Keys whose signatures count here: every key of a trusted identity (directly, or
-    certified by a trusted bureau, or enrolled), and the new
-    keys the bundle's own rotation entries announce, each signed by a key it replaces
-    (read before the files are checked: each statement carries its own signature)."""
-    known = {i.fingerprint: i for i in trusted_signers(store, _offered(entries_text))}
-    if b'"rotation"' not in entries_text:
-        return known
-    try:
-        entries = parse_lines(where, ENTRIES, entries_text)
-    except BundleError:
-        return known  # check_files and parse_lines say what is wrong, in their turn
-    return known | rotated_signers(known, entries, store.conn)
+    certified by a trusted bureau, or enrolled), and the new keys the bundle's own
+    rotation entries announce, each signed by a key it replaces (each statement
+    carries its own signature). With `toward`, only statements of chains that may
+    end at that key (see _leading_to)."""
+    if toward is None:
+        offered, rotations = _offered(entries_text), _rotations(entries_text)
+    else:
+        offered, rotations = _leading_to(toward, entries_text)
+    known = {i.fingerprint: i for i in trusted_signers(store, offered)}
+    return known | rotated_signers(known, rotations, store.conn) if rotations else known
+
+
+MAX_VOUCHING = 32  # statements read before the signature holds; a real chain has a few
+
+
+def _leading_to(fp: str, entries_text: bytes) -> tuple[list[Certification], list[dict]]:
+    """The certifications and rotations that may vouch for key `fp`, and for the keys
+    that vouch for those: the lines naming each key as theirs, at most MAX_VOUCHING
+    lines read in all, however many a hostile file holds."""
+    lines = [line for line in split_lines(entries_text)
+             if b'"certification"' in line or b'"rotation"' in line]
+    offered, rotations, wanted, seen, budget = [], [], [fp], set(), MAX_VOUCHING
+    while wanted and budget > 0:
+        key = wanted.pop(0)
+        if not isinstance(key, str) or key in seen:
+            continue
+        seen.add(key)
+        needle = canonical({"fingerprint": key})[1:-1].encode()  # "fingerprint":"<key>"
+        naming = [line for line in lines if needle in line][:budget]
+        budget -= len(naming)
+        for cert in _offered(b"\n".join(naming)):
+            if cert.statement.get("fingerprint") == key:
+                offered.append(cert)
+                wanted.append(cert.statement.get("issuer_fingerprint"))
+        for entry in _rotations(b"\n".join(naming)):
+            statement = entry["data"]["rotation"].get("statement") if isinstance(
+                entry["data"]["rotation"], dict) else None
+            if entry["data"].get("fingerprint") == key and isinstance(statement, dict):
+                rotations.append(entry)
+                wanted.append(statement.get("from"))
+    return offered, rotations
+
+
+def _rotations(data: bytes) -> list[dict]:
+    """The rotation entries a bundle's entries hold, read leniently as _offered does."""
+    found = []
+    for line in split_lines(data):
+        if b'"rotation"' not in line:
+            continue
+        try:
+            entry = load_json(line)
+        except BundleError:
+            continue
+        if isinstance(entry, dict) and entry.get("entity") == "identity" and isinstance(
+                entry.get("data"), dict) and "rotation" in entry["data"]:
+            found.append(entry)
+    return found
 
 
 def _in_time(store: Store, where: str, fp: str, at) -> None:

@@ -56,6 +56,23 @@ def genuine(folder: Path) -> tuple[Store, Store, Path]:
     return sender, receiver, export(sender, folder / "genuine.zip")
 
 
+class Receiver:
+    """A receiving store for many examples, put back as it was after an import that
+    succeeds (from a copy of its file: making a store each time would take the
+    test's whole budget)."""
+
+    def __init__(self, store: Store):
+        self.path = store.path
+        store.close()
+        self.pristine = Path(self.path).read_bytes()
+        self.store = Store(self.path)
+
+    def reset(self) -> None:
+        self.store.close()
+        Path(self.path).write_bytes(self.pristine)
+        self.store = Store(self.path)
+
+
 # --- refusals, by reason -------------------------------------------------------------
 
 
