@@ -316,8 +316,9 @@ def check_files(where: str, manifest: dict, raw: dict[str, bytes],
         if name not in raw:
             raise fail(where, "bundle.missing_member", name=name)
         data = raw[name]
-        if hashlib.sha256(data).hexdigest() != facts.get("sha256") or len(data) != facts.get(
-                "size") or packed[name] != facts.get("packed_sha256"):
+        stated = facts if isinstance(facts, dict) else {}
+        if (hashlib.sha256(data).hexdigest(), len(data), packed[name]) != (
+                stated.get("sha256"), stated.get("size"), stated.get("packed_sha256")):
             raise fail(where, "bundle.hash_mismatch", name=name)
         if name.startswith("blobs/") and hashlib.sha256(data).hexdigest() != name[6:]:
             raise fail(where, "bundle.hash_mismatch", name=name)

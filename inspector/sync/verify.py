@@ -39,6 +39,11 @@ from .container import (
 
 ENTRY_KEYS = {"id", "at", "actor", "device_id", "entity", "record_id", "op", "data",
               "data_hash", "prev_hash", "hash"}
+# the fields import uses as text (keys of dicts and sets, SQL values): a trusted
+# key could sign a hashed entry holding anything there
+ENTRY_TEXTS = ("id", "at", "device_id", "entity", "record_id", "op", "hash")
+ENTRY_OPTIONAL = ("actor", "prev_hash", "data_hash")
+HEAD_TEXTS = ("device_id", "hash", "identity_id", "fingerprint", "at")
 
 
 @dataclass
@@ -215,6 +220,7 @@ def _check_entries(store: Store, bundle: Bundle, trusted: dict[str, Identity]) -
     for number, entry in enumerate(bundle.entries, 1):
         withheld = entry.get("data", {}) is None
         if entry.keys() != ENTRY_KEYS or not (withheld or isinstance(entry["data"], dict)) or \
+                not _texts(entry, ENTRY_TEXTS, ENTRY_OPTIONAL) or \
                 (entry["entity"], entry["op"]) not in apply.PHASES:
             raise fail(where, "bundle.bad_entry", name=ENTRIES, line=number)
         data_text = None if withheld else canonical(entry["data"])
@@ -252,6 +258,12 @@ def _check_entries(store: Store, bundle: Bundle, trusted: dict[str, Identity]) -
                 raise fail(where, "bundle.missing_blob", sha=sha[:12], record=entry["record_id"])
 
 
+def _texts(row: dict, texts: tuple, optional: tuple = ()) -> bool:
+    """Whether `row` holds text at each of `texts`, and text or null at `optional`."""
+    return all(type(row.get(k)) is str for k in texts) and all(
+        row.get(k) is None or type(row[k]) is str for k in optional)
+
+
 def _known_ids(store: Store, entry_ids: list[str]) -> dict[str, bool]:
     """Entry id -> whether this store holds it withheld (True) or in full (False)."""
     known = {}
@@ -267,11 +279,13 @@ def _check_heads(store: Store, bundle: Bundle, chains, trusted) -> dict[str, Ide
     """Each device's history must end at a head signed by a trusted identity."""
     where, authors = bundle.path, {}
     signed = {}
-    for head in bundle.heads:
+    for number, head in enumerate(bundle.heads, 1):
         statement = head.get("statement")
-        if not isinstance(statement, dict) or statement.get("fingerprint") not in trusted:
-            name = statement.get("fingerprint", "?") if isinstance(statement, dict) else "?"
-            raise fail(where, "bundle.untrusted_author", fp=str(name)[:16])
+        if not isinstance(statement, dict) or not _texts(statement, HEAD_TEXTS) or \
+                type(statement.get("count")) is not int:
+            raise fail(where, "bundle.bad_line", name=HEADS, line=number)
+        if statement["fingerprint"] not in trusted:
+            raise fail(where, "bundle.untrusted_author", fp=statement["fingerprint"][:16])
         author = trusted[statement["fingerprint"]]
         try:
             author.verify(bytes.fromhex(head["signature"]), canonical(statement).encode())

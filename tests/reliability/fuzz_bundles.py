@@ -90,6 +90,9 @@ def main() -> int:
         for number in range(args.count):
             kind, seed = kinds[number % len(kinds)], args.seed * 1_000_003 + number
             data, signed_again = hostile.mutate(kind, genuine, seed, key)
+            if data == genuine:  # a change that undid itself: nothing to judge
+                outcomes[kind]["no change"] += 1
+                continue
             path = folder / "mutated.zip"
             path.write_bytes(data)
             began = time.perf_counter()
@@ -115,10 +118,10 @@ def main() -> int:
     print(f"refused {total['refused']}, imported {total[same] + total[other]}: "
           f"{total[same]} giving the genuine bundle's records, {total[other]} others "
           f"(only changes signed again by the trusted key may import)")
-    print("\nby mutation:            refused  imported (same records / other)")
+    print("\nby mutation:            refused  imported (same records / other)  no change")
     for kind in kinds:
         c = outcomes[kind]
-        print(f"  {kind:<20} {c['refused']:>7}  {c[same]:>8} / {c[other]}")
+        print(f"  {kind:<20} {c['refused']:>7}  {c[same]:>8} / {c[other]:<16} {c['no change']}")
     print("\nrefused, by reason:")
     for key, count in reasons.most_common():
         print(f"  {key:<28} {count:>6}")
