@@ -73,16 +73,12 @@ def read(store: Store, path: Path) -> Bundle:
     # such statement is a signature to check: a sender trusted directly is checked
     # first, and for another only the statements that may lead to its key are read.
     sender_fp = manifest["sender"]["fingerprint"]
-    direct = {i.fingerprint: i for i in signer_keys(store)}
-    if sender_fp in direct:
-        _check_signer(store, where, manifest, raw[MANIFEST], raw[SIGNATURE], direct)
-    else:
-        toward = _keys(store, entries_text, toward=sender_fp)
-        _check_signer(store, where, manifest, raw[MANIFEST], raw[SIGNATURE], toward)
-        check_files(where, manifest, raw, packed)
-    keys = _keys(store, entries_text)
-    sender = _check_signer(store, where, manifest, raw[MANIFEST], raw[SIGNATURE], keys)
+    signers = {i.fingerprint: i for i in signer_keys(store)}
+    if sender_fp not in signers:
+        signers = _keys(store, entries_text, toward=sender_fp)
+    sender = _check_signer(store, where, manifest, raw[MANIFEST], raw[SIGNATURE], signers)
     check_files(where, manifest, raw, packed)
+    keys = _keys(store, entries_text)  # the file is the sender's: all it holds counts
     entries = parse_lines(where, ENTRIES, entries_text)
     heads = parse_lines(where, HEADS, raw.get(HEADS, b""))
     blobs = {name[6:]: data for name, data in raw.items() if name.startswith("blobs/")}
