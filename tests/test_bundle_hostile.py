@@ -311,7 +311,7 @@ def fuzz_stores(tmp_path_factory):
     holder.store.close()
 
 
-@settings(max_examples=60, deadline=None, derandomize=True,
+@settings(max_examples=200, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(kind=st.sampled_from(sorted(hostile.MUTATIONS)), seed=st.integers(0, 2**32 - 1))
 def test_fuzz_mutated_bundles_are_refused_clearly_or_imported(fuzz_stores, kind, seed):
