@@ -899,6 +899,7 @@ def cmd_export(args) -> int:
 
 def cmd_import(args) -> int:
     from .sync import import_bundles
+    from .sync.container import one_line
 
     if args.dry_run:
         return preview_import(args)
@@ -906,16 +907,18 @@ def cmd_import(args) -> int:
     with open_store(args) as store:
         results = import_bundles(store, [Path(name) for name in args.files])
     for name, report in zip(args.files, results, strict=True):
+        name = one_line(name)  # each file's verdict is one line, whatever its name holds
         if isinstance(report, InspectorError):  # one bad file does not stop the others
-            print(report, file=sys.stderr)
+            print(one_line(str(report)), file=sys.stderr)
             failed += 1
             continue
         if report.already_imported:
             print(t("cli.import_again", path=name, at=report.already_imported))
             continue
         c = report.counts
-        print(t("cli.imported", path=name, sender=report.sender, added=c["added"],
-                updated=c["updated"], unchanged=c["unchanged"], conflicts=c["conflict"]))
+        print(one_line(t("cli.imported", path=name, sender=report.sender, added=c["added"],
+                         updated=c["updated"], unchanged=c["unchanged"],
+                         conflicts=c["conflict"])))
         if c["withheld"]:
             print(t("cli.import_withheld", n=c["withheld"]))
     return INVALID if failed else OK
@@ -925,19 +928,22 @@ def preview_import(args) -> int:
     """What `import` would do with these files, in this order; nothing is written.
     The same preview the app's Sync page shows."""
     from .sync import preview
+    from .sync.container import one_line
 
     with open_store(args) as store:
         previews = preview(store, [Path(name) for name in args.files])
     for seen in previews:
+        path = one_line(seen.path)
         if seen.error:
-            print(t("cli.preview_refused", path=seen.path, error=seen.error), file=sys.stderr)
+            print(t("cli.preview_refused", path=path, error=seen.error), file=sys.stderr)
         elif seen.imported_before:
-            print(t("cli.import_again", path=seen.path, at=seen.imported_before))
+            print(t("cli.import_again", path=path, at=seen.imported_before))
         else:
             c = Counter(seen.counts)
-            print(t("cli.would_import", path=seen.path, sender=seen.sender,
-                    role=t(f"actor.{seen.role}"), at=seen.created_at, added=c["added"],
-                    updated=c["updated"], unchanged=c["unchanged"], conflicts=c["conflict"]))
+            print(one_line(t("cli.would_import", path=path, sender=seen.sender,
+                             role=t(f"actor.{seen.role}"), at=seen.created_at,
+                             added=c["added"], updated=c["updated"],
+                             unchanged=c["unchanged"], conflicts=c["conflict"])))
     return INVALID if any(seen.error for seen in previews) else OK
 
 

@@ -325,6 +325,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth.rule.decide_reopen": ("检查人员或监管人员；企业只能重开自己的自查整改项；新期限须在决定之日起一年内", "an inspector or a supervisor; a company only its own self-check items; a new deadline within a year of the decision"),
     "bundle.missing_blob": ("记录 {record} 的附件 {sha} 缺失", "attachment {sha} of record {record} is missing"),
     "bundle.cannot_apply": ("无法导入 {entity} {record}：{err}", "cannot import {entity} {record}: {err}"),
+    "bundle.too_many": ("含有 {n} 个成员，超过数据包的上限 {most}", "holds {n} members, more than a bundle holds ({most})"),
+    "bundle.high_s": ("清单签名是旧版本写出的另一种形式（高 S 值），本版本只接受唯一形式：请{name}用新版本重新导出", "the manifest signature is in the other form older versions wrote (high S); only the one form is accepted now: ask {name} to export again with this version"),
+    "bundle.unreadable": ("读取时出现意外错误，未导入任何内容（请报告此问题）：{err}", "an unexpected error while reading it; nothing was imported (please report this): {err}"),
+    "bundle.export_too_many": ("导出内容有 {n} 个文件，超过数据包的上限 {most}：请分批导出（--since，或按企业）", "the export would hold {n} files, more than a bundle may ({most}): export in parts (--since, or for one company)"),
     "report.reason_inspection": ("现场检查记录", "On-site inspection record"),
     "report.reason_self_check": ("企业自查报告", "Company self-check report"),
     # words shown in lists

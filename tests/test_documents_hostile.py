@@ -18,7 +18,7 @@ from inspector.reports import (
 )
 from inspector.reports.layout import elide
 
-from .helpers.hostile import LONG_NAME, LONG_NOTE, TOKEN, hostile_store
+from .helpers.hostile_text import LONG_NAME, LONG_NOTE, TOKEN, hostile_store
 from .helpers.pdftools import page_count, pdf_text, poppler
 from .helpers.stores import SECRET
 

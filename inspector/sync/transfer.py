@@ -21,7 +21,17 @@ from ..errors import Cancelled, InspectorError
 from ..i18n import t
 from ..identity import Identity
 from ..store import Store
-from .container import ENTRIES, FORMAT, FORMAT_VERSION, HEADS, BundleError, sign, write
+from .container import (
+    ENTRIES,
+    FORMAT,
+    FORMAT_VERSION,
+    HEADS,
+    BundleError,
+    fail,
+    json_lines,
+    sign,
+    write,
+)
 from .sharing import for_subject
 from .verify import Bundle, attachments, read
 
@@ -49,8 +59,7 @@ def export(store: Store, path: Path, identity: Identity, key, since: str | None 
     heads = [h for h in [_own_head(store, identity, key)] if h]
     heads += [h for h in _relayed_heads(store, devices - {store.device_id})]
     blob_names = sorted({sha for e in entries for sha in attachments(e)})
-    members = {ENTRIES: "".join(canonical(e) + "\n" for e in entries).encode("utf-8"),
-               HEADS: "".join(canonical(h) + "\n" for h in heads).encode("utf-8")}
+    members = {ENTRIES: json_lines(entries), HEADS: json_lines(heads)}
     for sha in blob_names:
         members[f"blobs/{sha}"] = store.conn.execute(
             "SELECT data FROM blobs WHERE sha256 = ?", (sha,)).fetchone()[0]
@@ -138,7 +147,15 @@ def import_bundles(store: Store, paths: list[Path | str], *,
                 results.append(import_bundle(store, Path(path)))
             except InspectorError as exc:
                 results.append(exc)
+            except Exception as exc:  # a defect must not stop the batch
+                results.append(unexpected(path, exc))
     return results
+
+
+def unexpected(path: Path | str, exc: Exception) -> BundleError:
+    """A file's verdict when reading it failed in a way no check foresaw (a defect):
+    one line naming the file, and the batch goes on with the next."""
+    return fail(str(path), "bundle.unreadable", err=f"{type(exc).__name__}: {exc}")
 
 
 def apply_bundle(store: Store, bundle: Bundle) -> ImportReport:
@@ -256,7 +273,10 @@ def preview(store: Store, paths: list[Path | str], progress=None) -> list[Previe
     previews: list[Preview] = []
     with store.trial():
         for path in _each(paths, progress, previews):
-            previews.append(_preview_one(store, path))
+            try:
+                previews.append(_preview_one(store, path))
+            except Exception as exc:  # a defect must not stop the preview
+                previews.append(Preview(str(path), error=unexpected(path, exc).message))
     return previews
 
 

@@ -9,7 +9,6 @@ new entry, and everything referred to exists. Nothing is written here.
 
 import hashlib
 import itertools
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,7 +19,14 @@ from cryptography.exceptions import InvalidSignature
 from .. import apply, authorization, ids
 from ..digest import canonical, entry_hash
 from ..i18n import t
-from ..identity import Identity, key_end, late_use, rotated_signers, show_fingerprint
+from ..identity import (
+    Identity,
+    key_end,
+    late_use,
+    rotated_signers,
+    show_fingerprint,
+    signer_keys,
+)
 from ..store import Store
 from ..trust_chain import Certification, trusted_signers
 from .container import (
@@ -31,13 +37,22 @@ from .container import (
     BundleError,
     check_files,
     fail,
+    high_s,
+    load_json,
     open_members,
     parse_lines,
     parse_manifest,
+    signature_bytes,
+    split_lines,
 )
 
 ENTRY_KEYS = {"id", "at", "actor", "device_id", "entity", "record_id", "op", "data",
               "data_hash", "prev_hash", "hash"}
+# the fields import uses as text (keys of dicts and sets, SQL values): a trusted
+# key could sign a hashed entry holding anything there
+ENTRY_TEXTS = ("id", "at", "device_id", "entity", "record_id", "op", "hash")
+ENTRY_OPTIONAL = ("actor", "prev_hash", "data_hash")
+HEAD_TEXTS = ("device_id", "hash", "identity_id", "fingerprint", "at")
 
 
 @dataclass
@@ -60,12 +75,20 @@ def read(store: Store, path: Path) -> Bundle:
     where = str(path)
     raw, packed = open_members(path)
     manifest = parse_manifest(where, raw[MANIFEST])
+    entries_text = raw.get(ENTRIES, b"")
     # a certified inspector's bundle carries its bureau's certification (honoured if a
-    # supervisor this store trusts directly signed it), a rotated key its rotation
-    keys = _keys(store, where, raw.get(ENTRIES, b""))
-    sender = _check_signer(store, where, manifest, raw[MANIFEST], raw[SIGNATURE], keys)
+    # supervisor this store trusts directly signed it), a rotated key its rotation.
+    # Until the manifest's signature holds, nothing else in the file counts and each
+    # such statement is a signature to check: a sender trusted directly is checked
+    # first, and for another only the statements that may lead to its key are read.
+    sender_fp = manifest["sender"]["fingerprint"]
+    signers = {i.fingerprint: i for i in signer_keys(store)}
+    if sender_fp not in signers:
+        signers = _keys(store, entries_text, toward=sender_fp)
+    sender = _check_signer(store, where, manifest, raw[MANIFEST], raw[SIGNATURE], signers)
     check_files(where, manifest, raw, packed)
-    entries = parse_lines(where, ENTRIES, raw.get(ENTRIES, b""))
+    keys = _keys(store, entries_text)  # the file is the sender's: all it holds counts
+    entries = parse_lines(where, ENTRIES, entries_text)
     heads = parse_lines(where, HEADS, raw.get(HEADS, b""))
     blobs = {name[6:]: data for name, data in raw.items() if name.startswith("blobs/")}
     bundle = Bundle(where, manifest, sender, entries, heads, blobs)
@@ -73,19 +96,65 @@ def read(store: Store, path: Path) -> Bundle:
     return bundle
 
 
-def _keys(store: Store, where: str, entries_text: bytes) -> dict[str, Identity]:
+def _keys(store: Store, entries_text: bytes, toward: str | None = None) -> dict[str, Identity]:
     """Keys whose signatures count here: every key of a trusted identity (directly, or
-    certified by a trusted bureau, or enrolled), and the new
-    keys the bundle's own rotation entries announce, each signed by a key it replaces
-    (read before the files are checked: each statement carries its own signature)."""
-    known = {i.fingerprint: i for i in trusted_signers(store, _offered(entries_text))}
-    if b'"rotation"' not in entries_text:
-        return known
-    try:
-        entries = parse_lines(where, ENTRIES, entries_text)
-    except BundleError:
-        return known  # check_files and parse_lines say what is wrong, in their turn
-    return known | rotated_signers(known, entries, store.conn)
+    certified by a trusted bureau, or enrolled), and the new keys the bundle's own
+    rotation entries announce, each signed by a key it replaces (each statement
+    carries its own signature). With `toward`, only statements of chains that may
+    end at that key (see _leading_to)."""
+    if toward is None:
+        offered, rotations = _offered(entries_text), _rotations(entries_text)
+    else:
+        offered, rotations = _leading_to(toward, entries_text)
+    known = {i.fingerprint: i for i in trusted_signers(store, offered)}
+    return known | rotated_signers(known, rotations, store.conn) if rotations else known
+
+
+MAX_VOUCHING = 32  # statements read before the signature holds; a real chain has a few
+
+
+def _leading_to(fp: str, entries_text: bytes) -> tuple[list[Certification], list[dict]]:
+    """The certifications and rotations that may vouch for key `fp`, and for the keys
+    that vouch for those: the lines naming each key as theirs, at most MAX_VOUCHING
+    lines read in all, however many a hostile file holds."""
+    lines = [line for line in split_lines(entries_text)
+             if b'"certification"' in line or b'"rotation"' in line]
+    offered, rotations, wanted, seen, budget = [], [], [fp], set(), MAX_VOUCHING
+    while wanted and budget > 0:
+        key = wanted.pop(0)
+        if not isinstance(key, str) or key in seen:
+            continue
+        seen.add(key)
+        needle = canonical({"fingerprint": key})[1:-1].encode()  # "fingerprint":"<key>"
+        naming = [line for line in lines if needle in line][:budget]
+        budget -= len(naming)
+        for cert in _offered(b"\n".join(naming)):
+            if cert.statement.get("fingerprint") == key:
+                offered.append(cert)
+                wanted.append(cert.statement.get("issuer_fingerprint"))
+        for entry in _rotations(b"\n".join(naming)):
+            statement = entry["data"]["rotation"].get("statement") if isinstance(
+                entry["data"]["rotation"], dict) else None
+            if entry["data"].get("fingerprint") == key and isinstance(statement, dict):
+                rotations.append(entry)
+                wanted.append(statement.get("from"))
+    return offered, rotations
+
+
+def _rotations(data: bytes) -> list[dict]:
+    """The rotation entries a bundle's entries hold, read leniently as _offered does."""
+    found = []
+    for line in split_lines(data):
+        if b'"rotation"' not in line:
+            continue
+        try:
+            entry = load_json(line)
+        except BundleError:
+            continue
+        if isinstance(entry, dict) and entry.get("entity") == "identity" and isinstance(
+                entry.get("data"), dict) and "rotation" in entry["data"]:
+            found.append(entry)
+    return found
 
 
 def _in_time(store: Store, where: str, fp: str, at) -> None:
@@ -99,14 +168,14 @@ def _offered(data: bytes | None) -> list[Certification]:
     """The certifications a bundle's entries carry, read leniently: nothing in them
     counts unless its signature holds, and the entries are checked in full later."""
     offered = []
-    for line in (data or b"").splitlines():
+    for line in split_lines(data or b""):
         if b'"certification"' not in line:  # an import parses every entry once, later
             continue
         try:
-            entry = json.loads(line)
+            entry = load_json(line)
             if entry.get("entity") == "certification" and isinstance(entry.get("data"), dict):
                 offered.append(Certification.from_data(entry["data"]))
-        except (ValueError, AttributeError, UnicodeDecodeError):
+        except (BundleError, AttributeError):
             continue
     return [c for c in offered if c is not None]
 
@@ -133,12 +202,21 @@ def _check_signer(store: Store, where: str, manifest: dict, data: bytes,
     if sender is None:
         raise fail(where, "bundle.unknown_sender", name=manifest["sender"].get("name", "?"),
                    fp=str(sender_fp)[:16])
-    try:
-        sender.verify(bytes.fromhex(signature.decode("ascii")), data)
-    except (InvalidSignature, ValueError, UnicodeDecodeError):
-        raise fail(where, "bundle.bad_signature", name=sender.name) from None
+    curve = sender.certificate.public_key().curve.name
+    if not _signed(sender, signature_bytes(signature, curve), data):
+        if _signed(sender, high_s(signature, curve), data):  # as older versions wrote
+            raise fail(where, "bundle.high_s", name=sender.name)
+        raise fail(where, "bundle.bad_signature", name=sender.name)
     _in_time(store, where, sender.fingerprint, manifest.get("created_at"))
     return sender
+
+
+def _signed(signer: Identity, signature: bytes | None, data: bytes) -> bool:
+    try:
+        signer.verify(signature, data)
+    except (InvalidSignature, TypeError):  # TypeError: None, no signature in that form
+        return False
+    return True
 
 
 def _check_entries(store: Store, bundle: Bundle, trusted: dict[str, Identity]) -> None:
@@ -147,6 +225,7 @@ def _check_entries(store: Store, bundle: Bundle, trusted: dict[str, Identity]) -
     for number, entry in enumerate(bundle.entries, 1):
         withheld = entry.get("data", {}) is None
         if entry.keys() != ENTRY_KEYS or not (withheld or isinstance(entry["data"], dict)) or \
+                not _texts(entry, ENTRY_TEXTS, ENTRY_OPTIONAL) or \
                 (entry["entity"], entry["op"]) not in apply.PHASES:
             raise fail(where, "bundle.bad_entry", name=ENTRIES, line=number)
         data_text = None if withheld else canonical(entry["data"])
@@ -222,6 +301,12 @@ def _later(a: str, b: str) -> bool:
         return True
 
 
+def _texts(row: dict, texts: tuple, optional: tuple = ()) -> bool:
+    """Whether `row` holds text at each of `texts`, and text or null at `optional`."""
+    return all(type(row.get(k)) is str for k in texts) and all(
+        row.get(k) is None or type(row[k]) is str for k in optional)
+
+
 def _known_ids(store: Store, entry_ids: list[str]) -> dict[str, bool]:
     """Entry id -> whether this store holds it withheld (True) or in full (False)."""
     known = {}
@@ -237,11 +322,13 @@ def _check_heads(store: Store, bundle: Bundle, chains, trusted) -> dict[str, Ide
     """Each device's history must end at a head signed by a trusted identity."""
     where, authors = bundle.path, {}
     signed = {}
-    for head in bundle.heads:
+    for number, head in enumerate(bundle.heads, 1):
         statement = head.get("statement")
-        if not isinstance(statement, dict) or statement.get("fingerprint") not in trusted:
-            name = statement.get("fingerprint", "?") if isinstance(statement, dict) else "?"
-            raise fail(where, "bundle.untrusted_author", fp=str(name)[:16])
+        if not isinstance(statement, dict) or not _texts(statement, HEAD_TEXTS) or \
+                type(statement.get("count")) is not int:
+            raise fail(where, "bundle.bad_line", name=HEADS, line=number)
+        if statement["fingerprint"] not in trusted:
+            raise fail(where, "bundle.untrusted_author", fp=statement["fingerprint"][:16])
         author = trusted[statement["fingerprint"]]
         try:
             author.verify(bytes.fromhex(head["signature"]), canonical(statement).encode())

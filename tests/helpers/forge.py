@@ -72,8 +72,8 @@ def bundle(signer: Store, path: Path, entries: list[dict], keys=None) -> Path:
                      "identity_id": me.id, "fingerprint": me.fingerprint, "at": ids.now()}
         heads.append({"statement": statement,
                       "signature": container.sign(key, canonical(statement).encode())})
-    members = {container.ENTRIES: "".join(canonical(e) + "\n" for e in entries).encode(),
-               container.HEADS: "".join(canonical(h) + "\n" for h in heads).encode()}
+    members = {container.ENTRIES: container.json_lines(entries),
+               container.HEADS: container.json_lines(heads)}
     manifest = {
         "format": container.FORMAT, "format_version": container.FORMAT_VERSION,
         "bundle_id": ids.uuid7(), "created_at": ids.now(), "since": None,
