@@ -21,6 +21,10 @@ from .rectification_rules import DEFAULT_DEADLINE_DAYS
 ROOT = Path(__file__).resolve().parent.parent
 SEVERITIES = ("info", "minor", "major", "critical")
 YES_NO_VALUES = ("yes", "no", "na")
+# what orders a rectification: an observation carries none of it
+ORDER_KEYS = ("requirement", "immediate", "deadline_days")
+# what a basis records about the text it was checked against
+UNCHECKED_KEYS = ("version", "checked")
 ITEM_TYPES = ("yes_no", "single_choice", "multi_choice", "text", "number", "date", "photo",
               "signature")
 
@@ -62,6 +66,8 @@ class Checklist:
 
     content: dict
     path: str | None = None
+    # problems that do not stop the checklist from loading (not part of the content)
+    warnings: list["Problem"] = field(default_factory=list, compare=False)
     items: list[dict] = field(init=False)
     section_of: dict[str, dict] = field(init=False)
 
@@ -147,7 +153,7 @@ def parse(text: str, display: str) -> Checklist:
     problems += check(data, display)
     if problems:
         raise ChecklistInvalid(sorted(problems, key=lambda p: p.line))
-    return Checklist(plain(data), path=display)
+    return Checklist(plain(data), path=display, warnings=_basis_warnings(data, display))
 
 
 def validate_file(path: str | Path, display: str | None = None) -> list[Problem]:
@@ -339,6 +345,38 @@ def _semantic_problems(data: dict, display: str) -> list[Problem]:
     return problems
 
 
+def _basis_warnings(data: dict, display: str) -> list[Problem]:
+    """A basis that does not record the text it was checked against (version and
+    date checked): a later revision of that text would go unnoticed."""
+    warnings = []
+    for item in (i for s in data["sections"] for i in s["items"]):
+        for basis in item.get("basis") or []:
+            missing = [key for key in UNCHECKED_KEYS if not basis.get(key)]
+            if missing:
+                message = t("checklist.basis_unchecked", law=basis["law"],
+                            keys=", ".join(missing))
+                warnings.append(Problem(display, basis.line, item["id"], message))
+    return warnings
+
+
+def cite(basis: dict) -> str:
+    """One legal basis as printed: 《title》article, a 规范性文件 as 《title》（number）."""
+    number = f"（{basis['number']}）" if basis.get("number") else ""
+    return f"《{basis['law']}》{number}{basis.get('articles', '')}"
+
+
+def requirement_text(item: dict, lang: str) -> str:
+    """What an item orders, as one text: the measure to take at once, then what must
+    be done by the deadline."""
+    parts = [pick(item.get(key), lang) for key in ("immediate", "requirement")]
+    return ("；" if lang == "zh" else " ").join(part for part in parts if part)
+
+
+def is_observation(item: dict) -> bool:
+    """An item that places no legal duty on the company: what it finds is noted, not ordered."""
+    return bool(item.get("observation"))
+
+
 def answer_values(item: dict) -> list | None:
     """The answers a condition may compare with, or None when open-ended."""
     if item.get("type") == "yes_no":
@@ -391,6 +429,10 @@ def _item_problems(item: dict, earlier: dict[str, dict], all_ids: set[str]):
         yield from _expect_problems(item, kind, expect)
     if _is_number(item.get("min")) and _is_number(item.get("max")) and item["min"] > item["max"]:
         yield t("checklist.bad_range", low=item["min"], high=item["max"]), "min"
+    if is_observation(item):
+        for key in ORDER_KEYS:
+            if key in item:
+                yield t("checklist.observation_orders", key=key), key
     if can_fail(item):
         if "severity" not in item:
             yield t("checklist.needs_severity"), "type"

@@ -360,6 +360,8 @@ def cmd_checklists_validate(args) -> int:
             failed += 1
         else:
             checklist = checklists.load_file(path, display)
+            for warning in checklist.warnings:  # reported, but the file is valid
+                print(warning, file=sys.stderr)
             print(t("cli.checklist_ok", path=display, id=checklist.id,
                     n=len(checklist.items)))
     return INVALID if failed else OK

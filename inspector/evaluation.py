@@ -12,12 +12,14 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from . import ids
-from .checklists import SEVERITIES, Checklist, can_fail
+from .checklists import SEVERITIES, Checklist, can_fail, is_observation
 
 # A multi-choice option with this value says "none of the others" (未发现问题):
 # it is chosen alone (check_value refuses it with another option)
 NONE_OPTION = "none"
 SEVERITY_ORDER = tuple(reversed(SEVERITIES))  # critical first
+# what a failing answer to an observation item is: noted, not non-compliant
+OBSERVED = "observed"
 
 
 class ItemState(NamedTuple):
@@ -29,7 +31,9 @@ class ItemState(NamedTuple):
     item: dict
     value: Any
     answered: bool
-    compliance: str | None  # pass | fail | na; None when not judged (text, photo, unanswered)
+    # pass | fail | na | observed (an observation's failing answer: noted, nothing ordered);
+    # None when not judged (text, photo, unanswered)
+    compliance: str | None
 
     @property
     def id(self) -> str:
@@ -102,6 +106,11 @@ class Evaluation:
     @property
     def non_compliant(self) -> list[dict]:
         return [s.item for s in self.items if s.non_compliant]
+
+    @property
+    def observations(self) -> list[dict]:
+        """Items whose answer is noted as an observation: shown, but no rectification."""
+        return [s.item for s in self.items if s.compliance == OBSERVED]
 
     @property
     def missing_required(self) -> list[dict]:
@@ -198,7 +207,7 @@ def answer_value(item: dict, stored):
 
 
 def compliance(item: dict, stored, on_day: str) -> str | None:
-    """pass | fail | na for one answer on the inspection's day; None when not judged."""
+    """pass | fail | na | observed for one answer on the inspection's day; None when not judged."""
     return _compliance(item, answer_value(item, stored), _day(on_day))
 
 
@@ -207,7 +216,9 @@ def _compliance(item: dict, value, day: str) -> str | None:
         return None
     if value == "na":
         return "na"
-    return "fail" if _fails(item, value, day) else "pass"
+    if not _fails(item, value, day):
+        return "pass"
+    return OBSERVED if is_observation(item) else "fail"
 
 
 def _fails(item: dict, value, day: str) -> bool:

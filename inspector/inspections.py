@@ -9,7 +9,7 @@ import math
 from datetime import date, timedelta
 
 from . import evaluation, ids, rectification_rules
-from .checklists import Checklist
+from .checklists import Checklist, cite, requirement_text
 from .digest import digest
 from .errors import NotFound, ValidationError
 from .evaluation import Evaluation
@@ -360,9 +360,8 @@ def _create_rectifications(store: Store, inspection: dict, items: list[dict],
     for item in items:
         note = answered[item["id"]]["note"]
         problem = pick(item["text"], "zh") + (f"：{note}" if note else "")
-        basis = "；".join(
-            f"《{b['law']}》{b.get('articles', '')}" for b in item.get("basis", []))
-        requirement = pick(item.get("requirement"), "zh") or t("rectification.default_req")
+        basis = "；".join(cite(b) for b in item.get("basis", []))
+        requirement = requirement_text(item, "zh") or t("rectification.default_req")
         deadline = (date.fromisoformat(found_on)
                     + timedelta(days=checklist.deadline_days(item))).isoformat()
         rectification_id = ids.uuid7()

@@ -78,6 +78,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "checklist {checklist} has no item {item}"),
     "checklist.unknown": ("未知的检查表或行业“{key}”（已有：{known}）",
                           'unknown checklist or sector "{key}" (known: {known})'),
+    "checklist.basis_unchecked": (
+        "警告：依据《{law}》未记录核对时依据的文本（缺少 {keys}：文本版本、核对日期）",
+        "warning: the basis {law} does not record the text it was checked against "
+        "(missing {keys}: text version, date checked)"),
+    "checklist.observation_orders": ("观察事项不责令整改，不能使用“{key}”",
+                                     'an observation orders nothing: it cannot have "{key}"'),
     # store
     "rebuild.exists": ("目标文件已存在，不会覆盖", "the target file exists and is not overwritten"),
     "rebuild.broken_log": ("变更记录的哈希链不完整，无法据此重建：{problem}",

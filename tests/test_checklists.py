@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from inspector import checklists
-from inspector.checklists import ChecklistInvalid, can_fail
+from inspector.checklists import ChecklistInvalid, can_fail, cite, is_observation
 
 from .conftest import BUNDLED, DATA
 
@@ -21,13 +21,16 @@ def test_four_bundled_sectors_are_valid_and_substantial():
         checklist = loaded[sector]
         assert len(checklist.items) >= 20, sector
         assert checklists.validate_file(checklist.path) == []
+        # every basis records the text it was checked against: no warnings either
+        assert checklists.load_file(checklist.path).warnings == []
         kinds = {item["type"] for item in checklist.items}
         assert kinds >= TYPES, (sector, TYPES - kinds)
         for item in checklist.items:
             assert item["text"]["zh"] and item["text"].get("en"), item["id"]
             if can_fail(item):
                 assert item["basis"] and item["basis"][0]["law"], item["id"]
-                assert item.get("requirement"), item["id"]
+                # an observation orders nothing; everything else says what to do
+                assert is_observation(item) != bool(item.get("requirement")), item["id"]
 
 
 def test_bundled_item_ids_unique_across_sectors():
@@ -120,7 +123,8 @@ def test_bad_ranges(tmp_path):
 
 
 def test_fail_capable_item_needs_severity_and_basis(tmp_path):
-    rule = "        severity: critical\n        basis: [{law: 测试条例, articles: 第七条}]\n"
+    rule = ("        severity: critical\n        basis: [{law: 测试条例, articles: 第七条, "
+            'version: "2020-01-01", checked: "2026-11-29"}]\n')
     _, problems = broken(tmp_path, rule, "")
     assert any("item m-01: an item that can be non-compliant needs a severity" in p
                for p in problems)
@@ -190,3 +194,35 @@ def test_validated_content_is_cached_by_file_hash(checklist_dir, tmp_path, monke
     path.write_text(path.read_text("utf-8").replace("type: yes_no", "type: yesno", 1), "utf-8")
     with pytest.raises(checklists.ChecklistInvalid, match="yesno"):
         checklists.load_bundled()
+
+
+def test_a_basis_without_the_text_it_was_checked_against_is_a_warning(tmp_path):
+    """Still valid, but each basis lacking version or checked is named with its line."""
+    path, problems = broken(tmp_path, ', version: "2020-01-01", checked: "2026-11-29"}]', "}]")
+    assert problems == []  # a warning, not an error: the file loads
+    warnings = [str(w) for w in checklists.load_file(path, "checklists/clinic.yaml").warnings]
+    line = line_of(path, "articles: 第七条}")
+    assert warnings == [f"checklists/clinic.yaml:{line}: item m-01: warning: the basis 测试条例 "
+                        "does not record the text it was checked against (missing version, "
+                        "checked: text version, date checked)"]
+    _, problems = broken(tmp_path, 'checked: "2026-11-29"}]', 'checked: "29.11.2026"}]')
+    assert len(problems) == 1 and "checked" in problems[0]
+
+
+def test_a_document_number_is_printed_after_the_title_never_as_one():
+    assert cite({"law": "测试条例", "articles": "第七条"}) == "《测试条例》第七条"
+    assert cite({"law": "应急管理部办公厅关于更新烟花爆竹经营许可证式样的通知",
+                 "number": "应急厅〔2020〕31号"}) == (
+        "《应急管理部办公厅关于更新烟花爆竹经营许可证式样的通知》（应急厅〔2020〕31号）")
+    for checklist in checklists.load_bundled():
+        for item in checklist.items:
+            for basis in item.get("basis", []):
+                assert "〔" not in basis["law"] and "号" not in basis["law"][-1:], item["id"]
+
+
+def test_an_observation_orders_nothing(tmp_path):
+    observed = "severity: critical\n        observation: true"
+    path, problems = broken(tmp_path, "severity: critical", observed)
+    line = line_of(path, "requirement: {zh: 立即办理许可证")
+    assert problems == [f'checklists/clinic.yaml:{line}: item m-01: an observation orders '
+                        'nothing: it cannot have "requirement"']

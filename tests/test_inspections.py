@@ -1,5 +1,6 @@
 """Inspections: start, answer (autosave unit), skip logic, progress, completion, locking."""
 
+import re
 import sqlite3
 from datetime import date, timedelta
 
@@ -8,6 +9,10 @@ import pytest
 from inspector import checklists, evaluation, i18n, inspections
 from inspector.errors import StoreError, ValidationError
 from inspector.evidence import add_evidence, add_signature
+from inspector.reports import render_inspection_report
+
+from .helpers.pdftools import pdf_text
+from .helpers.variants import OBSERVES_AREA, mini_variant
 
 PEOPLE = ["张伟", "李娜"]
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
@@ -276,3 +281,24 @@ def test_a_given_finish_time_is_stored_as_utc_and_dates_its_findings(store, star
     assert inspections.get(store, started)["finished_at"] == "2026-11-20T23:30:00.000Z"
     (item,) = store.db["rectifications"].rows
     assert item["found_on"] == "2026-11-21" and item["deadline"] == "2026-11-28"
+
+
+def test_an_observation_is_noted_but_orders_no_rectification(store, checklist_dir, subject,
+                                                             tmp_path):
+    observing = mini_variant(checklist_dir, OBSERVES_AREA)
+    inspection = inspections.start(store, subject=subject["id"], checklist=observing,
+                                   inspectors=PEOPLE)
+    answer_all_compliant(store, inspection)
+    inspections.record_answer(store, inspection, "m-05", 6, note="约6平方米")
+    inspections.record_answer(store, inspection, "m-01", "no")
+    state = inspections.progress(store, inspection)
+    assert [i["id"] for i in state.observations] == ["m-05"]
+    assert [i["id"] for i in state.non_compliant] == ["m-01"]  # one rule for counts and orders
+    assert state.state("m-05").compliance == "observed"
+    assert inspections.list_inspections(store)[0]["non_compliant"] == 1
+    created = inspections.complete(store, inspection)
+    assert [r["item_id"] for r in store.db["rectifications"].rows] == ["m-01"]
+    assert len(created) == 1
+    # recorded and shown in the report, marked as an observation
+    flat = re.sub(r"\s+", "", pdf_text(render_inspection_report(store, inspection), tmp_path))
+    assert "约6平方米" in flat and "6m²" in flat and "观察事项" in flat

@@ -25,6 +25,7 @@ from inspector.reports.images import QrCode
 
 from .helpers.pdftools import biggest_inspection, demo_store, page_count, pdf_text
 from .helpers.pdftools import fonts as pdf_fonts
+from .helpers.variants import ORDERS_AT_ONCE, mini_variant
 
 PEOPLE = ["张伟", "李娜"]
 
@@ -348,3 +349,35 @@ def test_a_write_replaces_the_old_file_whole(tmp_path):
     write_bytes(target, b"new content")
     assert target.read_bytes() == b"new content"
     assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
+
+
+def test_notice_orders_an_immediate_measure_at_once_and_the_rest_by_the_deadline(
+        store, checklist_dir, subject, tmp_path):
+    ordering = mini_variant(checklist_dir, ORDERS_AT_ONCE)
+    inspection = start(store, ordering, subject)
+    answer_failing(store, inspection, {"m-01": "no", "m-02": None})  # m-02 asks m-01 "yes"
+    inspections.complete(store, inspection)
+    rect = report_content(store, inspection)["rectifications"][0]
+    assert rect["requirement"] == "立即停止销售烟花爆竹；依法办理零售许可证"  # the ledger's text
+    deadline = date.fromisoformat(rect["deadline"])
+    assert deadline > date.today()
+    flat = re.sub(r"\s+", "", pdf_text(render_rectification_notice(store, inspection), tmp_path))
+    # the measure with 立即, the requirement with its date: no future date for "stop at once"
+    assert re.search(r"立即停止销售烟花爆竹.*依法办理零售许可证.*立即"
+                     f"{deadline.year}年{deadline.month}月{deadline.day}日前完成", flat)
+    english = re.sub(r"\s+", " ", pdf_text(
+        render_rectification_notice(store, inspection, lang="en"), tmp_path))
+    assert "Stop selling fireworks at once" in english and "at once" in english
+    assert f"complete by {deadline.isoformat()}" in english
+
+
+def answer_failing(store, inspection_id, failing: dict) -> None:
+    """Answer every required item of the mini checklist, compliant unless in `failing`
+    (None: left unanswered)."""
+    later = (date.today() + timedelta(days=300)).isoformat()
+    answers = {"m-01": "yes", "m-02": later, "m-03": "shop", "m-05": 25,
+               "m-06": ["extinguisher"]} | failing
+    for item_id, value in answers.items():
+        if value is not None:
+            inspections.record_answer(store, inspection_id, item_id, value)
+    add_evidence(store, inspection_id, "m-07", b"\xff\xd8 photo", mime="image/jpeg")

@@ -81,11 +81,14 @@ def _item(state: ItemState, answer: dict | None, evidence: list[dict]) -> dict:
         "answer": value,
         "answer_label": answer_label(item, value) if value is not None else None,
         "note": answer["note"] if answer else None,
-        "basis": [{k: b[k] for k in ("law", "articles") if k in b} for b in item.get("basis", [])],
+        "basis": [{k: b[k] for k in ("law", "number", "articles") if k in b}
+                  for b in item.get("basis", [])],
         "severity": item.get("severity", "minor") if can_fail(item) else None,
         "requirement": item.get("requirement") if can_fail(item) else None,
         "compliance": state.compliance,
         "evidence": evidence,
+        # only when the item has one: the content of reports signed before stays the same
+        **({"immediate": item["immediate"]} if can_fail(item) and "immediate" in item else {}),
     }
 
 

@@ -12,7 +12,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table
 
+from ..checklists import cite, requirement_text
 from ..errors import InspectorError
+from ..evaluation import OBSERVED
 from ..evidence import blob
 from ..i18n import pick
 from ..store import Store
@@ -251,8 +253,8 @@ class _Report:
             result.append(s.p(self.L("report.photo_ref", refs="、".join(map(str, refs))), s.small))
         if not result:
             result.append(s.p(self.L("report.unanswered"), s.small))
-        severity = (self.L(f"severity.{item['severity']}")
-                    if item["compliance"] == "fail" else "")
+        severity = (self.L(f"severity.{item['severity']}") if item["compliance"] == "fail"
+                    else self.L("report.observed") if item["compliance"] == OBSERVED else "")
         return [s.p(item["id"], s.cell), check, result, s.p(severity, s.cell)]
 
     def _photo_number(self, item_id: str | None, evidence: dict) -> int:
@@ -368,17 +370,22 @@ def rectification_texts(content: dict, rect: dict, lang: str) -> tuple[str, str]
     English from the pinned checklist item and the inspector's note."""
     if lang == "zh":
         return rect["problem"], rect["requirement"]
-    item = next((i for sec in content["sections"] for i in sec["items"]
-                 if i["id"] == rect["item_id"]), None)
+    item = item_of(content, rect["item_id"])
     if item is None:
         return rect["problem"], rect["requirement"]
     problem = pick(item["text"], lang) + (f": {item['note']}" if item["note"] else "")
-    return problem, pick(item["requirement"], lang) or rect["requirement"]
+    return problem, requirement_text(item, lang) or rect["requirement"]
+
+
+def item_of(content: dict, item_id: str) -> dict | None:
+    """The item `item_id` as shown in the report content, None when hidden or unknown."""
+    return next((i for sec in content["sections"] for i in sec["items"] if i["id"] == item_id),
+                None)
 
 
 def basis_text(basis: list[dict]) -> str:
     """Legal basis entries as 《法》第X条；《法》第Y条."""
-    return "；".join(f"《{b['law']}》{b.get('articles', '')}" for b in basis)
+    return "；".join(map(cite, basis))
 
 
 def _load_picture(load_blob: BlobLoader, sha: str, width: float, height: float, *,

@@ -118,6 +118,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "severity.minor": ("一般", "minor"),
     "severity.major": ("较重", "major"),
     "severity.critical": ("严重", "critical"),
+    "report.observed": ("观察事项", "observation"),
     # rectification, photos, signatures, QR, footer
     "report.rectification": ("整改要求及期限", "Rectification requirements and deadlines"),
     "report.rect.problem": ("存在问题", "Problem"),
@@ -186,6 +187,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "completion, so complete it first"),
     "notice.nothing": ("检查记录 {id} 没有不合格项，无需出具整改通知",
                        "inspection {id} has no non-compliant items: there is nothing to rectify"),
+    "notice.at_once": ("立即", "at once"),
+    "notice.by_deadline": ("{date}前完成", "complete by {date}"),
     # ledger
     "ledger.title": ("整改台账", "Rectification ledger"),
     "ledger.generated": ("生成日期：{date}　共 {n} 条", "Generated {date}, {n} items"),

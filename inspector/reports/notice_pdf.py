@@ -20,7 +20,7 @@ from ..errors import ValidationError
 from ..i18n import language, pick
 from ..store import Store
 from .content import report_content
-from .inspection_pdf import rectification_texts
+from .inspection_pdf import item_of, rectification_texts
 from .layout import (
     Styles,
     build_pdf,
@@ -160,14 +160,27 @@ class _Notice:
         head[2] = s.p(self.L("report.basis").rstrip("：: "), s.cell_bold)
         data = [head]
         for n, rect in enumerate(self.c["rectifications"], 1):
-            problem, requirement = rectification_texts(self.c, rect, self.lang)
-            deadline = self._date(date.fromisoformat(rect["deadline"]))
+            problem, _ = rectification_texts(self.c, rect, self.lang)
             data.append([s.p(str(n), s.cell), s.p(problem, s.cell), s.p(rect["basis"], s.cell),
-                         s.p(requirement, s.cell), s.p(deadline, s.cell_bold)])
+                         *self._requirement_cells(rect)])
         table = flowing_table(data, colWidths=[10 * mm, 52 * mm, 36 * mm, 46 * mm, 30 * mm],
                       repeatRows=1)
         table.setStyle(grid_style())
         return table
+
+    def _requirement_cells(self, rect: dict) -> list:
+        """The requirement and its deadline; a measure to take at once comes first, its
+        deadline 立即, then what must be completed by the date."""
+        s = self.s
+        deadline = self._date(date.fromisoformat(rect["deadline"]))
+        item = item_of(self.c, rect["item_id"])
+        if not item or not item.get("immediate"):
+            _, requirement = rectification_texts(self.c, rect, self.lang)
+            return [s.p(requirement, s.cell), s.p(deadline, s.cell_bold)]
+        requirement = pick(item["requirement"], self.lang) or rect["requirement"]
+        return [[s.p(pick(item["immediate"], self.lang), s.cell), s.p(requirement, s.cell)],
+                [s.p(self.L("notice.at_once"), s.cell_bold),
+                 s.p(self.L("notice.by_deadline", date=deadline), s.cell_bold)]]
 
     def _closing(self, issuer: str, day: date) -> list:
         s = self.s

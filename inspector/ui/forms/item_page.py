@@ -4,7 +4,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout
 
 from ... import evaluation
-from ...i18n import pick
+from ...checklists import cite, requirement_text
+from ...i18n import language, pick
 from .. import labels
 from .photostrip import PhotoStrip, dropped_files
 from .registry import widget_for
@@ -13,7 +14,7 @@ TYPING_PAUSE_MS = 600  # typed answers are saved once the inspector pauses
 
 
 def basis_text(item: dict) -> str:
-    return "；".join(f"《{b['law']}》{b.get('articles', '')}" for b in item.get("basis", []))
+    return "；".join(map(cite, item.get("basis", [])))
 
 
 class ItemPage(QFrame):
@@ -116,7 +117,7 @@ class ItemPage(QFrame):
         self.requirement = QLabel()
         self.requirement.setObjectName("requirement")
         self.requirement.setWordWrap(True)
-        requirement = pick(self.item.get("requirement"))
+        requirement = requirement_text(self.item, language())
         if requirement:
             self.requirement.setText(self.tr("Rectification: %1").replace("%1", requirement))
         self.requirement.hide()
