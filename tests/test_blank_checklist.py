@@ -26,6 +26,8 @@ def test_every_item_is_on_the_blank_record(sector, tmp_path):
     text = squeeze(pdf_text(pdf, tmp_path))
     for item in checklist.items:
         assert squeeze(pick(item["text"], "zh"))[:12] in text, item["id"]
+    observed = sum(1 for i in checklist.items if i.get("observation"))
+    assert text.count("观察事项，不责令整改") == observed
     yes_no = sum(1 for i in checklist.items if i["type"] == "yes_no")
     assert text.count("□是□否") >= yes_no > 0  # choices may be yes and no too
     for words in ("现场检查笔录", "出示执法证件", "申请执法人员回避", "当事人意见",

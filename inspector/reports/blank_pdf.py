@@ -80,6 +80,8 @@ class _Blank:
             text = pick(item["text"], self.lang)
             if item.get("required", True):
                 text += self.L("blank.required")
+            if item.get("observation"):  # recorded, orders nothing
+                text += self.L("blank.observation")
             lines = [s.p(text, s.cell)]
             when = self._condition(item)
             if when:

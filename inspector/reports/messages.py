@@ -44,6 +44,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "blank.col_answer": ("检查情况", "Finding"),
     "blank.col_note": ("备注/照片编号", "Note / photo no."),
     "blank.required": ("（必查）", " (required)"),
+    "blank.observation": ("（观察事项，不责令整改）", " (observation: orders nothing)"),
     "blank.basis": ("依据：{basis}", "Basis: {basis}"),
     "blank.when_equals": ("（第{item}项为“{values}”时检查）", "(check when item {item} is \"{values}\")"),
     "blank.when_not": ("（第{item}项不为“{values}”时检查）", "(check unless item {item} is \"{values}\")"),
