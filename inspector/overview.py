@@ -13,7 +13,7 @@ from .errors import InspectorError
 from .files import atomic_path
 from .i18n import t
 from .rectification_rules import CLOSED, OVERDUE_SQL
-from .spreadsheet_safe import csv_cell, xlsx_cell
+from .spreadsheet_safe import csv_cell, save_xlsx, xlsx_cell
 from .store import Store
 
 SEVERITIES = ("critical", "major", "minor", "info")
@@ -131,5 +131,4 @@ def _write_xlsx(data: list[list], path: Path) -> None:
         cell.number_format = "0.0%"
     sheet.freeze_panes = "B2"
     sheet.column_dimensions["A"].width = 36
-    with atomic_path(path) as tmp:
-        book.save(tmp)
+    save_xlsx(path, book)

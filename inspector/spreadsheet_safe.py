@@ -5,15 +5,30 @@ formula: `=HYPERLINK(...)` in a company's name becomes a live link, `=cmd|...` a
 command (OWASP, "CSV Injection"). Some programs fold the full-width ＝＋－＠ that Chinese
 input methods type to the ASCII ones, so those count too. Every CSV and XLSX writer asks
 this module for its cells; numbers are written as numbers only from our own numeric
-fields (they are not str here, and pass unchanged).
+fields (they are not str here, and pass unchanged). XLSX workbooks are saved here too,
+whole or not at all.
 """
 
+import errno
+import os
+from collections.abc import Callable
+from contextlib import suppress
 from copy import copy
+from datetime import UTC, datetime
+from pathlib import Path
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.writer.excel import ExcelWriter
 
 from .controls import escape
+from .files import atomic_path
+
+try:  # openpyxl writes XML with lxml when it is installed (pyHanko brings it)
+    from lxml.etree import SerialisationError as _XmlWriteError
+except ImportError:  # pragma: no cover - et_xmlfile raises OSError itself
+    _XmlWriteError = OSError
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
@@ -56,3 +71,48 @@ def xlsx_cell(sheet, value, style=None, *, as_cell: bool = False):
         cell.data_type = "s"
         cell.quotePrefix = True
     return cell
+
+
+def save_xlsx(path: str | Path, book, fill: Callable[[], None] = lambda: None) -> None:
+    """Save the openpyxl workbook `book` to `path` atomically (files.atomic_path), after
+    `fill()` streams a write-only book's rows: the path is claimed first, so an
+    unwritable one fails before any row is streamed.
+
+    A failed write (a full disk, where the output or openpyxl's temporary files are)
+    is the usual one-line error naming `path`; nothing is left open, since openpyxl's
+    own save left a zip and XML streams that complained on stderr ("Exception ignored
+    in ZipFile.__del__") whenever they were collected.
+    """
+    with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+        archive = ZipFile(fh, "w", ZIP_DEFLATED, allowZip64=True)
+        try:
+            fill()
+            book.properties.modified = datetime.now(UTC).replace(tzinfo=None)  # as openpyxl
+            ExcelWriter(book, archive).save()
+        except BaseException as exc:
+            _abandon(book, archive)
+            if isinstance(exc, _XmlWriteError) and not isinstance(exc, OSError):
+                raise _as_os_error(exc) from None  # atomic_path words it, naming `path`
+            raise
+
+
+def _abandon(book, archive: ZipFile) -> None:
+    """End the zip and every sheet's XML stream of a failed save, and remove the
+    sheets' temporary files: the output is discarded, only the ends are needed."""
+    with suppress(Exception):
+        archive.close()
+    for sheet in book.worksheets:
+        writer = getattr(sheet, "_writer", None)  # write-only sheets stream through one
+        with suppress(Exception):
+            sheet.close()
+        if writer is not None:
+            with suppress(Exception):
+                writer.close()
+            with suppress(Exception):
+                writer.cleanup()
+
+
+def _as_os_error(exc: Exception) -> OSError:
+    """lxml says "IO_ENOSPC" where Python says "No space left on device"."""
+    code = getattr(errno, str(exc).removeprefix("IO_"), None)
+    return OSError(code, os.strerror(code)) if code else OSError(str(exc))

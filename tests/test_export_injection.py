@@ -5,6 +5,9 @@ are typed by anyone; in the ledger and overview they must stay text.
 """
 
 import csv
+import os
+import subprocess
+import sys
 
 import openpyxl
 import pytest
@@ -163,3 +166,39 @@ def test_ledger_query_sees_the_hostile_subjects(hostile_store):
     items = ledger_query.items(hostile_store, LedgerFilter())
     assert {i["subject"] for i in items} == {HOSTILE[0], HOSTILE[1]}
     assert {i["responsible"] for i in items} == {HOSTILE[2], HOSTILE[4]}
+
+
+# --- a failed write ----------------------------------------------------------------
+
+FULL_DISK = """
+import hashlib, resource, signal, sys
+from inspector.cli import INVALID
+from inspector.errors import InspectorError
+from inspector.reports import ledger_rows, write_ledger
+item = {"subject": "某公司", "uscc": "x", "sector": "mini", "severity": "major",
+        "inspected_at": "2026-03-02T02:00:00Z", "basis": "b", "requirement": "r",
+        "deadline": "2026-04-01", "responsible": "p", "status": "open", "overdue": False,
+        "reviewed_at": None, "review_status": None, "review_note": None, "id": "x"}
+rows = ledger_rows([{**item, "problem": hashlib.sha256(str(n).encode()).hexdigest()}
+                    for n in range(2000)])
+# no file may grow past 20 kB, as on a full disk: the write fails (EFBIG), no signal
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (20000, resource.RLIM_INFINITY))
+try:
+    write_ledger(rows, sys.argv[1])
+except InspectorError as exc:  # as the command line reports it
+    print(exc, file=sys.stderr)
+    sys.exit(INVALID)
+"""
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_full_disk_gives_one_line_and_keeps_the_previous_ledger(tmp_path, suffix):
+    path = tmp_path / f"台账{suffix}"
+    path.write_bytes(b"previous ledger")
+    done = subprocess.run([sys.executable, "-c", FULL_DISK, str(path)], capture_output=True,
+                          text=True, env={**os.environ, "TMPDIR": str(tmp_path)})
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [f"{path}: cannot write: File too large"]
+    assert path.read_bytes() == b"previous ledger"
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no part, no temporary rows

@@ -9,7 +9,6 @@ correctly; PDF is landscape with the header repeated on every page.
 import csv
 import unicodedata
 from collections.abc import Iterable
-from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from .. import checklists, ids
 from ..errors import InspectorError
 from ..files import atomic_path, write_atomically
 from ..i18n import language, pick
-from ..spreadsheet_safe import csv_cell, xlsx_cell
+from ..spreadsheet_safe import csv_cell, save_xlsx, xlsx_cell
 from .layout import FAIL_BG, build_pdf, grid_style, local_date, make_styles
 from .messages import label
 
@@ -96,19 +95,11 @@ def _write_xlsx(rows: list[dict], path: Path, title: str | None, today: date) ->
     """Streamed (openpyxl write-only): a supervisor's ledger can have 100k rows, and a
     workbook built cell by cell in memory took minutes for that. The output path is
     claimed first, so an unwritable one fails before any row is streamed."""
-    with atomic_path(path) as tmp:
-        book = _stream_xlsx(rows, title)
-        try:
-            book.save(tmp)
-        except BaseException:
-            for sheet in book.worksheets:  # end the row streams: nothing left dangling
-                with suppress(Exception):
-                    sheet.close()
-            raise
-
-
-def _stream_xlsx(rows: list[dict], title: str | None) -> Workbook:
     book = Workbook(write_only=True)
+    save_xlsx(path, book, lambda: _stream_xlsx(book, rows, title))
+
+
+def _stream_xlsx(book: Workbook, rows: list[dict], title: str | None) -> None:
     sheet = book.create_sheet(label("ledger.title", "zh"))
     widths = _fit_columns(sheet, rows)  # widths and panes precede the rows in a stream
     header_row = 2 if title else 1
@@ -130,7 +121,6 @@ def _stream_xlsx(rows: list[dict], title: str | None) -> Workbook:
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    return book
 
 
 def _header_cell(sheet, text: str) -> WriteOnlyCell:
