@@ -442,4 +442,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "{rectifications}个整改项；演示文件在 {out}",
                       "demo data written to {db}: {subjects} subjects, {inspections} "
                       "inspections, {rectifications} rectification items; files in {out}"),
+    "cli.arg_not_utf8": ("参数 {option} 的值“{value}”不是 UTF-8 文本（\\x 后为无法解读的字节）：请检查终端或文件名的编码",
+                         'argument {option}: "{value}" is not UTF-8 text (\\x marks the bytes that cannot be read): check the terminal\'s or the file name\'s encoding'),
 }
