@@ -59,6 +59,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "checklist {checklist} has no item {item}"),
     "checklist.unknown": ("未知的检查表或行业“{key}”（已有：{known}）",
                           'unknown checklist or sector "{key}" (known: {known})'),
+    "checklist.too_deep": ("嵌套超过 {n} 层", "nested more than {n} levels deep"),
+    "checklist.too_big": ("展开别名（*）后超过 {n} 个值", "more than {n} values once its aliases (*) are expanded"),
+    "checklist.alias_loop": ("别名（*）引用了包含它自身的内容", "an alias (*) refers to what contains it"),
+    "checklist.bad_value": ("无法读取 {tag} 值：{err}", "cannot read the {tag} value: {err}"),
+    "checklist.bad_key": ("键不能是列表或映射", "a key cannot be a list or a mapping"),
+    "checklist.not_json": ("检查表中不能使用 {tag} 类型的值", "a checklist cannot hold {tag} values"),
     # store
     "rebuild.exists": ("目标文件已存在，不会覆盖", "the target file exists and is not overwritten"),
     "rebuild.broken_log": ("变更记录的哈希链不完整，无法据此重建：{problem}",
