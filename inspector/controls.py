@@ -15,7 +15,8 @@ _UNSAFE = "\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u2028\u2029
 _PATTERNS: dict[str, re.Pattern] = {}
 
 
-def _pattern(keep: str) -> re.Pattern:
+def pattern(keep: str = "") -> re.Pattern:
+    """The characters `escape` shows as codes, less those in `keep`."""
     if keep not in _PATTERNS:
         kept = "".join(re.escape(c) for c in keep)
         _PATTERNS[keep] = re.compile(f"(?![{kept}])[{_UNSAFE}]" if keep else f"[{_UNSAFE}]")
@@ -24,4 +25,4 @@ def _pattern(keep: str) -> re.Pattern:
 
 def escape(text: str, keep: str = "") -> str:
     """`text` with every unsafe character but those in `keep` shown as \\uXXXX."""
-    return _pattern(keep).sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return pattern(keep).sub(lambda m: f"\\u{ord(m.group()):04x}", text)

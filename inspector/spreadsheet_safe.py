@@ -22,7 +22,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.writer.excel import ExcelWriter
 
-from .controls import escape
+from .controls import escape, pattern
 from .files import atomic_path
 
 try:  # openpyxl writes XML with lxml when it is installed (pyHanko brings it)
@@ -45,10 +45,14 @@ def csv_cell(value):
     return value
 
 
+_XLSX_KEEPS = "\t\n"
+_XLSX_UNSAFE = pattern(_XLSX_KEEPS)
+
+
 def xlsx_text(text: str) -> str:
     """Text an XLSX file can hold: XML refuses most control characters (openpyxl raises
     IllegalCharacterError), so they are shown as their codes, as in a terminal."""
-    return escape(text, keep="\t\n")
+    return escape(text, keep=_XLSX_KEEPS) if _XLSX_UNSAFE.search(text) else text
 
 
 def xlsx_cell(sheet, value, style=None, *, as_cell: bool = False):
