@@ -377,12 +377,18 @@ def is_observation(item: dict) -> bool:
     return bool(item.get("observation"))
 
 
+def _options(item: dict) -> list[dict]:
+    """The item's options; none where a file being checked has something else there."""
+    options = item.get("options")
+    return [o for o in options if isinstance(o, dict)] if isinstance(options, list) else []
+
+
 def answer_values(item: dict) -> list | None:
     """The answers a condition may compare with, or None when open-ended."""
     if item.get("type") == "yes_no":
         return list(YES_NO_VALUES)
     if item.get("type") in ("single_choice", "multi_choice"):
-        return [o.get("value") for o in item.get("options") or [] if isinstance(o, dict)]
+        return [o.get("value") for o in _options(item)]
     return None
 
 
@@ -392,7 +398,7 @@ def can_fail(item: dict) -> bool:
     if kind == "yes_no":
         return True
     if kind in ("single_choice", "multi_choice"):
-        return any(o.get("compliant") is False for o in item.get("options") or [])
+        return any(o.get("compliant") is False for o in _options(item))
     if kind in ("number", "date"):
         return bool(item.get("expect"))
     return False
@@ -400,9 +406,9 @@ def can_fail(item: dict) -> bool:
 
 def _all_item_ids(data: dict) -> set[str]:
     sections = data.get("sections") if isinstance(data.get("sections"), list) else []
-    return {item.get("id") for s in sections if isinstance(s, dict)
+    return {item["id"] for s in sections if isinstance(s, dict)
             for item in (s.get("items") if isinstance(s.get("items"), list) else [])
-            if isinstance(item, dict)}
+            if isinstance(item, dict) and isinstance(item.get("id"), str)}
 
 
 def _item_problems(item: dict, earlier: dict[str, dict], all_ids: set[str]):
@@ -420,8 +426,9 @@ def _item_problems(item: dict, earlier: dict[str, dict], all_ids: set[str]):
             if key in item:
                 yield t("checklist.key_not_for_type", key=key, type=kind), key
     if kind == "yes_no" or choice:
-        values = [o.get("value") for o in item.get("options") or [] if isinstance(o, dict)]
-        dupes = sorted({v for v in values if values.count(v) > 1 and v is not None})
+        values = [o.get("value") for o in _options(item)]
+        values = [v for v in values if isinstance(v, str | int | float)]  # the schema says
+        dupes = sorted({str(v) for v in values if values.count(v) > 1})
         if dupes:
             yield t("checklist.duplicate_option", value=dupes[0]), "options"
     expect = item.get("expect")
@@ -481,7 +488,7 @@ def _condition_problems(item: dict, condition: dict, earlier: dict[str, dict], a
     if allowed is None:
         return
     compared = [condition[k] for k in ("equals", "not_equals") if k in condition]
-    compared += list(condition.get("in") or [])
+    compared += condition["in"] if isinstance(condition.get("in"), list) else []
     for value in compared:
         if value not in allowed:
             message = t("checklist.condition_value", value=value, target=target_id,

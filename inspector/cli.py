@@ -10,11 +10,17 @@ from pathlib import Path
 
 from . import __version__, i18n, ids
 from .errors import InspectorError
-from .i18n import t
 from .rectification_rules import STATUSES
 from .store import Store
+from .terminal import safe_output, shown, undecodable
 
 OK, INVALID, USAGE = 0, 1, 2
+
+
+def t(key: str, /, **values) -> str:
+    """A catalogue message whose text values (names, notes, paths: anyone's) are shown
+    on one line, escaped (terminal.shown)."""
+    return i18n.t(key, **{k: shown(v) if isinstance(v, str) else v for k, v in values.items()})
 
 
 class Parser(argparse.ArgumentParser):
@@ -252,6 +258,10 @@ def main(argv: list[str] | None = None) -> int:
             i18n.set_language(argv[index + 1])
         elif arg.startswith("--lang=") and arg[7:] in i18n.LANGUAGES:
             i18n.set_language(arg[7:])
+    bad = undecodable(argv)
+    if bad:  # bytes that are not UTF-8: no store, file or terminal takes them
+        print(t("cli.arg_not_utf8", option=bad[0], value=bad[1]), file=sys.stderr)
+        return USAGE
     # no command: the app. Only the global options are parsed then, so it opens
     # without building every command's parser first.
     try:
@@ -260,6 +270,11 @@ def main(argv: list[str] | None = None) -> int:
         app_args, rest = None, argv
     if app_args is not None and not rest:
         return open_app(app_args)
+    with safe_output():  # from here on, what is printed may quote anyone's text
+        return run_command(argv)
+
+
+def run_command(argv: list[str]) -> int:
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version, usage errors
@@ -272,11 +287,18 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return OK
     except InspectorError as exc:
-        for line in str(exc).splitlines():
+        for line in error_lines(exc):
             print(line, file=sys.stderr)
         return INVALID
     except KeyboardInterrupt:
         return 130
+
+
+def error_lines(exc: InspectorError) -> list[str]:
+    """One line a problem: each of a checklist's, or the error's one, where a line
+    break in a name it quotes is shown as its code (terminal.shown)."""
+    problems = getattr(exc, "problems", None)
+    return [shown(p) for p in problems] if problems else [shown(exc)]
 
 
 def open_app(args) -> int:
@@ -328,7 +350,7 @@ def width(text: str) -> int:
 
 def print_table(rows: list[dict], columns: list[tuple[str, str]]) -> None:
     """Aligned columns that stay aligned with Chinese (double-width) text."""
-    cells = [[str(r.get(key, "") if r.get(key) is not None else "") for key, _ in columns]
+    cells = [[shown(r.get(key, "") if r.get(key) is not None else "") for key, _ in columns]
              for r in rows]
     heads = [head for _, head in columns]
     widths = [max([width(h)] + [width(c[i]) for c in cells]) for i, h in enumerate(heads)]
@@ -355,7 +377,7 @@ def cmd_checklists_validate(args) -> int:
         display = checklists.display_path(path)
         problems = checklists.validate_file(path, display)
         for problem in problems:
-            print(problem, file=sys.stderr)
+            print(shown(problem), file=sys.stderr)
         if problems:
             failed += 1
         else:
@@ -410,7 +432,7 @@ def cmd_subjects_import(args) -> int:
     with open_store(args) as store:
         result = import_subjects(store, args.file, sector=args.sector, strict=args.strict)
     for row, message in result.errors:
-        print(f"{args.file}:{row}: {message}", file=sys.stderr)
+        print(f"{shown(args.file)}:{row}: {shown(message)}", file=sys.stderr)
     if args.strict and result.errors:
         print(t("cli.import_strict", n=len(result.errors)), file=sys.stderr)
         return INVALID
@@ -494,7 +516,7 @@ def cmd_keys_show(args) -> int:
             fp=identity.show_fingerprint(me.fingerprint) if me.fingerprint else "-"))
     print(t("cli.keys_trusted", n=len(trusted)))
     for other in trusted:
-        print(f"  {other.name}  {other.role}  {other.org or '-'}  "
+        print(f"  {shown(other.name)}  {shown(other.role)}  {shown(other.org or '-')}  "
               f"{identity.show_fingerprint(other.fingerprint)}")
     _print_revocations(revoked)
     _print_vouched(vouched)
@@ -507,8 +529,8 @@ def _print_revocations(revoked: list[dict]) -> None:
     if revoked:
         print(t("cli.keys_revocations", n=len(revoked)))
     for r in revoked:
-        print(f"  {r['name'] or '-'}  {identity.show_fingerprint(r['fingerprint'][:16])}  "
-              f"{ids.local_time(r['revoked_at'])}  {r['reason'] or '-'}")
+        print(f"  {shown(r['name'] or '-')}  {identity.show_fingerprint(r['fingerprint'][:16])}  "
+              f"{ids.local_time(r['revoked_at'])}  {shown(r['reason'] or '-')}")
 
 
 def cmd_keys_rotate(args) -> int:
@@ -748,19 +770,19 @@ def cmd_rect_show(args) -> int:
         item = get_item(store, args.item)
         events = history(store, item["id"])
         names = {r["id"]: r["name"] for r in store.db.query("SELECT id, name FROM identities")}
-    print(f"{item['subject']}（{item['uscc']}）")
-    print(f"  {t('col.problem')}: {item['problem']}")
-    print(f"  {t('col.basis')}: {item['basis']}")
-    print(f"  {t('col.requirement')}: {item['requirement']}")
+    print(f"{shown(item['subject'])}（{shown(item['uscc'])}）")
+    print(f"  {t('col.problem')}: {shown(item['problem'])}")
+    print(f"  {t('col.basis')}: {shown(item['basis'])}")
+    print(f"  {t('col.requirement')}: {shown(item['requirement'])}")
     overdue = t("cli.overdue_mark") if item["overdue"] else ""
     print(f"  {t('col.deadline')}: {item['deadline']}  {t('col.status')}: "
           f"{t('rect.' + item['status'])}{overdue}")
     for event in events:
-        who = names.get(event["created_by"], "?")
+        who = shown(names.get(event["created_by"], "?"))
         extra = f" → {event['deadline']}" if event["deadline"] else ""
         files = f" [{len(event['evidence'])} {t('cli.files')}]" if event["evidence"] else ""
         print(f"  {ids.local_time(event['at'])}  {t('rect.' + event['status'])}  {who}"
-              f"{extra}{files}  {event['note'] or ''}".rstrip())
+              f"{extra}{files}  {shown(event['note'] or '')}".rstrip())
     return OK
 
 
@@ -879,7 +901,7 @@ def verify_bundle(store, path: Path) -> int:
             at=bundle.manifest["created_at"], entries=counts["entries"], blobs=counts["blobs"],
             new=len(bundle.new_entries)))
     for entity, n in counts["by_entity"].items():
-        print(f"  {entity}: {n}")
+        print(f"  {shown(entity)}: {n}")
     return OK
 
 
@@ -911,7 +933,7 @@ def cmd_import(args) -> int:
     for name, report in zip(args.files, results, strict=True):
         name = one_line(name)  # each file's verdict is one line, whatever its name holds
         if isinstance(report, InspectorError):  # one bad file does not stop the others
-            print(one_line(str(report)), file=sys.stderr)
+            print(*error_lines(report), sep="\n", file=sys.stderr)
             failed += 1
             continue
         if report.already_imported:
@@ -960,7 +982,7 @@ def print_statement(statement: dict, signer) -> None:
             value = statement[key]
             if isinstance(value, dict):
                 value = ", ".join(f"{k}={v}" for k, v in value.items())
-            print(f"  {label}: {value}")
+            print(f"  {label}: {shown(value)}")
 
 
 def cmd_inspections_start(args) -> int:
@@ -1000,7 +1022,7 @@ def cmd_inspections_show(args) -> int:
         record = inspections.get(store, args.inspection)
         state = inspections.progress(store, record["id"])
         checklist = inspections.checklist_of(store, record)
-    print(f"{record['subject_snapshot'].get('name', '')}  {t('kind.' + record['kind'])}  "
+    print(f"{shown(record['subject_snapshot'].get('name', ''))}  {t('kind.' + record['kind'])}  "
           f"{t('status.' + record['status'])}  {checklist.id} {checklist.version}")
     print(t("cli.insp_progress", answered=state.answered, shown=state.shown,
             failed=len(state.non_compliant), missing=len(state.missing_required)))
@@ -1014,7 +1036,8 @@ def cmd_inspections_show(args) -> int:
         else:  # what may be typed: yes/no/na, the option values, the unit
             allowed = checklists.answer_values(item) or ([item["unit"]] if "unit" in item else [])
             value = "[" + "|".join(map(str, allowed)) + "]" if allowed else ""
-        print(f"  {mark} {item['id']:8} {item['type']:13} {value:14} {pick(item['text'])}")
+        print(f"  {mark} {shown(item['id']):8} {item['type']:13} {shown(value):14} "
+              f"{shown(pick(item['text']))}")
     return OK
 
 

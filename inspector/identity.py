@@ -30,6 +30,7 @@ from .authorization import Author
 from .digest import canonical
 from .errors import InspectorError, NotFound, ValidationError
 from .i18n import t
+from .passphrase_strength import check_new_passphrase
 from .store import Store
 
 ROLES = ("inspector", "company", "supervisor")
@@ -171,6 +172,7 @@ def init_identity(store: Store, *, name: str, role: str, org: str | None, secret
         raise ValidationError(t("identity.no_name"))
     if len(secret) < 8:
         raise ValidationError(t("identity.short_passphrase"))
+    check_new_passphrase(secret, [name, org, code])
     current = own_identity(store, required=False)
     if current and current.certificate:
         raise ValidationError(t("identity.exists", name=current.name,

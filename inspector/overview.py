@@ -13,6 +13,7 @@ from .errors import InspectorError
 from .files import atomic_path
 from .i18n import t
 from .rectification_rules import CLOSED, OVERDUE_SQL
+from .spreadsheet_safe import csv_cell, save_xlsx, xlsx_cell
 from .store import Store
 
 SEVERITIES = ("critical", "major", "minor", "info")
@@ -108,7 +109,7 @@ def write_overview(rows: list[SectorStats], headers: list[str], path: str | Path
     suffix = target.suffix.lower()
     if suffix == ".csv":
         with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
-            csv.writer(fh).writerows(data)
+            csv.writer(fh).writerows([csv_cell(v) for v in values] for values in data)
     elif suffix == ".xlsx":
         _write_xlsx(data, target)
     else:
@@ -123,12 +124,11 @@ def _write_xlsx(data: list[list], path: Path) -> None:
     book = Workbook()
     sheet = book.active
     for values in data:
-        sheet.append(values)
+        sheet.append([xlsx_cell(sheet, v) for v in values])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for (cell,) in sheet.iter_rows(min_row=2, min_col=len(data[0]), max_col=len(data[0])):
         cell.number_format = "0.0%"
     sheet.freeze_panes = "B2"
     sheet.column_dimensions["A"].width = 36
-    with atomic_path(path) as tmp:
-        book.save(tmp)
+    save_xlsx(path, book)

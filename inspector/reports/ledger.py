@@ -9,8 +9,6 @@ correctly; PDF is landscape with the header repeated on every page.
 import csv
 import unicodedata
 from collections.abc import Iterable
-from contextlib import suppress
-from copy import copy
 from datetime import date
 from pathlib import Path
 
@@ -26,6 +24,7 @@ from .. import checklists, ids
 from ..errors import InspectorError
 from ..files import atomic_path, write_atomically
 from ..i18n import language, pick
+from ..spreadsheet_safe import csv_cell, save_xlsx, xlsx_cell
 from .layout import FAIL_BG, build_pdf, flowing_table, grid_style, local_date, make_styles
 from .messages import label
 
@@ -95,25 +94,17 @@ def _write_xlsx(rows: list[dict], path: Path, title: str | None, today: date) ->
     """Streamed (openpyxl write-only): a supervisor's ledger can have 100k rows, and a
     workbook built cell by cell in memory took minutes for that. The output path is
     claimed first, so an unwritable one fails before any row is streamed."""
-    with atomic_path(path) as tmp:
-        book = _stream_xlsx(rows, title)
-        try:
-            book.save(tmp)
-        except BaseException:
-            for sheet in book.worksheets:  # end the row streams: nothing left dangling
-                with suppress(Exception):
-                    sheet.close()
-            raise
-
-
-def _stream_xlsx(rows: list[dict], title: str | None) -> Workbook:
     book = Workbook(write_only=True)
+    save_xlsx(path, book, lambda: _stream_xlsx(book, rows, title))
+
+
+def _stream_xlsx(book: Workbook, rows: list[dict], title: str | None) -> None:
     sheet = book.create_sheet(label("ledger.title", "zh"))
     widths = _fit_columns(sheet, rows)  # widths and panes precede the rows in a stream
     header_row = 2 if title else 1
     sheet.freeze_panes = f"A{header_row + 1}"
     if title:
-        heading = WriteOnlyCell(sheet, title)
+        heading = xlsx_cell(sheet, title, as_cell=True)
         heading.font = Font(bold=True, size=14)
         sheet.append([heading])
     sheet.append([_header_cell(sheet, header) for header in HEADERS])
@@ -129,7 +120,6 @@ def _stream_xlsx(rows: list[dict], title: str | None) -> Workbook:
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    return book
 
 
 def _header_cell(sheet, text: str) -> WriteOnlyCell:
@@ -141,8 +131,9 @@ def _header_cell(sheet, text: str) -> WriteOnlyCell:
 
 
 def _cell_styles(sheet, widths: dict[str, int]) -> dict:
-    """key -> a function making that column's cell. Plain values stay plain: styling
-    every cell costs more than writing it, so text wraps only where it would not fit."""
+    """key -> a function making that column's cell, safe (spreadsheet_safe.xlsx_cell).
+    Plain values stay plain: styling every cell costs more than writing it, so text
+    wraps only where it would not fit."""
     top = Alignment(vertical="top")
     wrapped = Alignment(vertical="top", wrap_text=True)
     overdue = PatternFill("solid", fgColor="FDE7E7")
@@ -155,19 +146,20 @@ def _cell_styles(sheet, widths: dict[str, int]) -> dict:
         if fill:
             template.fill = fill
 
-        def make(value):
-            cell = WriteOnlyCell(sheet, value)
-            cell._style = copy(template._style)  # one style lookup per column, not per cell
-            return cell
+        def make(value):  # one style lookup per column, not per cell
+            return xlsx_cell(sheet, value, template._style)
         return make
 
     def wrap_if_long(key):
         wrap = styled(wrapped)
         return lambda value: (wrap(value) if value and display_width(str(value)) > widths[key]
-                              else value)
+                              else plain(value))
+
+    def plain(value):
+        return xlsx_cell(sheet, value)
 
     makers = {key: wrap_if_long(key) if key in WRAPPED_KEYS else
-              styled(top, "yyyy-mm-dd") if key in DATE_KEYS else (lambda value: value)
+              styled(top, "yyyy-mm-dd") if key in DATE_KEYS else plain
               for key, _ in COLUMNS}
     makers["overdue"] = styled(top, fill=overdue)
     return makers
@@ -205,7 +197,7 @@ def _write_csv(rows: list[dict], path: Path, title: str | None, today: date) -> 
         writer = csv.writer(fh)
         writer.writerow(HEADERS)
         for row in rows:
-            writer.writerow([_as_text(row[key]) for key, _ in COLUMNS])
+            writer.writerow([_as_text(csv_cell(row[key])) for key, _ in COLUMNS])
 
 
 # --- PDF -----------------------------------------------------------------------

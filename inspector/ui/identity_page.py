@@ -118,7 +118,7 @@ class IdentityPage(Follows, QWidget):
         self.code = QLineEdit()  # a company's identity is bound to its credit code
         self.code.setMaxLength(18)
         self.secret = QLineEdit()
-        self.secret.setPlaceholderText(self.tr("at least 8 characters"))
+        self.secret.setPlaceholderText(self.tr("a few uncommon words, 8 characters or more"))
         self.again = QLineEdit()
         for field in (self.secret, self.again):
             field.setEchoMode(QLineEdit.EchoMode.Password)

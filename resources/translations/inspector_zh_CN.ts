@@ -376,8 +376,8 @@ Print it and keep it with the laptop. A record filled in on paper is entered aft
         </message>
         <message>
             <location line="+2" />
-            <source>at least 8 characters</source>
-            <translation>至少8个字符</translation>
+            <source>a few uncommon words, 8 characters or more</source>
+            <translation>几个不常见的词，至少8个字符</translation>
         </message>
         <message>
             <location line="+4" />

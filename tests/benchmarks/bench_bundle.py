@@ -67,7 +67,8 @@ from pathlib import Path
 from inspector import identity, sync
 from inspector.store import Store
 store = Store(sys.argv[1])
-identity.init_identity(store, name="陈静", role="supervisor", org=None, secret="x" * 8,
+identity.init_identity(store, name="陈静", role="supervisor", org=None,
+                       secret="benchmark receiver secret",
                        kdf={"n": 2**10, "r": 8, "p": 1})
 identity.trust(store, Path(sys.argv[2]).read_bytes())
 paths = [Path(p) for p in sys.argv[4:]]
@@ -131,7 +132,7 @@ def main(count: int = 1000, per: int = 100) -> None:
                 [sys.executable, __file__, "--raw", str(folder), f"raw{round_}.db"],
                 check=True, capture_output=True, text=True).stdout))
         with Store(folder / "batch0.db") as target:
-            me, key = identity.signing_key(target, "x" * 8)
+            me, key = identity.signing_key(target, "benchmark receiver secret")
             start = time.perf_counter()
             manifest = sync.export(target, folder / "all.zip", me, key)
             exported = time.perf_counter() - start
