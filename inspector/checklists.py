@@ -42,13 +42,14 @@ def schema() -> dict:
 @dataclass(frozen=True)
 class Problem:
     path: str
-    line: int
+    line: int | None
     item: str | None
     message: str
 
     def __str__(self) -> str:
         item = t("checklist.item_prefix", item=self.item) if self.item else ""
-        return f"{self.path}:{self.line}: {item}{self.message}"
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {item}{self.message}"
 
 
 class ChecklistInvalid(InspectorError):
@@ -146,7 +147,7 @@ def parse(text: str, display: str) -> Checklist:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         reason = getattr(exc, "problem", None) or str(exc)
-        problem = Problem(display, line, None, t("checklist.yaml", err=reason))
+        problem = Problem(display, line, None, t("checklist.yaml", err=yaml_reason(reason)))
         raise ChecklistInvalid([problem]) from None
     problems = [Problem(display, line, None, t("checklist.duplicate_key", key=key))
                 for line, key in duplicates]
@@ -154,6 +155,25 @@ def parse(text: str, display: str) -> Checklist:
     if problems:
         raise ChecklistInvalid(sorted(problems, key=lambda p: p.line))
     return Checklist(plain(data), path=display, warnings=_basis_warnings(data, display))
+
+
+# PyYAML's usual complaints, in the user's words (the parser's own text otherwise)
+YAML_REASONS = (("mapping values are not allowed", "yaml.mapping_here"),
+                ("could not find expected ':'", "yaml.no_colon"),
+                ("that cannot start any token", "yaml.tab"),
+                ("expected <block end>", "yaml.indent"),
+                ("expected ',' or ']'", "yaml.flow_list"),
+                ("expected ',' or '}'", "yaml.flow_map"),
+                ("found unexpected end of stream", "yaml.unclosed_quote"),
+                ("found undefined alias", "yaml.alias"),
+                ("found duplicate anchor", "yaml.anchor"))
+
+
+def yaml_reason(reason: str) -> str:
+    for words, key in YAML_REASONS:
+        if words in reason:
+            return t(key)
+    return reason
 
 
 def validate_file(path: str | Path, display: str | None = None) -> list[Problem]:
@@ -168,18 +188,95 @@ def bundled_files() -> list[Path]:
     return sorted(bundled_dir().glob("*.yaml"))
 
 
-def load_bundled() -> list[Checklist]:
-    """Every bundled checklist, in file-name order; one broken file fails loudly.
+def user_dir() -> Path:
+    """Where the checklists a user adds live, apart from the installed ones
+    (INSPECTOR_USER_CHECKLISTS overrides)."""
+    import platformdirs
 
-    Parsed once per file version (path, size, mtime): callers may ask often.
-    """
-    files = bundled_files()
-    return list(_load_versions(tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in files)))
+    return Path(os.environ.get("INSPECTOR_USER_CHECKLISTS") or Path(
+        platformdirs.user_data_dir("inspector", appauthor=False)) / "checklists")
+
+
+def user_files() -> list[Path]:
+    folder = user_dir()
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The checklists that load, and the files skipped with why (a broken or clashing
+    file never stops the others)."""
+
+    checklists: tuple[Checklist, ...]
+    skipped: tuple[Problem, ...]
+
+
+def catalogue() -> Catalogue:
+    """The installed checklists, then the user's, in file-name order. Parsed once per
+    file version (path, size, mtime): callers may ask often."""
+    files = [*bundled_files(), *user_files()]
+    versions = []
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue  # removed meanwhile
+        versions.append((path, stat.st_mtime_ns, stat.st_size))
+    return _load_versions(tuple(versions))
+
+
+def load_bundled() -> list[Checklist]:
+    """Every checklist that loads (see catalogue: a broken file is skipped)."""
+    return list(catalogue().checklists)
+
+
+def skipped() -> list[Problem]:
+    """Why files were left out: the first problem of each, naming file and line."""
+    return list(catalogue().skipped)
 
 
 @lru_cache(maxsize=8)
-def _load_versions(versions: tuple) -> tuple[Checklist, ...]:
-    return tuple(_load_cached(path) for path, _, _ in versions)
+def _load_versions(versions: tuple) -> Catalogue:
+    loaded: list[Checklist] = []
+    left_out: list[Problem] = []
+    for path, _, _ in versions:
+        try:
+            checklist = _load_cached(path)
+        except ChecklistInvalid as exc:
+            left_out.append(exc.problems[0])
+            continue
+        except OSError as exc:
+            left_out.append(Problem(display_path(path), None, None,
+                                    t("checklist.unreadable", err=exc.strerror or exc)))
+            continue
+        clash = next((c for c in loaded if c.id == checklist.id or c.sector == checklist.sector),
+                     None)
+        if clash is not None:
+            left_out.append(Problem(display_path(path), None, None, t(
+                "checklist.clash", id=checklist.id, sector=checklist.sector, other=clash.path)))
+            continue
+        loaded.append(checklist)
+    return Catalogue(tuple(loaded), tuple(left_out))
+
+
+def add_user_checklist(source: Path) -> tuple[Checklist, Path]:
+    """Validate `source` and install it in the user folder as <id>.yaml (replacing an
+    earlier version of the user's); refused, nothing written, if it is broken or its
+    id or sector belongs to an installed checklist."""
+    from .files import write_atomically
+
+    checklist = load_file(source, str(source))
+    for other in load_bundled():
+        mine = Path(other.path).resolve().parent == user_dir().resolve()
+        if (other.id == checklist.id or other.sector == checklist.sector) and not (
+                mine and other.id == checklist.id):
+            raise ChecklistInvalid([Problem(str(source), None, None, t(
+                "checklist.clash", id=checklist.id, sector=checklist.sector,
+                other=other.path))])
+    target = user_dir() / f"{checklist.id}.yaml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(target, source.read_bytes())
+    return checklist, target
 
 
 def _cache_dir() -> Path:

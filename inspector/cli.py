@@ -69,6 +69,9 @@ def build_parser() -> Parser:
     p = sub.add_parser("validate", help=t("cli.validate_help"))
     p.add_argument("files", nargs="*", metavar="FILE")
     p.set_defaults(run=cmd_checklists_validate)
+    p = sub.add_parser("add", help=t("cli.checklists_add_help"))
+    p.add_argument("file", metavar="FILE.yaml")
+    p.set_defaults(run=cmd_checklists_add)
     p = sub.add_parser("blank", help=t("cli.checklists_blank_help"))
     p.add_argument("checklist", metavar="CHECKLIST")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
@@ -369,7 +372,8 @@ def print_json(rows: list[dict]) -> None:
 def cmd_checklists_validate(args) -> int:
     from . import checklists
 
-    files = [Path(f) for f in args.files] or checklists.bundled_files()
+    files = [Path(f) for f in args.files] or [*checklists.bundled_files(),
+                                               *checklists.user_files()]
     if not files:
         raise InspectorError(t("cli.no_checklists", dir=checklists.bundled_dir()))
     failed = 0
@@ -389,6 +393,23 @@ def cmd_checklists_validate(args) -> int:
     return INVALID if failed else OK
 
 
+def cmd_checklists_add(args) -> int:
+    from . import checklists
+
+    checklist, path = checklists.add_user_checklist(Path(args.file))
+    print(t("checklist.added", title=checklist.title, id=checklist.id,
+            version=checklist.version, path=path))
+    return OK
+
+
+def warn_skipped_checklists() -> None:
+    """A checklist file that does not load is named, with why; the others work."""
+    from . import checklists
+
+    for problem in checklists.skipped():
+        print(t("checklist.skipped", problem=problem), file=sys.stderr)
+
+
 def cmd_checklists_blank(args) -> int:
     from . import checklists
     from .files import write_atomically
@@ -404,6 +425,7 @@ def cmd_checklists_list(args) -> int:
     from . import checklists
 
     bundled = checklists.load_bundled()
+    warn_skipped_checklists()
     rows = [{"id": c.id, "sector": c.sector, "version": c.version, "title": c.title,
              "item_count": len(c.items)} for c in bundled]
     if args.json:  # stable values for scripts: the sector's slug

@@ -17,10 +17,12 @@ def cache_dir(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def english(monkeypatch, cache_dir):
+def english(monkeypatch, cache_dir, tmp_path):
     """Tests read messages in English unless they switch language themselves."""
     monkeypatch.setenv("INSPECTOR_LANG", "en")
     monkeypatch.setenv("INSPECTOR_CACHE", str(cache_dir))  # not the user's cache
+    # nor the user's own checklists
+    monkeypatch.setenv("INSPECTOR_USER_CHECKLISTS", str(tmp_path / "user-checklists"))
     monkeypatch.delenv("INSPECTOR_DB", raising=False)
     i18n.set_language(None)
     yield

@@ -192,8 +192,8 @@ def test_validated_content_is_cached_by_file_hash(checklist_dir, tmp_path, monke
     # an edited source is validated again, not served from the cache
     path = checklist_dir / "mini.yaml"
     path.write_text(path.read_text("utf-8").replace("type: yes_no", "type: yesno", 1), "utf-8")
-    with pytest.raises(checklists.ChecklistInvalid, match="yesno"):
-        checklists.load_bundled()
+    assert "mini" not in {c.id for c in checklists.load_bundled()}  # skipped, the rest load
+    assert "yesno" in str(checklists.skipped()[0]) and len(checklists.load_bundled()) == 4
 
 
 def test_a_basis_without_the_text_it_was_checked_against_is_a_warning(tmp_path):

@@ -31,6 +31,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.saved_label = QLabel()
         self.statusBar().addPermanentWidget(self.saved_label)
+        from .checklist_files import SkippedChecklists
+
+        self.skipped_checklists = SkippedChecklists()
+        self.statusBar().addPermanentWidget(self.skipped_checklists)
         self.build()
         stored = settings()
         geometry = stored.value("window/geometry")
@@ -141,6 +145,7 @@ class MainWindow(QMainWindow):
         action(file_menu, self.tr("Export data bundle…"), self.export_bundle, "Ctrl+E")
         action(file_menu, self.tr("Import data bundles…"), self.import_bundles, "Ctrl+Shift+I")
         file_menu.addSeparator()
+        action(file_menu, self.tr("Add a checklist…"), self.add_checklist)
         action(file_menu, self.tr("Blank paper record…"), lambda: self.documents.blank())
         file_menu.addSeparator()
         action(file_menu, self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
@@ -186,6 +191,8 @@ class MainWindow(QMainWindow):
 
     def restore_place(self, place: dict | None = None) -> None:
         """Reopen what was on screen (an inspection in progress resumes at its item)."""
+        # once the page is up: a checklist file left out is said in the status bar
+        QTimer.singleShot(0, self.skipped_checklists.refresh)
         place = place or {"page": get_str("session/page", "subjects"),
                           "inspection": get_str("session/inspection")}
         try:
@@ -290,6 +297,12 @@ class MainWindow(QMainWindow):
         dialog = SubjectDialog(self.store, subject_id, self)
         if dialog.exec():
             self.subjects.select(dialog.saved_id)
+
+    def add_checklist(self) -> None:
+        from .checklist_files import add_checklist
+
+        if add_checklist(self):
+            self.skipped_checklists.refresh()
 
     def import_subjects(self) -> None:
         from .import_dialog import ImportDialog

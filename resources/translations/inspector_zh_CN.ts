@@ -1182,6 +1182,10 @@ F5  被检查对象    F6  检查记录    Ctrl+F  搜索</translation>
             <source>Blank paper record…</source>
             <translation>空白纸质检查笔录…</translation>
         </message>
+        <message>
+            <source>Add a checklist…</source>
+            <translation>添加检查表…</translation>
+        </message>
 </context>
     <context>
         <name>NewInspectionDialog</name>
@@ -2157,4 +2161,40 @@ Enter the passphrase of %2 to sign:</source>
             <translation>分行业统计</translation>
         </message>
     </context>
+<context>
+    <name>SkippedChecklists</name>
+        <message numerus="yes">
+            <source>%n checklist file(s) not loaded</source>
+            <translation>
+                <numerusform>%n 个检查表文件未载入（悬停查看原因）</numerusform>
+            </translation>
+        </message>
+</context>
+<context>
+    <name>ChecklistFiles</name>
+        <message>
+            <source>Add a checklist</source>
+            <translation>添加检查表</translation>
+        </message>
+        <message>
+            <source>Checklists (*.yaml *.yml);;All files (*)</source>
+            <translation>检查表 (*.yaml *.yml);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Checklist not added</source>
+            <translation>检查表未添加</translation>
+        </message>
+        <message>
+            <source>Checklist added</source>
+            <translation>已添加检查表</translation>
+        </message>
+        <message>
+            <source>%1 (version %2) is added and can be chosen for new inspections.
+
+Kept in %3</source>
+            <translation>“%1”（版本 %2）已添加，新建检查时即可选用。
+
+保存在 %3</translation>
+        </message>
+</context>
 </TS>
