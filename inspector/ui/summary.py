@@ -207,6 +207,20 @@ class SummaryPage(Follows, QWidget):
         if dialog.exec():
             self.store_signature(role, dialog.name(), dialog.png())
 
+    def confirm_complete(self) -> bool:
+        """Locking cannot be undone: ask, with No as the default (Enter keeps the draft)."""
+        failed = len(self.progress.non_compliant)
+        text = self.tr("Complete and lock this inspection?\n\nNo answer, photo or signature "
+                       "can be changed afterwards.")
+        if failed:
+            text += "\n\n" + self.tr("%n finding(s) become rectification items.", "", failed)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Complete and lock"), text,
+                          QMessageBox.StandardButton.Cancel, self)
+        lock = box.addButton(self.tr("Complete and lock"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is lock
+
     def store_signature(self, role: str, name: str, png: bytes) -> None:
         try:
             evidence.add_signature(self.store, self.id, role=role, signer_name=name,
@@ -217,6 +231,8 @@ class SummaryPage(Follows, QWidget):
 
     def complete(self) -> None:
         if self.inspection["status"] != "draft" or not self.progress.complete:
+            return
+        if not self.confirm_complete():
             return
         try:
             inspections.complete(self.store, self.id)

@@ -1596,7 +1596,25 @@ Enter the passphrase of %2 to sign:</source>
             <source>Not completed</source>
             <translation>未能完成</translation>
         </message>
-    </context>
+            <message>
+            <source>Complete and lock this inspection?
+
+No answer, photo or signature can be changed afterwards.</source>
+            <translation>完成并锁定本次检查？
+
+此后任何答案、照片和签名都不能再更改。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n finding(s) become rectification items.</source>
+            <translation>
+                <numerusform>%n 个不合格项将生成整改项。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Complete and lock</source>
+            <translation>完成并锁定</translation>
+        </message>
+</context>
     <context>
         <name>SyncModels</name>
         <message>

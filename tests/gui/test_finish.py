@@ -46,6 +46,11 @@ def test_completion_is_blocked_by_missing_required_items_then_allowed(
         runner.add_photos("m-07", [photo])
     summary.refresh()
     assert summary.complete_button.isEnabled()
+    asked = []
+    summary.confirm_complete = lambda: asked.append(True) and False  # the user says no
+    qtbot.mouseClick(summary.complete_button, Qt.MouseButton.LeftButton)
+    assert asked and inspections.get(store, inspection)["status"] == "draft"
+    summary.confirm_complete = lambda: True
     qtbot.mouseClick(summary.complete_button, Qt.MouseButton.LeftButton)
     assert inspections.get(store, inspection)["status"] == "completed"
     assert not summary.complete_button.isVisible()

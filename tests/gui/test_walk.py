@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
 from inspector import cli, evidence, ids, inspections, ledger_query, queries
 from inspector.store import Store
@@ -242,7 +242,17 @@ def test_first_inspection_on_the_demo_data(app, qtbot, demo_store, tmp_path, mon
         check(signed)
         back_to(qtbot, window)
     assert asked == [*INSPECTORS, REPRESENTATIVE]
-    press(qtbot, Qt.Key.Key_Return, CTRL)  # 完成并锁定
+    # 完成并锁定 asks first; Enter alone keeps the draft (Cancel is the default)
+    kept = on_dialog(qtbot, QMessageBox, lambda box: press(qtbot, Qt.Key.Key_Return))
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    check(kept)
+    back_to(qtbot, window)
+    assert inspections.get(store, inspection)["status"] == "draft"
+    locked = on_dialog(qtbot, QMessageBox, lambda box: next(
+        b for b in box.buttons() if b.text() == "完成并锁定").click())
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    check(locked)
+    back_to(qtbot, window)
     assert inspections.get(store, inspection)["status"] == "completed"
     assert window.statusBar().currentMessage() == "检查已完成并锁定。"
     assert not summary.complete_button.isVisible()
