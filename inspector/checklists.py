@@ -16,9 +16,9 @@ from pathlib import Path
 from .digest import digest
 from .errors import InspectorError, NotFound
 from .i18n import pick, t
+from .packaged import data_dir
 from .rectification_rules import DEFAULT_DEADLINE_DAYS
 
-ROOT = Path(__file__).resolve().parent.parent
 SEVERITIES = ("info", "minor", "major", "critical")
 YES_NO_VALUES = ("yes", "no", "na")
 # what orders a rectification: an observation carries none of it
@@ -31,12 +31,12 @@ ITEM_TYPES = ("yes_no", "single_choice", "multi_choice", "text", "number", "date
 
 def bundled_dir() -> Path:
     """Where the bundled checklists live (INSPECTOR_CHECKLISTS overrides)."""
-    return Path(os.environ.get("INSPECTOR_CHECKLISTS") or ROOT / "checklists")
+    return Path(os.environ.get("INSPECTOR_CHECKLISTS") or data_dir("checklists"))
 
 
 @cache
 def schema() -> dict:
-    return json.loads((ROOT / "checklists" / "checklist.schema.json").read_text("utf-8"))
+    return json.loads((data_dir("checklists") / "checklist.schema.json").read_text("utf-8"))
 
 
 @dataclass(frozen=True)

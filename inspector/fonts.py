@@ -21,8 +21,9 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from .errors import InspectorError
 from .i18n import add_messages, t
+from .packaged import data_dir
 
-BUNDLED = Path(__file__).resolve().parent.parent / "resources" / "fonts" / "wqy-microhei.ttc"
+BUNDLED = data_dir("resources") / "fonts" / "wqy-microhei.ttc"
 REGULAR, BOLD, FALLBACK = "InspectorCJK", "InspectorCJK-Bold", "InspectorCJK-Fallback"
 
 add_messages({

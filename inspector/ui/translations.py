@@ -12,9 +12,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QStandardPaths, QTranslator
 
 from .. import i18n
+from ..packaged import data_dir
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-TS_DIR = ROOT / "resources" / "translations"
+TS_DIR = data_dir("resources") / "translations"
 LANGUAGES = {"zh_CN": "中文", "en": "English"}
 DEFAULT = "zh_CN"
 _installed: list[QTranslator] = []
