@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         page.add_subject.connect(lambda: self.edit_subject(None))
         page.edit_subject.connect(self.edit_subject)
         page.import_subjects.connect(self.import_subjects)
+        page.show_identity.connect(self.show_identity)
         return page
 
     def _inspections_page(self):

@@ -22,8 +22,9 @@ from .settings import get_str, settings
 
 
 class SubjectsPage(Follows, QWidget):
-    SHOWS = frozenset({"subject", "inspection"})
+    SHOWS = frozenset({"subject", "inspection", "identity"})
     new_inspection = Signal(str)  # subject id
+    show_identity = Signal()
     add_subject = Signal()
     edit_subject = Signal(str)
     import_subjects = Signal()
@@ -78,8 +79,16 @@ class SubjectsPage(Follows, QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.count)
+        from .first_run import FirstRunGuide
+
+        self.guide = FirstRunGuide(store)  # a fresh store: what to do first
+        self.guide.make_identity.connect(self.show_identity.emit)
+        self.guide.import_register.connect(self.import_subjects.emit)
+        self.guide.add_subject.connect(self.add_subject.emit)
+        self.guide.new_inspection.connect(self._start)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
+        layout.addWidget(self.guide)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
@@ -109,6 +118,7 @@ class SubjectsPage(Follows, QWidget):
 
     def refresh(self) -> None:
         selected = self.selected()
+        self.guide.refresh()
         self.apply_filter()
         if selected:
             self.select(selected["id"])

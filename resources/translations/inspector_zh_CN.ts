@@ -2215,4 +2215,39 @@ Kept in %3</source>
 保存在 %3</translation>
         </message>
 </context>
+<context>
+    <name>FirstRunGuide</name>
+    <message>
+        <source>Getting started</source>
+        <translation>开始使用</translation>
+    </message>
+    <message>
+        <source>Make this store's identity: it signs your reports and data bundles.</source>
+        <translation>创建本机身份：用于签署检查报告和数据包。</translation>
+    </message>
+    <message>
+        <source>Identity and keys…</source>
+        <translation>身份与密钥…</translation>
+    </message>
+    <message>
+        <source>Bring in the subjects to inspect: a register (Excel or CSV), or one by one.</source>
+        <translation>导入被检查对象：导入名录（Excel 或 CSV），或逐个添加。</translation>
+    </message>
+    <message>
+        <source>Import register…</source>
+        <translation>导入名录…</translation>
+    </message>
+    <message>
+        <source>Add subject…</source>
+        <translation>新增对象…</translation>
+    </message>
+    <message>
+        <source>Start the first inspection: pick a subject, then the checklist.</source>
+        <translation>开始第一次检查：选择被检查对象，再选择检查表。</translation>
+    </message>
+    <message>
+        <source>New inspection…</source>
+        <translation>新建检查…</translation>
+    </message>
+</context>
 </TS>
