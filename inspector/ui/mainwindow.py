@@ -3,7 +3,14 @@ the summary in one stack."""
 
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 
 from ..errors import InspectorError
 from . import supervision, translations
@@ -28,7 +35,17 @@ class MainWindow(QMainWindow):
         self._factories = {}  # page name -> how to build it when first shown
         self._open_later = open_later
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        from .navigation import Navigation
+
+        self.navigation = Navigation(store)  # every page one click away, with its counts
+        self.navigation.page_chosen.connect(self.show_page)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.navigation)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self.saved_label = QLabel()
         self.statusBar().addPermanentWidget(self.saved_label)
         from .checklist_files import SkippedChecklists
@@ -210,11 +227,18 @@ class MainWindow(QMainWindow):
                  "identity": self.show_identity}
         shows.get(place["page"], self.show_subjects)()
 
+    def show_page(self, name: str) -> None:
+        if supervision.show(self, name):
+            return
+        {"subjects": self.show_subjects, "inspections": self.show_inspections,
+         "sync": self.show_sync, "identity": self.show_identity}[name]()
+
     def _show(self, widget) -> None:
         if self.runner is not None and widget is not self.runner:
             self.runner.flush()
         self.stack.setCurrentWidget(widget)
         place = self.current_place()
+        self.navigation.mark(place["page"])
         stored = settings()
         stored.setValue("session/page", place["page"])
         stored.setValue("session/inspection", place.get("inspection", ""))

@@ -2250,4 +2250,55 @@ Kept in %3</source>
         <translation>新建检查…</translation>
     </message>
 </context>
+<context>
+    <name>Navigation</name>
+    <message>
+        <source>Subjects</source>
+        <translation>被检查对象</translation>
+    </message>
+    <message>
+        <source>Inspections</source>
+        <translation>检查记录</translation>
+    </message>
+    <message>
+        <source>Rectification ledger</source>
+        <translation>整改台账</translation>
+    </message>
+    <message>
+        <source>Overview by sector</source>
+        <translation>行业总览</translation>
+    </message>
+    <message>
+        <source>Data exchange</source>
+        <translation>数据交换</translation>
+    </message>
+    <message>
+        <source>Identity and keys</source>
+        <translation>身份与密钥</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subject(s)</source>
+        <translation>
+            <numerusform>%n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n draft(s)</source>
+        <translation>
+            <numerusform>草稿 %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n awaiting</source>
+        <translation>
+            <numerusform>待整改 %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>逾期 %n</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>
