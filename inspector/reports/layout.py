@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from reportlab import rl_config
 from reportlab.lib import colors
+from reportlab.lib import textsplit as _textsplit
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -24,6 +25,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus import paragraph as _paragraph
 
 from .. import ids
 from ..fonts import Fonts, canvas_font, cjk_fonts, markup
@@ -37,6 +39,14 @@ FAIL_BG = colors.HexColor("#fde7e7")
 MUTED = colors.HexColor("#555555")
 FAIL_TEXT = colors.HexColor("#b71c1c")
 
+
+# Chinese line breaking: reportlab hangs a character that may not start a line on the
+# end of the line before, but its list lacks the full-width Chinese punctuation (，；：
+# ！？》”’ …), so a line could open with a comma. Added here, once, for every document.
+NO_LINE_START = "，。、；：！？》〉」』】〕）”’…—"
+for _module in (_paragraph, _textsplit):  # the CJK splitter of each paragraph path
+    _module.ALL_CANNOT_START += "".join(
+        c for c in NO_LINE_START if c not in _module.ALL_CANNOT_START)
 
 local_time = ids.local_time  # stored UTC, shown in Beijing time
 local_date = ids.local_date
