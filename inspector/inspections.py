@@ -14,6 +14,7 @@ from .digest import digest
 from .errors import NotFound, ValidationError
 from .evaluation import Evaluation
 from .i18n import pick, t
+from .messages import MESSAGES
 from .store import Store
 from .subjects import get_subject
 
@@ -361,7 +362,8 @@ def _create_rectifications(store: Store, inspection: dict, items: list[dict],
         note = answered[item["id"]]["note"]
         problem = pick(item["text"], "zh") + (f"：{note}" if note else "")
         basis = "；".join(cite(b) for b in item.get("basis", []))
-        requirement = requirement_text(item, "zh") or t("rectification.default_req")
+        # the record is in Chinese whatever language the app shows
+        requirement = requirement_text(item, "zh") or MESSAGES["rectification.default_req"][0]
         deadline = (date.fromisoformat(found_on)
                     + timedelta(days=checklist.deadline_days(item))).isoformat()
         rectification_id = ids.uuid7()

@@ -201,6 +201,8 @@ def test_complete_creates_rectifications_with_deadlines(store, started, subject)
     assert licence["requirement"] == "立即办理许可证"
     assert licence["severity"] == "critical" and licence["deadline"] == "2026-11-27"  # +7 days
     assert rows["m-04"]["deadline"] == "2026-11-23"  # the item's own 3 days
+    # no requirement of its own: the default, in Chinese although the app shows English
+    assert rows["m-04"]["requirement"] == "按相关规定限期整改"
     assert licence["responsible"] == "沈福根" and licence["subject_id"] == subject["id"]
     events = list(store.db["rectification_events"].rows)
     assert {e["status"] for e in events} == {"open"} and len(events) == 2
