@@ -359,8 +359,7 @@ def _create_rectifications(store: Store, inspection: dict, items: list[dict],
     found_on = ids.local_date(found_at).isoformat()  # the Beijing day it was found
     created = []
     for item in items:
-        note = answered[item["id"]]["note"]
-        problem = pick(item["text"], "zh") + (f"：{note}" if note else "")
+        problem = found_text(item, answered[item["id"]])
         basis = "；".join(cite(b) for b in item.get("basis", []))
         # the record is in Chinese whatever language the app shows
         requirement = requirement_text(item, "zh") or MESSAGES["rectification.default_req"][0]
@@ -378,6 +377,18 @@ def _create_rectifications(store: Store, inspection: dict, items: list[dict],
                       "deadline": deadline})
         created.append(rectification_id)
     return created
+
+
+def found_text(item: dict, answer: dict) -> str:
+    """What was found, as the record and the notice state it: the item, the fact
+    chosen (an option, a figure; a yes/no is a verdict, not a fact) and the
+    inspector's note — 执业资质形式：未取得许可证也未备案；现场未见许可证."""
+    from .reports.content import answer_label  # reports import this module
+
+    facts = [] if item["type"] == "yes_no" else [answer_label(item, answer["value"])["zh"]]
+    if answer.get("note"):
+        facts.append(answer["note"])
+    return pick(item["text"], "zh") + ("：" + "；".join(facts) if facts else "")
 
 
 # --- listing --------------------------------------------------------------------

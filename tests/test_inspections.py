@@ -209,6 +209,17 @@ def test_complete_creates_rectifications_with_deadlines(store, started, subject)
     assert inspections.get(store, started)["status"] == "completed"
 
 
+def test_a_finding_states_the_facts_found(store, started):
+    """The record and the notice state the option chosen or the figure and the note;
+    a yes/no answer is a verdict, so its note alone is the fact."""
+    answer_all_compliant(store, started)
+    inspections.record_answer(store, started, "m-03", "stall", note="占道经营")
+    inspections.record_answer(store, started, "m-05", 6)
+    inspections.complete(store, started)
+    rows = {r["item_id"]: r["problem"] for r in store.db["rectifications"].rows}
+    assert rows == {"m-03": "经营方式：摊点；占道经营", "m-05": "营业面积：6 m²"}
+
+
 def test_completed_is_locked_and_signed_is_frozen_in_the_database(store, started):
     answer_all_compliant(store, started)
     add_signature(store, started, role="inspector", signer_name="张伟", image_png=PNG)
