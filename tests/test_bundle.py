@@ -604,3 +604,23 @@ def test_a_company_gets_only_its_own_records(tmp_path, checklist_dir):
     assert supervisor.verify_log() == []
     assert records(supervisor, supervisor, company) == records(inspector_store, supervisor,
                                                                 company)
+
+
+def test_the_same_bundle_imported_by_two_processes_at_once(pair, tmp_path):
+    """Both check it against the store as it was; the second to get the write lock
+    checks it again and finds it imported, instead of failing on a duplicate."""
+    from inspector.store import Store
+    from inspector.sync.transfer import apply_bundle
+    from inspector.sync.verify import read
+
+    from .helpers.race import just_before_the_write_lock
+
+    a, b = pair
+    fill(a)
+    path = export(a, tmp_path / "a.zip")
+    checked = read(b, path)  # this process has checked it …
+    with Store(b.path) as other, just_before_the_write_lock(
+            b, lambda: sync.import_bundle(other, path)):  # … when another imports it
+        report = apply_bundle(b, checked)
+    assert report.already_imported and report.counts["added"] == 0
+    assert b.conn.execute("SELECT COUNT(*) FROM bundle_imports").fetchone()[0] == 1

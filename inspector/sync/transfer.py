@@ -33,7 +33,7 @@ from .container import (
     write,
 )
 from .sharing import for_subject
-from .verify import Bundle, attachments, read
+from .verify import Bundle, attachments, read, store_version
 
 # --- export -----------------------------------------------------------------------
 
@@ -159,7 +159,16 @@ def unexpected(path: Path | str, exc: Exception) -> BundleError:
 
 
 def apply_bundle(store: Store, bundle: Bundle) -> ImportReport:
-    """Apply a bundle `read()` has verified against this store, in one transaction."""
+    """Apply a bundle `read()` has verified against this store, in one transaction.
+    If another process wrote to the store since (an import of the same file, say),
+    the bundle is checked again under the write lock, against what is there now."""
+    with store.transaction():
+        if bundle.checked_at is not None and bundle.checked_at != store_version(store):
+            bundle = read(store, Path(bundle.path))
+        return _apply_checked(store, bundle)
+
+
+def _apply_checked(store: Store, bundle: Bundle) -> ImportReport:
     manifest = bundle.manifest
     report = ImportReport(bundle.path, bundle.sender.name, manifest["bundle_id"])
     seen = store.conn.execute("SELECT imported_at FROM bundle_imports WHERE bundle_id = ?",

@@ -68,6 +68,9 @@ class Bundle:
     new_entries: list[dict] = field(default_factory=list)  # not in this store yet
     filled: list[dict] = field(default_factory=list)  # held here withheld, now in full
     owners: dict[str, str] = field(default_factory=dict)  # device -> identity, first seen
+    # the store's state it was checked against (PRAGMA data_version: moves when another
+    # connection commits); applying it later under the write lock checks it again
+    checked_at: int | None = None
 
 
 def read(store: Store, path: Path) -> Bundle:
@@ -91,9 +94,14 @@ def read(store: Store, path: Path) -> Bundle:
     entries = parse_lines(where, ENTRIES, entries_text)
     heads = parse_lines(where, HEADS, raw.get(HEADS, b""))
     blobs = {name[6:]: data for name, data in raw.items() if name.startswith("blobs/")}
-    bundle = Bundle(where, manifest, sender, entries, heads, blobs)
+    bundle = Bundle(where, manifest, sender, entries, heads, blobs,
+                    checked_at=store_version(store))
     _check_entries(store, bundle, keys)
     return bundle
+
+
+def store_version(store: Store) -> int:
+    return store.conn.execute("PRAGMA data_version").fetchone()[0]
 
 
 def _keys(store: Store, entries_text: bytes, toward: str | None = None) -> dict[str, Identity]:
