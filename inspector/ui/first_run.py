@@ -5,8 +5,6 @@ inspection. Shown until an inspection exists; each step says when it is done."""
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton
 
-from .. import identity
-
 DONE, TODO = "✓", "○"
 
 
@@ -50,11 +48,12 @@ class FirstRunGuide(QFrame):
         self.refresh()
 
     def steps_done(self) -> list[bool]:
-        me = identity.own_identity(self.store, required=False)
-        conn = self.store.conn
-        return [me is not None and me.certificate is not None,
-                conn.execute("SELECT 1 FROM subjects LIMIT 1").fetchone() is not None,
-                conn.execute("SELECT 1 FROM inspections LIMIT 1").fetchone() is not None]
+        """Plain SQL: the home page is the first screen, and this must not cost it the
+        identity module's imports (cryptography) at start-up."""
+        return [bool(x) for x in self.store.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM identities i JOIN settings s ON s.key = "
+            "'identity_id' AND i.id = s.value WHERE i.certificate IS NOT NULL), "
+            "EXISTS (SELECT 1 FROM subjects), EXISTS (SELECT 1 FROM inspections)").fetchone()]
 
     def refresh(self) -> None:
         done = self.steps_done()
