@@ -92,6 +92,7 @@ class ImportDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel_or_close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.bar, 1)
+        buttons.addStretch(0)  # the buttons keep their size while the bar is hidden
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
