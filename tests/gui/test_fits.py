@@ -134,6 +134,27 @@ def test_the_form_runner_scrolls_a_long_item(window, demo, screen):
     check_window(window, window.summary, "summary", screen)
 
 
+def test_a_finding_scrolls_its_note_into_view(window, demo):
+    """Non-compliant on a small screen: the note it asks for is in view, not below."""
+    window.resize(SCREENS[1])
+    draft = next(r for r in inspections.list_inspections(demo) if r["status"] == "draft")
+    window.open_inspection(draft["id"])
+    runner = window.runner
+    yes_no = [item for item in runner.state.visible if item["type"] == "yes_no"
+              and item.get("guidance")]
+    item = max(yes_no, key=lambda item: len(str(item)))
+    runner.go_to(item["id"])
+    page = runner.page()
+    page.show_guidance(True)
+    settle()
+    runner.key_answer(2)  # 不合格
+    settle()
+    viewport = runner.scroll.viewport()
+    note = QRect(page.note.mapTo(viewport, QPoint(0, 0)), page.note.size())
+    assert QApplication.focusWidget() is page.note
+    assert viewport.rect().contains(note), f"the note at {note} is outside {viewport.rect()}"
+
+
 def dialogs(store, parent, tmp_path):
     from inspector.ui.import_dialog import ImportDialog
     from inspector.ui.new_inspection import NewInspectionDialog

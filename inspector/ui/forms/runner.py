@@ -184,6 +184,7 @@ class FormRunner(QWidget):
         self.pages.move_to_end(item_id)
         self._size_to(page)
         self.stack.setCurrentWidget(page)
+        self.scroll.verticalScrollBar().setValue(0)  # each item is read from its top
         self._forget_old_pages()
         self.outline.select(item_id)
         page.focus_answer()
@@ -318,6 +319,8 @@ class FormRunner(QWidget):
         if item["id"] == self.current and item["type"] in EXCLUSIVE:
             if finding:
                 page.focus_note()  # a finding needs its note (and offers a photo)
+                # once the note just shown is laid out: scrolled into view
+                QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(page.note))
             elif self.state.value(item["id"]) is not None:
                 self.next()
 
