@@ -75,10 +75,14 @@ def fit_columns(view: QTableView, stretch: int | None = None) -> ColumnFit:
 
 
 def fit_screen(widget, wanted: QSize) -> QSize:
-    """`wanted`, but no larger than the screen the widget is on leaves free."""
+    """`wanted`, but no larger than the screen the widget is on leaves free (less the
+    title bar and borders its parent window has, as this one will)."""
     screen = widget.screen() or QGuiApplication.primaryScreen()
-    return wanted.boundedTo(screen.availableGeometry().size()).expandedTo(
-        widget.minimumSizeHint())
+    room = screen.availableGeometry().size()
+    parent = widget.parentWidget().window() if widget.parentWidget() else None
+    if parent is not None and parent.isVisible():
+        room -= parent.frameGeometry().size() - parent.size()
+    return wanted.boundedTo(room).expandedTo(widget.minimumSizeHint())
 
 
 class RowsModel(QAbstractTableModel):
