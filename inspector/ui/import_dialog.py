@@ -3,14 +3,13 @@ off the UI thread with progress and cancel."""
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from .. import checklists
 from ..subjects import import_subjects, preview_import
-from .models import RowsModel
+from .models import RowsModel, fit_columns, fit_screen
 from .operations import Operations, progress_bar
 from .settings import get_str, settings
 
@@ -41,8 +40,11 @@ class PreviewModel(RowsModel):
         key = self.COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.ForegroundRole and key == "status":
             return QColor("#c62828" if row.error else "#2e7d32")
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text of a cell the column cuts
+            return self.text(row, key) or None
+        return self.text(row, key) if role == Qt.ItemDataRole.DisplayRole else None
+
+    def text(self, row, key: str) -> str:
         if key == "number":
             return str(row.number)
         if key == "status":
@@ -59,7 +61,6 @@ class ImportDialog(QDialog):
         self.operations.idle.connect(self._idle)
         self.result_summary = None
         self.setWindowTitle(self.tr("Import subjects"))
-        self.setMinimumSize(860, 520)
         self.file = QLineEdit()
         self.file.setReadOnly(True)
         self.file.setPlaceholderText(self.tr("A register: .csv (UTF-8 or GBK) or .xlsx"))
@@ -78,9 +79,8 @@ class ImportDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        fit_columns(self.table)  # the check (why a row fails) takes the room left
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.bar = progress_bar()
@@ -92,6 +92,7 @@ class ImportDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel_or_close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.bar, 1)
+        buttons.addStretch(0)  # the buttons keep their size while the bar is hidden
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
@@ -99,6 +100,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
+        self.resize(fit_screen(self, QSize(860, 520)))
 
     def choose(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 from .. import checklists, queries
 from . import labels
 from .changes import Follows
-from .models import ROW_ROLE, InspectionsModel
+from .models import ROW_ROLE, InspectionsModel, fit_columns
 
 
 class InspectionsPage(Follows, QWidget):
@@ -69,9 +68,8 @@ class InspectionsPage(Follows, QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        fit_columns(self.table, stretch=2)  # the subject takes the room left
         self.table.activated.connect(self._open)
         self.table.selectionModel().selectionChanged.connect(self._enable)
         open_button = QPushButton(self.tr("Open  (Enter)"))

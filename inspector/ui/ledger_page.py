@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -24,7 +23,7 @@ from .. import checklists, ids, ledger_query
 from . import labels
 from .changes import RECTIFICATIONS, Follows
 from .ledger_model import LedgerModel
-from .models import ROW_ROLE
+from .models import ROW_ROLE, fit_columns
 from .operations import Operations, progress_bar
 from .settings import get_str, settings
 
@@ -108,12 +107,9 @@ class LedgerPage(Follows, QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        # fixed widths: sizing to contents would read every row of a million
-        widths = (220, 170, 130, 95, 320, 70, 95, 120, 95)
+        # sized to the loaded page only (never every row of a million)
+        fit_columns(self.table, stretch=4)  # the problem takes the room left
         header = self.table.horizontalHeader()
-        for column, width in enumerate(widths):
-            self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder
                                 if self.model.order.descending else Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)

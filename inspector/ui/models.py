@@ -4,16 +4,85 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QModelIndex,
+    QObject,
+    QSize,
     Qt,
+    QTimer,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 from .. import checklists, queries
 from . import labels
 
 ROW_ROLE = Qt.ItemDataRole.UserRole  # the whole row dict
 ROOT = QModelIndex()  # the invalid index: tables have no children
+
+
+class ColumnFit(QObject):
+    """The one rule for table columns: each as wide as its loaded contents (capped at
+    CAP characters; the cell's tooltip has the rest) and never narrower than its header;
+    the stretch column takes the room left, but never less than STRETCH_MIN characters.
+    Applied again whenever rows load and when the table is resized."""
+
+    CAP, STRETCH_MIN, PRECISION = 18, 12, 200  # widths in CJK characters; rows read
+
+    def __init__(self, view: QTableView, stretch: int | None = None):
+        super().__init__(view)
+        self.view = view
+        self.stretch = stretch
+        header = view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(self.PRECISION)
+        self.timer = QTimer(self, singleShot=True, interval=0)  # once per burst of changes
+        self.timer.timeout.connect(self.fit)
+        model = view.model()
+        for signal in (model.modelReset, model.rowsInserted, model.dataChanged,
+                       model.layoutChanged):
+            signal.connect(self.timer.start)
+        view.viewport().installEventFilter(self)
+        self.fit()
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Resize:
+            self.timer.start()
+        return False
+
+    def em(self) -> int:
+        return self.view.fontMetrics().horizontalAdvance("中")
+
+    def fit(self) -> None:
+        header = self.view.horizontalHeader()
+        columns = self.view.model().columnCount()
+        stretch = columns - 1 if self.stretch is None else self.stretch
+        widths = [max(header.sectionSizeHint(c),
+                      min(self.view.sizeHintForColumn(c), self.CAP * self.em()))
+                  for c in range(columns)]
+        if 0 <= stretch < columns:
+            others = sum(w for c, w in enumerate(widths) if c != stretch)
+            room = self.view.viewport().width() - others
+            widths[stretch] = max(header.sectionSizeHint(stretch),
+                                  self.STRETCH_MIN * self.em(), room)
+        for column, width in enumerate(widths):
+            header.resizeSection(column, width)
+
+
+def fit_columns(view: QTableView, stretch: int | None = None) -> ColumnFit:
+    return ColumnFit(view, stretch)
+
+
+def fit_screen(widget, wanted: QSize) -> QSize:
+    """`wanted`, but no larger than the screen the widget is on leaves free (less the
+    title bar and borders its parent window has, as this one will)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    room = screen.availableGeometry().size()
+    parent = widget.parentWidget().window() if widget.parentWidget() else None
+    if parent is not None and parent.isVisible():
+        room -= parent.frameGeometry().size() - parent.size()
+    return wanted.boundedTo(room).expandedTo(widget.minimumSizeHint())
 
 
 class RowsModel(QAbstractTableModel):
@@ -94,6 +163,8 @@ class PagedModel(RowsModel):
         key = self.COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
             return self.display(row, key)
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text of a cell the column may cut
+            return self.display(row, key) or None
         if role == Qt.ItemDataRole.ForegroundRole:
             return self.colour(row, key)
         return None

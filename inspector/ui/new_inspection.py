@@ -1,6 +1,6 @@
 """Start an inspection or a self-check: subject, checklist (version shown), people, place, time."""
 
-from PySide6.QtCore import QDateTime, QTimer
+from PySide6.QtCore import QDateTime, QSize, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -21,7 +21,7 @@ from .. import checklists, inspections
 from ..errors import InspectorError
 from ..subjects import get_subject
 from . import labels
-from .models import ROW_ROLE, SubjectsModel
+from .models import ROW_ROLE, SubjectsModel, fit_screen
 from .settings import get_list, get_str, settings
 
 
@@ -31,7 +31,7 @@ class NewInspectionDialog(QDialog):
         self.store = store
         self.inspection_id: str | None = None
         self.setWindowTitle(self.tr("New inspection"))
-        self.setMinimumSize(640, 600)
+        self.setMinimumWidth(560)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Find the subject by name or credit code"))
         self.subjects = SubjectsModel(store, self)
@@ -111,6 +111,7 @@ class NewInspectionDialog(QDialog):
             self.inspector1.setFocus()
         else:
             self.search.setFocus()
+        self.resize(fit_screen(self, QSize(640, 600)))
 
     def _search(self) -> None:
         self.subjects.set_filter(self.search.text(), None)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -25,6 +24,7 @@ from ..errors import InspectorError
 from ..overview import SEVERITIES, overview_stats, overview_total, write_overview
 from . import labels
 from .changes import RECTIFICATIONS, Follows
+from .models import fit_columns
 from .settings import get_str, settings
 
 HEADERS = (QT_TRANSLATE_NOOP("Overview", "Sector"),
@@ -66,7 +66,7 @@ class BarChart(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows = []
-        self.setMinimumHeight(260)
+        self.setMinimumHeight(160)  # bars still readable; the page fits a 600-px screen
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_rows(self, rows) -> None:
@@ -136,10 +136,7 @@ class OverviewPage(Follows, QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header.setDefaultSectionSize(104)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, stretch=0)  # the sector's name takes the room left
         self.chart = BarChart()
         export = QPushButton(self.tr("Export…"))
         export.clicked.connect(self.choose_export)
@@ -165,12 +162,15 @@ class OverviewPage(Follows, QWidget):
                       row.overdue, rate_text(row.rate)]
             for column, value in enumerate(values):
                 self._cell(number, column, value, bold=row is total)
-        self.table.setFixedHeight(self.table.horizontalHeader().height()
-                                  + sum(self.table.rowHeight(r) for r in range(len(shown))) + 4)
+        # as tall as its rows, or scrolling on a small screen (the chart keeps its room)
+        rows = [self.table.rowHeight(r) for r in range(len(shown))]
+        self.table.setMaximumHeight(self.table.horizontalHeader().height() + sum(rows) + 4)
         self.chart.set_rows(self.rows)
 
     def _cell(self, row: int, column: int, value, bold: bool) -> None:
         item = QTableWidgetItem(str(value))
+        if not column:
+            item.setToolTip(str(value))  # a long sector name the column cuts
         if column:
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if column == len(HEADERS) - 2 and value:

@@ -9,7 +9,7 @@ rectification_rules.can_follow's: the other buttons stay disabled.
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl, Signal
+from PySide6.QtCore import QDate, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -32,7 +32,7 @@ from .. import authorization, rectification_rules, rectifications
 from ..errors import InspectorError
 from ..evidence import blob
 from . import labels
-from .models import sector_name
+from .models import fit_screen, sector_name
 
 THUMB = 96
 
@@ -47,15 +47,13 @@ class RectificationDialog(QDialog):
         self.files: list[Path] = []  # evidence chosen for the answer
         self.temp = tempfile.TemporaryDirectory(prefix="inspector-")  # PDFs opened
         self.setWindowTitle(self.tr("Rectification item"))
-        self.resize(900, 760)
         self.facts = QFormLayout()
         self.timeline = QVBoxLayout()
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.facts)
-        layout.addWidget(self._history_box(), 1)
+        layout.addWidget(self._record(), 1)
         layout.addLayout(self._actions())
         layout.addWidget(self.error)
         close = QPushButton(self.tr("Close"))
@@ -63,6 +61,7 @@ class RectificationDialog(QDialog):
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
         self.finished.connect(lambda _: self.temp.cleanup())
         self.load()
+        self.resize(fit_screen(self, QSize(900, 760)))
 
     # --- content ------------------------------------------------------------------------
 
@@ -98,15 +97,21 @@ class RectificationDialog(QDialog):
             self.facts.addRow(name, value)
         self.facts.addRow(self.tr("Status"), status)
 
-    def _history_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("History"))
+    def _record(self) -> QScrollArea:
+        """The facts and the history scroll together: the steps below stay in view on
+        a small screen."""
+        history = QGroupBox(self.tr("History"))
+        history.setLayout(self.timeline)
         inner = QWidget()
-        inner.setLayout(self.timeline)
+        column = QVBoxLayout(inner)
+        column.addLayout(self.facts)
+        column.addWidget(history, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(inner)
-        QVBoxLayout(box).addWidget(scroll)
-        return box
+        return scroll
 
     def _fill_history(self) -> None:
         while self.timeline.count():

@@ -69,6 +69,7 @@ class SubjectDialog(QDialog):
 
     def _clear_error(self, *_args) -> None:
         self.error.clear()
+        self.fit_messages()
 
     def check_code(self) -> None:
         code = uscc.normalise(self.code.text())
@@ -84,6 +85,20 @@ class SubjectDialog(QDialog):
         self.code_status.setStyleSheet("color: #c62828" if problem else "color: #2e7d32")
         self.save_button.setEnabled(bool(code) and problem is None
                                     and bool(self.name.text().strip()))
+        self.fit_messages()
+
+    def fit_messages(self) -> None:
+        """Grow to show a message in full: a wrapped label's extra lines are not part of
+        the form's minimum size, so an open dialog would clip them top and bottom."""
+        for label in (self.code_status, self.error):
+            shown = self.isVisible() and bool(label.text())
+            height = max(label.heightForWidth(label.width()), 0) if shown else 0
+            if label.minimumHeight() != height:
+                label.setMinimumHeight(height)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self.fit_messages()  # narrower: more lines
 
     def save(self) -> None:
         values = {"name": self.name.text(), "code": self.code.text(),
@@ -96,6 +111,7 @@ class SubjectDialog(QDialog):
                 saved = add_subject(self.store, **values)
         except InspectorError as exc:
             self.error.setText(exc.message)
+            self.fit_messages()
             return
         self.saved_id = saved["id"]
         self.accept()

@@ -47,6 +47,7 @@ class BundleRowsModel(RowsModel):
                ("records", QT_TRANSLATE_NOOP("Columns", "Records")),
                ("new", QT_TRANSLATE_NOOP("Columns", "New here")),
                ("status", QT_TRANSLATE_NOOP("Columns", "Status")))
+    STATUS = 5  # the column that says why a bundle is refused: never pushed off screen
 
     def set_results(self, results: dict) -> None:
         """Per-path import outcome: counts, or an error message."""
@@ -70,8 +71,8 @@ class BundleRowsModel(RowsModel):
         row, key = self.rows[index.row()], self.COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
             return self.display(row, key)
-        if role == Qt.ItemDataRole.ToolTipRole and key in ("file", "status", "records"):
-            return row.path if key == "file" else self.display(row, key)
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text of a cell the column cuts
+            return row.path if key == "file" else self.display(row, key) or None
         if role == Qt.ItemDataRole.ForegroundRole and key == "status":
             return QColor(self.colour(row))
         return None
@@ -121,6 +122,7 @@ class ImportHistoryModel(PagedModel):
                ("created_at", QT_TRANSLATE_NOOP("Columns", "Created")),
                ("imported_at", QT_TRANSLATE_NOOP("Columns", "Imported")),
                ("result", QT_TRANSLATE_NOOP("Columns", "Result")))
+    RESULT = 4
 
     def __init__(self, store, parent=None):
         super().__init__(store, parent)

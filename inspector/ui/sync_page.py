@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -25,6 +24,7 @@ from ..errors import InspectorError
 from ..subjects import list_subjects
 from . import labels, sync_work
 from .changes import Follows
+from .models import fit_columns
 from .operations import Operations, progress_bar
 from .outputs import safe_name, save_path
 from .passphrase import ask_passphrase
@@ -34,7 +34,7 @@ from .sync_models import BundleRowsModel, ImportHistoryModel, counts_text, recor
 GREEN, RED = "color: #2e7d32", "color: #c62828"
 
 
-def table(model) -> QTableView:
+def table(model, stretch: int) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -42,8 +42,7 @@ def table(model) -> QTableView:
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
+    fit_columns(view, stretch)
     return view
 
 
@@ -133,7 +132,7 @@ class SyncPage(Follows, QWidget):
         choose.addWidget(folder)
         choose.addStretch(1)
         self.rows = BundleRowsModel(self)
-        self.preview_table = table(self.rows)
+        self.preview_table = table(self.rows, stretch=BundleRowsModel.STATUS)
         self.preview_table.selectionModel().currentRowChanged.connect(self._show_row)
         self.import_summary = QLabel()
         self.import_summary.setWordWrap(True)
@@ -162,7 +161,7 @@ class SyncPage(Follows, QWidget):
     def _history_tab(self) -> QWidget:
         widget = QWidget()
         self.history = ImportHistoryModel(self.store, self)
-        self.history_table = table(self.history)
+        self.history_table = table(self.history, stretch=ImportHistoryModel.RESULT)
         layout = QVBoxLayout(widget)
         layout.addWidget(self.history_table)
         return widget

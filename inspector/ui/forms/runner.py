@@ -14,9 +14,12 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -89,10 +92,19 @@ class FormRunner(QWidget):
         subtitle = QLabel(meta)
         subtitle.setObjectName("muted")
         self.stack = QStackedWidget()
+        # a long item scrolls: the runner never grows past the screen, and the buttons
+        # below and the status bar stay in view
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.stack)
+        title.setWordWrap(True)
+        subtitle.setWordWrap(True)
         pane = QVBoxLayout()
         pane.addWidget(title)
         pane.addWidget(subtitle)
-        pane.addWidget(self.stack, 1)
+        pane.addWidget(self.scroll, 1)
         pane.addLayout(self._nav_bar())
         right = QWidget()
         right.setLayout(pane)
@@ -170,12 +182,23 @@ class FormRunner(QWidget):
             "%2", str(order.index(item_id) + 1)).replace("%3", str(len(order))))
         self.current = item_id
         self.pages.move_to_end(item_id)
+        self._size_to(page)
         self.stack.setCurrentWidget(page)
+        self.scroll.verticalScrollBar().setValue(0)  # each item is read from its top
         self._forget_old_pages()
         self.outline.select(item_id)
         page.focus_answer()
         settings().setValue(f"resume/{self.id}", item_id)
         self.prepare.start()  # the next item's page, once this one is on screen
+
+    def _size_to(self, shown: ItemPage) -> None:
+        """The stack as tall as the page on screen, not as the tallest page kept: a
+        short item needs no scroll bar because a long one was shown before."""
+        for page in self.pages.values():
+            policy = QSizePolicy.Policy.Preferred if page is shown else \
+                QSizePolicy.Policy.Ignored
+            if page.sizePolicy().verticalPolicy() != policy:
+                page.setSizePolicy(QSizePolicy.Policy.Preferred, policy)
 
     def _prepare_next(self) -> None:
         """Build and style the next item's page while the inspector reads this one,
@@ -191,6 +214,7 @@ class FormRunner(QWidget):
     def _make_page(self, item_id: str) -> ItemPage:
         item = self.checklist.item(item_id)
         page = ItemPage(item, "", self.stack)  # never a top-level window, not even briefly
+        page.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         page.commit.connect(self.save)
         page.go_next.connect(self.next)
         page.photo_requested.connect(self.add_photo_dialog)
@@ -295,6 +319,8 @@ class FormRunner(QWidget):
         if item["id"] == self.current and item["type"] in EXCLUSIVE:
             if finding:
                 page.focus_note()  # a finding needs its note (and offers a photo)
+                # once the note just shown is laid out: scrolled into view
+                QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(page.note))
             elif self.state.value(item["id"]) is not None:
                 self.next()
 
