@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -44,6 +45,14 @@ from .passphrase import ask_passphrase
 from .settings import get_str, settings
 
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
+
+
+def cell(text: str) -> QTableWidgetItem:
+    """A table cell whose whole text shows as its tooltip, for when the column cuts it
+    (a fingerprint on a narrow screen)."""
+    item = QTableWidgetItem(text)
+    item.setToolTip(text)
+    return item
 
 
 def grouped(fingerprint: str | None, per_line: int = 8) -> str:
@@ -171,11 +180,11 @@ class IdentityPage(Follows, QWidget):
         revoke.clicked.connect(self.revoke_own_key)
         side = QVBoxLayout()  # beside the facts, not under them: the lists get the height
         side.addWidget(hint)
-        buttons = QHBoxLayout()
-        buttons.addWidget(export)
-        buttons.addWidget(rotate)
-        buttons.addWidget(revoke)
-        buttons.addStretch(1)
+        buttons = QGridLayout()  # two a row: the page fits beside the navigation at 150 %
+        buttons.addWidget(export, 0, 0)
+        buttons.addWidget(rotate, 0, 1)
+        buttons.addWidget(revoke, 1, 0)
+        buttons.setColumnStretch(2, 1)
         side.addLayout(buttons)
         side.addStretch(1)
         layout = QHBoxLayout(widget)
@@ -217,6 +226,7 @@ class IdentityPage(Follows, QWidget):
         self.revoke_button.clicked.connect(self.revoke_selected)
         hint = QLabel(self.tr("Bundles and reports are accepted only from trusted signers."))
         hint.setObjectName("muted")
+        hint.setWordWrap(True)  # the buttons beside it keep their room on a narrow screen
         row = QHBoxLayout()
         row.addWidget(trust)
         row.addWidget(self.distrust_button)
@@ -322,7 +332,7 @@ class IdentityPage(Follows, QWidget):
             cells = (name, labels.role(signer.role), signer.org or "",
                      identity.show_fingerprint(signer.fingerprint))
             for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+                self.table.setItem(row, column, cell(text))
             self.table.item(row, 0).setData(Qt.ItemDataRole.UserRole, signer.fingerprint)
             self.table.item(row, 0).setData(Qt.ItemDataRole.UserRole + 1, signer.id)
         self._enable_distrust()
@@ -338,7 +348,7 @@ class IdentityPage(Follows, QWidget):
                      identity.show_fingerprint(key["fingerprint"][:16]) + " …",
                      key["reason"] or "")
             for column, text in enumerate(cells):
-                self.revoked.setItem(row, column, QTableWidgetItem(text))
+                self.revoked.setItem(row, column, cell(text))
 
     def _fill_vouched(self) -> None:
         rows = trust_chain.vouched(self.store)
@@ -350,7 +360,7 @@ class IdentityPage(Follows, QWidget):
                      self.tr("yes") if held["honoured"] else self.tr("no: its issuer is "
                                                                      "not trusted here"))
             for column, text in enumerate(cells):
-                self.vouched.setItem(row, column, QTableWidgetItem(text))
+                self.vouched.setItem(row, column, cell(text))
             self.vouched.item(row, 0).setData(Qt.ItemDataRole.UserRole, held["fingerprint"])
             self.vouched.item(row, 0).setData(Qt.ItemDataRole.UserRole + 1,
                                               held["identity_id"])
@@ -367,7 +377,7 @@ class IdentityPage(Follows, QWidget):
             cells = (labels.when(decision["at"]), self.decision_text(decision),
                      decision["name"], fingerprint, self.confirmed_text(decision))
             for column, text in enumerate(cells):
-                self.history.setItem(row, column, QTableWidgetItem(text))
+                self.history.setItem(row, column, cell(text))
 
     def _enable_distrust(self) -> None:
         me = identity.own_identity(self.store, required=False)

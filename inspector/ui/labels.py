@@ -42,6 +42,10 @@ ENTITY = {
     "rectification_event": QT_TRANSLATE_NOOP("Labels", "rectification updates"),
     "checklist": QT_TRANSLATE_NOOP("Labels", "checklists"),
     "identity": QT_TRANSLATE_NOOP("Labels", "identities"),
+    "certification": QT_TRANSLATE_NOOP("Labels", "certifications and enrolments"),
+    "revocation": QT_TRANSLATE_NOOP("Labels", "key revocations"),
+    "number_block": QT_TRANSLATE_NOOP("Labels", "blocks of document numbers"),
+    "document": QT_TRANSLATE_NOOP("Labels", "numbered documents"),
 }
 RECT_STATUS = {  # in rectification_rules.STATUSES' order
     rectification_rules.OPEN: QT_TRANSLATE_NOOP("Labels", "Open"),

@@ -1036,7 +1036,23 @@ Reason (kept with the revocation):</source>
             <source>%1 (overdue)</source>
             <translation>%1（逾期）</translation>
         </message>
-    </context>
+            <message>
+            <source>certifications and enrolments</source>
+            <translation>认证与登记</translation>
+        </message>
+        <message>
+            <source>key revocations</source>
+            <translation>密钥吊销</translation>
+        </message>
+        <message>
+            <source>blocks of document numbers</source>
+            <translation>文号段</translation>
+        </message>
+        <message>
+            <source>numbered documents</source>
+            <translation>编号文书</translation>
+        </message>
+</context>
     <context>
         <name>MainWindow</name>
         <message>

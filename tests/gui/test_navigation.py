@@ -40,3 +40,11 @@ def test_the_navigation_shows_counts_and_opens_pages(app, qtbot, demo_store):
         assert nav.currentRow() == row
     window.show_page("sync")  # by the menu or F7: the navigation follows
     assert nav.currentRow() == 4
+
+
+def test_every_entity_a_bundle_carries_has_a_name():
+    """The import preview names what a bundle holds: no raw entity names."""
+    from inspector import apply
+    from inspector.ui import labels
+
+    assert {entity for entity, _ in apply.PHASES} <= set(labels.ENTITY)
