@@ -898,7 +898,11 @@ Reason (kept with the revocation):</source>
             <source>Describe what was found (saved as you type; Enter: next item)</source>
             <translation>请说明发现的问题（输入即保存；回车进入下一项）</translation>
         </message>
-    </context>
+            <message>
+            <source>What was found  (Shift+Enter: new line)</source>
+            <translation>发现的问题（Shift+Enter 换行）</translation>
+        </message>
+</context>
     <context>
         <name>Labels</name>
         <message>

@@ -40,12 +40,17 @@ def test_a_whole_section_by_keyboard_only(runner, qtbot, store, inspection):
     press(qtbot, Qt.Key.Key_2)  # 不合格: stays, asks for a note
     assert runner.current == "m-04"
     assert QApplication.focusWidget() is runner.page().note
+    assert runner.page().note_label.isVisible()  # the note keeps a label once typed into
     press(qtbot, None, "与日用品混放")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ShiftModifier)  # a second line, not the next item
+    assert runner.current == "m-04"
+    press(qtbot, None, "货架相邻")
     press(qtbot, Qt.Key.Key_Return)
     assert runner.current == "m-05"  # next section
     assert stored(store, inspection) == {"m-01": "yes", "m-02": "2030-01-31",
                                          "m-03": "counter", "m-04": "no"}
-    assert inspections.answers(store, inspection)["m-04"]["note"] == "与日用品混放"
+    assert inspections.answers(store, inspection)["m-04"]["note"] == "与日用品混放\n货架相邻"
     press(qtbot, Qt.Key.Key_Up)  # letters are text in the number field; arrows still move
     assert runner.current == "m-04"
     press(qtbot, Qt.Key.Key_K)

@@ -1,12 +1,13 @@
 """One checklist item on screen: text, legal basis, guidance, answer, note, photos."""
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout
 
 from ... import evaluation
 from ...checklists import cite, requirement_text
 from ...i18n import language, pick
 from .. import labels
+from .note_edit import NoteEdit
 from .photostrip import PhotoStrip, dropped_files
 from .registry import widget_for
 
@@ -122,13 +123,19 @@ class ItemPage(QFrame):
             self.requirement.setText(self.tr("Rectification: %1").replace("%1", requirement))
         self.requirement.hide()
         layout.addWidget(self.requirement)
-        self.note = QLineEdit()
+        self.note = NoteEdit()
         self.note.setObjectName("note")
         self.note.setPlaceholderText(
             self.tr("Describe what was found (saved as you type; Enter: next item)"))
         self.note.textEdited.connect(self.timer.start)
         self.note.returnPressed.connect(self._submit)
+        # a label that stays once something is typed (the placeholder goes)
+        self.note_label = QLabel(self.tr("What was found  (Shift+Enter: new line)"))
+        self.note_label.setObjectName("muted")
+        self.note_label.setBuddy(self.note)
+        self.note_label.hide()
         self.note.hide()
+        layout.addWidget(self.note_label)
         layout.addWidget(self.note)
         self.photos = PhotoStrip(self)  # parent first: drop sites on a top-level go native
         self.photos.add_requested.connect(lambda: self.photo_requested.emit(self.item["id"]))
@@ -148,6 +155,7 @@ class ItemPage(QFrame):
         for widget, shown in (
                 (self.requirement, non_compliant and bool(self.requirement.text())),
                 (self.note, non_compliant or bool(self.note.text())),
+                (self.note_label, non_compliant or bool(self.note.text())),
                 (self.photos, non_compliant or has_photos or self.item["type"] == "photo")):
             if widget.isHidden() == shown:  # showing or hiding relays the page out
                 widget.setVisible(shown)
@@ -166,6 +174,7 @@ class ItemPage(QFrame):
         self.answer.focus_target().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_note(self) -> None:
+        self.note_label.show()
         self.note.show()
         self.note.setFocus(Qt.FocusReason.OtherFocusReason)
 
