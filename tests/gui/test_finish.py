@@ -46,6 +46,8 @@ def test_completion_is_blocked_by_missing_required_items_then_allowed(
         runner.add_photos("m-07", [photo])
     summary.refresh()
     assert summary.complete_button.isEnabled()
+    # the party signs: completing on screen needs it (or its refusal and a witness)
+    summary.store_signature("representative", "沈福根", b"\x89PNG\r\n\x1a\n" + b"sig" * 10)
     asked = []
     summary.confirm_complete = lambda: asked.append(True) and False  # the user says no
     qtbot.mouseClick(summary.complete_button, Qt.MouseButton.LeftButton)
