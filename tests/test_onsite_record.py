@@ -146,3 +146,29 @@ def test_a_bundle_carries_the_details(tmp_path, checklist_dir, mini):
     assert not b.conn.execute("SELECT * FROM conflicts").fetchall()
     a.close()
     b.close()
+
+
+def test_a_store_from_before_keeps_its_signatures(tmp_path, monkeypatch, checklist_dir, mini):
+    """Migration 9 rebuilds the signatures table to admit a witness: what was signed
+    stays, and the old inspection's report content is what it was."""
+    from inspector import store as store_module
+    from inspector.migrations import MIGRATIONS
+    from inspector.store import Store
+
+    path = tmp_path / "old.db"
+    with monkeypatch.context() as old:
+        old.setattr(store_module, "MIGRATIONS", MIGRATIONS[:8])
+        old.setattr(store_module, "SCHEMA_VERSION", 8)
+        with Store(path) as before:
+            add_subject(before, name="某店", code=VALID_CODE, sector="mini")
+            started = inspections.start(before, subject=VALID_CODE, checklist=mini,
+                                        inspectors=["张伟", "李娜"])
+            add_signature(before, started, role="representative", signer_name="沈福根",
+                          image_png=png())
+            content = digest(report_content(before, started))
+    with Store(path) as after:
+        assert after.schema_version() == 9
+        assert digest(report_content(after, started)) == content
+        add_signature(after, started, role="witness", signer_name="王五", image_png=png())
+        assert [s["role"] for s in report_content(after, started)["signatures"]] == [
+            "representative", "witness"]
