@@ -23,7 +23,8 @@ STATUS_ORDER = {"draft": 0, "completed": 1, "signed": 2}
 # phases make references resolve whatever order entries arrive in
 PHASES = {("identity", "create"): 0, ("identity", "keys"): 1, ("checklist", "pin"): 2,
           ("subject", "create"): 3, ("subject", "update"): 4, ("inspection", "create"): 5,
-          ("answer", "set"): 6, ("answer", "clear"): 6, ("evidence", "create"): 7,
+          ("answer", "set"): 6, ("answer", "clear"): 6, ("inspection", "record"): 6,
+          ("evidence", "create"): 7,
           ("signature", "create"): 7, ("inspection", "complete"): 8,
           ("inspection", "sign"): 9, ("rectification", "create"): 10,
           ("rectification_event", "create"): 11, ("revocation", "create"): 12,
@@ -237,8 +238,10 @@ def _inspection(conn, entry, data, cache: "AnswerCache | None" = None):
             "inspectors": json.dumps(data.get("inspectors", []), ensure_ascii=False),
             "subject_snapshot": json.dumps(data.get("subject_snapshot", {}),
                                            ensure_ascii=False, sort_keys=True),
-            **_provenance(entry)}
+            **_badges(data), **_provenance(entry)}
         return _insert(conn, "inspections", row)
+    if entry["op"] == "record":
+        return _record_details(conn, entry, data)
     status = {"complete": "completed", "sign": "signed"}[entry["op"]]
     current = conn.execute("SELECT status FROM inspections WHERE id = ?",
                            (entry["record_id"],)).fetchone()
@@ -256,6 +259,34 @@ def _inspection(conn, entry, data, cache: "AnswerCache | None" = None):
         conn.execute("UPDATE inspections SET status = 'signed', updated_at = ? WHERE id = ?",
                      (entry["at"], entry["record_id"]))
     return UPDATED
+
+
+def _badges(data: dict) -> dict:
+    """The badges column of a creation that names them (older ones leave it NULL)."""
+    if not data.get("badges"):
+        return {}
+    if not isinstance(data["badges"], dict):
+        raise ApplyError("badge numbers are not a table of names")
+    return {"badges": json.dumps(data["badges"], ensure_ascii=False, sort_keys=True)}
+
+
+def _record_details(conn, entry, data):
+    """The on-site record's details (inspector.onsite): the whole set moves on, or a
+    concurrent edit settles like an answer's; a signed inspection keeps its own."""
+    if not isinstance(data.get("badges", {}), dict):
+        raise ApplyError("badge numbers are not a table of names")
+    row = conn.execute("SELECT status FROM inspections WHERE id = ?",
+                       (entry["record_id"],)).fetchone()
+    if row is None:
+        raise ApplyError(f"inspection {entry['record_id']} does not exist")
+    if row[0] == "signed":  # frozen: a late edit stays a visible conflict
+        _lost(conn, entry, entry["id"], entry["at"])
+        return CONFLICT
+    return _revise(conn, "inspections", "id = ?", [entry["record_id"]], entry, {
+        "badges": json.dumps(data.get("badges") or {}, ensure_ascii=False, sort_keys=True),
+        "representative": data.get("representative"),
+        "party_statement": data.get("statement"), "recorder": data.get("recorder"),
+        "party_refused": 1 if data.get("refused") else 0})
 
 
 ANSWER_UPSERT = (

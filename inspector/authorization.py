@@ -68,6 +68,8 @@ TABLE = (
     Rule("answer", "clear", "", WRITERS, "named_draft"),
     Rule("evidence", "create", "", WRITERS, "named_draft"),
     Rule("signature", "create", "", WRITERS, "named_unsigned"),
+    # the on-site record's details: badge numbers, the party's statement, refusal
+    Rule("inspection", "record", "", (INSPECTOR,), "named_draft"),
     Rule("inspection", "complete", "", WRITERS, "creator_draft"),
     Rule("inspection", "sign", "", WRITERS, "creator_completed"),
     Rule("rectification", "create", "", WRITERS, "finding_of_completed"),

@@ -114,7 +114,7 @@ def build_parser() -> Parser:
     p.add_argument("--checklist", metavar="ID_OR_SECTOR",
                    help=t("cli.insp_checklist_help"))
     p.add_argument("--kind", choices=("inspection", "self_check"), default="inspection")
-    p.add_argument("--inspector", action="append", default=[], metavar="NAME",
+    p.add_argument("--inspector", action="append", default=[], metavar="NAME[:BADGE]",
                    help=t("cli.insp_inspector_help"))
     p.add_argument("--place")
     p.set_defaults(run=cmd_inspections_start)
@@ -1008,15 +1008,17 @@ def print_statement(statement: dict, signer) -> None:
 
 
 def cmd_inspections_start(args) -> int:
-    from . import checklists, inspections
+    from . import checklists, inspections, onsite
     from .subjects import get_subject
 
     with open_store(args) as store:
         subject = get_subject(store, args.subject)
         checklist = checklists.find(args.checklist or subject["sector"])
+        officers = [onsite.parse_officer(text) for text in args.inspector]
         inspection = inspections.start(store, subject=subject["id"], checklist=checklist,
-                                       kind=args.kind, inspectors=args.inspector,
-                                       place=args.place)
+                                       kind=args.kind, inspectors=[n for n, _ in officers],
+                                       place=args.place,
+                                       badges={n: b for n, b in officers if b})
     print(inspection)
     return OK
 

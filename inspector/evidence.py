@@ -9,6 +9,9 @@ from .inspections import checklist_of, draft_to_change, get
 from .store import Store
 
 MAX_BYTES = 20 * 1024 * 1024
+# who signs a record: its officers and the party's representative (a company's own
+# person for a self-check), or a witness when the party refuses to sign (拒签)
+SIGNATURE_ROLES = ("inspector", "representative", "company", "witness")
 
 
 def put_blob(store: Store, data: bytes, mime: str) -> str:
@@ -50,8 +53,12 @@ def add_evidence(store: Store, inspection_id: str, item_id: str | None, data: by
 
 def add_signature(store: Store, inspection_id: str, *, role: str, signer_name: str,
                   image_png: bytes) -> str:
-    """Record a handwritten signature (PNG) by an inspector or the representative."""
+    """Record a handwritten signature (PNG) by an inspector, the representative, a
+    self-checking company's person or a witness (SIGNATURE_ROLES)."""
     get(store, inspection_id)  # an unknown inspection is named before the input is judged
+    if role not in SIGNATURE_ROLES:
+        raise ValidationError(t("signature.bad_role", role=role,
+                                known=", ".join(SIGNATURE_ROLES)))
     if not signer_name.strip():
         raise ValidationError(t("signature.no_name"))
     if not image_png.startswith(b"\x89PNG\r\n\x1a\n"):

@@ -55,8 +55,11 @@ def pinned_checklist(store: Store, pinned: str) -> Checklist:
 
 def start(store: Store, *, subject: str, checklist: Checklist, kind: str = "inspection",
           inspectors: list[str] = (), place: str | None = None,
-          representative: str | None = None, started_at: str | None = None) -> str:
-    """Start an inspection (two inspectors) or a self-check of `subject`; return its id."""
+          representative: str | None = None, started_at: str | None = None,
+          badges: dict[str, str] | None = None) -> str:
+    """Start an inspection (two inspectors) or a self-check of `subject`; return its id.
+    `badges` maps an inspector's name to their 执法证号 (inspector.onsite)."""
+    from .onsite import clean_badges  # onsite builds on this module
     if kind not in KINDS:
         raise ValidationError(t("inspection.bad_kind", kind=kind, known=", ".join(KINDS)))
     people = [p.strip() for p in inspectors if p and p.strip()]
@@ -82,6 +85,8 @@ def start(store: Store, *, subject: str, checklist: Checklist, kind: str = "insp
                 "subject_snapshot": {k: target[k] for k in SUBJECT_SNAPSHOT},
                 "authority": _authority(store),
                 "checklist_hash": pin_checklist(store, checklist)}
+        if badges and clean_badges(badges, people):  # absent otherwise, as before
+            data["badges"] = clean_badges(badges, people)
         store.record("inspection", inspection_id, "create", data)
     return inspection_id
 

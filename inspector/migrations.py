@@ -332,6 +332,30 @@ _DOCUMENT_NUMBERS = [
     "CREATE INDEX documents_inspection ON documents (inspection_id, kind)",
 ]
 
+_ONSITE_RECORD = [
+    # what the signed on-site record (笔录) states besides the answers (inspector.onsite):
+    # each officer's 执法证号 ({name: number}, JSON), the party's statement, the
+    # recorder, the party's refusal to sign; rev/rev_at: the entry they stand on
+    "ALTER TABLE inspections ADD COLUMN badges TEXT",
+    "ALTER TABLE inspections ADD COLUMN party_statement TEXT",
+    "ALTER TABLE inspections ADD COLUMN recorder TEXT",
+    "ALTER TABLE inspections ADD COLUMN party_refused INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE inspections ADD COLUMN rev TEXT",
+    "ALTER TABLE inspections ADD COLUMN rev_at TEXT",
+    # a witness signs when the party refuses: SQLite cannot widen a CHECK in place
+    f"""CREATE TABLE signatures_new (
+        id TEXT PRIMARY KEY,
+        inspection_id TEXT NOT NULL REFERENCES inspections (id),
+        role TEXT NOT NULL
+            CHECK (role IN ('inspector', 'representative', 'company', 'witness')),
+        signer_name TEXT NOT NULL,
+        image_sha256 TEXT NOT NULL REFERENCES blobs (sha256),
+        signed_at TEXT NOT NULL,{_PROVENANCE})""",
+    "INSERT INTO signatures_new SELECT * FROM signatures",
+    "DROP TABLE signatures",
+    "ALTER TABLE signatures_new RENAME TO signatures",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("initial schema", _INITIAL),
     ("identity certificates", _IDENTITY_CERTIFICATES),
@@ -341,4 +365,5 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     ("identity keys", _IDENTITY_KEYS),
     ("certifications", _CERTIFICATIONS),
     ("document numbers", _DOCUMENT_NUMBERS),
+    ("on-site record", _ONSITE_RECORD),
 ]

@@ -8,7 +8,7 @@ store gives the same dict, and its digest can go into the QR payload and be
 checked again later.
 """
 
-from .. import evaluation, inspections
+from .. import evaluation, inspections, onsite
 from ..checklists import YES_NO_VALUES, can_fail
 from ..evaluation import Evaluation, ItemState
 from ..store import Store
@@ -36,7 +36,8 @@ def report_content(store: Store, inspection_id: str) -> dict:
         # report is signed must not change the content that signature covers
         "inspection": {**{k: inspection[k] for k in (
             "id", "kind", "place", "inspectors", "representative", "started_at",
-            "finished_at", "corrects")}, "draft": inspection["status"] == "draft"},
+            "finished_at", "corrects")}, "draft": inspection["status"] == "draft",
+            **_record_details(inspection)},
         "authority": inspection["authority"],
         # as recorded on the day: later edits of the subject do not change old reports
         "subject": {"id": subject["id"], **inspection["subject_snapshot"]},
@@ -49,6 +50,15 @@ def report_content(store: Store, inspection_id: str) -> dict:
         "rectifications": _rectifications(store, inspection["id"], checklist),
         "summary": _summary(judged),
     }
+
+
+def _record_details(inspection: dict) -> dict:
+    """The on-site record's details that were given (badges, the party's statement,
+    recorder, refusal): only those, so the content of a report without them, and of
+    every report signed before they existed, stays the same."""
+    given = onsite.details(inspection)
+    del given["representative"]  # in the record since its start
+    return {key: value for key, value in given.items() if value}
 
 
 def _evidence(store: Store, inspection_id: str) -> dict[str | None, list[dict]]:

@@ -64,7 +64,9 @@ def render_content(content: dict, load_blob: BlobLoader, *, qr_text: str | None 
         author=content["authority"] or "、".join(content["inspection"]["inspectors"]),
         subject=pick(content["checklist"]["title"], lang),
         footer_left=f"{title} · {subject} · {content['inspection']['id'][:8]}",
-        watermark=label("report.draft_mark", lang) if draft else None)
+        watermark=label("report.draft_mark", lang) if draft else None,
+        # every page of an on-site record is initialled by the party and the officers
+        footer_line=label("report.initials", lang) if kind == "inspection" else "")
 
 
 class _Report:
@@ -89,10 +91,15 @@ class _Report:
         story = [s.p(self.L(f"report.title.{self.kind}"), s.title),
                  s.p(self.text(self.c["checklist"]["title"]), s.subtitle),
                  *self._header(qr_text)]
+        if self.kind == "inspection":
+            story.append(Spacer(1, 2 * mm))
+            story.append(s.p(self.L("report.credentials")))
         story += self._summary()
         story += self._findings()
         story += self._rectifications()
         story += self._photos()
+        if self.kind == "inspection":
+            story += self._party_statement()
         story += self._signatures()
         return story
 
@@ -148,14 +155,27 @@ class _Report:
             (self.L(f"report.time.{self.kind}"),
              self.L("report.time_range", start=started, end=finished)
              + self.L("report.time_zone")),
-            (self.L(f"report.people.{self.kind}"), "、".join(inspection["inspectors"])),
+            (self.L(f"report.people.{self.kind}"), self._people()),
         ]
         if self.kind == "inspection":
+            rows.append((self.L("report.recorder"),
+                         inspection.get("recorder") or self.L("report.blank")))
             rows.append((self.L("report.representative"), inspection["representative"]))
         rows.append((self.L("report.checklist"), self.L(
             "report.checklist_ref", title=self.text(checklist["title"]), id=checklist["id"],
             version=checklist["version"], hash=checklist["hash"][:16])))
         return rows
+
+    def _people(self) -> str:
+        """The inspectors; on an on-site record each with their 执法证号, or a blank to
+        fill by hand where none was recorded."""
+        names = self.c["inspection"]["inspectors"]
+        if self.kind != "inspection":
+            return "、".join(names)
+        badges = self.c["inspection"].get("badges", {})
+        return "、".join(self.L("report.officer_badge", name=name,
+                               badge=badges.get(name) or self.L("report.blank"))
+                        for name in names)
 
     def _header_table(self, width: float) -> Table:
         s, label_w = self.s, 31 * mm
@@ -319,12 +339,23 @@ class _Report:
             return [Spacer(1, 12 * mm), unreadable, Spacer(1, 12 * mm), s.p(caption, s.caption)]
         return [image, Spacer(1, 1 * mm), s.p(caption, s.caption)]
 
+    def _party_statement(self) -> list:
+        """当事人意见: as given on site, or lines to write it on the printed copy."""
+        s = self.s
+        given = self.c["inspection"].get("statement")
+        lines = [s.p(given)] if given else [s.p(self.L("report.statement_blank"))
+                                            for _ in range(3)]
+        return [CondPageBreak(30 * mm), s.p(self.L("report.party_statement"), s.heading),
+                *lines]
+
     def _signatures(self) -> list:
         s = self.s
         flow = [s.p(self.L("report.signatures"), s.heading)]
         statement = ("report.self_statement" if self.kind == "self_check"
                      else "report.record_statement")
         flow.append(s.p(self.L(statement)))
+        if self.c["inspection"].get("refused"):
+            flow.append(s.p(self.L("report.refused"), s.cell_bold))
         signatures = self.c["signatures"]
         if not signatures:
             return [KeepTogether([*flow, Spacer(1, 4 * mm), self._signature_lines()])]
@@ -341,9 +372,10 @@ class _Report:
     def _signature_lines(self) -> Table:
         """Blank lines to sign a printed copy by hand when nobody has signed on screen."""
         s = self.s
-        roles = (["company"] if self.kind == "self_check"
-                 else ["inspector", "inspector", "representative"])
-        rows = [[s.p(self.L("report.sign_here", role=self.L(f"role.{role}")), s.cell), "",
+        roles = ([self.L("role.company")] if self.kind == "self_check"
+                 else [self.L("role.inspector"), self.L("role.inspector"),
+                       self.L("role.representative"), self.L("report.sign_witness")])
+        rows = [[s.p(self.L("report.sign_here", role=role), s.cell), "",
                  s.p(self.L("notice.date_line"), s.cell), ""] for role in roles]
         table = Table(rows, colWidths=[45 * mm, 55 * mm, 15 * mm, 40 * mm],
                       rowHeights=[11 * mm] * len(rows), hAlign="LEFT")

@@ -126,8 +126,10 @@ def grid_style(*extra, header: bool = True) -> TableStyle:
     return table_style(*commands, *extra)
 
 
-def _canvas_class(lang: str, footer_left: str, watermark: str | None, fonts: Fonts):
-    """A canvas that stamps page numbers (and the watermark) once all pages exist."""
+def _canvas_class(lang: str, footer_left: str, watermark: str | None, fonts: Fonts,
+                  footer_line: str = ""):
+    """A canvas that stamps page numbers (and the watermark) once all pages exist;
+    `footer_line` is a line above them on every page (a record's initials)."""
 
     class FooterCanvas(canvas.Canvas):
         def __init__(self, *args, **kwargs):
@@ -160,6 +162,10 @@ def _canvas_class(lang: str, footer_left: str, watermark: str | None, fonts: Fon
                 # left of the centred page number, however long the subject's name
                 room = width / 2 - 15 * mm - stringWidth(text, self._fontname, 8) / 2 - 4 * mm
                 self.drawString(15 * mm, 9 * mm, elide(footer_left, font, 7, room))
+            if footer_line:
+                self.setFillColor(colors.black)
+                self.setFont(canvas_font(footer_line, fonts), 8)
+                self.drawRightString(width - 15 * mm, 13.5 * mm, footer_line)
 
         def _watermark(self) -> None:
             width, height = self._pagesize
@@ -191,7 +197,7 @@ def elide(text: str, font: str, size: float, room: float) -> str:
 
 def build_pdf(story: list, *, pagesize, lang: str, title: str, author: str = "",
               subject: str = "", footer_left: str = "", watermark: str | None = None,
-              margins=(15 * mm, 15 * mm, 15 * mm, 18 * mm)) -> bytes:
+              margins=(15 * mm, 15 * mm, 15 * mm, 18 * mm), footer_line: str = "") -> bytes:
     """Lay out `story` and return the PDF bytes (deterministic: invariant mode)."""
     left, top, right, bottom = margins
     out = io.BytesIO()
@@ -205,7 +211,8 @@ def build_pdf(story: list, *, pagesize, lang: str, title: str, author: str = "",
     doc.addPageTemplates([PageTemplate("page", [frame])])
     fonts = cjk_fonts()
     with _binary_streams():
-        doc.build(story, canvasmaker=_canvas_class(lang, footer_left, watermark, fonts))
+        doc.build(story, canvasmaker=_canvas_class(lang, footer_left, watermark, fonts,
+                                                         footer_line))
     return out.getvalue()
 
 

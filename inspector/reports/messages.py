@@ -143,9 +143,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "role.inspector": ("检查人员", "Inspector"),
     "role.representative": ("被检查单位负责人", "Representative"),
     "role.company": ("企业负责人", "Company representative"),
+    "role.witness": ("见证人", "Witness"),
     "report.qr_caption": ("扫码核验", "Scan to verify"),
     "report.page": ("第 {page} 页 / 共 {pages} 页", "Page {page} of {pages}"),
     "report.draft_mark": ("草稿 — 未完成", "DRAFT — NOT COMPLETED"),
+    # the on-site record's details (inspector.onsite)
+    "report.officer_badge": ("{name}（执法证号：{badge}）", "{name} (badge no. {badge})"),
+    "report.blank": ("＿＿＿＿＿＿＿＿", "____________"),
+    "report.recorder": ("记录人", "Recorder"),
+    # checked 2026-11-30 against 行政处罚法 (2021-01-22 revision) art. 55 (出示执法证件)
+    # and art. 43 (申请回避), LawRefBook/Laws 行政法/行政处罚法(2021-01-22).md
+    "report.credentials": ("执法人员已向当事人出示执法证件，表明身份，并告知当事人：认为执法人员与案件有直接利害关系或者有其他关系可能影响公正执法的，有权申请回避（《中华人民共和国行政处罚法》第五十五条、第四十三条）。",
+                           "The officers showed the party their enforcement credentials and told it that it may ask for an officer's withdrawal if it believes the officer has a direct interest in the case or another relation that may affect fair enforcement (Administrative Penalty Law art. 55, art. 43)."),
+    "report.party_statement": ("当事人意见", "The party's statement"),
+    "report.statement_blank": ("＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿",
+                               "________________________________________________________________"),
+    "report.refused": ("当事人拒绝签名，由见证人签名证明。", "The party refused to sign; a witness signed instead."),
+    "report.sign_witness": ("见证人（当事人拒绝签名时）", "Witness (if the party refuses to sign)"),
+    "report.initials": ("当事人签名：＿＿＿＿＿＿　　执法人员签名：＿＿＿＿＿＿　＿＿＿＿＿＿",
+                        "Party: __________   Officers: __________  __________"),
     # rectification notice
     "notice.title.inspection": ("责令整改通知书", "Rectification notice"),
     "notice.title.self_check": ("自查整改清单", "Self-check rectification list"),

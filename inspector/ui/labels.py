@@ -30,6 +30,7 @@ ROLE = {
     "representative": QT_TRANSLATE_NOOP("Labels", "Subject's representative"),
     "company": QT_TRANSLATE_NOOP("Labels", "Company"),
     "supervisor": QT_TRANSLATE_NOOP("Labels", "Supervisor"),
+    "witness": QT_TRANSLATE_NOOP("Labels", "Witness"),
 }
 # what a bundle's records are, by the change log's entity names
 ENTITY = {

@@ -5,18 +5,23 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from .. import evidence, inspections, ledger_query, queries
+from .. import evidence, inspections, ledger_query, onsite, queries
 from ..checklists import SEVERITIES
 from ..errors import InspectorError
 from ..i18n import pick
@@ -95,6 +100,8 @@ class SummaryPage(Follows, QWidget):
         layout.addWidget(self._findings(checklist))
         if self.progress.missing_required:
             layout.addWidget(self._missing())
+        if self.inspection["kind"] == "inspection":
+            layout.addWidget(self._record())
         layout.addWidget(self._signatures())
         layout.addStretch(1)
         draft = self.inspection["status"] == "draft"
@@ -174,11 +181,73 @@ class SummaryPage(Follows, QWidget):
             box.addWidget(link)
         return frame
 
+    def _record(self) -> QWidget:
+        """What the on-site record states besides the answers (inspector.onsite): the
+        officers' badge numbers, the party's representative and statement, the
+        recorder, and whether the party refuses to sign."""
+        frame, box = self._box(self.tr("On-site record"))
+        reminder = QLabel(self.tr("Show your credentials and tell the party that it may ask "
+                                  "for an officer's withdrawal; the record states that you "
+                                  "did, and that it was read back to the party."))
+        reminder.setObjectName("muted")
+        reminder.setWordWrap(True)
+        box.addWidget(reminder)
+        details = onsite.details(self.inspection)
+        form = QFormLayout()
+        self.badge_edits: dict[str, QLineEdit] = {}
+        for name in self.inspection["inspectors"]:
+            edit = QLineEdit(details["badges"].get(name, ""))
+            edit.setPlaceholderText(self.tr("enforcement badge number"))
+            form.addRow(self.tr("Badge no. of %1").replace("%1", name), edit)
+            self.badge_edits[name] = edit
+        self.representative_edit = QLineEdit(details["representative"] or "")
+        form.addRow(self.tr("Party's representative"), self.representative_edit)
+        self.recorder_box = QComboBox()
+        self.recorder_box.addItem(self.tr("(not named)"), "")
+        for name in self.inspection["inspectors"]:
+            self.recorder_box.addItem(name, name)
+        self.recorder_box.setCurrentIndex(max(0, self.recorder_box.findData(
+            details["recorder"] or "")))
+        form.addRow(self.tr("Recorder"), self.recorder_box)
+        self.statement_edit = QPlainTextEdit(details["statement"] or "")
+        self.statement_edit.setPlaceholderText(self.tr("What the party says about the record"))
+        self.statement_edit.setFixedHeight(80)
+        form.addRow(self.tr("Party's statement"), self.statement_edit)
+        box.addLayout(form)
+        self.refused_box = QCheckBox(self.tr("The party refuses to sign: a witness signs "
+                                             "instead"))
+        self.refused_box.setChecked(details["refused"])
+        box.addWidget(self.refused_box)
+        self.save_record_button = QPushButton(self.tr("Save the record details"))
+        self.save_record_button.clicked.connect(self.save_record)
+        box.addWidget(self.save_record_button, 0, Qt.AlignmentFlag.AlignLeft)
+        draft = self.inspection["status"] == "draft"
+        for widget in (*self.badge_edits.values(), self.representative_edit,
+                       self.recorder_box, self.statement_edit, self.refused_box,
+                       self.save_record_button):
+            widget.setEnabled(draft)
+        return frame
+
+    def save_record(self) -> None:
+        try:
+            onsite.set_details(
+                self.store, self.id,
+                badges={name: edit.text() for name, edit in self.badge_edits.items()},
+                representative=self.representative_edit.text(),
+                statement=self.statement_edit.toPlainText(),
+                recorder=self.recorder_box.currentData(),
+                refused=self.refused_box.isChecked())
+        except InspectorError as exc:
+            QMessageBox.warning(self, self.tr("Record details not saved"), exc.message)
+            return
+        self.refresh()
+
     def _signers(self) -> list[tuple[str, str]]:
         if self.inspection["kind"] == "self_check":
             return [("company", name) for name in self.inspection["inspectors"]]
-        return ([("inspector", name) for name in self.inspection["inspectors"]]
-                + [("representative", self.inspection["representative"] or "")])
+        party = (("witness", "") if self.inspection.get("party_refused")
+                 else ("representative", self.inspection["representative"] or ""))
+        return [("inspector", name) for name in self.inspection["inspectors"]] + [party]
 
     def _signatures(self) -> QWidget:
         frame, box = self._box(self.tr("Signatures"))
@@ -200,6 +269,15 @@ class SummaryPage(Follows, QWidget):
                 grid.addWidget(button, row, 3)
         grid.setColumnStretch(2, 1)
         box.addLayout(grid)
+        if self.inspection["kind"] == "inspection" and self.inspection.get("party_refused"):
+            box.addWidget(QLabel(self.tr("The party refused to sign; the report says so.")))
+        if self.inspection["status"] == "draft" and not onsite.party_acknowledged(
+                self.store, self.id):
+            hint = QLabel(self.tr("Completing needs the party's signature, or its refusal "
+                                  "and a witness's signature."))
+            hint.setStyleSheet("color: #ef6c00")
+            hint.setWordWrap(True)
+            box.addWidget(hint)
         return frame
 
     def sign(self, role: str, name: str) -> None:
@@ -231,6 +309,11 @@ class SummaryPage(Follows, QWidget):
 
     def complete(self) -> None:
         if self.inspection["status"] != "draft" or not self.progress.complete:
+            return
+        try:
+            onsite.require_party(self.store, self.id)
+        except InspectorError as exc:
+            QMessageBox.warning(self, self.tr("Not completed"), exc.message)
             return
         if not self.confirm_complete():
             return

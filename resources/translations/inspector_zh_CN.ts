@@ -1056,6 +1056,10 @@ Reason (kept with the revocation):</source>
             <source>numbered documents</source>
             <translation>编号文书</translation>
         </message>
+        <message>
+            <source>Witness</source>
+            <translation>见证人</translation>
+        </message>
 </context>
     <context>
         <name>MainWindow</name>
@@ -1634,7 +1638,63 @@ No answer, photo or signature can be changed afterwards.</source>
             <source>Complete and lock</source>
             <translation>完成并锁定</translation>
         </message>
-</context>
+    <message>
+            <source>On-site record</source>
+            <translation>现场检查笔录</translation>
+        </message>
+        <message>
+            <source>Show your credentials and tell the party that it may ask for an officer&apos;s withdrawal; the record states that you did, and that it was read back to the party.</source>
+            <translation>请出示执法证件，并告知当事人有权申请执法人员回避；笔录将载明已出示证件、已告知，并已向当事人宣读。</translation>
+        </message>
+        <message>
+            <source>enforcement badge number</source>
+            <translation>执法证号</translation>
+        </message>
+        <message>
+            <source>Badge no. of %1</source>
+            <translation>%1 的执法证号</translation>
+        </message>
+        <message>
+            <source>Party&apos;s representative</source>
+            <translation>当事人（现场负责人）</translation>
+        </message>
+        <message>
+            <source>(not named)</source>
+            <translation>（未指定）</translation>
+        </message>
+        <message>
+            <source>Recorder</source>
+            <translation>记录人</translation>
+        </message>
+        <message>
+            <source>What the party says about the record</source>
+            <translation>当事人对检查记录的意见</translation>
+        </message>
+        <message>
+            <source>Party&apos;s statement</source>
+            <translation>当事人意见</translation>
+        </message>
+        <message>
+            <source>The party refuses to sign: a witness signs instead</source>
+            <translation>当事人拒绝签名：由见证人签名</translation>
+        </message>
+        <message>
+            <source>Save the record details</source>
+            <translation>保存笔录事项</translation>
+        </message>
+        <message>
+            <source>Record details not saved</source>
+            <translation>笔录事项未保存</translation>
+        </message>
+        <message>
+            <source>The party refused to sign; the report says so.</source>
+            <translation>当事人拒绝签名；报告将载明。</translation>
+        </message>
+        <message>
+            <source>Completing needs the party&apos;s signature, or its refusal and a witness&apos;s signature.</source>
+            <translation>完成检查需当事人签名；当事人拒绝签名的，需记明拒签并由见证人签名。</translation>
+        </message>
+    </context>
     <context>
         <name>SyncModels</name>
         <message>

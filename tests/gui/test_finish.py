@@ -46,6 +46,8 @@ def test_completion_is_blocked_by_missing_required_items_then_allowed(
         runner.add_photos("m-07", [photo])
     summary.refresh()
     assert summary.complete_button.isEnabled()
+    # the party signs: completing on screen needs it (or its refusal and a witness)
+    summary.store_signature("representative", "沈福根", b"\x89PNG\r\n\x1a\n" + b"sig" * 10)
     asked = []
     summary.confirm_complete = lambda: asked.append(True) and False  # the user says no
     qtbot.mouseClick(summary.complete_button, Qt.MouseButton.LeftButton)
@@ -147,3 +149,42 @@ def test_completed_inspection_opens_read_only(app, qtbot, store, inspection, tmp
     runner.key_answer(2)
     assert inspections.answers(store, inspection)["m-01"]["value"] == "yes"
     assert runner.read_only and not runner.page().answer.isEnabled()
+
+
+def test_party_refusing_to_sign_is_recorded_and_a_witness_signs(
+        app, qtbot, store, inspection, monkeypatch):
+    """The summary page takes the record's details; a refusal (拒签) swaps the party's
+    signature for a witness's, and completing waits for it."""
+    from inspector import onsite
+    from inspector.ui import summary as summary_module
+    from inspector.ui.summary import SummaryPage
+
+    for item, value in (("m-01", "yes"), ("m-02", "2099-01-01"), ("m-03", "shop"),
+                        ("m-05", 50), ("m-06", ["extinguisher"])):
+        inspections.record_answer(store, inspection, item, value)
+    evidence.add_evidence(store, inspection, "m-07", b"photo", mime="image/jpeg")
+    warned = []
+    monkeypatch.setattr(summary_module.QMessageBox, "warning",
+                        lambda parent, title, text: warned.append(text))
+    summary = SummaryPage(store, inspection)
+    qtbot.addWidget(summary)
+    summary.badge_edits["张伟"].setText("33010012345")
+    summary.representative_edit.setText("沈小根")
+    summary.statement_edit.setPlainText("拒绝签字，认为检查有误。")
+    summary.recorder_box.setCurrentIndex(summary.recorder_box.findData("李娜"))
+    summary.refused_box.setChecked(True)
+    qtbot.mouseClick(summary.save_record_button, Qt.MouseButton.LeftButton)
+    details = onsite.details(inspections.get(store, inspection))
+    assert details == {"badges": {"张伟": "33010012345"}, "representative": "沈小根",
+                       "statement": "拒绝签字，认为检查有误。", "recorder": "李娜",
+                       "refused": True}
+    assert [role for role, _ in summary._signers()] == ["inspector", "inspector", "witness"]
+    summary.confirm_complete = lambda: True
+    summary.complete()  # refused: nobody signed for the party
+    assert inspections.get(store, inspection)["status"] == "draft"
+    assert warned and "见证人" in warned[0]
+    summary.store_signature("witness", "王五", b"\x89PNG\r\n\x1a\n" + b"sig" * 10)
+    assert summary.refused_box.isChecked()  # the page shows what is stored
+    summary.complete()
+    assert inspections.get(store, inspection)["status"] == "completed"
+    assert not summary.save_record_button.isEnabled()  # locked with the record
