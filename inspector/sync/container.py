@@ -273,9 +273,8 @@ def parse_manifest(where: str, data: bytes) -> dict:
     return manifest
 
 
-def signature_bytes(data: bytes, curve: str) -> bytes | None:
-    """The DER signature `data` holds if it is in the one form `sign` writes: lower-case
-    hex, nothing around it, strict DER, low s; None for any other form."""
+def _strict_der(data: bytes) -> tuple[bytes, int] | None:
+    """(DER, s) if `data` is lower-case hex, nothing around it, of a strict DER signature."""
     if not _SIGNATURE_HEX.fullmatch(data):
         return None
     der = bytes.fromhex(data.decode("ascii"))
@@ -283,24 +282,23 @@ def signature_bytes(data: bytes, curve: str) -> bytes | None:
         r, s = decode_dss_signature(der)
     except ValueError:
         return None
-    order = ORDERS.get(curve)
-    if encode_dss_signature(r, s) != der or (order is not None and s > order // 2):
+    return (der, s) if encode_dss_signature(r, s) == der else None
+
+
+def signature_bytes(data: bytes, curve: str) -> bytes | None:
+    """The DER signature `data` holds if it is in the one form `sign` writes: lower-case
+    hex, nothing around it, strict DER, low s; None for any other form."""
+    found, order = _strict_der(data), ORDERS.get(curve)
+    if found is None or (order is not None and found[1] > order // 2):
         return None
-    return der
+    return found[0]
 
 
 def high_s(data: bytes, curve: str) -> bytes | None:
     """The DER signature `data` holds if its only fault is the high s older versions
     wrote half the time (see `sign`), to tell that apart from an altered one."""
-    order = ORDERS.get(curve)
-    if order is None or not _SIGNATURE_HEX.fullmatch(data):
-        return None
-    der = bytes.fromhex(data.decode("ascii"))
-    try:
-        r, s = decode_dss_signature(der)
-    except ValueError:
-        return None
-    return der if encode_dss_signature(r, s) == der and s > order // 2 else None
+    found, order = _strict_der(data), ORDERS.get(curve)
+    return found[0] if found and order is not None and found[1] > order // 2 else None
 
 
 def check_files(where: str, manifest: dict, raw: dict[str, bytes],

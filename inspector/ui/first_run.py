@@ -5,7 +5,7 @@ inspection. Shown until an inspection exists; each step says when it is done."""
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton
 
-DONE, TODO = "✓", "○"
+TICKED, OPEN = "✓", "○"  # a step done, a step still to do
 
 
 class FirstRunGuide(QFrame):
@@ -58,6 +58,6 @@ class FirstRunGuide(QFrame):
     def refresh(self) -> None:
         done = self.steps_done()
         for mark, finished in zip(self.marks, done, strict=True):
-            mark.setText(DONE if finished else TODO)
+            mark.setText(TICKED if finished else OPEN)
             mark.setStyleSheet("color: #2e7d32; font-weight: 600" if finished else "")
         self.setVisible(not done[-1])

@@ -47,6 +47,25 @@ from .settings import get_str, settings
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
 
 
+def list_table(headers: list[str], selectable: bool = False) -> QTableWidget:
+    """One of the page's read-only lists: columns sized to their contents, the last one
+    taking the rest; rows chosen one at a time where `selectable`."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    if selectable:
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    else:
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return table
+
+
 def cell(text: str) -> QTableWidgetItem:
     """A table cell whose whole text shows as its tooltip, for when the column cuts it
     (a fingerprint on a narrow screen)."""
@@ -200,17 +219,9 @@ class IdentityPage(Follows, QWidget):
 
     def _trusted(self) -> QWidget:
         widget = QWidget()
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role"),
-                                              self.tr("Organisation"), self.tr("Fingerprint")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = list_table([self.tr("Name"), self.tr("Role"), self.tr("Organisation"),
+                                 self.tr("Fingerprint")], selectable=True)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._enable_distrust)
         self.table.itemSelectionChanged.connect(self._enable_revoke)
         trust = QPushButton(self.tr("Trust a certificate…"))
@@ -249,46 +260,21 @@ class IdentityPage(Follows, QWidget):
         return widget
 
     def _history(self) -> QTableWidget:
-        self.history = QTableWidget(0, 5)
-        self.history.setHorizontalHeaderLabels([
+        self.history = list_table([
             self.tr("Time"), self.tr("Decision"), self.tr("Name"), self.tr("Fingerprint"),
             self.tr("Checked by")])
-        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.history.setWordWrap(False)
-        self.history.verticalHeader().hide()
-        header = self.history.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         return self.history
 
     def _revoked(self) -> QTableWidget:
-        self.revoked = QTableWidget(0, 4)
-        self.revoked.setHorizontalHeaderLabels([
+        self.revoked = list_table([
             self.tr("Revoked at"), self.tr("Name"), self.tr("Fingerprint"), self.tr("Reason")])
-        self.revoked.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.revoked.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.revoked.setWordWrap(False)
-        self.revoked.verticalHeader().hide()
-        header = self.revoked.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         return self.revoked
 
     def _vouched(self) -> QTableWidget:
-        self.vouched = QTableWidget(0, 5)
-        self.vouched.setHorizontalHeaderLabels([
+        self.vouched = list_table([
             self.tr("Name"), self.tr("Role"), self.tr("Fingerprint"), self.tr("Vouched for by"),
-            self.tr("Accepted here")])
-        self.vouched.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.vouched.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.vouched.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            self.tr("Accepted here")], selectable=True)
         self.vouched.itemSelectionChanged.connect(self._enable_revoke)
-        self.vouched.setWordWrap(False)
-        self.vouched.verticalHeader().hide()
-        header = self.vouched.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         return self.vouched
 
     def decision_text(self, decision: dict) -> str:
