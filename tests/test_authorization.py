@@ -270,6 +270,17 @@ def test_a_named_inspector_of_the_same_bureau_records_a_namesake_elsewhere_canno
         lina.close()
 
 
+def test_company_cannot_write_the_record_details_of_the_inspectors_draft(world):
+    """The party's statement, a refusal to sign, the officers' badge numbers: the
+    inspectors' to record, never the inspected company's (here: a forged 'it refused
+    nothing and says all is well')."""
+    path = world.company_sends(("inspection", world.draft, "record", {
+        "badges": {"张伟": "00000000"}, "representative": "讯达公司", "statement": "无异议",
+        "recorder": "张伟", "refused": False, "base": None}))
+    world.refused(path, f"inspection {world.draft[:17]} record",
+                  "only the inspection's creator or an inspector it names")
+
+
 # --- ownership: the rectification loop -------------------------------------------------
 
 
