@@ -46,12 +46,15 @@ def csv_cell(value):
 
 
 _XLSX_KEEPS = "\t\n"
+_ERROR_CODES = frozenset(ERROR_CODES)
 _XLSX_UNSAFE = pattern(_XLSX_KEEPS)
 
 
 def xlsx_text(text: str) -> str:
     """Text an XLSX file can hold: XML refuses most control characters (openpyxl raises
     IllegalCharacterError), so they are shown as their codes, as in a terminal."""
+    if text.isprintable():  # most text, decided in C: nothing to escape
+        return text
     return escape(text, keep=_XLSX_KEEPS) if _XLSX_UNSAFE.search(text) else text
 
 
@@ -65,7 +68,7 @@ def xlsx_cell(sheet, value, style=None, *, as_cell: bool = False):
     risky = False
     if isinstance(value, str):
         value = xlsx_text(value)
-        risky = could_run(value) or value in ERROR_CODES
+        risky = could_run(value) or value in _ERROR_CODES
     if not (risky or style is not None or as_cell):
         return value
     cell = WriteOnlyCell(sheet, value)
