@@ -444,15 +444,24 @@ def _semantic_problems(data: dict, display: str) -> list[Problem]:
 
 def _basis_warnings(data: dict, display: str) -> list[Problem]:
     """A basis that does not record the text it was checked against (version and
-    date checked): a later revision of that text would go unnoticed."""
+    date checked): a later revision of that text would go unnoticed. A penalty
+    from another text records its own. An item that orders a correction without
+    a penalty article, or a note why none applies, is named too."""
     warnings = []
     for item in (i for s in data["sections"] for i in s["items"]):
-        for basis in item.get("basis") or []:
-            missing = [key for key in UNCHECKED_KEYS if not basis.get(key)]
-            if missing:
-                message = t("checklist.basis_unchecked", law=basis["law"],
-                            keys=", ".join(missing))
-                warnings.append(Problem(display, basis.line, item["id"], message))
+        bases = item.get("basis") or []
+        for basis in bases:
+            checked = [basis, *(p for p in basis.get("penalty") or [] if p.get("law"))]
+            for text in checked:
+                missing = [key for key in UNCHECKED_KEYS if not text.get(key)]
+                if missing:
+                    message = t("checklist.basis_unchecked", law=text["law"],
+                                keys=", ".join(missing))
+                    warnings.append(Problem(display, text.line, item["id"], message))
+        if bases and orders(item) and not any(
+                b.get("penalty") or b.get("no_penalty") for b in bases):
+            warnings.append(Problem(display, bases[0].line, item["id"],
+                                    t("checklist.penalty_missing")))
     return warnings
 
 
@@ -460,6 +469,18 @@ def cite(basis: dict) -> str:
     """One legal basis as printed: 《title》article, a 规范性文件 as 《title》（number）."""
     number = f"（{basis['number']}）" if basis.get("number") else ""
     return f"《{basis['law']}》{number}{basis.get('articles', '')}"
+
+
+def penalties(basis: dict) -> list[dict]:
+    """The penalty articles of a duty, each naming its text: the duty's own law
+    unless the penalty names another."""
+    own = {k: basis[k] for k in ("law", "number") if k in basis}
+    return [{**(own if "law" not in p else {}), **p} for p in basis.get("penalty") or []]
+
+
+def orders(item: dict) -> bool:
+    """Whether a failing answer orders a correction (an observation does not)."""
+    return can_fail(item) and not is_observation(item)
 
 
 def requirement_text(item: dict, lang: str) -> str:

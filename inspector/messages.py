@@ -104,6 +104,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checklist.bad_value": ("无法读取 {tag} 值：{err}", "cannot read the {tag} value: {err}"),
     "checklist.bad_key": ("键不能是列表或映射", "a key cannot be a list or a mapping"),
     "checklist.not_json": ("检查表中不能使用 {tag} 类型的值", "a checklist cannot hold {tag} values"),
+    "checklist.penalty_missing": (
+        "警告：未记录违反该项义务的罚则条款（penalty），也未说明不适用罚则的理由（no_penalty）",
+        "warning: no penalty article is recorded for this duty (penalty), nor why none "
+        "applies (no_penalty)"),
     # store
     "rebuild.exists": ("目标文件已存在，不会覆盖", "the target file exists and is not overwritten"),
     "rebuild.broken_log": ("变更记录的哈希链不完整，无法据此重建：{problem}",

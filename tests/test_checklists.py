@@ -1,6 +1,7 @@
 """Checklist files: the bundled four are real and valid; broken files are reported
 with file, line and item, one line per problem."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from inspector.checklists import ChecklistInvalid, can_fail, cite, is_observatio
 
 from .conftest import BUNDLED, DATA
 
+ARTICLE = re.compile("第[一二三四五六七八九十百零]+条")
 SECTORS = {"telecom_vas", "clinic", "fireworks_retail", "ride_hailing"}
 TYPES = {"yes_no", "single_choice", "multi_choice", "text", "number", "date", "photo"}
 
@@ -124,7 +126,7 @@ def test_bad_ranges(tmp_path):
 
 def test_fail_capable_item_needs_severity_and_basis(tmp_path):
     rule = ("        severity: critical\n        basis: [{law: 测试条例, articles: 第七条, "
-            'version: "2020-01-01", checked: "2026-11-29"}]\n')
+            'version: "2020-01-01", checked: "2026-11-29", penalty: [{articles: 第二十条}]}]\n')
     _, problems = broken(tmp_path, rule, "")
     assert any("item m-01: an item that can be non-compliant needs a severity" in p
                for p in problems)
@@ -198,14 +200,16 @@ def test_validated_content_is_cached_by_file_hash(checklist_dir, tmp_path, monke
 
 def test_a_basis_without_the_text_it_was_checked_against_is_a_warning(tmp_path):
     """Still valid, but each basis lacking version or checked is named with its line."""
-    path, problems = broken(tmp_path, ', version: "2020-01-01", checked: "2026-11-29"}]', "}]")
+    path, problems = broken(tmp_path, ', version: "2020-01-01", checked: "2026-11-29", penalty',
+                            ", penalty")
     assert problems == []  # a warning, not an error: the file loads
     warnings = [str(w) for w in checklists.load_file(path, "checklists/clinic.yaml").warnings]
-    line = line_of(path, "articles: 第七条}")
+    line = line_of(path, "articles: 第七条, penalty")
     assert warnings == [f"checklists/clinic.yaml:{line}: item m-01: warning: the basis 测试条例 "
                         "does not record the text it was checked against (missing version, "
                         "checked: text version, date checked)"]
-    _, problems = broken(tmp_path, 'checked: "2026-11-29"}]', 'checked: "29.11.2026"}]')
+    _, problems = broken(tmp_path, 'checked: "2026-11-29", penalty',
+                         'checked: "29.11.2026", penalty')
     assert len(problems) == 1 and "checked" in problems[0]
 
 
@@ -226,3 +230,46 @@ def test_an_observation_orders_nothing(tmp_path):
     line = line_of(path, "requirement: {zh: 立即办理许可证")
     assert problems == [f'checklists/clinic.yaml:{line}: item m-01: an observation orders '
                         'nothing: it cannot have "requirement"']
+
+
+def test_a_duty_without_a_penalty_or_a_reason_for_none_is_a_warning(tmp_path):
+    """Valid, but an item that orders a correction names its penalty article or says why
+    none is recorded; a penalty in another law records the text it was checked against."""
+    penalty = ", penalty: [{articles: 第二十条}]}]\n        requirement: {zh: 立即办理许可证"
+    path, problems = broken(tmp_path, penalty, "}]\n        requirement: {zh: 立即办理许可证")
+    assert problems == []
+    warnings = [str(w) for w in checklists.load_file(path, "checklists/clinic.yaml").warnings]
+    line = line_of(path, "articles: 第七条, version")
+    assert warnings == [f"checklists/clinic.yaml:{line}: item m-01: warning: no penalty article "
+                        "is recorded for this duty (penalty), nor why none applies (no_penalty)"]
+    path, _ = broken(tmp_path, penalty, ', no_penalty: "本条例未设罚则"}]\n'
+                                        "        requirement: {zh: 立即办理许可证")
+    assert checklists.load_file(path).warnings == []
+    path, _ = broken(tmp_path, penalty, ", penalty: [{law: 另一条例, articles: 第三条}]}]\n"
+                                        "        requirement: {zh: 立即办理许可证")
+    warnings = [str(w) for w in checklists.load_file(path, "checklists/clinic.yaml").warnings]
+    assert len(warnings) == 1 and "the basis 另一条例 does not record" in warnings[0]
+    _, problems = broken(tmp_path, "penalty: [{articles: 第二十条}]", "penalty: [{law: 另一条例}]")
+    assert len(problems) == 1 and "articles" in problems[0]
+
+
+def test_a_penalty_names_the_duty_s_law_unless_it_names_another():
+    basis = {"law": "测试条例", "articles": "第七条",
+             "penalty": [{"articles": "第二十条"}, {"law": "另一条例", "articles": "第三条"}]}
+    assert [cite(p) for p in checklists.penalties(basis)] == ["《测试条例》第二十条",
+                                                              "《另一条例》第三条"]
+    assert checklists.penalties({"law": "测试条例"}) == []
+
+
+def test_every_bundled_duty_records_its_penalty_or_why_none():
+    for checklist in checklists.load_bundled():
+        for item in checklist.items:
+            if checklists.orders(item):
+                assert any(b.get("penalty") or b.get("no_penalty") for b in item["basis"]), \
+                    item["id"]
+            for basis in item.get("basis", []):
+                # a penalty article is not listed again among the duties
+                duties = set(ARTICLE.findall(basis.get("articles", "")))
+                for penalty in checklists.penalties(basis):
+                    if penalty["law"] == basis["law"]:
+                        assert not duties & set(ARTICLE.findall(penalty["articles"])), item["id"]

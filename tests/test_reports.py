@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from inspector import fonts, inspections
+from inspector import checklists, fonts, inspections
+from inspector.checklists import cite
 from inspector.digest import digest
 from inspector.errors import InspectorError, ValidationError
 from inspector.evidence import add_evidence
@@ -22,6 +24,7 @@ from inspector.reports import (
     report_content,
 )
 from inspector.reports.images import QrCode
+from inspector.reports.inspection_pdf import item_of
 
 from .helpers.pdftools import biggest_inspection, demo_store, page_count, pdf_text
 from .helpers.pdftools import fonts as pdf_fonts
@@ -65,7 +68,7 @@ def test_report_shows_what_the_inspector_recorded(demo, big, big_pdf, tmp_path):
     failed = [i for s in content["sections"] for i in s["items"] if i["compliance"] == "fail"]
     assert len(failed) == content["summary"]["failed"] >= 3
     law = failed[0]["basis"][0]
-    assert f"《{law['law']}》{law['articles']}" in flat
+    assert cite(law) in flat
     assert failed[0]["note"][:8] in flat  # cells wrap: the start is on one line
     for rect in content["rectifications"]:
         assert rect["deadline"] in flat
@@ -365,10 +368,13 @@ def test_notice_orders_an_immediate_measure_at_once_and_the_rest_by_the_deadline
     # the measure with 立即, the requirement with its date: no future date for "stop at once"
     assert re.search(r"立即停止销售烟花爆竹.*依法办理零售许可证.*立即"
                      f"{deadline.year}年{deadline.month}月{deadline.day}日前完成", flat)
-    english = re.sub(r"\s+", " ", pdf_text(
-        render_rectification_notice(store, inspection, lang="en"), tmp_path))
-    assert "Stop selling fireworks at once" in english and "at once" in english
-    assert f"complete by {deadline.isoformat()}" in english
+    # read by column: the basis beside it (its duty and penalty) wraps over as many lines
+    english = render_rectification_notice(store, inspection, lang="en")
+    requirement = re.sub(r"\s+", " ", pdf_text(english, tmp_path, column=(116 * mm, 46 * mm)))
+    assert "Stop selling fireworks at once" in requirement
+    deadline_column = re.sub(r"\s+", " ", pdf_text(english, tmp_path, column=(162 * mm, 30 * mm)))
+    assert "at once" in deadline_column
+    assert f"complete by {deadline.isoformat()}" in deadline_column
 
 
 def answer_failing(store, inspection_id, failing: dict) -> None:
@@ -381,3 +387,56 @@ def answer_failing(store, inspection_id, failing: dict) -> None:
         if value is not None:
             inspections.record_answer(store, inspection_id, item_id, value)
     add_evidence(store, inspection_id, "m-07", b"\xff\xd8 photo", mime="image/jpeg")
+
+
+def test_notice_states_the_duty_breached_and_the_article_the_order_rests_on(
+        store, checklist_dir, subject, tmp_path):
+    """As the market-regulation templates word it: 违反了《…》…的规定, then 依据《…》…的
+    规定 — the penalty articles, one of them in another law."""
+    penal = mini_variant(checklist_dir, (
+        "articles: 第七条, version: \"2020-01-01\", checked: \"2026-11-29\", "
+        "penalty: [{articles: 第二十条}]",
+        "articles: 第七条, version: \"2020-01-01\", checked: \"2026-11-29\", "
+        "penalty: [{articles: 第二十条}, {law: 另一条例, articles: 第三条第一款, "
+        "version: \"2021-01-01\", checked: \"2026-11-30\"}]"))
+    inspection = start(store, penal, subject)
+    answer_failing(store, inspection, {"m-01": "no", "m-02": None})
+    inspections.complete(store, inspection)
+    flat = re.sub(r"\s+", "", basis_column(render_rectification_notice(store, inspection),
+                                            tmp_path))
+    assert "违反了《测试条例》第七条的规定" in flat
+    assert "依据《测试条例》第二十条；《另一条例》第三条第一款的规定" in flat
+    english = re.sub(r"\s+", "", basis_column(
+        render_rectification_notice(store, inspection, lang="en"), tmp_path))
+    assert "Inbreachof《测试条例》第七条" in english
+    assert "Orderedunder《测试条例》第二十条" in english
+
+
+def test_a_notice_on_a_checklist_without_penalties_prints_the_basis_as_stored(
+        store, checklist_dir, subject, tmp_path):
+    """A checklist pinned before penalty articles were recorded: its notice reads as before."""
+    path = checklist_dir / "mini.yaml"
+    path.write_text(path.read_text("utf-8").replace(", penalty: [{articles: 第二十条}]", ""),
+                    "utf-8")
+    inspection = start(store, checklists.find("mini"), subject)
+    answer_failing(store, inspection, {"m-01": "no", "m-02": None})
+    inspections.complete(store, inspection)
+    flat = re.sub(r"\s+", "", pdf_text(render_rectification_notice(store, inspection), tmp_path))
+    assert "《测试条例》第七条" in flat
+    assert "违反了" not in flat and "依据《" not in flat
+
+
+def test_each_bundled_notice_item_names_its_duty_and_penalty(demo, big, tmp_path):
+    content = report_content(demo, big)
+    flat = re.sub(r"\s+", "", basis_column(render_rectification_notice(demo, big), tmp_path))
+    for rect in content["rectifications"]:
+        item = item_of(content, rect["item_id"])
+        assert "违反了" + cite(item["basis"][0]) in flat, rect["item_id"]
+        for basis in item["basis"]:
+            for penalty in basis.get("penalty", []):
+                assert cite(penalty) in flat, rect["item_id"]
+
+
+def basis_column(pdf: bytes, tmp_path: Path) -> str:
+    """The notice's basis column alone (18 mm margin, then 10 mm and 52 mm columns)."""
+    return pdf_text(pdf, tmp_path, column=(80 * mm, 36 * mm))

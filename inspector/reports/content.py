@@ -9,7 +9,7 @@ checked again later.
 """
 
 from .. import evaluation, inspections, onsite
-from ..checklists import YES_NO_VALUES, can_fail
+from ..checklists import YES_NO_VALUES, can_fail, penalties
 from ..evaluation import Evaluation, ItemState
 from ..store import Store
 from ..subjects import get_subject
@@ -91,8 +91,7 @@ def _item(state: ItemState, answer: dict | None, evidence: list[dict]) -> dict:
         "answer": value,
         "answer_label": answer_label(item, value) if value is not None else None,
         "note": answer["note"] if answer else None,
-        "basis": [{k: b[k] for k in ("law", "number", "articles") if k in b}
-                  for b in item.get("basis", [])],
+        "basis": [_basis(b) for b in item.get("basis", [])],
         "severity": item.get("severity", "minor") if can_fail(item) else None,
         "requirement": item.get("requirement") if can_fail(item) else None,
         "compliance": state.compliance,
@@ -100,6 +99,16 @@ def _item(state: ItemState, answer: dict | None, evidence: list[dict]) -> dict:
         # only when the item has one: the content of reports signed before stays the same
         **({"immediate": item["immediate"]} if can_fail(item) and "immediate" in item else {}),
     }
+
+
+def _basis(basis: dict) -> dict:
+    """A legal basis as the report states it; its penalty articles only when the
+    checklist records them (the content of reports signed before stays the same)."""
+    shown = {k: basis[k] for k in ("law", "number", "articles") if k in basis}
+    if basis.get("penalty"):
+        shown["penalty"] = [{k: p[k] for k in ("law", "number", "articles") if k in p}
+                            for p in penalties(basis)]
+    return shown
 
 
 def answer_label(item: dict, value) -> dict:

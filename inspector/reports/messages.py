@@ -206,6 +206,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "inspection {id} has no non-compliant items: there is nothing to rectify"),
     "notice.at_once": ("立即", "at once"),
     "notice.by_deadline": ("{date}前完成", "complete by {date}"),
+    "notice.breach": ("违反了{duty}的规定", "In breach of {duty}"),
+    "notice.under": ("依据{penalty}的规定", "Ordered under {penalty}"),
     # ledger
     "ledger.title": ("整改台账", "Rectification ledger"),
     "ledger.generated": ("生成日期：{date}　共 {n} 条", "Generated {date}, {n} items"),

@@ -16,6 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer, Table
 
+from ..checklists import cite
 from ..errors import ValidationError
 from ..i18n import language, pick
 from ..store import Store
@@ -161,12 +162,32 @@ class _Notice:
         data = [head]
         for n, rect in enumerate(self.c["rectifications"], 1):
             problem, _ = rectification_texts(self.c, rect, self.lang)
-            data.append([s.p(str(n), s.cell), s.p(problem, s.cell), s.p(rect["basis"], s.cell),
+            data.append([s.p(str(n), s.cell), s.p(problem, s.cell), self._basis_cell(rect),
                          *self._requirement_cells(rect)])
         table = flowing_table(data, colWidths=[10 * mm, 52 * mm, 36 * mm, 46 * mm, 30 * mm],
                       repeatRows=1)
         table.setStyle(grid_style())
         return table
+
+    def _basis_cell(self, rect: dict):
+        """The duty breached (违反了…的规定) and the article the order rests on
+        (依据…的规定), as the market-regulation templates state them, where the pinned
+        checklist records penalty articles; otherwise the basis stored with the item."""
+        s = self.s
+        item = item_of(self.c, rect["item_id"])
+        if item is None or not self._states_penalties():
+            return s.p(rect["basis"], s.cell)
+        cell = [s.p(self.L("notice.breach", duty="；".join(map(cite, item["basis"]))), s.cell)]
+        under = "；".join(cite(p) for b in item["basis"] for p in b.get("penalty", []))
+        if under:
+            cell.append(s.p(self.L("notice.under", penalty=under), s.cell))
+        return cell
+
+    def _states_penalties(self) -> bool:
+        """Whether the inspection's checklist records penalty articles (one pinned
+        before it did prints its bases as they were)."""
+        return any("penalty" in b for sec in self.c["sections"] for i in sec["items"]
+                   for b in i["basis"])
 
     def _requirement_cells(self, rect: dict) -> list:
         """The requirement and its deadline; a measure to take at once comes first, its

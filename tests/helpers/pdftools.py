@@ -18,10 +18,15 @@ def poppler(tool: str, *args: str) -> str:
 
 
 def pdf_text(pdf: bytes, tmp_path: Path, *, first: int | None = None,
-             last: int | None = None) -> str:
+             last: int | None = None, column: tuple[float, float] | None = None) -> str:
+    """The text of the PDF; `column` (left edge, width in points) keeps only what lies
+    in that strip of each page, so a table cell reads whole beside its neighbours."""
     path = tmp_path / "read.pdf"
     path.write_bytes(pdf)
     pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
+    if column:
+        pages += ["-x", str(round(column[0])), "-y", "0", "-W", str(round(column[1])),
+                  "-H", "2000"]
     return poppler("pdftotext", "-enc", "UTF-8", *pages, str(path), "-")
 
 
