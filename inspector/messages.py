@@ -104,6 +104,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checklist.bad_value": ("无法读取 {tag} 值：{err}", "cannot read the {tag} value: {err}"),
     "checklist.bad_key": ("键不能是列表或映射", "a key cannot be a list or a mapping"),
     "checklist.not_json": ("检查表中不能使用 {tag} 类型的值", "a checklist cannot hold {tag} values"),
+    "checklist.authority_no_kind": ("检查项指定了主管部门，但检查表未写明其主管部门类别（authority: kind:）", "the item names its competent authority, but the checklist names none of its own (authority: kind:)"),
     # store
     "rebuild.exists": ("目标文件已存在，不会覆盖", "the target file exists and is not overwritten"),
     "rebuild.broken_log": ("变更记录的哈希链不完整，无法据此重建：{problem}",
@@ -241,6 +242,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "onsite.not_inspection": ("{id} 是企业自查，没有现场检查笔录事项", "{id} is a self-check: it has no on-site record details"),
     "onsite.too_long": ("当事人意见超过 {n} 字", "the party's statement is longer than {n} characters"),
     "onsite.party_missing": ("检查记录 {id} 尚无当事人签名：请当事人签名，或记明其拒绝签名并由见证人签名", "inspection {id} has no signature of the party: have the party sign, or record the refusal and have a witness sign"),
+    "authority.bad_name": ("检查机关“{text}”无效：须写明机关全称（不超过{n}字），或写作 类别=名称", 'authority "{text}" is not valid: give the bureau\'s full name (at most {n} characters), or KIND=NAME'),
+    "authority.unknown_kind": ("无法从名称判断“{name}”属于哪类主管部门：请写作 类别=名称（本检查表的类别：{kinds}）", 'cannot tell which kind of authority "{name}" is from its name: write KIND=NAME (this checklist\'s kinds: {kinds})'),
+    "authority.kind_not_in_checklist": ("检查表 {checklist} 没有由“{kind}”主管的检查项，联合检查机关须为其中一类：{kinds}", 'checklist {checklist} has no items under "{kind}": a joint authority must be one of {kinds}'),
+    "authority.twice": ("“{name}”（{kind}）与已列明的“{other}”重复：联合检查每类主管部门列一个机关", '"{name}" ({kind}) repeats "{other}": a joint inspection names one bureau per kind'),
+    "authority.not_inspection": ("{id} 是企业自查，没有检查机关", "{id} is a self-check: it has no inspecting authority"),
     # identity
     "identity.no_passphrase": ("需要口令：请设置环境变量 INSPECTOR_PASSPHRASE 或在终端中运行",
                                "a passphrase is needed: set INSPECTOR_PASSPHRASE or run in a terminal"),
@@ -302,6 +308,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "passphrase.time.days": ("{n} 天", "{n} d"),
     "passphrase.time.years": ("{n} 年", "{n} yr"),
     "passphrase.time.seconds": ("{n} 秒", "{n} s"),
+    "identity.badge_not_inspector": ("只有检查人员身份有执法证号", "only an inspector's identity has a badge number (执法证号)"),
     # QR statements and signed PDFs
     "qr.malformed": ("不是有效的核验码（格式错误或有字符被改动）", "not a valid verification code (malformed or altered)"),
     "qr.bad_signature": ("核验码签名无效：内容已被改动或并非由{name}签发", "the verification code's signature is invalid: altered, or not issued by {name}"),
