@@ -20,6 +20,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.notice_number": ("文号：{number}", "number: {number}"),
     "cli.checklists_blank_help": ("打印空白纸质检查笔录（设备故障时备用）", "print a blank paper record of a checklist (for when the laptop fails)"),
     "cli.blank_done": ("已写入空白检查笔录：{path}", "blank record written: {path}"),
+    "numbers.none_joint": ("本机没有{authority}分配的文号：该机关的通知书留空编号，由其填写。", "no document number of {authority} here: its notice leaves the number blank for it to fill in."),
     # credit codes
     "uscc.length": ("统一社会信用代码“{code}”应为18位，实际为{n}位",
                     'credit code "{code}" must have 18 characters, not {n}'),
@@ -582,4 +583,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "inspections, {rectifications} rectification items; files in {out}"),
     "cli.arg_not_utf8": ("参数 {option} 的值“{value}”不是 UTF-8 文本（\\x 后为无法解读的字节）：请检查终端或文件名的编码",
                          'argument {option}: "{value}" is not UTF-8 text (\\x marks the bytes that cannot be read): check the terminal\'s or the file name\'s encoding'),
+    "cli.insp_authority_help": ("检查机关全称，可写作 类别=名称（如 卫生健康行政部门=某区卫生健康局）；联合检查重复本项，主办机关在前（默认：本身份所属机关）", "the inspecting authority's full name, or KIND=NAME (e.g. 卫生健康行政部门=某区卫生健康局); repeat for a joint inspection, the lead first (default: this identity's organisation)"),
+    "cli.insp_set_authority_help": ("重新写明草稿检查的检查机关（仅限开始检查的人员）", "name a draft inspection's authorities again (only whoever started it)"),
+    "cli.insp_authority": ("检查机关：{name}（{kind}）", "authority: {name} ({kind})"),
+    "cli.notice_by": ("出具机关：{authority}", "issued by: {authority}"),
+    "cli.notice_uncovered": ("本次检查没有{kinds}参加：其主管的事项列入{lead}的通知书", "no {kinds} took part in this inspection: {lead}'s notice orders the items under it"),
+    "cli.keys_badge_help": ("检查人员本人的执法证号：开始检查时作为其默认证号", "the inspector's own badge number (执法证号): their default on the inspections they start"),
+    "cli.keys_badge": ("执法证号：{badge}", "badge number: {badge}"),
 }
