@@ -124,6 +124,11 @@ def _identity_row(store: Store) -> dict:
     return {key: row.get(key) for key in ("name", "org", "badge")}
 
 
+def identity_org(store: Store) -> str | None:
+    """The organisation of the store's identity: the default inspecting authority."""
+    return _identity_row(store)["org"]
+
+
 def _own_badge(me: dict, people: list[str], badges: dict | None) -> dict | None:
     """The badges given, with the store's own officer's from their identity when they
     are named without one."""
