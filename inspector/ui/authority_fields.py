@@ -1,23 +1,17 @@
 """The bureaus an inspection's notices go out in the name of: the lead, and for a joint
 inspection (联合检查) one more bureau per competent kind (inspector.authorities)."""
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QPushButton,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QToolButton, QWidget
 
 from .settings import get_list, settings
 
 REMEMBERED = 12  # bureaus offered again next time
+COLUMNS = 2  # bureaus side by side: a joint inspection adds no height until its third
 
 
 class AuthorityFields(QWidget):
     """Editable lists: the lead (the identity's organisation unless changed) and the
-    joint authorities added; each offers the bureaus named before."""
+    joint authorities added, two to a line; each offers the bureaus named before."""
 
     def __init__(self, org: str | None, parent=None):
         super().__init__(parent)
@@ -26,20 +20,32 @@ class AuthorityFields(QWidget):
                                         if n))
         self.lead = self._combo(self.org)
         self.lead.lineEdit().setPlaceholderText(self.tr("Full name of the inspecting bureau"))
-        self.add_button = QPushButton(self.tr("Add joint authority"))
+        self.add_button = QToolButton()
+        self.add_button.setText(self.tr("+ Joint"))
         self.add_button.setToolTip(self.tr(
             "A joint inspection: each authority issues its own notice for the items "
             "it is competent for"))
         self.add_button.clicked.connect(lambda: self.add_joint().setFocus())
         self.joint: list[QComboBox] = []
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.lead, 1)
-        top.addWidget(self.add_button)
-        self.rows = QVBoxLayout(self)
-        self.rows.setContentsMargins(0, 0, 0, 0)
-        self.rows.setSpacing(4)
-        self.rows.addLayout(top)
+        self.cells: list[QWidget] = [self._cell(self.lead, self.add_button)]
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(4)
+        self._place()
+
+    @staticmethod
+    def _cell(combo: QComboBox, button: QToolButton) -> QWidget:
+        cell = QWidget()
+        line = QHBoxLayout(cell)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.setSpacing(2)
+        line.addWidget(combo, 1)
+        line.addWidget(button)
+        return cell
+
+    def _place(self) -> None:
+        for n, cell in enumerate(self.cells):
+            self.grid.addWidget(cell, n // COLUMNS, n % COLUMNS)
 
     def _combo(self, text: str) -> QComboBox:
         combo = QComboBox()
@@ -53,25 +59,25 @@ class AuthorityFields(QWidget):
         return combo
 
     def add_joint(self, text: str = "") -> QComboBox:
-        """Another row for a joint authority (name, or KIND=NAME), with its remove button."""
+        """Another joint authority (name, or KIND=NAME), with its remove button."""
         combo = self._combo(text)
         combo.lineEdit().setPlaceholderText(self.tr("e.g. 某区卫生健康局"))
         remove = QToolButton()
         remove.setText("×")
         remove.setToolTip(self.tr("Remove this authority"))
-        row = QWidget()
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(combo, 1)
-        line.addWidget(remove)
-        remove.clicked.connect(lambda: self._remove(row, combo))
-        self.rows.addWidget(row)
+        cell = self._cell(combo, remove)
+        remove.clicked.connect(lambda: self._remove(cell, combo))
         self.joint.append(combo)
+        self.cells.append(cell)
+        self._place()
         return combo
 
-    def _remove(self, row: QWidget, combo: QComboBox) -> None:
+    def _remove(self, cell: QWidget, combo: QComboBox) -> None:
         self.joint.remove(combo)
-        row.deleteLater()
+        self.cells.remove(cell)
+        self.grid.removeWidget(cell)
+        cell.deleteLater()
+        self._place()
         self.add_button.setFocus()
 
     def names(self) -> list[str]:

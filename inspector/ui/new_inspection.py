@@ -41,6 +41,8 @@ class NewInspectionDialog(QDialog):
         self.subject_list.setModel(self.subjects)
         self.subject_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.subject_list.setMaximumHeight(150)
+        # two lines at least: the room a small screen lacks goes to the fields below
+        self.subject_list.setMinimumHeight(2 * self.fontMetrics().height() + 16)
         self.typing = QTimer(self, singleShot=True, interval=200)
         self.typing.timeout.connect(self._search)
         self.search.textChanged.connect(self.typing.start)

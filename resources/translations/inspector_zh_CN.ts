@@ -9,8 +9,8 @@
             <translation>检查机关全称</translation>
         </message>
         <message>
-            <source>Add joint authority</source>
-            <translation>添加联合检查机关</translation>
+            <source>+ Joint</source>
+            <translation>＋联合检查</translation>
         </message>
         <message>
             <source>A joint inspection: each authority issues its own notice for the items it is competent for</source>

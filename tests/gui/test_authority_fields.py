@@ -38,7 +38,7 @@ def test_the_lead_is_the_identitys_organisation_unless_changed(qtbot, store, cli
     dialog = open_dialog(qtbot, store, clinic["id"])
     assert dialog.authority_label.text() == "检查机关" and dialog.authorities.isVisible()
     assert dialog.authorities.lead.currentText() == OWN
-    assert dialog.authorities.add_button.text() == "添加联合检查机关"
+    assert dialog.authorities.add_button.text() == "＋联合检查"
     dialog.kind.button(1).setChecked(True)  # a self-check has no inspecting authority
     assert not dialog.authorities.isVisible() and not dialog.authority_label.isVisible()
     dialog.kind.button(0).setChecked(True)
@@ -76,7 +76,8 @@ def test_a_removed_joint_authority_is_not_named(qtbot, store, clinic):
     assert dialog.authorities.names() == [OWN, HEALTH_BUREAU]
     from PySide6.QtWidgets import QToolButton
 
-    dialog.authorities.findChild(QToolButton).click()
+    (remove,) = [b for b in dialog.authorities.findChildren(QToolButton) if b.text() == "×"]
+    remove.click()
     assert dialog.authorities.names() == [OWN]
     dialog.authorities.lead.setCurrentText("")  # left empty: the organisation
     assert dialog.authorities.names() == [OWN]
