@@ -24,6 +24,7 @@ STATUS_ORDER = {"draft": 0, "completed": 1, "signed": 2}
 PHASES = {("identity", "create"): 0, ("identity", "keys"): 1, ("checklist", "pin"): 2,
           ("subject", "create"): 3, ("subject", "update"): 4, ("inspection", "create"): 5,
           ("answer", "set"): 6, ("answer", "clear"): 6, ("inspection", "record"): 6,
+          ("inspection", "authorities"): 6,
           ("evidence", "create"): 7,
           ("signature", "create"): 7, ("inspection", "complete"): 8,
           ("inspection", "sign"): 9, ("rectification", "create"): 10,
@@ -85,7 +86,7 @@ def _lost(conn, entry: dict, lost_entry: str, lost_at: str) -> None:
 
 def _identity(conn, entry, data):
     row = {"id": entry["record_id"], "name": data["name"], "role": data["role"],
-           "org": data.get("org"), "uscc": data.get("uscc"),
+           "org": data.get("org"), "uscc": data.get("uscc"), "badge": data.get("badge"),
            "certificate": data.get("certificate"),
            "fingerprint": data.get("fingerprint"), "trusted": 0, **_provenance(entry)}
     outcome = _insert(conn, "identities", row)
@@ -98,11 +99,11 @@ def _identity(conn, entry, data):
             data.get("fingerprint")
         changed = conn.execute(
             "UPDATE identities SET name = ?, role = ?, org = ?, uscc = ?, certificate = ?, "
-            "fingerprint = ?, updated_at = ? WHERE id = ? AND certificate IS NOT ? AND "
-            "(fingerprint IS NULL OR fingerprint = ?)",
+            "fingerprint = ?, updated_at = ?, badge = COALESCE(?, badge) WHERE id = ? AND "
+            "certificate IS NOT ? AND (fingerprint IS NULL OR fingerprint = ?)",
             (data["name"], data["role"], data.get("org"), data.get("uscc"),
              data.get("certificate"),
-             data.get("fingerprint"), entry["at"], entry["record_id"],
+             data.get("fingerprint"), entry["at"], data.get("badge"), entry["record_id"],
              data.get("certificate"), held)).rowcount
         return UPDATED if changed else UNCHANGED
     return outcome
@@ -238,10 +239,12 @@ def _inspection(conn, entry, data, cache: "AnswerCache | None" = None):
             "inspectors": json.dumps(data.get("inspectors", []), ensure_ascii=False),
             "subject_snapshot": json.dumps(data.get("subject_snapshot", {}),
                                            ensure_ascii=False, sort_keys=True),
-            **_badges(data), **_provenance(entry)}
+            **_badges(data), **_authorities(data), **_provenance(entry)}
         return _insert(conn, "inspections", row)
     if entry["op"] == "record":
         return _record_details(conn, entry, data)
+    if entry["op"] == "authorities":
+        return _set_authorities(conn, entry, data)
     status = {"complete": "completed", "sign": "signed"}[entry["op"]]
     current = conn.execute("SELECT status FROM inspections WHERE id = ?",
                            (entry["record_id"],)).fetchone()
@@ -268,6 +271,37 @@ def _badges(data: dict) -> dict:
     if not isinstance(data["badges"], dict):
         raise ApplyError("badge numbers are not a table of names")
     return {"badges": json.dumps(data["badges"], ensure_ascii=False, sort_keys=True)}
+
+
+def _authorities(data: dict) -> dict:
+    """The authorities column of a creation that names them (older ones leave it NULL)."""
+    if "authorities" not in data:
+        return {}
+    from .authorities import valid
+
+    if not valid(data["authorities"]) or data.get("authority") != \
+            data["authorities"][0]["name"]:
+        raise ApplyError("the authorities are not a list of bureaus, the lead first")
+    return {"authorities": json.dumps(data["authorities"], ensure_ascii=False)}
+
+
+def _set_authorities(conn, entry, data):
+    """The bureaus named again while a draft: the whole list moves on, or a concurrent
+    edit settles like the record's details; a signed inspection keeps its own."""
+    from .authorities import valid
+
+    if not valid(data.get("authorities")):
+        raise ApplyError("the authorities are not a list of bureaus, the lead first")
+    row = conn.execute("SELECT status FROM inspections WHERE id = ?",
+                       (entry["record_id"],)).fetchone()
+    if row is None:
+        raise ApplyError(f"inspection {entry['record_id']} does not exist")
+    if row[0] == "signed":  # frozen: a late edit stays a visible conflict
+        _lost(conn, entry, entry["id"], entry["at"])
+        return CONFLICT
+    return _revise(conn, "inspections", "id = ?", [entry["record_id"]], entry, {
+        "authorities": json.dumps(data["authorities"], ensure_ascii=False),
+        "authority": data["authorities"][0]["name"]})
 
 
 def _record_details(conn, entry, data):
@@ -456,8 +490,11 @@ def _number_block(conn, entry, data):
 
 
 def _document(conn, entry, data):
+    if not isinstance(data.get("authority"), str | None):
+        raise ApplyError("a document's authority is not a name")
     return _insert(conn, "documents", {"id": entry["record_id"], **{
-        k: data[k] for k in DOCUMENT_FIELDS}, "created_at": entry["at"],
+        k: data[k] for k in DOCUMENT_FIELDS}, "authority": data.get("authority"),
+        "created_at": entry["at"],
         "created_by": entry["actor"], "device_id": entry["device_id"]})
 
 

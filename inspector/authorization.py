@@ -70,6 +70,8 @@ TABLE = (
     Rule("signature", "create", "", WRITERS, "named_unsigned"),
     # the on-site record's details: badge numbers, the party's statement, refusal
     Rule("inspection", "record", "", (INSPECTOR,), "named_draft"),
+    # the bureaus issuing its notices (joint inspection): chosen by whoever started it
+    Rule("inspection", "authorities", "", (INSPECTOR,), "creator_draft"),
     Rule("inspection", "complete", "", WRITERS, "creator_draft"),
     Rule("inspection", "sign", "", WRITERS, "creator_completed"),
     Rule("rectification", "create", "", WRITERS, "finding_of_completed"),

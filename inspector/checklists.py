@@ -102,6 +102,21 @@ class Checklist:
         except KeyError:
             raise NotFound(t("checklist.no_item", checklist=self.id, item=item_id)) from None
 
+    @property
+    def authority_kind(self) -> str | None:
+        """The kind of authority competent for the checklist's items, if it names one."""
+        return (self.content.get("authority") or {}).get("kind")
+
+    def competent_kind(self, item: dict) -> str | None:
+        """The kind of authority competent for an item: its own, else the checklist's."""
+        return item.get("authority") or self.authority_kind
+
+    @property
+    def authority_kinds(self) -> list[str]:
+        """Every kind of authority the checklist names: its own, then its items' in order."""
+        kinds = [self.authority_kind, *(item.get("authority") for item in self.items)]
+        return list(dict.fromkeys(kind for kind in kinds if kind))
+
     def deadline_days(self, item: dict) -> int:
         if "deadline_days" in item:
             return item["deadline_days"]
@@ -419,6 +434,8 @@ def _semantic_problems(data: dict, display: str) -> list[Problem]:
         line = node.line_of(key) if tracked else getattr(node, "line", 0)
         problems.append(Problem(display, line, item_id, message))
 
+    authority = data.get("authority")
+    has_kind = isinstance(authority, dict) and "kind" in authority
     sections = data.get("sections")
     for section in sections if isinstance(sections, list) else []:
         if not isinstance(section, dict):
@@ -438,6 +455,8 @@ def _semantic_problems(data: dict, display: str) -> list[Problem]:
                 continue
             for message, key in _item_problems(item, seen_items, all_ids):
                 add(item, key, iid, message)
+            if "authority" in item and not has_kind:  # an exception to no rule
+                add(item, "authority", iid, t("checklist.authority_no_kind"))
             seen_items[iid] = item
     return problems
 

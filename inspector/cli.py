@@ -117,7 +117,14 @@ def build_parser() -> Parser:
     p.add_argument("--inspector", action="append", default=[], metavar="NAME[:BADGE]",
                    help=t("cli.insp_inspector_help"))
     p.add_argument("--place")
+    p.add_argument("--authority", action="append", default=[], metavar="[KIND=]NAME",
+                   help=t("cli.insp_authority_help"))
     p.set_defaults(run=cmd_inspections_start)
+    p = sub.add_parser("authority", help=t("cli.insp_set_authority_help"))
+    p.add_argument("inspection", metavar="ID")
+    p.add_argument("--authority", action="append", required=True, metavar="[KIND=]NAME",
+                   help=t("cli.insp_authority_help"))
+    p.set_defaults(run=cmd_inspections_authority)
     p = sub.add_parser("answer", help=t("cli.insp_answer_help"))
     p.add_argument("inspection", metavar="ID")
     p.add_argument("item", metavar="ITEM")
@@ -156,6 +163,7 @@ def build_parser() -> Parser:
     p.add_argument("--role", choices=("inspector", "company", "supervisor"), default="inspector")
     p.add_argument("--org")
     p.add_argument("--code", help=t("cli.keys_code_help"))
+    p.add_argument("--badge", metavar="NUMBER", help=t("cli.keys_badge_help"))
     p.set_defaults(run=cmd_keys_init)
     p = sub.add_parser("show", help=t("cli.keys_show_help"))
     p.add_argument("--json", action="store_true", help=t("cli.json_help"))
@@ -515,7 +523,8 @@ def cmd_keys_init(args) -> int:
         if not name:
             raise InspectorError(t("cli.keys_need_name"))
         made = identity.init_identity(store, name=name, role=args.role, org=args.org,
-                                      secret=identity.passphrase(confirm=True), code=args.code)
+                                      secret=identity.passphrase(confirm=True), code=args.code,
+                                      badge=args.badge)
     print(t("cli.keys_made", name=made.name, role=made.role,
             fp=identity.show_fingerprint(made.fingerprint)))
     return OK
@@ -529,6 +538,7 @@ def cmd_keys_show(args) -> int:
         trusted = [i for i in identity.trusted_identities(store) if i.id != me.id]
         revoked = identity.revocations(store)
         vouched = trust_chain.vouched(store)
+        badge = identity.own_badge(store)
     rows = [{"name": i.name, "role": i.role, "org": i.org, "fingerprint": i.fingerprint,
              "self": i is me} for i in [me, *trusted]]
     if args.json:
@@ -536,6 +546,8 @@ def cmd_keys_show(args) -> int:
         return OK
     print(t("cli.keys_self", name=me.name, role=me.role, org=me.org or "-",
             fp=identity.show_fingerprint(me.fingerprint) if me.fingerprint else "-"))
+    if badge:
+        print(t("cli.keys_badge", badge=badge))
     print(t("cli.keys_trusted", n=len(trusted)))
     for other in trusted:
         print(f"  {shown(other.name)}  {shown(other.role)}  {shown(other.org or '-')}  "
@@ -842,19 +854,45 @@ def cmd_report(args) -> int:
 
 
 def cmd_notice(args) -> int:
+    """One notice per competent authority of the ordered items: the first to the path
+    given, the others beside it (-2, -3, ...)."""
     from .files import write_atomically
-    from .reports import issue_notice
+    from .reports import issue_notices, notice_path
 
     with open_store(args) as store:
-        pdf, number = issue_notice(store, args.inspection, lang=i18n.language(),
-                                   submit_to=args.submit_to)
-    write_atomically(Path(args.output), pdf)
-    if number is None:
-        print(t("numbers.none_left", year=ids.today()[:4]), file=sys.stderr)
-    else:
-        print(t("cli.notice_number", number=number.number))
-    print(t("cli.notice_done", path=args.output))
+        notices = issue_notices(store, args.inspection, lang=i18n.language(),
+                                submit_to=args.submit_to)
+        _warn_uncovered(store, args.inspection)
+    for n, notice in enumerate(notices):
+        path = notice_path(Path(args.output), n)
+        write_atomically(path, notice.pdf)
+        if notice.issued is not None:
+            print(t("cli.notice_number", number=notice.issued.number))
+        elif notice.authority["lead"]:
+            print(t("numbers.none_left", year=ids.today()[:4]), file=sys.stderr)
+        else:
+            print(t("numbers.none_joint", authority=notice.authority["name"]), file=sys.stderr)
+        if len(notices) > 1:
+            print(t("cli.notice_by", authority=notice.authority["name"]))
+        print(t("cli.notice_done", path=path))
     return OK
+
+
+def _warn_uncovered(store, inspection_id: str) -> None:
+    """Name the kinds competent for some ordered items that no bureau on the
+    inspection is of: the lead's notice orders those items."""
+    from . import authorities, inspections
+
+    record = inspections.get(store, inspection_id)
+    if record["kind"] != "inspection":
+        return
+    named = authorities.of_inspection(record)
+    items = [r[0] for r in store.conn.execute(
+        "SELECT item_id FROM rectifications WHERE inspection_id = ?", (record["id"],))]
+    missing = authorities.uncovered(named, inspections.checklist_of(store, record), items)
+    if missing and named and any(a["kind"] for a in named):
+        print(t("cli.notice_uncovered", kinds="、".join(missing), lead=named[0]["name"]),
+              file=sys.stderr)
 
 
 def cmd_numbers_assign(args) -> int:
@@ -1018,8 +1056,19 @@ def cmd_inspections_start(args) -> int:
         inspection = inspections.start(store, subject=subject["id"], checklist=checklist,
                                        kind=args.kind, inspectors=[n for n, _ in officers],
                                        place=args.place,
-                                       badges={n: b for n, b in officers if b})
+                                       badges={n: b for n, b in officers if b},
+                                       authorities=args.authority)
     print(inspection)
+    return OK
+
+
+def cmd_inspections_authority(args) -> int:
+    from . import inspections
+
+    with open_store(args) as store:
+        chosen = inspections.set_authorities(store, args.inspection, args.authority)
+    for authority in chosen:
+        print(t("cli.insp_authority", name=authority["name"], kind=authority["kind"] or "-"))
     return OK
 
 
@@ -1039,7 +1088,7 @@ def cmd_inspections_answer(args) -> int:
 
 
 def cmd_inspections_show(args) -> int:
-    from . import checklists, inspections
+    from . import authorities, checklists, inspections
     from .i18n import pick
 
     with open_store(args) as store:
@@ -1048,6 +1097,8 @@ def cmd_inspections_show(args) -> int:
         checklist = inspections.checklist_of(store, record)
     print(f"{shown(record['subject_snapshot'].get('name', ''))}  {t('kind.' + record['kind'])}  "
           f"{t('status.' + record['status'])}  {checklist.id} {checklist.version}")
+    for authority in authorities.of_inspection(record):
+        print(t("cli.insp_authority", name=authority["name"], kind=authority["kind"] or "-"))
     print(t("cli.insp_progress", answered=state.answered, shown=state.shown,
             failed=len(state.non_compliant), missing=len(state.missing_required)))
     for judged in state.items:

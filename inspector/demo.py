@@ -27,6 +27,9 @@ from .subjects import add_subject
 FINDINGS = Path(__file__).with_name("demo_findings.yaml")
 INSPECTORS = [("张伟", "inspector", "某某县市场监督管理局"),
               ("李娜", "inspector", "某某县市场监督管理局")]
+# their 执法证号: the first's goes with the store's identity (the default on the
+# inspections it starts), the second's is given as each inspection starts
+BADGES = {"张伟": "33010012345", "李娜": "33010012346"}
 
 # name, region, address, legal representative, phone
 SUBJECTS = {
@@ -127,7 +130,8 @@ def make_demo(store: Store, out: Path, seed: int = 20261123) -> dict | None:
     chosen = os.environ.get("INSPECTOR_PASSPHRASE")
     secret = chosen or secrets.token_urlsafe(12)
     name, role, org = INSPECTORS[0]
-    identity.init_identity(store, name=name, role=role, org=org, secret=secret)
+    identity.init_identity(store, name=name, role=role, org=org, secret=secret,
+                           badge=BADGES[name])
     today = date.fromisoformat(ids.today())  # Beijing's day, whatever this machine's clock
     subjects_made, inspections_made, rectifications = [], 0, 0
     for sector, rows in SUBJECTS.items():
@@ -142,6 +146,7 @@ def make_demo(store: Store, out: Path, seed: int = 20261123) -> dict | None:
             started = datetime(day.year, day.month, day.day, 1 + index, 30, tzinfo=UTC)
             inspection = inspections.start(
                 store, subject=subject["id"], checklist=checklist, inspectors=people,
+                badges={person: BADGES[person] for person in people[1:]},
                 started_at=started.isoformat().replace("+00:00", "Z"))
             inspections_made += 1
             findings = plans[index]["answers"] if index < len(plans) else {}

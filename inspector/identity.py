@@ -158,9 +158,12 @@ def _seal(key: ec.EllipticCurvePrivateKey, secret: str, params: dict) -> dict:
 
 
 def init_identity(store: Store, *, name: str, role: str, org: str | None, secret: str,
-                  kdf: dict | None = None, code: str | None = None) -> Identity:
+                  kdf: dict | None = None, code: str | None = None,
+                  badge: str | None = None) -> Identity:
     """Give the store its identity (or complete one made without keys, as by demo).
-    A company's identity is bound to its credit code `code`; no one else has one."""
+    A company's identity is bound to its credit code `code`; no one else has one.
+    An inspector's `badge` (执法证号) goes with the identity and onto the inspections
+    they start."""
     if role not in ROLES:
         raise ValidationError(t("identity.bad_role", role=role, known=", ".join(ROLES)))
     if role == "company" and not code:
@@ -168,6 +171,9 @@ def init_identity(store: Store, *, name: str, role: str, org: str | None, secret
     if role != "company" and code:
         raise ValidationError(t("identity.code_not_company"))
     code = uscc.validate(code) if code else None
+    badge = (badge or "").strip() or None
+    if badge and role != "inspector":
+        raise ValidationError(t("identity.badge_not_inspector"))
     if not name.strip():
         raise ValidationError(t("identity.no_name"))
     if len(secret) < 8:
@@ -188,7 +194,8 @@ def init_identity(store: Store, *, name: str, role: str, org: str | None, secret
         store.set_setting("identity_key", sealed)
         store.record("identity", identity_id, "keys", {
             "name": name.strip(), "role": role, "org": org, "certificate": pem,
-            "fingerprint": fingerprint(cert), **({"uscc": code} if code else {})})
+            "fingerprint": fingerprint(cert), **({"uscc": code} if code else {}),
+            **({"badge": badge} if badge else {})})
         # this device's history is this identity's: no import may extend it
         store.conn.execute("INSERT OR REPLACE INTO device_owners (device_id, identity_id) "
                            "VALUES (?, ?)", (store.device_id, identity_id))
@@ -203,6 +210,13 @@ def init_identity(store: Store, *, name: str, role: str, org: str | None, secret
 def _row_to_identity(row: dict) -> Identity:
     cert = _parse_certificate(row["certificate"]) if row.get("certificate") else None
     return Identity(row["id"], row["name"], row["role"], row["org"], cert, bool(row["trusted"]))
+
+
+def own_badge(store: Store) -> str | None:
+    """The store's officer's own 执法证号, if their identity has one."""
+    row = store.conn.execute("SELECT badge FROM identities WHERE id = ?",
+                             (store.setting("identity_id"),)).fetchone()
+    return row[0] if row else None
 
 
 def own_identity(store: Store, required: bool = True) -> Identity | None:

@@ -56,9 +56,12 @@ def pinned_checklist(store: Store, pinned: str) -> Checklist:
 def start(store: Store, *, subject: str, checklist: Checklist, kind: str = "inspection",
           inspectors: list[str] = (), place: str | None = None,
           representative: str | None = None, started_at: str | None = None,
-          badges: dict[str, str] | None = None) -> str:
+          badges: dict[str, str] | None = None, authorities: list[str] = ()) -> str:
     """Start an inspection (two inspectors) or a self-check of `subject`; return its id.
-    `badges` maps an inspector's name to their 执法证号 (inspector.onsite)."""
+    `badges` maps an inspector's name to their 执法证号 (inspector.onsite; the store's
+    own officer's from their identity when not given); `authorities` names the bureaus
+    issuing its notices, lead first (a name or KIND=NAME; default the identity's org)."""
+    from . import authorities as competent
     from .onsite import clean_badges  # onsite builds on this module
     if kind not in KINDS:
         raise ValidationError(t("inspection.bad_kind", kind=kind, known=", ".join(KINDS)))
@@ -68,6 +71,12 @@ def start(store: Store, *, subject: str, checklist: Checklist, kind: str = "insp
     if kind == "self_check" and not people:  # the record names who did the company's check
         raise ValidationError(t("inspection.no_self_checker"))
     started_at = _stored_time(started_at)
+    if kind == "self_check" and any(a and a.strip() for a in authorities):
+        raise ValidationError(t("authority.not_inspection", id=subject))
+    me = _identity_row(store)
+    chosen = competent.choose(checklist, list(authorities), me["org"]) \
+        if kind == "inspection" else []
+    badges = _own_badge(me, people, badges) if kind == "inspection" else badges
     inspection_id = ids.uuid7()
     with store.transaction():  # the subject as it is under the write lock
         target = get_subject(store, subject)
@@ -83,10 +92,12 @@ def start(store: Store, *, subject: str, checklist: Checklist, kind: str = "insp
                 # the record shows the subject and authority as they were on the day,
                 # whatever is edited later (and so does its report's content hash)
                 "subject_snapshot": {k: target[k] for k in SUBJECT_SNAPSHOT},
-                "authority": _authority(store),
+                "authority": chosen[0]["name"] if chosen else me["org"],
                 "checklist_hash": pin_checklist(store, checklist)}
         if badges and clean_badges(badges, people):  # absent otherwise, as before
             data["badges"] = clean_badges(badges, people)
+        if chosen:
+            data["authorities"] = chosen
         store.record("inspection", inspection_id, "create", data)
     return inspection_id
 
@@ -105,11 +116,43 @@ def _stored_time(given: str | None) -> str:
 SUBJECT_SNAPSHOT = ("name", "uscc", "sector", "address", "legal_rep", "phone")
 
 
-def _authority(store: Store) -> str | None:
-    """The organisation of the identity doing the inspection, if known."""
-    row = store.conn.execute("SELECT org FROM identities WHERE id = ?",
-                             (store.actor,)).fetchone()
-    return row[0] if row else None
+def _identity_row(store: Store) -> dict:
+    """The name, organisation and 执法证号 of the identity doing the inspection (all
+    None when the store has none)."""
+    cursor = store.conn.execute("SELECT * FROM identities WHERE id = ?", (store.actor,))
+    row = dict(zip([d[0] for d in cursor.description], cursor.fetchone() or (), strict=False))
+    return {key: row.get(key) for key in ("name", "org", "badge")}
+
+
+def identity_org(store: Store) -> str | None:
+    """The organisation of the store's identity: the default inspecting authority."""
+    return _identity_row(store)["org"]
+
+
+def _own_badge(me: dict, people: list[str], badges: dict | None) -> dict | None:
+    """The badges given, with the store's own officer's from their identity when they
+    are named without one."""
+    if not me["badge"] or me["name"] not in people or (badges or {}).get(me["name"]):
+        return badges
+    return {**(badges or {}), me["name"]: me["badge"]}
+
+
+def set_authorities(store: Store, inspection_id: str, given: list[str]) -> list[dict]:
+    """Name again the bureaus issuing a draft inspection's notices (lead first); only
+    its creator may (authorization). Returns them as recorded."""
+    from . import authorities as competent
+
+    checklist = checklist_of(store, get(store, inspection_id))
+    with store.transaction():
+        inspection = draft_to_change(store, inspection_id)
+        if inspection["kind"] != "inspection":
+            raise ValidationError(t("authority.not_inspection", id=inspection["id"]))
+        chosen = competent.choose(checklist, given, _identity_row(store)["org"])
+        if not chosen:
+            raise ValidationError(t("authority.bad_name", text="", n=competent.MAX_NAME))
+        store.record("inspection", inspection["id"], "authorities",
+                     {"authorities": chosen, "base": inspection.get("rev")})
+    return chosen
 
 
 def get(store: Store, inspection_id: str) -> dict:

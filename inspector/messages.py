@@ -20,6 +20,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.notice_number": ("文号：{number}", "number: {number}"),
     "cli.checklists_blank_help": ("打印空白纸质检查笔录（设备故障时备用）", "print a blank paper record of a checklist (for when the laptop fails)"),
     "cli.blank_done": ("已写入空白检查笔录：{path}", "blank record written: {path}"),
+    "numbers.none_joint": ("本机没有{authority}分配的文号：该机关的通知书留空编号，由其填写。", "no document number of {authority} here: its notice leaves the number blank for it to fill in."),
     # credit codes
     "uscc.length": ("统一社会信用代码“{code}”应为18位，实际为{n}位",
                     'credit code "{code}" must have 18 characters, not {n}'),
@@ -108,6 +109,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "警告：未记录违反该项义务的罚则条款（penalty），也未说明不适用罚则的理由（no_penalty）",
         "warning: no penalty article is recorded for this duty (penalty), nor why none "
         "applies (no_penalty)"),
+    "checklist.authority_no_kind": ("检查项指定了主管部门，但检查表未写明其主管部门类别（authority: kind:）", "the item names its competent authority, but the checklist names none of its own (authority: kind:)"),
     # store
     "rebuild.exists": ("目标文件已存在，不会覆盖", "the target file exists and is not overwritten"),
     "rebuild.broken_log": ("变更记录的哈希链不完整，无法据此重建：{problem}",
@@ -245,6 +247,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "onsite.not_inspection": ("{id} 是企业自查，没有现场检查笔录事项", "{id} is a self-check: it has no on-site record details"),
     "onsite.too_long": ("当事人意见超过 {n} 字", "the party's statement is longer than {n} characters"),
     "onsite.party_missing": ("检查记录 {id} 尚无当事人签名：请当事人签名，或记明其拒绝签名并由见证人签名", "inspection {id} has no signature of the party: have the party sign, or record the refusal and have a witness sign"),
+    "authority.bad_name": ("检查机关“{text}”无效：须写明机关全称（不超过{n}字），或写作 类别=名称", 'authority "{text}" is not valid: give the bureau\'s full name (at most {n} characters), or KIND=NAME'),
+    "authority.unknown_kind": ("无法从名称判断“{name}”属于哪类主管部门：请写作 类别=名称（本检查表的类别：{kinds}）", 'cannot tell which kind of authority "{name}" is from its name: write KIND=NAME (this checklist\'s kinds: {kinds})'),
+    "authority.kind_not_in_checklist": ("检查表 {checklist} 没有由“{kind}”主管的检查项，联合检查机关须为其中一类：{kinds}", 'checklist {checklist} has no items under "{kind}": a joint authority must be one of {kinds}'),
+    "authority.twice": ("“{name}”（{kind}）与已列明的“{other}”重复：联合检查每类主管部门列一个机关", '"{name}" ({kind}) repeats "{other}": a joint inspection names one bureau per kind'),
+    "authority.not_inspection": ("{id} 是企业自查，没有检查机关", "{id} is a self-check: it has no inspecting authority"),
     # identity
     "identity.no_passphrase": ("需要口令：请设置环境变量 INSPECTOR_PASSPHRASE 或在终端中运行",
                                "a passphrase is needed: set INSPECTOR_PASSPHRASE or run in a terminal"),
@@ -306,6 +313,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "passphrase.time.days": ("{n} 天", "{n} d"),
     "passphrase.time.years": ("{n} 年", "{n} yr"),
     "passphrase.time.seconds": ("{n} 秒", "{n} s"),
+    "identity.badge_not_inspector": ("只有检查人员身份有执法证号", "only an inspector's identity has a badge number (执法证号)"),
     # QR statements and signed PDFs
     "qr.malformed": ("不是有效的核验码（格式错误或有字符被改动）", "not a valid verification code (malformed or altered)"),
     "qr.bad_signature": ("核验码签名无效：内容已被改动或并非由{name}签发", "the verification code's signature is invalid: altered, or not issued by {name}"),
@@ -579,4 +587,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "inspections, {rectifications} rectification items; files in {out}"),
     "cli.arg_not_utf8": ("参数 {option} 的值“{value}”不是 UTF-8 文本（\\x 后为无法解读的字节）：请检查终端或文件名的编码",
                          'argument {option}: "{value}" is not UTF-8 text (\\x marks the bytes that cannot be read): check the terminal\'s or the file name\'s encoding'),
+    "cli.insp_authority_help": ("检查机关全称，可写作 类别=名称（如 卫生健康行政部门=某区卫生健康局）；联合检查重复本项，主办机关在前（默认：本身份所属机关）", "the inspecting authority's full name, or KIND=NAME (e.g. 卫生健康行政部门=某区卫生健康局); repeat for a joint inspection, the lead first (default: this identity's organisation)"),
+    "cli.insp_set_authority_help": ("重新写明草稿检查的检查机关（仅限开始检查的人员）", "name a draft inspection's authorities again (only whoever started it)"),
+    "cli.insp_authority": ("检查机关：{name}（{kind}）", "authority: {name} ({kind})"),
+    "cli.notice_by": ("出具机关：{authority}", "issued by: {authority}"),
+    "cli.notice_uncovered": ("本次检查没有{kinds}参加：其主管的事项列入{lead}的通知书", "no {kinds} took part in this inspection: {lead}'s notice orders the items under it"),
+    "cli.keys_badge_help": ("检查人员本人的执法证号：开始检查时作为其默认证号", "the inspector's own badge number (执法证号): their default on the inspections they start"),
+    "cli.keys_badge": ("执法证号：{badge}", "badge number: {badge}"),
 }

@@ -356,6 +356,15 @@ _ONSITE_RECORD = [
     "ALTER TABLE signatures_new RENAME TO signatures",
 ]
 
+_AUTHORITIES = [
+    # the bureaus an inspection's notices go out in the name of ([{kind, name}], JSON,
+    # lead first; inspector.authorities), the one a numbered notice is issued by, and
+    # an officer's own 执法证号 kept with their identity
+    "ALTER TABLE inspections ADD COLUMN authorities TEXT",
+    "ALTER TABLE documents ADD COLUMN authority TEXT",
+    "ALTER TABLE identities ADD COLUMN badge TEXT",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("initial schema", _INITIAL),
     ("identity certificates", _IDENTITY_CERTIFICATES),
@@ -366,4 +375,5 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     ("certifications", _CERTIFICATIONS),
     ("document numbers", _DOCUMENT_NUMBERS),
     ("on-site record", _ONSITE_RECORD),
+    ("competent authorities", _AUTHORITIES),
 ]

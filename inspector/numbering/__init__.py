@@ -14,9 +14,11 @@ number drawn and never used) or a duplicate is visible there (`check`).
 from .register import (
     Block,
     Issued,
+    Issuer,
     Problem,
     assign_block,
     blocks,
+    bureau_of,
     check,
     documents,
     issue_number,
@@ -24,5 +26,5 @@ from .register import (
 )
 from .rules import NOTICE, format_number
 
-__all__ = ["NOTICE", "Block", "Issued", "Problem", "assign_block", "blocks", "check",
-           "documents", "format_number", "issue_number", "issued_for"]
+__all__ = ["NOTICE", "Block", "Issued", "Issuer", "Problem", "assign_block", "blocks",
+           "bureau_of", "check", "documents", "format_number", "issue_number", "issued_for"]

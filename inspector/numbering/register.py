@@ -75,24 +75,46 @@ def blocks(store: Store, assignee_id: str | None = None) -> list[Block]:
     return [Block(*row) for row in rows]
 
 
-def issued_for(store: Store, inspection_id: str, kind: str = NOTICE) -> Issued | None:
+@dataclass(frozen=True)
+class Issuer:
+    """In whose name a document goes out: the inspection's lead authority (numbered
+    from this store's blocks, as every notice was before joint inspections) or a joint
+    one (numbered only from a block its own bureau assigned here); `others`: the
+    inspection's other authorities, whose blocks the lead leaves alone."""
+
+    name: str | None = None
+    lead: bool = True
+    others: tuple[str, ...] = ()
+
+
+LEAD = Issuer()
+
+
+def issued_for(store: Store, inspection_id: str, kind: str = NOTICE,
+               issuer: Issuer = LEAD) -> Issued | None:
+    """The number a document of the inspection already has: the lead's (one issued
+    before authorities were recorded has none named) or a joint authority's."""
+    where, params = ("(authority IS NULL OR authority = ?)", [issuer.name]) if issuer.lead \
+        else ("authority = ?", [issuer.name])
     row = store.conn.execute(
         "SELECT id, number, seq, issued_on FROM documents WHERE inspection_id = ? AND kind = ? "
-        "ORDER BY created_at, id LIMIT 1", (inspection_id, kind)).fetchone()
+        f"AND {where} ORDER BY created_at, id LIMIT 1",
+        [inspection_id, kind, *params]).fetchone()
     return Issued(*row, new=False) if row else None
 
 
 def issue_number(store: Store, inspection: dict, content_hash: str,
-                 kind: str = NOTICE) -> Issued | None:
+                 kind: str = NOTICE, issuer: Issuer = LEAD) -> Issued | None:
     """The document's number: the one it has, or the next free one of this store's
-    blocks for this Beijing year (recorded in the register with the digest of what it
-    numbers). None when this store holds no block with a free number."""
+    blocks for this Beijing year and its issuer (recorded in the register with the
+    digest of what it numbers and the issuer's name). None when this store holds no
+    block with a free number for it."""
     with store.transaction():  # the check and the write in one: two windows, one number
-        held = issued_for(store, inspection["id"], kind)
+        held = issued_for(store, inspection["id"], kind, issuer)
         if held is not None:
             return held
         today = ids.today()
-        found = _next_free(store, int(today[:4]), kind)
+        found = _next_free(store, int(today[:4]), kind, issuer)
         if found is None:
             return None
         block, seq = found
@@ -102,14 +124,29 @@ def issue_number(store: Store, inspection: dict, content_hash: str,
             "number": number, "prefix": block.prefix, "year": block.year, "seq": seq,
             "block_id": block.id, "kind": kind, "inspection_id": inspection["id"],
             "subject_id": inspection["subject_id"], "issued_on": today,
-            "content_hash": content_hash})
+            "content_hash": content_hash, "authority": issuer.name})
     return Issued(document_id, number, seq, today, new=True)
 
 
-def _next_free(store: Store, year: int, kind: str) -> tuple[Block, int] | None:
+def bureau_of(store: Store, block_id: str) -> str | None:
+    """The organisation of the bureau that assigned a block, as far as this store knows."""
+    row = store.conn.execute("SELECT i.org FROM number_blocks b JOIN identities i "
+                             "ON i.id = b.created_by WHERE b.id = ?", (block_id,)).fetchone()
+    return row[0] if row else None
+
+
+def _serves(store: Store, block: Block, issuer: Issuer) -> bool:
+    """Whether a block numbers the issuer's documents: a joint authority's, only its own
+    bureau's blocks; the lead's, any block but those."""
+    bureau = bureau_of(store, block.id)
+    return bureau not in issuer.others if issuer.lead else bureau == issuer.name
+
+
+def _next_free(store: Store, year: int, kind: str,
+               issuer: Issuer = LEAD) -> tuple[Block, int] | None:
     me = store.actor
     for block in blocks(store, me):
-        if block.year != year or block.kind != kind:
+        if block.year != year or block.kind != kind or not _serves(store, block, issuer):
             continue
         taken = store.conn.execute(  # by anyone: a number once used is never drawn again
             "SELECT MAX(seq) FROM documents WHERE prefix = ? AND year = ? AND kind = ? "

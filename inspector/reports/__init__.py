@@ -11,6 +11,7 @@ _HOMES = {
     "render_inspection_report": ".inspection_pdf",
     "ledger_rows": ".ledger", "render_ledger_pdf": ".ledger", "write_ledger": ".ledger",
     "render_rectification_notice": ".notice_pdf", "issue_notice": ".notice_pdf",
+    "issue_notices": ".notice_pdf", "notice_path": ".notice_pdf",
     "render_blank_checklist": ".blank_pdf",
 }
 

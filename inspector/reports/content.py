@@ -8,7 +8,7 @@ store gives the same dict, and its digest can go into the QR payload and be
 checked again later.
 """
 
-from .. import evaluation, inspections, onsite
+from .. import authorities, evaluation, inspections, onsite
 from ..checklists import YES_NO_VALUES, can_fail, penalties
 from ..evaluation import Evaluation, ItemState
 from ..store import Store
@@ -39,6 +39,7 @@ def report_content(store: Store, inspection_id: str) -> dict:
             "finished_at", "corrects")}, "draft": inspection["status"] == "draft",
             **_record_details(inspection)},
         "authority": inspection["authority"],
+        **_joint(inspection),
         # as recorded on the day: later edits of the subject do not change old reports
         "subject": {"id": subject["id"], **inspection["subject_snapshot"]},
         "sector_name": checklist.content.get("sector_name") or {"zh": checklist.sector},
@@ -50,6 +51,13 @@ def report_content(store: Store, inspection_id: str) -> dict:
         "rectifications": _rectifications(store, inspection["id"], checklist),
         "summary": _summary(judged),
     }
+
+
+def _joint(inspection: dict) -> dict:
+    """A joint inspection's bureaus, lead first (only then: the content of a report of
+    one authority, and of every report signed before, stays the same)."""
+    named = authorities.of_inspection(inspection)
+    return {"authorities": [a["name"] for a in named]} if len(named) > 1 else {}
 
 
 def _record_details(inspection: dict) -> dict:

@@ -148,7 +148,9 @@ class _Report:
             ((self.L("report.legal_rep"), subject["legal_rep"]),
              (self.L("report.phone"), subject["phone"])),
         ]
-        if self.kind == "inspection" and c["authority"]:
+        if self.kind == "inspection" and c.get("authorities"):
+            rows.append((self.L("report.authority_joint"), "、".join(c["authorities"])))
+        elif self.kind == "inspection" and c["authority"]:
             rows.append((self.L("report.authority"), c["authority"]))
         rows += [
             (self.L(f"report.place.{self.kind}"), inspection["place"]),

@@ -162,6 +162,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.sign_witness": ("见证人（当事人拒绝签名时）", "Witness (if the party refuses to sign)"),
     "report.initials": ("当事人签名：＿＿＿＿＿＿　　执法人员签名：＿＿＿＿＿＿　＿＿＿＿＿＿",
                         "Party: __________   Officers: __________  __________"),
+    "report.authority_joint": ("联合检查机关", "Joint inspecting authorities"),
     # rectification notice
     "notice.title.inspection": ("责令整改通知书", "Rectification notice"),
     "notice.title.self_check": ("自查整改清单", "Self-check rectification list"),
@@ -208,6 +209,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "notice.by_deadline": ("{date}前完成", "complete by {date}"),
     "notice.breach": ("违反了{duty}的规定", "In breach of {duty}"),
     "notice.under": ("依据{penalty}的规定", "Ordered under {penalty}"),
+    "notice.joint": ("本次检查为{authorities}联合检查。本通知书所列事项由{issuer}依职权责令整改，其他事项由主管机关另行通知。",
+                     "This was a joint inspection by {authorities}. {issuer} orders the items listed here within its powers; the competent authorities give notice of the others."),
+    "notice.number_blank": ("＿＿＿＿〔{year}〕＿＿＿＿号（由出具机关填写）",
+                            "______ ({year}) No. ______ (filled in by the issuing authority)"),
     # ledger
     "ledger.title": ("整改台账", "Rectification ledger"),
     "ledger.generated": ("生成日期：{date}　共 {n} 条", "Generated {date}, {n} items"),

@@ -7,7 +7,9 @@ requirement and deadline, where to send evidence of the rectification, the
 issuing authority and date, the party's acknowledgement, and two copies.
 """
 
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -35,25 +37,83 @@ from .messages import label
 from .service_receipt import service_receipt
 
 
-def issue_notice(store: Store, inspection_id: str, *, lang: str = "zh",
-                 submit_to: str | None = None):
-    """The notice of an inspection with its document number (文号): the one it has, or
-    the next free one of this store's blocks, recorded in the register with the digest
-    of the content it orders. Returns (PDF, numbering.Issued); the second is None when
-    this store has no number to give (the notice then carries a provisional one)."""
-    from .. import numbering
+@dataclass(frozen=True)
+class IssuedNotice:
+    """One notice of an inspection: the authority it goes out in the name of (for a
+    self-check, the company), the PDF, and its number (numbering.Issued, or None: a
+    lead's then carries a provisional number, a joint authority's a blank to fill)."""
+
+    authority: dict
+    pdf: bytes
+    issued: object | None
+
+
+def issue_notices(store: Store, inspection_id: str, *, lang: str = "zh",
+                  submit_to: str | None = None) -> list[IssuedNotice]:
+    """The notices of an inspection, one per competent authority of the items it orders
+    (inspector.authorities), lead first, each with its document number (文号): the one
+    it has, or the next free one of this store's blocks for that authority, recorded in
+    the register with the digest of the content it orders."""
+    from .. import authorities, inspections, numbering
     from ..digest import digest
 
     content = _content(store, inspection_id)
     inspection = content["inspection"]
-    issued = None
-    if inspection["kind"] == "inspection":
-        issued = numbering.issue_number(
-            store, {"id": inspection["id"], "subject_id": content["subject"]["id"]},
-            digest(content))
-    pdf = render_rectification_notice(store, inspection_id, lang=lang, submit_to=submit_to,
-                                      number=issued and issued.number)
-    return pdf, issued
+    named = [a["name"] for a in authorities.of_inspection(
+        inspections.get(store, inspection["id"]))]
+    notices = []
+    for authority, ordered in notice_groups(store, content):
+        issued = None
+        if inspection["kind"] == "inspection":
+            issuer = numbering.Issuer(authority["name"], lead=authority["lead"],
+                                      others=tuple(x for x in named if x != authority["name"]))
+            issued = numbering.issue_number(
+                store, {"id": inspection["id"], "subject_id": content["subject"]["id"]},
+                digest(ordered), issuer=issuer)
+        pdf = _render(store, ordered, lang=lang, submit_to=submit_to,
+                      number=issued and issued.number, blank=not authority["lead"])
+        notices.append(IssuedNotice(authority, pdf, issued))
+    return notices
+
+
+def notice_path(first: Path, n: int) -> Path:
+    """Where the n-th notice (from 0) of an inspection goes when the first goes to
+    `first`: 通知书.pdf, 通知书-2.pdf, ..."""
+    return first if n == 0 else first.with_name(f"{first.stem}-{n + 1}{first.suffix}")
+
+
+def issue_notice(store: Store, inspection_id: str, *, lang: str = "zh",
+                 submit_to: str | None = None):
+    """The first of issue_notices() (the only one unless a joint inspection's items are
+    of several authorities): (PDF, numbering.Issued or None)."""
+    first = issue_notices(store, inspection_id, lang=lang, submit_to=submit_to)[0]
+    return first.pdf, first.issued
+
+
+def notice_groups(store: Store, content: dict) -> list[tuple[dict, dict]]:
+    """[(authority, the content one notice orders)]: the report content with the
+    authority as issuer and only its items; each authority has "lead" (whether it is
+    the inspection's first). A self-check's list is the company's own, whole; so is the
+    notice of an inspection whose items are all its lead's (its content unchanged)."""
+    from .. import authorities, inspections
+
+    if content["inspection"]["kind"] == "self_check":
+        return [({"kind": None, "name": None, "lead": True}, content)]
+    record = inspections.get(store, content["inspection"]["id"])
+    named = authorities.of_inspection(record)
+    rects = content["rectifications"]
+    groups = authorities.issuers(named, inspections.checklist_of(store, record),
+                                 [r["item_id"] for r in rects])
+    lead = named[0]["name"] if named else None
+    out = []
+    for authority, item_ids in groups:
+        ordered = content if len(groups) == 1 and authority["name"] == lead else {
+            **content, "authority": authority["name"],
+            "rectifications": [r for r in rects if r["item_id"] in item_ids],
+            **({"issuing": {"authorities": [a["name"] for a in named]}}
+               if len(groups) > 1 else {})}
+        out.append(({**authority, "lead": authority["name"] == lead}, ordered))
+    return out
 
 
 def _content(store: Store, inspection_id: str) -> dict:
@@ -70,20 +130,31 @@ def _content(store: Store, inspection_id: str) -> dict:
 def render_rectification_notice(store: Store, inspection_id: str, *, lang: str = "zh",
                                 submit_to: str | None = None, issuer: str | None = None,
                                 issued_on: date | str | None = None,
-                                number: str | None = None) -> bytes:
-    """The notice for a completed inspection (or the list for a self-check) as PDF bytes.
+                                number: str | None = None,
+                                authority: str | None = None) -> bytes:
+    """A notice of a completed inspection (or the list for a self-check) as PDF bytes.
 
-    `submit_to`: where and how to send rectification evidence (default: a standard
-    sentence); `issuer`: the issuing organisation (default: the inspecting
-    authority, or the company for a self-check); `issued_on`: default the day
-    the inspection was completed; `number`: its document number (issue_notice
-    draws one; without it, a provisional one from the inspection's id). Refused for
-    a draft or when nothing failed.
+    `authority`: the issuing authority whose notice (default: the first, the only one
+    unless a joint inspection's items are of several); `submit_to`: where and how to
+    send rectification evidence (default: a standard sentence); `issuer`: the issuing
+    organisation as printed (default: that authority, or the company for a
+    self-check); `issued_on`: default the day the inspection was completed; `number`:
+    its document number (issue_notices draws one; without it, a provisional one from
+    the inspection's id, or a blank for a joint authority's). Refused for a draft or
+    when nothing failed.
     """
-    content = _content(store, inspection_id)
+    groups = notice_groups(store, _content(store, inspection_id))
+    chosen = next((g for g in groups if g[0]["name"] == authority), groups[0])
+    return _render(store, chosen[1], lang=lang, submit_to=submit_to, issuer=issuer,
+                   issued_on=issued_on, number=number, blank=not chosen[0]["lead"])
+
+
+def _render(store: Store, content: dict, *, lang: str, submit_to: str | None,
+            issuer: str | None = None, issued_on: date | str | None = None,
+            number: str | None = None, blank: bool = False) -> bytes:
     inspection = content["inspection"]
     kind = inspection["kind"]
-    notice = _Notice(content, lang, make_styles(10.5), number)
+    notice = _Notice(content, lang, make_styles(10.5), number, blank)
     day = date.fromisoformat(str(issued_on)) if issued_on else local_date(
         inspection["finished_at"] or inspection["started_at"])
     if issuer is None:
@@ -96,8 +167,10 @@ def render_rectification_notice(store: Store, inspection_id: str, *, lang: str =
 
 
 class _Notice:
-    def __init__(self, content: dict, lang: str, styles: Styles, number: str | None = None):
+    def __init__(self, content: dict, lang: str, styles: Styles, number: str | None = None,
+                 blank: bool = False):
         self.given = number
+        self.blank = blank  # no number here: the issuing authority writes its own
         self.c = content
         self.lang = lang
         self.s = styles
@@ -117,6 +190,8 @@ class _Notice:
             return self.given
         inspection = self.c["inspection"]
         year = local_date(inspection["started_at"]).year
+        if self.blank:
+            return self.L("notice.number_blank", year=year)
         serial = inspection["id"].replace("-", "")[-8:].upper()
         prefix = self.L(f"notice.prefix.{self.kind}")
         if self.lang == "zh":
@@ -134,6 +209,7 @@ class _Notice:
                 Spacer(1, 4 * mm),
                 s.p(self.L("notice.to", name=c["subject"]["name"]), s.heading),
                 s.p(intro, self.para),
+                *self._joint(),
                 self._items(),
                 Spacer(1, 3 * mm)]
         # the last words stay on the page of the seal: a seal alone on a page is no notice
@@ -149,6 +225,15 @@ class _Notice:
                 place=c["inspection"]["place"] or c["subject"]["address"] or "",
                 width=A4[0] - 36 * mm)
         return flow
+
+    def _joint(self) -> list:
+        """A joint inspection's notice says who inspected and that it orders only its
+        own authority's items."""
+        named = self.c.get("issuing", {}).get("authorities") or []
+        if len(named) < 2:
+            return []
+        return [self.s.p(self.L("notice.joint", authorities="、".join(named),
+                                issuer=self.c["authority"]), self.para)]
 
     def _date(self, day: date) -> str:
         return f"{day.year}年{day.month}月{day.day}日" if self.lang == "zh" else day.isoformat()

@@ -91,11 +91,16 @@ class Documents(QObject):
         lang = i18n.language()
 
         def work(job):
-            from ..reports import issue_notice
+            from ..reports import issue_notices, notice_path
 
-            pdf, number = issue_notice(job.store, inspection_id, lang=lang)
-            write_atomically(Path(path), pdf)
-            return path, number and number.number
+            # one notice per competent authority: the first at the path, the others beside
+            written = []
+            for n, notice in enumerate(issue_notices(job.store, inspection_id, lang=lang)):
+                target = notice_path(Path(path), n)
+                write_atomically(target, notice.pdf)
+                written.append((str(target), notice.authority["name"],
+                                notice.issued and notice.issued.number))
+            return path, written[0][2], written[1:]
 
         self.operations.run(work, self._notice_done, failed=self._show_error,
                             busy=self.tr("Writing the rectification notice…"))
@@ -154,12 +159,17 @@ class Documents(QObject):
         self._show(self.tr("Report signed"), text, str(issued.path))
         self.done.emit(issued)
 
-    def _notice_done(self, written: tuple[str, str | None]) -> None:
-        path, number = written
+    def _notice_done(self, written: tuple) -> None:
+        path, number, others = written
         text = self.tr("Rectification notice saved:\n%1").replace("%1", path) + "\n\n" + (
             self.tr("Document number: %1").replace("%1", number) if number else
             self.tr("This store has no document number left for this year: the notice "
                     "carries a provisional one. Ask your bureau for a block of numbers."))
+        for other, authority, its_number in others:  # a joint inspection's other authorities
+            text += "\n\n" + self.tr("Notice of %1 saved:\n%2").replace(
+                "%1", authority).replace("%2", other) + "\n" + (
+                self.tr("Document number: %1").replace("%1", its_number) if its_number else
+                self.tr("No number of that authority here: it fills in the blank number."))
         self._show(self.tr("Rectification notice"), text, path)
         self.done.emit(path)
 

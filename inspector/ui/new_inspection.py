@@ -1,4 +1,5 @@
-"""Start an inspection or a self-check: subject, checklist (version shown), people, place, time."""
+"""Start an inspection or a self-check: subject, checklist (version shown), people, the
+inspecting authorities, place, time."""
 
 from PySide6.QtCore import QDateTime, QSize, QTimer
 from PySide6.QtWidgets import (
@@ -21,6 +22,7 @@ from .. import checklists, inspections
 from ..errors import InspectorError
 from ..subjects import get_subject
 from . import labels
+from .authority_fields import AuthorityFields
 from .models import ROW_ROLE, SubjectsModel, fit_screen
 from .settings import get_list, get_str, settings
 
@@ -39,6 +41,8 @@ class NewInspectionDialog(QDialog):
         self.subject_list.setModel(self.subjects)
         self.subject_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.subject_list.setMaximumHeight(150)
+        # two lines at least: the room a small screen lacks goes to the fields below
+        self.subject_list.setMinimumHeight(2 * self.fontMetrics().height() + 16)
         self.typing = QTimer(self, singleShot=True, interval=200)
         self.typing.timeout.connect(self._search)
         self.search.textChanged.connect(self.typing.start)
@@ -74,6 +78,8 @@ class NewInspectionDialog(QDialog):
         self.started.setTimeZone(labels.BEIJING)  # as the tables show the start
         self.started.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.started.setCalendarPopup(True)
+        self.authorities = AuthorityFields(inspections.identity_org(store))
+        self.authority_label = QLabel(self.tr("Inspecting authority"))
         form = QFormLayout()
         form.addRow(self.tr("Kind"), kinds)
         form.addRow(self.tr("Checklist"), self.checklist)
@@ -81,6 +87,7 @@ class NewInspectionDialog(QDialog):
         self.second_label = QLabel(self.tr("Inspector 2"))
         form.addRow(self.first_label, self.inspector1)
         form.addRow(self.second_label, self.inspector2)
+        form.addRow(self.authority_label, self.authorities)
         form.addRow(self.tr("Representative"), self.representative)
         form.addRow(self.tr("Place"), self.place)
         form.addRow(self.tr("Start time"), self.started)
@@ -156,6 +163,8 @@ class NewInspectionDialog(QDialog):
         self.first_label.setText(self.tr("Inspector 1") if on_site else self.tr("Checked by"))
         self.second_label.setVisible(on_site)
         self.inspector2.setVisible(on_site)
+        self.authority_label.setVisible(on_site)
+        self.authorities.setVisible(on_site)
 
     def start(self) -> None:
         if self.subject is None:
@@ -172,7 +181,8 @@ class NewInspectionDialog(QDialog):
                 self.store, subject=self.subject["id"], checklist=checklist, kind=kind,
                 inspectors=people, place=self.place.text().strip() or None,
                 representative=self.representative.text().strip() or None,
-                started_at=started)
+                started_at=started,
+                authorities=self.authorities.names() if kind == "inspection" else [])
         except InspectorError as exc:
             self.error.setText(exc.message)
             return
@@ -180,6 +190,7 @@ class NewInspectionDialog(QDialog):
         stored.setValue("new/kind", kind)
         if kind == "inspection":
             stored.setValue("new/inspectors", [p.strip() for p in people])
+            self.authorities.remember()
         else:  # the company's checker, never one of the inspectors
             stored.setValue("new/self_checker", people[0].strip())
         self.accept()

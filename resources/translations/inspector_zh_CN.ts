@@ -2,6 +2,30 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>AuthorityFields</name>
+        <message>
+            <location filename="../../inspector/ui/authority_fields.py" line="+26" />
+            <source>Full name of the inspecting bureau</source>
+            <translation>检查机关全称</translation>
+        </message>
+        <message>
+            <source>+ Joint</source>
+            <translation>＋联合检查</translation>
+        </message>
+        <message>
+            <source>A joint inspection: each authority issues its own notice for the items it is competent for</source>
+            <translation>联合检查：各机关就其主管的事项分别出具整改通知书</translation>
+        </message>
+        <message>
+            <source>e.g. 某区卫生健康局</source>
+            <translation>如：某区卫生健康局；或 类别=名称</translation>
+        </message>
+        <message>
+            <source>Remove this authority</source>
+            <translation>删除此机关</translation>
+        </message>
+    </context>
+    <context>
         <name>Columns</name>
         <message>
             <location filename="../../inspector/ui/import_dialog.py" line="+34" />
@@ -278,7 +302,17 @@ Print it and keep it with the laptop. A record filled in on paper is entered aft
 
 请打印后随电脑携带。纸质笔录填写后须事后补录，并附签字页照片。</translation>
         </message>
-</context>
+    <message>
+            <source>Notice of %1 saved:
+%2</source>
+            <translation>%1的整改通知书已保存：
+%2</translation>
+        </message>
+        <message>
+            <source>No number of that authority here: it fills in the blank number.</source>
+            <translation>本机没有该机关分配的文号：编号留空，由该机关填写。</translation>
+        </message>
+    </context>
     <context>
         <name>FormRunner</name>
         <message>
@@ -1297,6 +1331,10 @@ F5  被检查对象    F6  检查记录    Ctrl+F  搜索</translation>
             <location line="+6" />
             <source>Choose the subject first.</source>
             <translation>请先选择被检查对象。</translation>
+        </message>
+        <message>
+            <source>Inspecting authority</source>
+            <translation>检查机关</translation>
         </message>
     </context>
     <context>
