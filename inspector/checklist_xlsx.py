@@ -414,6 +414,8 @@ def read(path: str | Path, *, sector: str | None = None, previous=None) -> Sheet
     earlier = previous(data["sector"]) if previous and data["sector"] else None
     rows = _items(sheet, header_at, columns)
     data["sections"] = _sections(rows, data, earlier)
+    order = ("id", "sector", "sector_name", "sector_aliases", "version", "title")
+    data = {**{k: data[k] for k in order if k in data}, **data}  # as the YAML files begin
     result = SheetImport(data, [], source)
     result.new_ids = _give_ids(rows, data, earlier)
     result.rows = {item["id"]: number for number, item, _ in rows}
@@ -421,7 +423,10 @@ def read(path: str | Path, *, sector: str | None = None, previous=None) -> Sheet
     if not data["sector"]:
         problems.append(Problem(info_rows.get("@where", source), None, None,
                                 t("xlsx.no_sector")))
-    problems += _validated(data, sheet, result.rows, info_rows)
+    else:  # the rules, but not again for a row whose cells were refused
+        refused = {(p.path, p.line) for p in problems}
+        problems += [p for p in _validated(data, sheet, result.rows, info_rows)
+                     if (p.path, p.line) not in refused]
     result.problems = sorted(dict.fromkeys(problems), key=lambda p: (p.path, p.line or 0))
     return result
 
@@ -564,7 +569,8 @@ def _items(sheet: _Sheet, header_at: int, columns: dict[int, str]):
         for key in ("text", "type", "basis", "note", "guidance", "criterion", "condition",
                     "severity", "key_item", "requirement", "immediate", "deadline",
                     "required", "observation", "evidence"):
-            if key in present and cell[key] != shown[key]:
+            unmarked = key == "key_item" and "severity" not in item  # blank: 一般
+            if key in present and (cell[key] != shown[key] or unmarked):
                 try:
                     _apply(item, key, cell[key].strip(), present)
                 except CellError as exc:
@@ -572,7 +578,7 @@ def _items(sheet: _Sheet, header_at: int, columns: dict[int, str]):
         item.setdefault("type", "yes_no")
         if cell.get("id", "").strip():
             item["id"] = cell["id"].strip()
-        if not _zh(item, "text"):
+        if not _zh(item, "text") and not any(p.line == number for p in sheet.problems):
             sheet.problem(number, item.get("id"), t("xlsx.no_text"))
         given = carried.get("section")
         same = isinstance(given, dict) and (given.get("title") or {}).get("zh") == section
@@ -614,7 +620,7 @@ def _give_ids(rows, data: dict, earlier: Checklist | None) -> list[str]:
     taken = {item["id"] for _, item, _ in rows if "id" in item}
     known = [*taken, *(i["id"] for i in (earlier.items if earlier else []))]
     prefixes = Counter(m.group(1) for i in known if (m := re.match(r"^(.*?)(\d+)$", i)))
-    slug = re.sub(r"[^a-z0-9]", "", str(data.get("sector", "")))[:8] or "item"
+    slug = re.split(r"[-_]", str(data.get("sector", "")))[0][:8] or "item"
     prefix = prefixes.most_common(1)[0][0] if prefixes else f"{slug}-"
     numbers = [int(m.group(1)) for i in known if (m := re.match(rf"^{re.escape(prefix)}(\d+)$", i))]
     width = max([2, *(len(m.group(1)) for i in known
