@@ -790,6 +790,32 @@ class _Writer:
 
 # --- writing the imported checklist ---------------------------------------------------
 
+def installed(sector: str) -> Checklist | None:
+    """The loaded checklist of `sector` (or id): an import keeps its item ids."""
+    from .checklists import load_bundled
+
+    return next((c for c in load_bundled() if sector in (c.sector, c.id)), None)
+
+
+def preview(result: SheetImport) -> list[str]:
+    """What an import would write: the checklist, where, and one line an item."""
+    data = result.data
+    if not data.get("sections"):
+        return []
+    items = [(s, i) for s in data["sections"] for i in s["items"]]
+    lines = [t("xlsx.preview", title=pick(data.get("title")), id=data.get("id"),
+               sector=data.get("sector"), version=data.get("version"),
+               sections=len(data["sections"]), items=len(items), new=len(result.new_ids))]
+    target = result.target
+    lines.append(t("xlsx.preview_target", path=target)
+                 + (t("xlsx.replaces") if target.exists() else ""))
+    for section, item in items:
+        new = f"[{t('xlsx.new_id')}]" if item["id"] in result.new_ids else ""
+        lines.append(f"  {item['id']}{new}  {pick(section['title'])} | "
+                     f"{pick(item.get('text'))[:40]}  {item.get('severity', '')}")
+    return lines
+
+
 def to_yaml(data: dict) -> str:
     import yaml
 

@@ -415,9 +415,9 @@ def cmd_checklists_import(args) -> int:
     from . import checklist_xlsx, checklists
 
     result = checklist_xlsx.read(Path(args.file), sector=args.sector,
-                                 previous=installed_checklist)
-    for line in import_preview(result):
-        print(line)
+                                 previous=checklist_xlsx.installed)
+    for line in checklist_xlsx.preview(result):
+        print(shown(line))
     if result.problems:
         raise checklists.ChecklistInvalid(result.problems)
     if not args.yes and not confirmed(t("xlsx.confirm")):
@@ -427,34 +427,6 @@ def cmd_checklists_import(args) -> int:
     print(t("checklist.added", title=checklist.title, id=checklist.id,
             version=checklist.version, path=path))
     return 0
-
-
-def installed_checklist(sector: str):
-    """The loaded checklist of `sector` (or id), whose item ids an import keeps."""
-    from . import checklists
-
-    return next((c for c in checklists.load_bundled() if sector in (c.sector, c.id)), None)
-
-
-def import_preview(result) -> list[str]:
-    """What an import would write: the checklist, where, and one line an item."""
-    from .i18n import pick
-
-    data = result.data
-    if not data.get("sections"):
-        return []
-    items = [(s, i) for s in data["sections"] for i in s["items"]]
-    lines = [t("xlsx.preview", title=pick(data.get("title")), id=data.get("id"),
-               sector=data.get("sector"), version=data.get("version"),
-               sections=len(data["sections"]), items=len(items), new=len(result.new_ids))]
-    target = result.target
-    lines.append(t("xlsx.preview_target", path=target)
-                 + (t("xlsx.replaces") if target.exists() else ""))
-    for section, item in items:
-        new = f"[{t('xlsx.new_id')}]" if item["id"] in result.new_ids else ""
-        lines.append(shown(f"  {item['id']}{new}  {pick(section['title'])} | "
-                           f"{pick(item['text'])[:40]}  {item.get('severity', '')}"))
-    return lines
 
 
 def confirmed(question: str) -> bool:
