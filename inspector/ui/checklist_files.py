@@ -80,13 +80,14 @@ class ImportPreview(QDialog):
         self.setWindowTitle(self.tr("Add a checklist from a check sheet"))
         layout = QVBoxLayout(self)
         problems = result.problems
+        summary = checklist_xlsx.preview(result) if not problems else []
         heading = QLabel(self.tr("%n problem(s) in the sheet: nothing is added. Correct them "
                                  "in Excel and add the sheet again.", "", len(problems))
-                         if problems else self.tr("This checklist will be added:"))
+                         if problems else "\n".join(
+                             [self.tr("This checklist will be added:"), *summary[:2]]))
         heading.setWordWrap(True)
         layout.addWidget(heading)
-        lines = QPlainTextEdit("\n".join(
-            [str(p) for p in problems] if problems else checklist_xlsx.preview(result)))
+        lines = QPlainTextEdit("\n".join([str(p) for p in problems] or summary[2:]))
         lines.setReadOnly(True)
         lines.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         lines.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -98,4 +99,5 @@ class ImportPreview(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(900, 480)  # within 1024x600 with the window frame
+        room = self.screen().availableGeometry()  # 1024x600, or less when scaled up
+        self.resize(min(900, room.width() - 40), min(480, room.height() - 80))
