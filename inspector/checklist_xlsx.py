@@ -76,6 +76,8 @@ COLUMNS = (
     Column("required", "必填", ("是否必填",), 6),
     Column("observation", "观察事项", ("是否观察事项",), 8),
     Column("evidence", "取证提示", ("证据提示", "取证要求"), 18),
+    Column("version", "依据版本", ("法规版本", "文本版本"), 14),
+    Column("checked", "核对日期", ("依据核对日期",), 11),
     Column("note", "备注", ("说明",), 24),
     Column("id", "条目编号", ("检查项编号", "id"), 9),
     Column("data", "数据（勿改）", ("数据",), 10),
@@ -192,8 +194,16 @@ def _condition(text: str) -> dict | None:
     return {"item": target, key: ANSWER_WORDS.get(value, value)}
 
 
-def notes_text(item: dict) -> str:
-    return "\n".join(f"《{b['law']}》{b['note']}" for b in item.get("basis", []) if b.get("note"))
+# what a cell says of each basis: one line a basis, 《law》value (one basis: the value alone)
+BASIS_DETAILS = {"note": "note", "version": "version", "checked": "checked"}
+
+
+def basis_detail_text(item: dict, key: str) -> str:
+    bases = item.get("basis", [])
+    values = {b.get(key) for b in bases}
+    if len(values) == 1 and None not in values:
+        return values.pop()  # the same for every basis of the row: said once
+    return "\n".join(f"《{b['law']}》{b[key]}" for b in bases if b.get(key))
 
 
 def _flag(value) -> str:
@@ -204,7 +214,8 @@ def _shown(item: dict) -> dict[str, str]:
     """Every visible column's cell for `item`, as `write` writes it."""
     return {
         "text": _zh(item, "text"), "basis": legal_basis.render(item.get("basis", [])),
-        "note": notes_text(item), "guidance": _zh(item, "guidance"),
+        **{column: basis_detail_text(item, key) for column, key in BASIS_DETAILS.items()},
+        "guidance": _zh(item, "guidance"),
         "criterion": criterion(item), "condition": condition_text(item),
         "severity": SEVERITY_LABELS.get(item.get("severity"), ""), "key_item": "",
         "requirement": _zh(item, "requirement"), "immediate": _zh(item, "immediate"),
@@ -227,8 +238,8 @@ def _apply(item: dict, key: str, text: str, columns: set[str]) -> None:
         _set_zh(item, "evidence_hint", text)
     elif key == "basis":
         _apply_basis(item, text)
-    elif key == "note":
-        _apply_notes(item, text)
+    elif key in BASIS_DETAILS:
+        _apply_basis_detail(item, BASIS_DETAILS[key], text)
     elif key == "criterion":
         _append(item, "guidance", "判定标准", text)
     elif key == "condition":
@@ -262,21 +273,33 @@ def _apply_basis(item: dict, text: str) -> None:
         item.pop("basis", None)
 
 
-def _apply_notes(item: dict, text: str) -> None:
+def _apply_basis_detail(item: dict, key: str, text: str) -> None:
+    """A line `《law》value` (and the lines after it) goes to that law's basis; lines
+    before any such line go to every other basis of the row (a note with no basis at
+    all to the guidance, for the inspector to read)."""
     bases = item.get("basis", [])
-    for basis in bases:
-        basis.pop("note", None)
-    loose = []
+    given: dict[int, list[str]] = {}
+    loose: list[str] = []
+    current = None
     for line in filter(None, (line.strip() for line in text.splitlines())):
         match = re.match(r"《([^《》]+)》(.*)", line)
-        basis = next((b for b in bases if match and b["law"] == match.group(1)), None)
-        if basis is not None and match.group(2).strip():
-            basis["note"] = match.group(2).strip()
+        named = next((i for i, b in enumerate(bases) if match and b["law"] == match.group(1)),
+                     None)
+        if named is not None:
+            current = named
+            given.setdefault(named, []).append(match.group(2).strip())
+        elif current is not None:
+            given[current].append(line)
         else:
             loose.append(line)
-    if loose and bases:
-        bases[0]["note"] = "\n".join(filter(None, [bases[0].get("note"), *loose]))
-    elif loose:
+    for index, basis in enumerate(bases):
+        value = "\n".join(filter(None, given.get(index, loose)))
+        basis.pop(key, None)
+        if value:
+            basis[key] = value
+    if loose and not bases:
+        if key != "note":
+            raise CellError(t("xlsx.detail_without_basis", value=loose[0]))
         _append(item, "guidance", "备注", "\n".join(loose))
 
 
@@ -566,7 +589,8 @@ def _items(sheet: _Sheet, header_at: int, columns: dict[int, str]):
                 carried = {}
         item = carried.get("item", {})
         shown = _shown(item)
-        for key in ("text", "type", "basis", "note", "guidance", "criterion", "condition",
+        for key in ("text", "type", "basis", "note", "version", "checked", "guidance",
+                    "criterion", "condition",
                     "severity", "key_item", "requirement", "immediate", "deadline",
                     "required", "observation", "evidence"):
             unmarked = key == "key_item" and "severity" not in item  # blank: 一般

@@ -125,6 +125,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xlsx.not_written": ("未写入", "nothing written"),
     "xlsx.exported": ("已导出检查表 {id}（{items} 条检查内容）：{path}", "checklist {id} exported ({items} items): {path}"),
     "xlsx.new_id": ("新", "new"),
+    "xlsx.detail_without_basis": ("“{value}”：该行没有检查依据，无从对应", '"{value}": the row cites no legal basis it could belong to'),
     # store
     "rebuild.exists": ("目标文件已存在，不会覆盖", "the target file exists and is not overwritten"),
     "rebuild.broken_log": ("变更记录的哈希链不完整，无法据此重建：{problem}",

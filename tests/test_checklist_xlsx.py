@@ -138,7 +138,9 @@ def test_the_sample_gold_sheet_becomes_a_checklist(checklist_dir):
     first = checklist.item("gold-01")
     assert first["severity"] == "major" and first["deadline_days"] == 15  # 重点项 *
     assert first["basis"] == [{"law": "市场主体登记管理条例", "articles": "第三条、第三十六条",
-                               "note": "已对照2021-07-27文本核对"}]
+                               "version": "2021-07-27", "checked": "2026-11-30"}]
+    assert checklist.item("gold-02")["basis"][1]["version"] == "国家市场监督管理总局令第56号"
+    assert checklist.item("gold-07")["basis"][0]["note"].startswith("GB 11887 的现行版本未能核对")
     assert checklist.item("gold-09")["severity"] == "minor"  # not marked
     assert "适用条件：开展旧金回收业务的" in checklist.item("gold-06")["guidance"]["zh"]
 
@@ -158,6 +160,20 @@ def test_usual_variants_a_header_lower_down_and_a_details_sheet(checklist_dir, t
     assert [len(s["items"]) for s in checklist.sections] == [2, 1]
     assert checklist.item("pawn-02")["deadline_days"] == 30
     assert "deadline_days" not in checklist.item("pawn-03")
+
+
+def test_version_checked_and_note_go_to_the_basis_they_name(checklist_dir, tmp_path):
+    header = ["检查项目", "检查内容", "检查依据", "严重程度", "依据版本", "核对日期", "备注"]
+    path = sheet_file(tmp_path / "details.xlsx", [header, [
+        "价格", "明码标价", "《价格法》第十三条；《明码标价和禁止价格欺诈规定》第七条", "一般",
+        "《价格法》1997-12-29\n《明码标价和禁止价格欺诈规定》总局令第56号", "2026-11-30",
+        "《明码标价和禁止价格欺诈规定》第七条第四款\n设区的市可增加标示内容"]], INFO)
+    price, rules = read(path).checklist.item("pawn-01")["basis"]
+    assert price == {"law": "价格法", "articles": "第十三条", "version": "1997-12-29",
+                     "checked": "2026-11-30"}
+    assert rules == {"law": "明码标价和禁止价格欺诈规定", "articles": "第七条",
+                     "version": "总局令第56号", "checked": "2026-11-30",
+                     "note": "第七条第四款\n设区的市可增加标示内容"}
 
 
 def test_a_sheet_without_a_sector_takes_the_one_given(checklist_dir, tmp_path):
