@@ -644,7 +644,8 @@ def _give_ids(rows, data: dict, earlier: Checklist | None) -> list[str]:
     taken = {item["id"] for _, item, _ in rows if "id" in item}
     known = [*taken, *(i["id"] for i in (earlier.items if earlier else []))]
     prefixes = Counter(m.group(1) for i in known if (m := re.match(r"^(.*?)(\d+)$", i)))
-    slug = re.split(r"[-_]", str(data.get("sector", "")))[0][:8] or "item"
+    slug = re.sub(r"[^a-z0-9]", "", re.split(r"[-_]", str(data.get("sector", "")))[0].lower())[:8]
+    slug = slug if slug[:1].isalpha() else f"item{slug}"  # ids start with a letter
     prefix = prefixes.most_common(1)[0][0] if prefixes else f"{slug}-"
     numbers = [int(m.group(1)) for i in known if (m := re.match(rf"^{re.escape(prefix)}(\d+)$", i))]
     width = max([2, *(len(m.group(1)) for i in known
