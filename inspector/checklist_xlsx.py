@@ -38,6 +38,7 @@ from .i18n import pick, t
 
 MAX_CELL = 32767  # characters an Excel cell holds
 MAX_ROWS = 10_000  # rows read from a sheet; a check sheet has tens
+MAX_COLUMNS = 64  # columns read (a check sheet has about 20): a row of 16 384 is not read
 HEADER_SEARCH = 30  # the header row is among the first rows
 SHEET, INFO_SHEET = "检查表", "基本信息"
 YES, NO = "是", "否"
@@ -73,6 +74,7 @@ COLUMNS = (
     Column("deadline", "整改期限（天）", ("整改期限", "期限", "整改时限", "期限（天）"), 8),
     Column("condition", "适用条件", ("适用范围", "适用情形"), 14),
     Column("type", "答案类型", ("填写方式", "类型"), 8),
+    Column("options", "选项", ("可选项", "答案选项"), 22),
     Column("required", "必填", ("是否必填",), 6),
     Column("observation", "观察事项", ("是否观察事项",), 8),
     Column("evidence", "取证提示", ("证据提示", "取证要求"), 18),
@@ -206,6 +208,16 @@ def basis_detail_text(item: dict, key: str) -> str:
     return "\n".join(f"《{b['law']}》{b[key]}" for b in bases if b.get(key))
 
 
+FAILING = "（不合格）"
+
+
+def options_text(item: dict) -> str:
+    """One line an option, `value：label`, marked （不合格） when choosing it fails."""
+    return "\n".join(f"{o['value']}：{pick(o.get('label'), 'zh')}"
+                     + (FAILING if o.get("compliant") is False else "")
+                     for o in item.get("options", []))
+
+
 def _flag(value) -> str:
     return "" if value is None else (YES if value else NO)
 
@@ -220,7 +232,7 @@ def _shown(item: dict) -> dict[str, str]:
         "severity": SEVERITY_LABELS.get(item.get("severity"), ""), "key_item": "",
         "requirement": _zh(item, "requirement"), "immediate": _zh(item, "immediate"),
         "deadline": str(item.get("deadline_days", "")),
-        "type": TYPE_LABELS.get(item.get("type"), ""),
+        "type": TYPE_LABELS.get(item.get("type"), ""), "options": options_text(item),
         "required": _flag(item.get("required")), "observation": _flag(item.get("observation")),
         "evidence": _zh(item, "evidence_hint"),
     }
@@ -248,6 +260,8 @@ def _apply(item: dict, key: str, text: str, columns: set[str]) -> None:
         _set_choice(item, "severity", text, SEVERITY_LABELS)
     elif key == "key_item" and "severity" not in columns:
         item["severity"] = "major" if text.strip().lower() in KEY_ITEM_MARKS else "minor"
+    elif key == "options":
+        _apply_options(item, text)
     elif key == "type":
         _set_choice(item, "type", text or TYPE_LABELS["yes_no"], TYPE_LABELS)
     elif key == "deadline":
@@ -312,6 +326,29 @@ def _apply_condition(item: dict, text: str) -> None:
         _append(item, "guidance", "适用条件", text)  # 设有仓库的: for the inspector to judge
 
 
+def _apply_options(item: dict, text: str) -> None:
+    """Options from `value：label` lines (a line without a value gets o1, o2 ...); the
+    English label and an explicit compliant: true stay with the same value."""
+    earlier = {o.get("value"): o for o in item.get("options", [])}
+    options = []
+    for number, line in enumerate(filter(None, map(str.strip, text.splitlines())), start=1):
+        value, _, label = line.partition("：") if "：" in line else line.partition(":")
+        if not label:
+            value, label = f"o{number}", line
+        failing = label.strip().endswith((FAILING, "(不合格)"))
+        label = re.sub(r"[（(]不合格[）)]$", "", label.strip()).strip()
+        option = {**earlier.get(value.strip(), {}), "value": value.strip(),
+                  "label": {**earlier.get(value.strip(), {}).get("label", {}), "zh": label}}
+        if failing:
+            option["compliant"] = False
+        elif option.get("compliant") is False:
+            del option["compliant"]
+        options.append(option)
+    item.pop("options", None)
+    if options:
+        item["options"] = options
+
+
 def _set_choice(item: dict, key: str, text: str, labels: dict[str, str]) -> None:
     if not text:
         item.pop(key, None)
@@ -371,7 +408,7 @@ class _Sheet:
         self.where = f"{source}:{sheet.title}"
         self.problems: list[Problem] = []
         self.rows: list[tuple[int, list[str]]] = []
-        for number, cells in enumerate(sheet.iter_rows(), start=1):
+        for number, cells in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
             if number > MAX_ROWS:
                 self.problem(number, None, t("xlsx.too_many_rows", n=MAX_ROWS))
                 break
@@ -590,7 +627,7 @@ def _items(sheet: _Sheet, header_at: int, columns: dict[int, str]):
         item = carried.get("item", {})
         shown = _shown(item)
         for key in ("text", "type", "basis", "note", "version", "checked", "guidance",
-                    "criterion", "condition",
+                    "criterion", "condition", "options",
                     "severity", "key_item", "requirement", "immediate", "deadline",
                     "required", "observation", "evidence"):
             unmarked = key == "key_item" and "severity" not in item  # blank: 一般

@@ -176,6 +176,33 @@ def test_version_checked_and_note_go_to_the_basis_they_name(checklist_dir, tmp_p
                      "note": "第七条第四款\n设区的市可增加标示内容"}
 
 
+def test_a_choice_item_with_its_options(checklist_dir, tmp_path):
+    header = ["检查项目", "检查内容", "检查依据", "严重程度", "答案类型", "选项"]
+    path = sheet_file(tmp_path / "choice.xlsx", [header, [
+        "证照", "经营资格", "《典当管理办法》第十二条", "严重", "单选",
+        "licence：持有许可证\nfiling:已备案\n无证经营（不合格）"]], INFO)
+    item = read(path).checklist.item("pawn-01")
+    assert item["type"] == "single_choice"
+    assert item["options"] == [
+        {"value": "licence", "label": {"zh": "持有许可证"}},
+        {"value": "filing", "label": {"zh": "已备案"}},
+        {"value": "o3", "label": {"zh": "无证经营"}, "compliant": False}]
+
+
+def test_an_edited_option_keeps_its_english_label(checklist_dir, tmp_path):
+    clinic = checklists.find("clinic")
+    path = tmp_path / "clinic.xlsx"
+    write(clinic, path)
+    cell = f"{column('选项')}4"  # cli-02
+    sheet = openpyxl.load_workbook(path)["检查表"]
+    assert sheet[cell].value.splitlines()[2] == "none：未取得许可证也未备案（不合格）"
+    edit(path, {cell: sheet[cell].value.replace("持有《医疗机构执业许可证》", "持证")})
+    options = read(path).checklist.item("cli-02")["options"]
+    before = clinic.item("cli-02")["options"]
+    assert options[0] == {**before[0], "label": {**before[0]["label"], "zh": "持证"}}
+    assert options[1:] == before[1:]
+
+
 def test_a_sheet_without_a_sector_takes_the_one_given(checklist_dir, tmp_path):
     rows = [HEADER, [1, "证照", "持证经营", "《典当管理办法》第十二条", "", "严重", "停业", 7]]
     path = sheet_file(tmp_path / "x.xlsx", rows)
