@@ -511,6 +511,52 @@ def _open(path, source: str):
         book.close()
 
 
+def _carried(text: str) -> dict | None:
+    """The data a hidden cell carries, or None when it is not what `write` put there:
+    not JSON, not a mapping, or nested deeper than any checklist (a cell of 30 000
+    brackets would exhaust the recursion of whatever walks it)."""
+    from .yamlload import MAX_DEPTH
+
+    if _nesting(text) > MAX_DEPTH:
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _carried_item(text: str) -> tuple[dict | None, dict]:
+    """A row's hidden data and the cells `write` made of it; (None, {}) if damaged."""
+    carried = _carried(text) if text.strip() else {"item": {}}
+    try:
+        return carried, _shown(carried["item"])
+    except (KeyError, TypeError, AttributeError, ValueError):  # not the shape written
+        return None, {}
+
+
+def _nesting(text: str) -> int:
+    """How deep JSON `text` nests brackets, brackets inside strings aside."""
+    level = deepest = 0
+    quoted = escaped = False
+    for char in text:
+        if quoted:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                quoted = False
+        elif char == '"':
+            quoted = True
+        elif char in "[{":
+            level += 1
+            deepest = max(deepest, level)
+        elif char in "]}":
+            level -= 1
+    return deepest
+
+
 def _title_above(sheet: _Sheet, header_at: int) -> str:
     """A row above the header holding one text that is not `名称：值`: the sheet's title."""
     for _, cells in sheet.rows[:header_at]:
@@ -541,10 +587,12 @@ def _info(sheet: _Sheet, header_at: int, others: list[_Sheet]) -> tuple[dict, di
     data: dict = {}
     if "data" in found:
         where, number, value = found["data"]
+        data = _carried(value) or {}
         try:
-            carried = json.loads(value)
-            data = carried if isinstance(carried, dict) else {}
-        except ValueError:
+            _info_shown(data)
+        except (KeyError, TypeError, AttributeError, ValueError):  # not the shape written
+            data = {}
+        if not data:
             where.problem(number, None, t("xlsx.bad_data"))
     info_rows = {key: (where, number) for key, (where, number, _) in found.items()}
     if found:
@@ -615,17 +663,11 @@ def _items(sheet: _Sheet, header_at: int, columns: dict[int, str]):
         if not any(text.strip() for key, text in cell.items() if key != "seq"):
             continue
         section = cell.get("section", "").strip() or section  # merged or written once
-        carried = {}
-        if cell.get("data", "").strip():
-            try:
-                carried = json.loads(cell["data"])
-                if not isinstance(carried, dict) or not isinstance(carried.get("item"), dict):
-                    raise ValueError(cell["data"])
-            except ValueError:
-                sheet.problem(number, None, t("xlsx.bad_data"))
-                carried = {}
+        carried, shown = _carried_item(cell.get("data", ""))
+        if carried is None:
+            sheet.problem(number, None, t("xlsx.bad_data"))
+            carried, shown = _carried_item("")
         item = carried.get("item", {})
-        shown = _shown(item)
         for key in ("text", "type", "basis", "note", "version", "checked", "guidance",
                     "criterion", "condition", "options",
                     "severity", "key_item", "requirement", "immediate", "deadline",

@@ -288,6 +288,19 @@ def test_a_formula_or_an_oversized_cell_is_refused_at_its_row(checklist_dir, tmp
         "huge.xlsx:检查表:3: cell C3 holds 33000 characters, more than an Excel cell's 32767"]
 
 
+@pytest.mark.parametrize("data", [
+    "[" * 30000, "{" * 100 + "}" * 100, "not json", "[1, 2]", '{"item": "text"}',
+    '{"item": {"text": "no zh"}}', '{"item": {"options": 5, "basis": [1]}}'])
+def test_a_damaged_hidden_cell_is_named_and_the_row_read_from_its_cells(
+        checklist_dir, tmp_path, data):
+    path = tmp_path / "mini.xlsx"
+    write(checklists.find("mini"), path)
+    edit(path, {f"{column('数据（勿改）')}3": data})
+    assert str(read(path).problems[0]) == (
+        "mini.xlsx:检查表:3: the hidden data cell is damaged: clear it to import the row "
+        "from its visible cells")
+
+
 def test_text_that_could_run_is_written_as_text_and_reads_back(checklist_dir, tmp_path):
     content = json.loads(json.dumps(checklists.find("mini").content))
     item = content["sections"][0]["items"][0]
