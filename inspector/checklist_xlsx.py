@@ -684,7 +684,8 @@ def _items(sheet: _Sheet, header_at: int, columns: dict[int, str]):
         if not _zh(item, "text") and not any(p.line == number for p in sheet.problems):
             sheet.problem(number, item.get("id"), t("xlsx.no_text"))
         given = carried.get("section")
-        same = isinstance(given, dict) and (given.get("title") or {}).get("zh") == section
+        same = isinstance(given, dict) and isinstance(given.get("title"), dict) and \
+            given["title"].get("zh") == section
         found.append((number, item, given if same else {"title": {"zh": section}}))
     return found
 
@@ -694,9 +695,11 @@ def _sections(rows, data: dict, earlier: Checklist | None) -> list[dict]:
     the installed checklist's section of that title, or a new one."""
     known = {pick(s["title"], "zh"): s for s in (earlier.sections if earlier else [])}
     sections: list[dict] = []
+    current = None
     for _, item, given in rows:
         title = given["title"]["zh"]
-        if not sections or pick(sections[-1]["title"], "zh") != title:
+        if title != current:
+            current = title
             if "id" not in given and title in known:
                 given = known[title]
             sections.append({"id": given.get("id"), "title": dict(given["title"]), "items": []})

@@ -14,6 +14,8 @@ from inspector.checklist_xlsx import read, write
 from inspector.cli import main
 from inspector.errors import InspectorError
 
+from .test_export_injection import HOSTILE
+
 GOLD = Path(__file__).parent.parent / "docs" / "examples" / "gold_retail.xlsx"
 
 
@@ -176,6 +178,16 @@ def test_version_checked_and_note_go_to_the_basis_they_name(checklist_dir, tmp_p
                      "note": "第七条第四款\n设区的市可增加标示内容"}
 
 
+def test_a_sheet_of_items_alone_is_one_section_named_as_the_checklist(checklist_dir, tmp_path):
+    path = sheet_file(tmp_path / "plain.xlsx", [
+        ["检查内容", "检查依据", "重点项"],
+        ["持证经营", "《典当管理办法》第十二条", "★"],
+        ["当票连续编号", "《典当管理办法》第三十条", ""]], [["行业代码", "pawn"]])
+    checklist = read(path).checklist
+    assert [(s["id"], s["title"]) for s in checklist.sections] == [("s01", {"zh": "检查表"})]
+    assert [i["severity"] for i in checklist.items] == ["major", "minor"]
+
+
 def test_a_choice_item_with_its_options(checklist_dir, tmp_path):
     header = ["检查项目", "检查内容", "检查依据", "严重程度", "答案类型", "选项"]
     path = sheet_file(tmp_path / "choice.xlsx", [header, [
@@ -301,17 +313,20 @@ def test_a_damaged_hidden_cell_is_named_and_the_row_read_from_its_cells(
         "from its visible cells")
 
 
-def test_text_that_could_run_is_written_as_text_and_reads_back(checklist_dir, tmp_path):
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_text_that_could_run_is_written_as_text_and_reads_back(checklist_dir, tmp_path,
+                                                               hostile):
     content = json.loads(json.dumps(checklists.find("mini").content))
     item = content["sections"][0]["items"][0]
-    item["text"]["zh"] = '=HYPERLINK("http://evil","点击")'
-    item["guidance"] = {"zh": "@SUM(1)\t＋1"}
+    item["text"]["zh"] = hostile
+    item["guidance"] = {"zh": hostile}
+    content["sections"][0]["title"]["zh"] = hostile
     path = tmp_path / "formula.xlsx"
     write(checklists.Checklist(content), path)
     sheet = openpyxl.load_workbook(path)["检查表"]
-    cell = sheet[f"{column('检查内容')}3"]
-    assert cell.data_type == "s" and cell.quotePrefix
-    assert sheet[f"{column('检查方法')}3"].quotePrefix
+    for header in ("检查内容", "检查方法", "检查项目"):
+        cell = sheet[f"{column(header)}3"]
+        assert cell.data_type == "s" and cell.value == hostile and cell.quotePrefix, header
     assert read(path).data == content
 
 
