@@ -270,6 +270,17 @@ def test_each_problem_names_the_sheet_and_row(checklist_dir, tmp_path):
     ]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_wrong_detail_is_named_at_its_row_of_the_details(checklist_dir, tmp_path, lang,
+                                                           monkeypatch):
+    monkeypatch.setenv("INSPECTOR_LANG", lang)
+    path = sheet_file(tmp_path / "meta.xlsx", [
+        HEADER, [1, "证照", "持证经营", "《典当管理办法》第十二条", "", "严重", "停业", 7]],
+        [["行业代码", "pawn"], ["版本", "v1"], ["默认整改期限", "一般30；很重5"]])
+    assert [(p.path, p.line) for p in read(path).problems] == [
+        ("meta.xlsx:基本信息", 2), ("meta.xlsx:基本信息", 3)]
+
+
 def test_what_is_not_a_check_sheet_is_one_line(checklist_dir, tmp_path):
     text = tmp_path / "notes.xlsx"
     text.write_text("not a workbook", "utf-8")

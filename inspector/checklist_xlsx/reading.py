@@ -367,7 +367,10 @@ def _validated(data: dict, sheet: _Sheet, rows: dict[str, int], info_rows: dict)
                                     problem.message))
             continue
         # a detail's problem names its key (sector, version ...): the row it was read at
-        key = next((k for k in info_rows if k != "@where" and k in problem.message), None)
+        message = problem.message
+        key = next((k for k in info_rows if k != "@where" and (
+            re.match(rf"{k}(?![a-z_])", message) or f'"{k}"' in message or f"“{k}”" in message)),
+            None)
         where, number = info_rows.get(key, (None, None)) if key else (None, None)
         problems.append(Problem(where.where if where else info_rows.get("@where", sheet.where),
                                 number, problem.item, problem.message))
