@@ -278,19 +278,27 @@ def add_user_checklist(source: Path) -> tuple[Checklist, Path]:
     """Validate `source` and install it in the user folder as <id>.yaml (replacing an
     earlier version of the user's); refused, nothing written, if it is broken or its
     id or sector belongs to an installed checklist."""
+    checklist = load_file(source, str(source))
+    return install_user_checklist(checklist, source.read_bytes(), str(source))
+
+
+def install_user_checklist(checklist: Checklist, raw: bytes, source: str
+                           ) -> tuple[Checklist, Path]:
+    """Write the validated `checklist` (its file's bytes `raw`) to the user folder as
+    <id>.yaml, unless its id or sector belongs to another checklist (`source` names
+    the file in that error)."""
     from .files import write_atomically
 
-    checklist = load_file(source, str(source))
     for other in load_bundled():
         mine = Path(other.path).resolve().parent == user_dir().resolve()
         if (other.id == checklist.id or other.sector == checklist.sector) and not (
                 mine and other.id == checklist.id):
-            raise ChecklistInvalid([Problem(str(source), None, None, t(
+            raise ChecklistInvalid([Problem(source, None, None, t(
                 "checklist.clash", id=checklist.id, sector=checklist.sector,
                 other=other.path))])
     target = user_dir() / f"{checklist.id}.yaml"
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(target, source.read_bytes())
+    write_atomically(target, raw)
     return checklist, target
 
 

@@ -79,6 +79,15 @@ def build_parser() -> Parser:
     p = sub.add_parser("list", help=t("cli.checklists_list_help"))
     p.add_argument("--json", action="store_true", help=t("cli.json_help"))
     p.set_defaults(run=cmd_checklists_list)
+    p = sub.add_parser("import", help=t("cli.checklists_import_help"))
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.add_argument("--sector", metavar="ID", help=t("cli.xlsx_sector_help"))
+    p.add_argument("--yes", action="store_true", help=t("cli.yes_help"))
+    p.set_defaults(run=cmd_checklists_import)
+    p = sub.add_parser("export", help=t("cli.checklists_export_help"))
+    p.add_argument("checklist", metavar="SECTOR")
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.set_defaults(run=cmd_checklists_export)
 
     group = commands.add_parser("subjects", help=t("cli.subjects_help"))
     sub = group.add_subparsers(dest="action", required=True, metavar="ACTION",
@@ -408,6 +417,42 @@ def cmd_checklists_add(args) -> int:
     print(t("checklist.added", title=checklist.title, id=checklist.id,
             version=checklist.version, path=path))
     return OK
+
+
+def cmd_checklists_import(args) -> int:
+    from . import checklist_xlsx, checklists
+
+    result = checklist_xlsx.read(Path(args.file), sector=args.sector,
+                                 previous=checklist_xlsx.installed)
+    for line in checklist_xlsx.preview(result):
+        print(shown(line))
+    if result.problems:
+        raise checklists.ChecklistInvalid(result.problems)
+    if not args.yes and not confirmed(t("xlsx.confirm")):
+        print(t("xlsx.not_written"))
+        return 1
+    checklist, path = checklist_xlsx.install(result)
+    print(t("checklist.added", title=checklist.title, id=checklist.id,
+            version=checklist.version, path=path))
+    return 0
+
+
+def confirmed(question: str) -> bool:
+    try:
+        answer = input(question)
+    except EOFError:  # no one to ask (input from a file or a pipe): not written
+        print()
+        return False
+    return answer.strip().lower() in ("y", "yes", "是")
+
+
+def cmd_checklists_export(args) -> int:
+    from . import checklist_xlsx, checklists
+
+    checklist = checklists.find(args.checklist)
+    checklist_xlsx.write(checklist, Path(args.file))
+    print(t("xlsx.exported", id=checklist.id, items=len(checklist.items), path=args.file))
+    return 0
 
 
 def warn_skipped_checklists() -> None:

@@ -123,3 +123,11 @@ def _as_os_error(exc: Exception) -> OSError:
     """lxml says "IO_ENOSPC" where Python says "No space left on device"."""
     code = getattr(errno, str(exc).removeprefix("IO_"), None)
     return OSError(code, os.strerror(code)) if code else OSError(str(exc))
+
+
+def quoted_text(text: str) -> tuple[str, bool]:
+    """`text` as an XLSX text cell holds it (xlsx_text), and whether the cell must be
+    marked quote-prefixed to stay text (it could run, or reads as an error code): for
+    writers other than openpyxl's (XlsxWriter), which take the mark as a format."""
+    text = xlsx_text(text)
+    return text, could_run(text) or text in _ERROR_CODES

@@ -4,9 +4,19 @@ when a checklist file was left out (broken, or clashing with another)."""
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
-from .. import checklists
+from .. import checklist_xlsx, checklists
 from ..errors import InspectorError
 from .settings import get_str, settings
 
@@ -36,7 +46,7 @@ def add_checklist(window: QWidget) -> bool:
     """Ask for a checklist file, check it, and add it to the user's checklists."""
     path, _ = QFileDialog.getOpenFileName(
         window, tr("Add a checklist"), get_str("checklists/folder"),
-        tr("Checklists (*.yaml *.yml);;All files (*)"))
+        tr("Checklists (*.yaml *.yml *.xlsx);;All files (*)"))
     if not path:
         return False
     settings().setValue("checklists/folder", str(Path(path).parent))
@@ -45,7 +55,13 @@ def add_checklist(window: QWidget) -> bool:
 
 def add_checklist_file(window: QWidget, path: str) -> bool:
     try:
-        checklist, target = checklists.add_user_checklist(Path(path))
+        if Path(path).suffix.lower() == ".xlsx":
+            result = checklist_xlsx.read(Path(path), previous=checklist_xlsx.installed)
+            if not ImportPreview(result, window).exec():
+                return False
+            checklist, target = checklist_xlsx.install(result)
+        else:
+            checklist, target = checklists.add_user_checklist(Path(path))
     except InspectorError as exc:
         QMessageBox.warning(window, tr("Checklist not added"), str(exc))
         return False
@@ -54,3 +70,34 @@ def add_checklist_file(window: QWidget, path: str) -> bool:
         .replace("%1", checklist.title).replace("%2", checklist.version)
         .replace("%3", str(target)))
     return True
+
+
+class ImportPreview(QDialog):
+    """A check sheet's checklist before it is added: its items, or why it cannot be."""
+
+    def __init__(self, result: checklist_xlsx.SheetImport, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Add a checklist from a check sheet"))
+        layout = QVBoxLayout(self)
+        problems = result.problems
+        summary = checklist_xlsx.preview(result) if not problems else []
+        heading = QLabel(self.tr("%n problem(s) in the sheet: nothing is added. Correct them "
+                                 "in Excel and add the sheet again.", "", len(problems))
+                         if problems else "\n".join(
+                             [self.tr("This checklist will be added:"), *summary[:2]]))
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        lines = QPlainTextEdit("\n".join([str(p) for p in problems] or summary[2:]))
+        lines.setReadOnly(True)
+        lines.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        lines.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        layout.addWidget(lines)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close if problems else
+                                   QDialogButtonBox.StandardButton.Cancel)
+        if not problems:
+            buttons.addButton(self.tr("Add checklist"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        room = self.screen().availableGeometry()  # 1024x600, or less when scaled up
+        self.resize(min(900, room.width() - 40), min(480, room.height() - 80))

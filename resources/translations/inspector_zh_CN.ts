@@ -2313,8 +2313,8 @@ No answer, photo or signature can be changed afterwards.</source>
             <translation>添加检查表</translation>
         </message>
         <message>
-            <source>Checklists (*.yaml *.yml);;All files (*)</source>
-            <translation>检查表 (*.yaml *.yml);;所有文件 (*)</translation>
+            <source>Checklists (*.yaml *.yml *.xlsx);;All files (*)</source>
+            <translation>检查表 (*.yaml *.yml *.xlsx);;所有文件 (*)</translation>
         </message>
         <message>
             <source>Checklist not added</source>
@@ -2331,6 +2331,27 @@ Kept in %3</source>
             <translation>“%1”（版本 %2）已添加，新建检查时即可选用。
 
 保存在 %3</translation>
+        </message>
+</context>
+<context>
+    <name>ImportPreview</name>
+        <message>
+            <source>Add a checklist from a check sheet</source>
+            <translation>从Excel检查表添加检查表</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n problem(s) in the sheet: nothing is added. Correct them in Excel and add the sheet again.</source>
+            <translation>
+                <numerusform>检查表中有 %n 处问题，未添加。请在Excel中改正后重新添加。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>This checklist will be added:</source>
+            <translation>将添加以下检查表：</translation>
+        </message>
+        <message>
+            <source>Add checklist</source>
+            <translation>添加检查表</translation>
         </message>
 </context>
 <context>
