@@ -85,7 +85,7 @@ def test_the_export_has_drop_downs_a_hidden_data_column_and_merged_sections(
     assert lists[column("必填")] == '"是,否"'
     assert sheet.column_dimensions[column("数据（勿改）")].hidden
     assert any(str(r).startswith("B3:B") for r in sheet.merged_cells.ranges)
-    assert sheet["D4"].value.startswith("《医疗机构管理条例》第十五条、第二十四条、第四十四条")
+    assert sheet["D4"].value.startswith("《医疗机构管理条例》第十四条、第二十三条")
     assert book["基本信息"]["B2"].value == "clinic"
 
 
@@ -96,7 +96,7 @@ def test_an_edited_cell_takes_effect_and_what_no_column_shows_stays(checklist_di
     row = 6  # cli-04, a yes/no item
     edit(path, {f"{column('检查内容')}{row}": "机构名称与登记一致",
                 f"{column('严重程度')}{row}": "严重",
-                f"{column('检查依据')}{row}": "《医疗机构管理条例》第二十条；《价格法》第13条",
+                f"{column('检查依据')}{row}": "《医疗机构管理条例》第十九条；《价格法》第13条",
                 f"{column('整改期限（天）')}{row}": 10})
     result = read(path)
     assert result.problems == []
