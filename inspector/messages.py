@@ -241,6 +241,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "onsite.not_inspection": ("{id} 是企业自查，没有现场检查笔录事项", "{id} is a self-check: it has no on-site record details"),
     "onsite.too_long": ("当事人意见超过 {n} 字", "the party's statement is longer than {n} characters"),
     "onsite.party_missing": ("检查记录 {id} 尚无当事人签名：请当事人签名，或记明其拒绝签名并由见证人签名", "inspection {id} has no signature of the party: have the party sign, or record the refusal and have a witness sign"),
+    "correction.no_reason": ("更正须写明更正了什么、为什么更正", "a correction must say what it changes and why"),
+    "correction.reason_too_long": ("更正理由超过 {n} 字", "the reason for the correction is longer than {n} characters"),
+    "correction.not_signed": ("检查记录 {id} 尚未签名：签名前可直接修改，无须更正", "inspection {id} is not signed: it can still be changed, no correction is needed"),
+    "correction.superseded": ("该记录已被更正：以更正记录 {by} 为准（{at}，理由：{reason}）", "this record has been superseded by correction {by} ({at}; reason: {reason})"),
+    "correction.latest": ("更正链中的最新记录：{id}", "the latest record of the chain of corrections: {id}"),
+    "correction.corrects": ("本记录更正检查记录 {id}（{at}），理由：{reason}", "this record corrects inspection {id} ({at}); reason: {reason}"),
     # identity
     "identity.no_passphrase": ("需要口令：请设置环境变量 INSPECTOR_PASSPHRASE 或在终端中运行",
                                "a passphrase is needed: set INSPECTOR_PASSPHRASE or run in a terminal"),
@@ -399,6 +405,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bundle.export_too_many": ("导出内容有 {n} 个文件，超过数据包的上限 {most}：请分批导出（--since，或按企业）", "the export would hold {n} files, more than a bundle may ({most}): export in parts (--since, or for one company)"),
     "report.reason_inspection": ("现场检查记录", "On-site inspection record"),
     "report.reason_self_check": ("企业自查报告", "Company self-check report"),
+    "auth.rule.corrects_own_signed": ("只能更正已签名的记录（同一类型、主体和检查表版本，须写明理由）：由原记录的创建者，或原记录上列名的同一机关检查人员；企业只能更正自己的自查", "only a signed record (same kind, subject and checklist version, with a reason): by its creator, or an inspector it names of the creator's bureau; a company only its own self-check"),
     # words shown in lists
     "kind.inspection": ("现场检查", "inspection"),
     "kind.self_check": ("自查", "self-check"),
@@ -575,4 +582,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "inspections, {rectifications} rectification items; files in {out}"),
     "cli.arg_not_utf8": ("参数 {option} 的值“{value}”不是 UTF-8 文本（\\x 后为无法解读的字节）：请检查终端或文件名的编码",
                          'argument {option}: "{value}" is not UTF-8 text (\\x marks the bytes that cannot be read): check the terminal\'s or the file name\'s encoding'),
+    "cli.insp_correct_help": ("更正已签名的检查记录：新建引用原记录的更正记录（草稿，复制原记录的答案），再照常修改、完成、签名", "correct a signed inspection: a new correction record that references it (a draft copying its answers), then changed, completed and signed as usual"),
+    "cli.insp_reason_help": ("更正了什么、为什么更正（必填）", "what is corrected and why (required)"),
+    "cli.insp_corrected": ("已新建更正记录 {id}（更正 {original}）", "correction {id} started (corrects {original})"),
+    "cli.superseded_mark": ("（已更正）", " (superseded)"),
 }

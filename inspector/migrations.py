@@ -356,6 +356,14 @@ _ONSITE_RECORD = [
     "ALTER TABLE signatures_new RENAME TO signatures",
 ]
 
+_CORRECTIONS = [
+    # a correction (更正) is a new record whose `corrects` names the signed one it
+    # supersedes (inspector.corrections); it states why. The partial index finds the
+    # few corrections at once, so a store without any pays nothing in its counts.
+    "ALTER TABLE inspections ADD COLUMN correction_reason TEXT",
+    "CREATE INDEX inspections_corrects ON inspections (corrects) WHERE corrects IS NOT NULL",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("initial schema", _INITIAL),
     ("identity certificates", _IDENTITY_CERTIFICATES),
@@ -366,4 +374,5 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     ("certifications", _CERTIFICATIONS),
     ("document numbers", _DOCUMENT_NUMBERS),
     ("on-site record", _ONSITE_RECORD),
+    ("corrections", _CORRECTIONS),
 ]

@@ -8,12 +8,13 @@ import json
 from dataclasses import dataclass
 
 from . import ids, inspections
+from .corrections import CURRENT_SQL
 from .rectification_rules import OUTSTANDING_SQL
 from .store import Store
 
 # a subject's open items: those awaiting its answer, as the ledger's outstanding filter
 _OPEN_ITEMS = f"""(SELECT COUNT(*) FROM rectifications r WHERE r.subject_id = s.id AND
-    {OUTSTANDING_SQL})"""
+    {OUTSTANDING_SQL} AND {CURRENT_SQL})"""
 
 
 @dataclass
