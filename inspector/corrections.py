@@ -123,6 +123,17 @@ def superseded_ids(store: Store) -> set[str]:
     return {r[0] for r in store.conn.execute(f"SELECT old FROM ({SUPERSEDES})")}
 
 
+def supersession(store: Store, inspection_id: str) -> dict | None:
+    """What `verify` and a list say of a superseded record: the correction that
+    supersedes it (id, started_at, reason) and the latest record of its chain."""
+    newer = superseded_by(store, inspection_id)
+    if newer is None:
+        return None
+    record = inspections.get(store, newer)
+    return {"id": newer, "started_at": record["started_at"],
+            "reason": record["correction_reason"], "latest": latest(store, inspection_id)}
+
+
 def ancestors(store: Store, inspection: dict) -> list[dict]:
     """The records a correction corrects, nearest first."""
     found, seen = [], {inspection["id"]}

@@ -6,14 +6,19 @@ import pytest
 
 from inspector import corrections, identity, inspections, ledger_query, sync
 from inspector.authorization import Unauthorized
+from inspector.cli import main
+from inspector.digest import digest
 from inspector.errors import ValidationError
 from inspector.evidence import add_evidence
 from inspector.ids import uuid7
 from inspector.overview import overview_stats
 from inspector.rectifications import review
+from inspector.reports import report_content
+from inspector.signing import issue_report
 
 from .helpers import forge
-from .helpers.stores import VALID_CODE, befriend, export, make_store
+from .helpers.pdftools import pdf_text
+from .helpers.stores import SECRET, VALID_CODE, befriend, export, make_store
 from .test_authorization import World
 from .test_bundle import fill
 
@@ -261,3 +266,81 @@ def test_two_corrections_made_apart_the_later_supersedes_everywhere(tmp_path, ch
     assert counted(author) == counted(colleague)
     author.close()
     colleague.close()
+
+
+# --- reports and verify ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def reported(tmp_path, checklist_dir):
+    """The original's signed report, then a signed correction of it with its report."""
+    store = make_store(tmp_path / "inspector.db", "张伟", "inspector")
+    original = fill(store)
+    first = issue_report(store, original, tmp_path / "original.pdf", secret=SECRET)
+    correction = corrections.start(store, original, REASON)
+    inspections.record_answer(store, correction, "m-05", 12, note="复测")
+    inspections.complete(store, correction)
+    issue_report(store, correction, tmp_path / "correction.pdf", secret=SECRET)
+    yield store, original, correction, first
+    store.close()
+
+
+def test_the_corrections_report_says_what_it_corrects_and_why(reported, tmp_path):
+    store, original, correction, first = reported
+    text = pdf_text((tmp_path / "correction.pdf").read_bytes(), tmp_path)
+    flat = "".join(text.split())
+    assert "更正说明" in flat and REASON in flat
+    assert original in flat and first.content_hash[:16] in flat
+    # old → new of the changed answer, in one row
+    assert "m-05营业面积6m²；备注：现场发现12m²；备注：复测" in flat
+    content = report_content(store, correction)
+    assert content["correction"]["corrects"]["content_hash"] == first.content_hash
+    assert content["inspection"]["corrects"] == original
+
+
+def test_the_originals_report_stays_and_says_it_was_superseded(reported, tmp_path):
+    store, original, correction, first = reported
+    assert digest(report_content(store, original)) == first.content_hash  # still verifies
+    again = issue_report(store, original, tmp_path / "again.pdf", secret=SECRET)
+    assert again.content_hash == first.content_hash
+    flat = "".join(pdf_text((tmp_path / "again.pdf").read_bytes(), tmp_path).split())
+    assert "本记录已被更正" in flat and correction in flat
+
+
+def test_verify_on_the_original_says_by_what_it_was_superseded(reported, tmp_path, capsys):
+    store, _, correction, _ = reported
+    code = main(["--db", str(store.path), "verify", str(tmp_path / "original.pdf")])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "match" in out  # the signature and the content still verify
+    assert f"superseded by correction {correction}" in out and REASON in out
+    later = corrected(store, correction, m_01="yes", m_02="2099-01-01")
+    main(["--db", str(store.path), "verify", str(tmp_path / "original.pdf")])
+    out = capsys.readouterr().out
+    assert f"superseded by correction {correction}" in out and later in out
+
+
+def test_verify_on_a_record_not_superseded_says_nothing_of_it(reported, tmp_path, capsys):
+    store = reported[0]
+    assert main(["--db", str(store.path), "verify", str(tmp_path / "correction.pdf")]) == 0
+    assert "superseded" not in capsys.readouterr().out
+
+
+# --- the command line --------------------------------------------------------------------------
+
+
+def test_cli_correct_starts_a_correction_and_the_list_marks_the_original(signed, capsys):
+    store, original = signed
+    db = str(store.path)
+    assert main(["--db", db, "inspections", "correct", original[:12], "--reason", REASON]) == 0
+    correction = capsys.readouterr().out.split()[-1].strip("()")
+    made = store.conn.execute("SELECT id FROM inspections WHERE corrects = ?",
+                              (original,)).fetchone()[0]
+    inspections.complete(store, made)
+    assert main(["--db", db, "inspections", "list"]) == 0
+    line = next(row for row in capsys.readouterr().out.splitlines() if row.startswith(original))
+    assert "(superseded)" in line
+    assert correction == original  # the message names the original it corrects
+    assert main(["--db", db, "inspections", "correct", original, "--reason", " "]) == 1
+    assert "what it changes and why" in capsys.readouterr().err
+    assert main(["--db", db, "inspections", "correct", original]) == 2  # --reason required
