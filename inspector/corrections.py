@@ -71,15 +71,25 @@ def start(store: Store, original_id: str, reason: str) -> str:
         original = inspections.get(store, original_id)
         if original["status"] != "signed":
             raise ValidationError(t("correction.not_signed", id=original["id"]))
-        data = {k: original[k] for k in (
-            "kind", "subject_id", "checklist_id", "checklist_version", "sector", "place",
-            "inspectors", "representative", "subject_snapshot", "authority",
-            "checklist_hash")}
-        data |= {"started_at": ids.now(), "corrects": original["id"],
-                 "correction_reason": reason}
-        store.record("inspection", correction_id, "create", data)
+        store.record("inspection", correction_id, "create", _creation(original, reason))
         _copy(store, original, correction_id)
     return correction_id
+
+
+def _creation(original: dict, reason: str) -> dict:
+    return {**{k: original[k] for k in (
+        "kind", "subject_id", "checklist_id", "checklist_version", "sector", "place",
+        "inspectors", "representative", "subject_snapshot", "authority", "checklist_hash")},
+        "started_at": ids.now(), "corrects": original["id"], "correction_reason": reason}
+
+
+def may_correct(store: Store, inspection: dict) -> bool:
+    """Whether this store's identity may correct `inspection` (the app offers it then)."""
+    from .authorization import may_write
+
+    return inspection["status"] == "signed" and may_write(store.conn, store.actor, {
+        "entity": "inspection", "op": "create", "record_id": "", "actor": None,
+        "at": ids.now(), "data": _creation(inspection, "?")})
 
 
 def _copy(store: Store, original: dict, correction_id: str) -> None:
