@@ -1067,10 +1067,17 @@ def cmd_inspections_show(args) -> int:
         record = inspections.get(store, args.inspection)
         state = inspections.progress(store, record["id"])
         checklist = inspections.checklist_of(store, record)
-    print(f"{shown(record['subject_snapshot'].get('name', ''))}  {t('kind.' + record['kind'])}  "
-          f"{t('status.' + record['status'])}  {checklist.id} {checklist.version}")
-    print(t("cli.insp_progress", answered=state.answered, shown=state.shown,
-            failed=len(state.non_compliant), missing=len(state.missing_required)))
+        print(f"{shown(record['subject_snapshot'].get('name', ''))}  "
+              f"{t('kind.' + record['kind'])}  "
+              f"{t('status.' + record['status'])}  {checklist.id} {checklist.version}")
+        print(t("cli.insp_progress", answered=state.answered, shown=state.shown,
+                failed=len(state.non_compliant), missing=len(state.missing_required)))
+        if record["corrects"]:
+            original = inspections.get(store, record["corrects"])
+            print(t("correction.corrects", id=original["id"],
+                    at=ids.local_time(original["started_at"]),
+                    reason=record["correction_reason"]))
+        print_supersession(store, record["id"])
     for judged in state.items:
         item = judged.item
         mark = "✗" if judged.non_compliant else ("✓" if judged.answered else "·")

@@ -344,3 +344,12 @@ def test_cli_correct_starts_a_correction_and_the_list_marks_the_original(signed,
     assert main(["--db", db, "inspections", "correct", original, "--reason", " "]) == 1
     assert "what it changes and why" in capsys.readouterr().err
     assert main(["--db", db, "inspections", "correct", original]) == 2  # --reason required
+
+
+def test_cli_show_says_what_a_record_corrects_and_what_supersedes_it(signed, capsys):
+    store, original = signed
+    correction = corrected(store, original, m_05=12)
+    assert main(["--db", str(store.path), "inspections", "show", correction]) == 0
+    assert f"corrects inspection {original}" in capsys.readouterr().out
+    assert main(["--db", str(store.path), "inspections", "show", original]) == 0
+    assert f"superseded by correction {correction}" in capsys.readouterr().out

@@ -1543,6 +1543,14 @@ Enter the passphrase of %2 to sign:</source>
     <context>
         <name>SummaryPage</name>
         <message>
+            <source>Superseded by the correction of %1 (%2).</source>
+            <translation>已被更正：以 %1 的更正记录（%2）为准。</translation>
+        </message>
+        <message>
+            <source>Corrects the record of %1 (%2). Reason: %3</source>
+            <translation>本记录更正 %1 的记录（%2）。理由：%3</translation>
+        </message>
+        <message>
             <location filename="../../inspector/ui/summary.py" line="+44" />
             <source>◀ Back to the checklist  (Esc)</source>
             <translation>◀ 返回检查表  (Esc)</translation>

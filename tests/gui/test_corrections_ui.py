@@ -101,3 +101,18 @@ def test_the_page_and_the_dialog_fit_a_small_screen(page, signed, store, tmp_pat
     dialog = CorrectionDialog(inspections.get(store, signed["signed"]), page)
     assert dialog.sizeHint().width() <= 1024 and dialog.sizeHint().height() <= 600
     page.grab().save(str(tmp_path / "page.png"))
+
+
+def test_the_summary_says_what_corrects_what(app, qtbot, store, signed):
+    from inspector.ui.summary import SummaryPage
+
+    correction = corrections.start(store, signed["signed"], "营业面积误记")
+    inspections.complete(store, correction)
+    notes = {}
+    for record in (signed["signed"], correction):
+        summary = SummaryPage(store, record)
+        qtbot.addWidget(summary)
+        notes[record] = summary._correction_note().text()
+    assert notes[signed["signed"]].startswith("已被更正") and correction[:8] in \
+        notes[signed["signed"]]
+    assert "理由：营业面积误记" in notes[correction] and signed["signed"][:8] in notes[correction]
