@@ -75,6 +75,10 @@ def start(store: Store, original_id: str, reason: str) -> str:
         original = inspections.get(store, original_id)
         if original["status"] != "signed":
             raise ValidationError(t("correction.not_signed", id=original["id"]))
+        newer = superseded_by(store, original["id"])
+        if newer is not None:  # a copy of the stale record would undo that correction
+            raise ValidationError(t("correction.already_superseded", id=original["id"],
+                                    latest=latest(store, original["id"])))
         store.record("inspection", correction_id, "create", _creation(original, reason))
         _copy(store, original, correction_id)
     return correction_id
@@ -91,7 +95,8 @@ def may_correct(store: Store, inspection: dict) -> bool:
     """Whether this store's identity may correct `inspection` (the app offers it then)."""
     from .authorization import may_write
 
-    return inspection["status"] == "signed" and may_write(store.conn, store.actor, {
+    return inspection["status"] == "signed" and \
+        superseded_by(store, inspection["id"]) is None and may_write(store.conn, store.actor, {
         "entity": "inspection", "op": "create", "record_id": "", "actor": None,
         "at": ids.now(), "data": _creation(inspection, "?")})
 

@@ -244,6 +244,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "correction.no_reason": ("更正须写明更正了什么、为什么更正", "a correction must say what it changes and why"),
     "correction.reason_too_long": ("更正理由超过 {n} 字", "the reason for the correction is longer than {n} characters"),
     "correction.not_signed": ("检查记录 {id} 尚未签名：签名前可直接修改，无须更正", "inspection {id} is not signed: it can still be changed, no correction is needed"),
+    "correction.already_superseded": ("检查记录 {id} 已被更正：请更正最新的记录 {latest}", "inspection {id} has already been superseded: correct the latest record, {latest}"),
     "correction.superseded": ("该记录已被更正：以更正记录 {by} 为准（{at}，理由：{reason}）", "this record has been superseded by correction {by} ({at}; reason: {reason})"),
     "correction.latest": ("更正链中的最新记录：{id}", "the latest record of the chain of corrections: {id}"),
     "correction.corrects": ("本记录更正检查记录 {id}（{at}），理由：{reason}", "this record corrects inspection {id} ({at}); reason: {reason}"),

@@ -146,6 +146,9 @@ def test_a_correction_of_a_correction_follows_the_chain(signed):
     assert [a["id"] for a in corrections.ancestors(store, inspections.get(store, second))] == \
         [first, original]
     assert corrections.superseded_ids(store) == {original, first}
+    # here, the superseded record is not corrected again: its copy would undo the fixes
+    with pytest.raises(ValidationError, match=f"correct the latest record, {second}"):
+        corrections.start(store, original, REASON)
 
 
 def test_respond_to_a_replaced_item_after_the_correction_shows_it_again(signed):

@@ -82,6 +82,8 @@ def test_correct_asks_why_starts_the_correction_and_opens_it(page, signed, store
     assert cell(page, 0, 4) == "已完成 · 更正记录"
     assert cell(page, 1, 4) == "已签名 · 已被更正"
     assert corrections.superseded_by(store, signed["signed"]) == correction["id"]
+    page.select(signed["signed"])
+    assert not page.correct_button.isEnabled()  # the latest record is the one to correct
 
 
 def test_cancelling_the_dialog_starts_nothing(page, signed, store, qtbot):
