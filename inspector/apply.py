@@ -236,6 +236,7 @@ def _inspection(conn, entry, data, cache: "AnswerCache | None" = None):
         row = {"id": entry["record_id"], "status": "draft", **{k: data.get(k) for k in (
             "kind", "subject_id", "checklist_hash", "checklist_id", "checklist_version",
             "sector", "place", "representative", "started_at", "corrects", "authority")},
+            **_correction(data),
             "inspectors": json.dumps(data.get("inspectors", []), ensure_ascii=False),
             "subject_snapshot": json.dumps(data.get("subject_snapshot", {}),
                                            ensure_ascii=False, sort_keys=True),
@@ -262,6 +263,11 @@ def _inspection(conn, entry, data, cache: "AnswerCache | None" = None):
         conn.execute("UPDATE inspections SET status = 'signed', updated_at = ? WHERE id = ?",
                      (entry["at"], entry["record_id"]))
     return UPDATED
+
+
+def _correction(data: dict) -> dict:
+    """The reason column of a correction's creation (inspector.corrections)."""
+    return {"correction_reason": data.get("correction_reason")} if data.get("corrects") else {}
 
 
 def _badges(data: dict) -> dict:

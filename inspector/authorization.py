@@ -64,6 +64,9 @@ TABLE = (
     Rule("subject", "update", "", DECIDERS, "anyone"),
     Rule("inspection", "create", "inspection", (INSPECTOR,), "author_creates"),
     Rule("inspection", "create", "self_check", (COMPANY,), "own_subject_self_check"),
+    # a correction (更正) of a signed record: by its author (an inspection's: or an
+    # officer it names, of the author's bureau); a company corrects only its self-check
+    Rule("inspection", "create", "correction", WRITERS, "corrects_own_signed"),
     Rule("answer", "set", "", WRITERS, "named_draft"),
     Rule("answer", "clear", "", WRITERS, "named_draft"),
     Rule("evidence", "create", "", WRITERS, "named_draft"),
@@ -100,7 +103,7 @@ def rule_for(entry: dict) -> Rule | None:
     if entity == "rectification_event":
         variant = data.get("status")
     elif entity == "inspection" and entry["op"] == "create":
-        variant = data.get("kind")
+        variant = "correction" if data.get("corrects") is not None else data.get("kind")
     elif entity == "certification":
         variant = (data.get("statement") or {}).get("role")
     return RULES.get((entity, entry["op"], variant))
@@ -128,11 +131,12 @@ class Facts:
         if inspection_id not in self.inspections:
             row = self.conn.execute(
                 "SELECT kind, subject_id, status, COALESCE(created_by, (SELECT identity_id "
-                "FROM device_owners o WHERE o.device_id = i.device_id)), inspectors "
-                "FROM inspections i WHERE id = ?", (inspection_id,)).fetchone()
+                "FROM device_owners o WHERE o.device_id = i.device_id)), inspectors, "
+                "checklist_hash FROM inspections i WHERE id = ?", (inspection_id,)).fetchone()
             self.inspections[inspection_id] = row and {
                 "kind": row[0], "subject_id": row[1], "status": row[2], "creator": row[3],
-                "inspectors": row[4]}  # JSON, read only when the creator is someone else
+                "inspectors": row[4],  # JSON, read only when the creator is someone else
+                "checklist_hash": row[5]}
         return self.inspections[inspection_id]
 
     def item(self, item_id) -> dict | None:
@@ -227,7 +231,8 @@ class Facts:
             self.inspections[entry["record_id"]] = {
                 "kind": data.get("kind"), "subject_id": data.get("subject_id"),
                 "status": "draft", "creator": creator,
-                "inspectors": json.dumps(data.get("inspectors") or [])}
+                "inspectors": json.dumps(data.get("inspectors") or []),
+                "checklist_hash": data.get("checklist_hash")}
         elif entity == "rectification" and self.item(entry["record_id"]) is None:
             self.items[entry["record_id"]] = {"inspection_id": data.get("inspection_id"),
                                               "subject_id": data.get("subject_id"),
@@ -327,6 +332,26 @@ def _author_creates(facts, author, entry) -> bool:
 def _own_subject_self_check(facts: Facts, author: Author, entry: dict) -> bool:
     code = facts.subject_code(entry["data"].get("subject_id"))
     return code is not None and code == author.uscc
+
+
+def _corrects_own_signed(facts: Facts, author: Author, entry: dict) -> bool:
+    """A correction: of a signed record of the same kind, subject and checklist version
+    (its answers are compared item by item), with a reason, by that record's author;
+    an inspection's also by an officer it names of the author's bureau. So a company
+    never corrects an inspector's record, nor anyone a record they had no part in."""
+    data = entry["data"]
+    original = facts.inspection(data.get("corrects"))
+    if original is None or original["status"] != "signed" or \
+            entry["actor"] not in (None, author.id) or \
+            not isinstance(data.get("correction_reason"), str) or \
+            not data["correction_reason"].strip() or \
+            any(data.get(k) != original[k] for k in ("kind", "subject_id", "checklist_hash")):
+        return False
+    if original["kind"] == "self_check":
+        return author.role == COMPANY and original["creator"] == author.id
+    return author.role == INSPECTOR and (original["creator"] == author.id or (
+        author.name in json.loads(original["inspectors"]) and author.org is not None
+        and author.org == facts.org_of(original["creator"])))
 
 
 def _inspection_of(facts: Facts, entry: dict) -> dict | None:
@@ -466,6 +491,7 @@ def _own_statement(facts, author: Author, entry: dict) -> bool:
 OWNERSHIP = {
     "anyone": _anyone, "own_identity": _own_identity, "subject_create": _subject_create,
     "author_creates": _author_creates, "own_subject_self_check": _own_subject_self_check,
+    "corrects_own_signed": _corrects_own_signed,
     "named_draft": _writer_in(("draft",), named=True),
     "named_unsigned": _writer_in(("draft", "completed"), named=True),
     "creator_draft": _writer_in(("draft",), named=False),
@@ -525,6 +551,8 @@ def _variant(entry: dict) -> str:
         return str(data.get("status"))
     if entry["entity"] == "certification":
         return str((data.get("statement") or {}).get("role"))
+    if entry["entity"] == "inspection" and data.get("corrects") is not None:
+        return "correction"
     return str(data.get("kind") or "") if entry["entity"] == "inspection" else ""
 
 

@@ -146,6 +146,10 @@ def build_parser() -> Parser:
     p = sub.add_parser("complete", help=t("cli.insp_complete_help"))
     p.add_argument("inspection", metavar="ID")
     p.set_defaults(run=cmd_inspections_complete)
+    p = sub.add_parser("correct", help=t("cli.insp_correct_help"))
+    p.add_argument("inspection", metavar="ID")
+    p.add_argument("--reason", required=True, metavar="TEXT", help=t("cli.insp_reason_help"))
+    p.set_defaults(run=cmd_inspections_correct)
 
     group = commands.add_parser("numbers", help=t("cli.numbers_help"))
     sub = group.add_subparsers(dest="action", required=True, metavar="ACTION",
@@ -537,19 +541,22 @@ def cmd_subjects_list(args) -> int:
 
 def cmd_inspections_list(args) -> int:
     from . import checklists
+    from .corrections import superseded_ids
     from .inspections import list_inspections
     from .subjects import resolve_sector
 
     with open_store(args) as store:
         sector = resolve_sector(args.sector) if args.sector else None
         found = list_inspections(store, sector=sector, status=args.status)
+        superseded = superseded_ids(store)
     rows = [{k: r[k] for k in ("id", "kind", "sector", "subject", "status", "started_at",
                                "non_compliant")} for r in found]
     if args.json:
-        print_json(rows)
+        print_json(rows)  # (contract) its shape stays
     else:
         names = checklists.sectors()
-        shown = [{**r, "kind": t(f"kind.{r['kind']}"), "status": t(f"status.{r['status']}"),
+        shown = [{**r, "kind": t(f"kind.{r['kind']}"), "status": t(f"status.{r['status']}")
+                  + (t("cli.superseded_mark") if r["id"] in superseded else ""),
                   "sector": names.get(r["sector"], r["sector"]),
                   "started_at": ids.local_time(r["started_at"])} for r in rows]
         print_table(shown, [("id", "ID"), ("kind", t("col.kind")), ("sector", t("col.sector")),
@@ -789,7 +796,21 @@ def cmd_verify(args) -> int:
         if not statement.held:
             print(t("cli.verify_role_only"))
             return OK
-        return report_against_store(store, statement.facts)
+        verdict = report_against_store(store, statement.facts)
+        print_supersession(store, statement.facts["r"])
+        return verdict
+
+
+def print_supersession(store, inspection_id: str) -> None:
+    """A superseded record still verifies; what supersedes it is said beside."""
+    from .corrections import supersession
+
+    newer = supersession(store, inspection_id)
+    if newer:
+        print(t("correction.superseded", by=newer["id"], at=ids.local_time(newer["started_at"]),
+                reason=newer["reason"] or ""))
+        if newer["latest"] != newer["id"]:
+            print(t("correction.latest", id=newer["latest"]))
 
 
 def report_against_store(store, statement: dict) -> int:
@@ -1140,12 +1161,20 @@ def cmd_inspections_show(args) -> int:
         record = inspections.get(store, args.inspection)
         state = inspections.progress(store, record["id"])
         checklist = inspections.checklist_of(store, record)
-    print(f"{shown(record['subject_snapshot'].get('name', ''))}  {t('kind.' + record['kind'])}  "
-          f"{t('status.' + record['status'])}  {checklist.id} {checklist.version}")
-    for authority in authorities.of_inspection(record):
-        print(t("cli.insp_authority", name=authority["name"], kind=authority["kind"] or "-"))
-    print(t("cli.insp_progress", answered=state.answered, shown=state.shown,
-            failed=len(state.non_compliant), missing=len(state.missing_required)))
+        print(f"{shown(record['subject_snapshot'].get('name', ''))}  "
+              f"{t('kind.' + record['kind'])}  "
+              f"{t('status.' + record['status'])}  {checklist.id} {checklist.version}")
+        for authority in authorities.of_inspection(record):
+            print(t("cli.insp_authority", name=authority["name"],
+                    kind=authority["kind"] or "-"))
+        print(t("cli.insp_progress", answered=state.answered, shown=state.shown,
+                failed=len(state.non_compliant), missing=len(state.missing_required)))
+        if record["corrects"]:
+            original = inspections.get(store, record["corrects"])
+            print(t("correction.corrects", id=original["id"],
+                    at=ids.local_time(original["started_at"]),
+                    reason=record["correction_reason"]))
+        print_supersession(store, record["id"])
     for judged in state.items:
         item = judged.item
         mark = "✗" if judged.non_compliant else ("✓" if judged.answered else "·")
@@ -1167,6 +1196,16 @@ def cmd_inspections_complete(args) -> int:
     with open_store(args) as store:
         created = inspections.complete(store, args.inspection)
     print(t("cli.insp_completed", n=len(created)))
+    return OK
+
+
+def cmd_inspections_correct(args) -> int:
+    from . import corrections, inspections
+
+    with open_store(args) as store:
+        original = inspections.get(store, args.inspection)["id"]
+        correction = corrections.start(store, original, args.reason)
+    print(t("cli.insp_corrected", id=correction, original=original))
     return OK
 
 

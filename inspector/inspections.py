@@ -405,24 +405,32 @@ def _create_rectifications(store: Store, inspection: dict, items: list[dict],
     subject = get_subject(store, inspection["subject_id"])
     answered = answers(store, inspection["id"])
     found_on = ids.local_date(found_at).isoformat()  # the Beijing day it was found
+    carried = {}
+    if inspection["corrects"]:  # a correction's items follow the record it corrects
+        from .corrections import carried_over
+
+        carried = carried_over(store, inspection)
     created = []
     for item in items:
+        if item["id"] in carried and carried[item["id"]] is None:
+            continue  # the item already worked on carries on
         problem = found_text(item, answered[item["id"]])
         basis = "；".join(cite(b) for b in item.get("basis", []))
         # the record is in Chinese whatever language the app shows
         requirement = requirement_text(item, "zh") or MESSAGES["rectification.default_req"][0]
         deadline = (date.fromisoformat(found_on)
                     + timedelta(days=checklist.deadline_days(item))).isoformat()
+        kept = carried.get(item["id"]) or {"found_on": found_on, "deadline": deadline}
         rectification_id = ids.uuid7()
         store.record("rectification", rectification_id, "create", {
             "inspection_id": inspection["id"], "subject_id": subject["id"],
             "item_id": item["id"], "sector": inspection["sector"], "problem": problem,
             "basis": basis, "requirement": requirement,
-            "severity": item.get("severity", "minor"), "found_on": found_on,
-            "deadline": deadline, "responsible": subject["legal_rep"]})
+            "severity": item.get("severity", "minor"), "found_on": kept["found_on"],
+            "deadline": kept["deadline"], "responsible": subject["legal_rep"]})
         store.record("rectification_event", ids.uuid7(), "create",
                      {"rectification_id": rectification_id, "status": rectification_rules.OPEN,
-                      "deadline": deadline})
+                      "deadline": kept["deadline"]})
         created.append(rectification_id)
     return created
 

@@ -14,6 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from .corrections import CURRENT_SQL
 from .ids import today as beijing_today
 from .rectification_rules import OUTSTANDING_SQL, OVERDUE_SQL, REVIEWED, sql_in
 from .store import Store
@@ -108,6 +109,10 @@ class LedgerFilter:
             clauses.append(OUTSTANDING_SQL)
         if self.overdue:
             clauses.append(OVERDUE_SQL)
+        # the ledger follows the latest record (inspector.corrections); a filter that
+        # names one record or one item sees its own, even once superseded
+        if not (self.inspection_id or self.id_prefix):
+            clauses.append(CURRENT_SQL)
         if self.since:
             clauses.append("r.found_on >= :since")
             params["since"] = self.since

@@ -274,6 +274,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "authority.kind_not_in_checklist": ("检查表 {checklist} 没有由“{kind}”主管的检查项，联合检查机关须为其中一类：{kinds}", 'checklist {checklist} has no items under "{kind}": a joint authority must be one of {kinds}'),
     "authority.twice": ("“{name}”（{kind}）与已列明的“{other}”重复：联合检查每类主管部门列一个机关", '"{name}" ({kind}) repeats "{other}": a joint inspection names one bureau per kind'),
     "authority.not_inspection": ("{id} 是企业自查，没有检查机关", "{id} is a self-check: it has no inspecting authority"),
+    "correction.no_reason": ("更正须写明更正了什么、为什么更正", "a correction must say what it changes and why"),
+    "correction.reason_too_long": ("更正理由超过 {n} 字", "the reason for the correction is longer than {n} characters"),
+    "correction.not_signed": ("检查记录 {id} 尚未签名：签名前可直接修改，无须更正", "inspection {id} is not signed: it can still be changed, no correction is needed"),
+    "correction.already_superseded": ("检查记录 {id} 已被更正：请更正最新的记录 {latest}", "inspection {id} has already been superseded: correct the latest record, {latest}"),
+    "correction.superseded": ("该记录已被更正：以更正记录 {by} 为准（{at}，理由：{reason}）", "this record has been superseded by correction {by} ({at}; reason: {reason})"),
+    "correction.latest": ("更正链中的最新记录：{id}", "the latest record of the chain of corrections: {id}"),
+    "correction.corrects": ("本记录更正检查记录 {id}（{at}），理由：{reason}", "this record corrects inspection {id} ({at}); reason: {reason}"),
     # identity
     "identity.no_passphrase": ("需要口令：请设置环境变量 INSPECTOR_PASSPHRASE 或在终端中运行",
                                "a passphrase is needed: set INSPECTOR_PASSPHRASE or run in a terminal"),
@@ -433,6 +440,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bundle.export_too_many": ("导出内容有 {n} 个文件，超过数据包的上限 {most}：请分批导出（--since，或按企业）", "the export would hold {n} files, more than a bundle may ({most}): export in parts (--since, or for one company)"),
     "report.reason_inspection": ("现场检查记录", "On-site inspection record"),
     "report.reason_self_check": ("企业自查报告", "Company self-check report"),
+    "auth.rule.corrects_own_signed": ("只能更正已签名的记录（同一类型、主体和检查表版本，须写明理由）：由原记录的创建者，或原记录上列名的同一机关检查人员；企业只能更正自己的自查", "only a signed record (same kind, subject and checklist version, with a reason): by its creator, or an inspector it names of the creator's bureau; a company only its own self-check"),
     # words shown in lists
     "kind.inspection": ("现场检查", "inspection"),
     "kind.self_check": ("自查", "self-check"),
@@ -620,4 +628,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.checklists_export_help": ("将检查表导出为Excel检查表（含下拉选项，可改后再导入）", "export a checklist as an Excel check sheet (with drop-down lists; import it back after editing)"),
     "cli.xlsx_sector_help": ("表中未写明行业代码时使用的行业代码", "sector id for a sheet that names none"),
     "cli.yes_help": ("不询问，直接写入", "write without asking"),
+    "cli.insp_correct_help": ("更正已签名的检查记录：新建引用原记录的更正记录（草稿，复制原记录的答案），再照常修改、完成、签名", "correct a signed inspection: a new correction record that references it (a draft copying its answers), then changed, completed and signed as usual"),
+    "cli.insp_reason_help": ("更正了什么、为什么更正（必填）", "what is corrected and why (required)"),
+    "cli.insp_corrected": ("已新建更正记录 {id}（更正 {original}）", "correction {id} started (corrects {original})"),
+    "cli.superseded_mark": ("（已更正）", " (superseded)"),
 }

@@ -365,6 +365,14 @@ _AUTHORITIES = [
     "ALTER TABLE identities ADD COLUMN badge TEXT",
 ]
 
+_CORRECTIONS = [
+    # a correction (更正) is a new record whose `corrects` names the signed one it
+    # supersedes (inspector.corrections); it states why. The partial index finds the
+    # few corrections at once, so a store without any pays nothing in its counts.
+    "ALTER TABLE inspections ADD COLUMN correction_reason TEXT",
+    "CREATE INDEX inspections_corrects ON inspections (corrects) WHERE corrects IS NOT NULL",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("initial schema", _INITIAL),
     ("identity certificates", _IDENTITY_CERTIFICATES),
@@ -376,4 +384,5 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     ("document numbers", _DOCUMENT_NUMBERS),
     ("on-site record", _ONSITE_RECORD),
     ("competent authorities", _AUTHORITIES),
+    ("corrections", _CORRECTIONS),
 ]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import checklists, ids
+from .corrections import CURRENT_SQL, LATEST_SQL
 from .errors import InspectorError
 from .files import atomic_path
 from .i18n import t
@@ -49,8 +50,8 @@ def overview_stats(store: Store, today: str | None = None) -> list[SectorStats]:
         return rows.setdefault(sector, SectorStats(sector, names.get(sector, sector)))
 
     for sector, kind, subjects, done in store.conn.execute(
-            "SELECT sector, kind, COUNT(DISTINCT subject_id), COUNT(*) FROM inspections "
-            "WHERE status != 'draft' GROUP BY sector, kind"):
+            "SELECT sector, kind, COUNT(DISTINCT subject_id), COUNT(*) FROM inspections i "
+            f"WHERE status != 'draft' AND {LATEST_SQL} GROUP BY sector, kind"):
         if kind == "inspection":
             row(sector).subjects_inspected = subjects
         else:
@@ -58,13 +59,14 @@ def overview_stats(store: Store, today: str | None = None) -> list[SectorStats]:
     # two GROUP BYs that each read one covering index in its own order (no sorting)
     for sector, status, n, late in store.conn.execute(
             f"SELECT r.sector, r.status, COUNT(*), SUM({OVERDUE_SQL}) FROM rectifications r "
-            "GROUP BY r.sector, r.status", {"today": today}):
+            f"WHERE {CURRENT_SQL} GROUP BY r.sector, r.status", {"today": today}):
         stats = row(sector)
         stats.problems += n
         stats.rectified += n if status == CLOSED else 0
         stats.overdue += late
     for sector, severity, n in store.conn.execute(
-            "SELECT sector, severity, COUNT(*) FROM rectifications GROUP BY sector, severity"):
+            f"SELECT r.sector, r.severity, COUNT(*) FROM rectifications r WHERE {CURRENT_SQL} "
+            "GROUP BY r.sector, r.severity"):
         row(sector).by_severity[severity] = n
     order = list(names)
     return sorted(rows.values(), key=lambda r: (order.index(r.sector) if r.sector in order

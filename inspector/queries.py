@@ -8,12 +8,13 @@ import json
 from dataclasses import dataclass
 
 from . import ids, inspections
+from .corrections import CURRENT_SQL, superseded_ids
 from .rectification_rules import OUTSTANDING_SQL
 from .store import Store
 
 # a subject's open items: those awaiting its answer, as the ledger's outstanding filter
 _OPEN_ITEMS = f"""(SELECT COUNT(*) FROM rectifications r WHERE r.subject_id = s.id AND
-    {OUTSTANDING_SQL})"""
+    {OUTSTANDING_SQL} AND {CURRENT_SQL})"""
 
 
 @dataclass
@@ -86,12 +87,15 @@ def inspections_page(store: Store, where: InspectionFilter, offset: int,
     """Newest first, with subject, answered and non-compliant counts (for this page only)."""
     sql, params = where.where()
     query = (f"SELECT i.id, i.kind, i.sector, i.status, i.started_at, i.finished_at, "
-             f"i.checklist_id, i.checklist_version, i.checklist_hash, s.name AS subject, "
+             f"i.checklist_id, i.checklist_version, i.checklist_hash, i.corrects, "
+             f"s.name AS subject, "
              f"s.uscc FROM inspections i JOIN subjects s ON s.id = i.subject_id{sql} "
              f"ORDER BY i.started_at DESC, i.id DESC LIMIT :limit OFFSET :offset")
     rows = list(store.query(query, {**params, "limit": limit, "offset": offset}))
     judged = inspections.evaluations(store, rows)
+    superseded = superseded_ids(store)  # few: a set, not a query per row
     for row in rows:
+        row["superseded"] = row["id"] in superseded
         state = judged[row["id"]]
         row["items"], row["answered"] = state.shown, state.answered
         row["non_compliant"] = len(state.non_compliant)

@@ -50,6 +50,8 @@ def report_content(store: Store, inspection_id: str) -> dict:
         "signatures": _signatures(store, inspection["id"]),
         "rectifications": _rectifications(store, inspection["id"], checklist),
         "summary": _summary(judged),
+        # a correction's only: the content of every other report stays the same
+        **_correction(store, inspection),
     }
 
 
@@ -58,6 +60,16 @@ def _joint(inspection: dict) -> dict:
     one authority, and of every report signed before, stays the same)."""
     named = authorities.of_inspection(inspection)
     return {"authorities": [a["name"] for a in named]} if len(named) > 1 else {}
+def _correction(store: Store, inspection: dict) -> dict:
+    """What a correction states: the record it corrects (id, days, content hash), why,
+    and each change, old and new (inspector.corrections)."""
+    if not inspection["corrects"]:
+        return {}
+    from .. import corrections  # it reads the corrected record's content from here
+
+    return {"correction": {"reason": inspection["correction_reason"],
+                           "corrects": corrections.corrected_record(store, inspection),
+                           "changes": corrections.changes(store, inspection)}}
 
 
 def _record_details(inspection: dict) -> dict:

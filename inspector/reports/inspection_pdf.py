@@ -47,14 +47,23 @@ def render_inspection_report(store: Store, inspection_id: str, *, qr_text: str |
     `qr_text` (the signed verification payload) is printed as a QR code on the
     first page; `lang` is zh or en for the labels and checklist texts.
     """
+    from .. import corrections, inspections
+
     content = report_content(store, inspection_id)
-    return render_content(content, lambda sha: blob(store, sha), qr_text=qr_text, lang=lang)
+    newer = corrections.superseded_by(store, content["inspection"]["id"])
+    # printed on the record, outside its content: the content hash stays what was signed
+    superseded = newer and {k: v for k, v in inspections.get(store, newer).items()
+                            if k in ("id", "started_at")}
+    return render_content(content, lambda sha: blob(store, sha), qr_text=qr_text, lang=lang,
+                          superseded=superseded)
 
 
 def render_content(content: dict, load_blob: BlobLoader, *, qr_text: str | None = None,
-                   lang: str = "zh") -> bytes:
-    """Lay out a report_content() dict; `load_blob(sha256)` returns image bytes."""
+                   lang: str = "zh", superseded: dict | None = None) -> bytes:
+    """Lay out a report_content() dict; `load_blob(sha256)` returns image bytes;
+    `superseded` names the correction (id, started_at) that replaces this record."""
     report = _Report(content, load_blob, lang)
+    report.superseded = superseded
     kind = content["inspection"]["kind"]
     title = label(f"report.title.{kind}", lang)
     draft = content["inspection"]["draft"]
@@ -79,6 +88,7 @@ class _Report:
         self.kind = content["inspection"]["kind"]
         self.s: Styles = make_styles()
         self.photos: list[tuple[int, str, dict]] = []  # (number, item id, evidence)
+        self.superseded: dict | None = None
 
     def L(self, key: str, **values) -> str:
         return label(key, self.lang, **values)
@@ -90,7 +100,7 @@ class _Report:
         s = self.s
         story = [s.p(self.L(f"report.title.{self.kind}"), s.title),
                  s.p(self.text(self.c["checklist"]["title"]), s.subtitle),
-                 *self._header(qr_text)]
+                 *self._superseded(), *self._header(qr_text), *self._correction()]
         if self.kind == "inspection":
             story.append(Spacer(1, 2 * mm))
             story.append(s.p(self.L("report.credentials")))
@@ -208,6 +218,51 @@ class _Report:
         table.setStyle(grid_style(("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f5f6f7")),
                                   header=False))
         return table
+
+    # --- corrections -----------------------------------------------------------
+
+    def _superseded(self) -> list:
+        if not self.superseded:
+            return []
+        text = self.L("report.superseded", id=self.superseded["id"],
+                      date=local_time(self.superseded["started_at"])[:10])
+        return [self.s.p(text, self.s.cell_fail), Spacer(1, 2 * mm)]
+
+    def _correction(self) -> list:
+        """What a correction corrects, why, and each change as old → new."""
+        correction = self.c.get("correction")
+        if not correction:
+            return []
+        s, original = self.s, correction["corrects"]
+        flow = [s.p(self.L("report.correction"), s.heading),
+                s.p(self.L("report.corrects", id=original["id"],
+                           date=local_time(original["started_at"])[:10],
+                           kind=self.L(f"report.kind.{self.kind}"),
+                           hash=original["content_hash"][:16])),
+                s.p(self.L("report.correction_reason", reason=correction["reason"]))]
+        if not correction["changes"]:
+            return [*flow, s.p(self.L("report.changes_none"))]
+        data = [[s.p(self.L(k), s.cell_bold) for k in (
+            "report.change.item", "report.change.old", "report.change.new")]]
+        for change in correction["changes"]:
+            if "item" in change:
+                what = f"{change['item']} {self.text(change['text'])}"
+                old, new = self._side(change["old"]), self._side(change["new"])
+            else:
+                what = self.L(f"report.detail.{change['detail']}")
+                old, new = change["old"], change["new"]
+            none = self.L("report.change.none")
+            data.append([s.p(what, s.cell), s.p(old or none, s.cell),
+                         s.p(new or none, s.cell_bold)])
+        table = flowing_table(data, colWidths=[54 * mm, 63 * mm, 63 * mm], repeatRows=1)
+        table.setStyle(grid_style())
+        return [*flow, Spacer(1, 1.5 * mm), table]
+
+    def _side(self, side: dict) -> str:
+        parts = [self.text(side["answer"])] if side["answer"] else []
+        if side["note"]:
+            parts.append(self.L("report.change.note", note=side["note"]))
+        return "；".join(parts) if self.lang == "zh" else "; ".join(parts)
 
     # --- summary and findings ------------------------------------------------
 

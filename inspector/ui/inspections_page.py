@@ -9,13 +9,15 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from .. import checklists, queries
+from .. import checklists, corrections, inspections, queries
+from ..errors import InspectorError
 from . import labels
 from .changes import Follows
 from .models import ROW_ROLE, InspectionsModel, fit_columns
@@ -79,6 +81,10 @@ class InspectionsPage(Follows, QWidget):
         self.report_button.clicked.connect(lambda: self._emit(self.report))
         self.notice_button = QPushButton(self.tr("Rectification notice…  (Ctrl+Shift+R)"))
         self.notice_button.clicked.connect(lambda: self._emit(self.notice))
+        self.correct_button = QPushButton(self.tr("Correct…"))
+        self.correct_button.setToolTip(self.tr(
+            "A signed record is never changed: start a correction that supersedes it"))
+        self.correct_button.clicked.connect(self.correct)
         for keys, button in (("Ctrl+R", self.report_button),
                              ("Ctrl+Shift+R", self.notice_button)):
             action = QAction(self)
@@ -92,6 +98,7 @@ class InspectionsPage(Follows, QWidget):
         buttons.addWidget(open_button)
         buttons.addWidget(self.report_button)
         buttons.addWidget(self.notice_button)
+        buttons.addWidget(self.correct_button)
         buttons.addStretch(1)
         buttons.addWidget(self.count)
         layout = QVBoxLayout(self)
@@ -142,6 +149,28 @@ class InspectionsPage(Follows, QWidget):
         self.report_button.setEnabled(row is not None)
         self.notice_button.setEnabled(bool(row and row["status"] != "draft"
                                            and row["non_compliant"]))
+        self.correct_button.setEnabled(bool(row and row["status"] == "signed" and
+                                            corrections.may_correct(
+                                                self.model.store,
+                                                inspections.get(self.model.store, row["id"]))))
+
+    def correct(self) -> None:
+        """Ask why, start the correction of the selected signed record, open it."""
+        from .correction_dialog import CorrectionDialog
+
+        row = self.selected()
+        if row is None or not self.correct_button.isEnabled():
+            return
+        store = self.model.store
+        dialog = CorrectionDialog(inspections.get(store, row["id"]), self)
+        if not dialog.exec():
+            return
+        try:
+            correction = corrections.start(store, row["id"], dialog.text())
+        except InspectorError as exc:
+            QMessageBox.warning(self, self.tr("Not corrected"), exc.message)
+            return
+        self.open_inspection.emit(correction)
 
     def _emit(self, signal) -> None:
         row = self.selected()

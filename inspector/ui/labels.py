@@ -66,6 +66,18 @@ def status(value):
     return _label(STATUS, value)
 
 
+def record_status(row: dict) -> str:
+    """An inspection's status, marked when a correction superseded it (row["superseded"])
+    or when it is a correction itself (row["corrects"])."""
+    if row.get("superseded"):
+        mark = QT_TRANSLATE_NOOP("Labels", "%1 · superseded")
+    elif row.get("corrects"):
+        mark = QT_TRANSLATE_NOOP("Labels", "%1 · correction")
+    else:
+        return status(row["status"])
+    return QCoreApplication.translate(CONTEXT, mark).replace("%1", status(row["status"]))
+
+
 def kind(value):
     return _label(KIND, value)
 

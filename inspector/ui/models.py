@@ -253,7 +253,7 @@ class InspectionsModel(PagedModel):
         if key == "sector":
             return self.sector_name(row["sector"])
         if key == "status":
-            return labels.status(row["status"])
+            return labels.record_status(row)
         if key == "answered":
             return f"{row['answered']}/{row['items']}"
         if key == "non_compliant":
@@ -265,5 +265,7 @@ class InspectionsModel(PagedModel):
             return QColor("#c62828")
         if key == "status" and row["status"] == "draft":
             return QColor("#ef6c00")
+        if key == "status" and row.get("superseded"):
+            return QColor("#757575")
         return None
 

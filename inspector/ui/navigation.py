@@ -5,6 +5,7 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
 
 from .. import ids
+from ..corrections import CURRENT_SQL
 from ..rectification_rules import OUTSTANDING_SQL, OVERDUE_SQL
 from .changes import Follows
 
@@ -16,8 +17,8 @@ def counts(store) -> dict[str, int]:
     row = store.conn.execute(
         "SELECT (SELECT COUNT(*) FROM subjects), "
         "(SELECT COUNT(*) FROM inspections WHERE status = 'draft'), "
-        f"(SELECT COUNT(*) FROM rectifications r WHERE {OUTSTANDING_SQL}), "
-        f"(SELECT COUNT(*) FROM rectifications r WHERE {OVERDUE_SQL})",
+        f"(SELECT COUNT(*) FROM rectifications r WHERE {OUTSTANDING_SQL} AND {CURRENT_SQL}), "
+        f"(SELECT COUNT(*) FROM rectifications r WHERE {OVERDUE_SQL} AND {CURRENT_SQL})",
         {"today": ids.today()}).fetchone()
     return dict(zip(("subjects", "drafts", "outstanding", "overdue"), row, strict=True))
 

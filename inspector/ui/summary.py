@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import evidence, inspections, ledger_query, onsite, queries
+from .. import corrections, evidence, inspections, ledger_query, onsite, queries
 from ..checklists import SEVERITIES
 from ..errors import InspectorError
 from ..i18n import pick
@@ -96,6 +96,9 @@ class SummaryPage(Follows, QWidget):
                       f"v{checklist.version} · {labels.status(self.inspection['status'])}")
         meta.setObjectName("muted")
         layout.addWidget(meta)
+        correction = self._correction_note()
+        if correction:
+            layout.addWidget(correction)
         layout.addWidget(self._numbers())
         layout.addWidget(self._findings(checklist))
         if self.progress.missing_required:
@@ -109,6 +112,24 @@ class SummaryPage(Follows, QWidget):
         self.complete_button.setEnabled(draft and self.progress.complete)
         # a draft's report is allowed (marked 草稿); a notice lists the items made at completion
         self.notice_button.setVisible(not draft and bool(self.progress.non_compliant))
+
+    def _correction_note(self) -> QLabel | None:
+        """What this record corrects and why, or by what it was superseded."""
+        newer = corrections.supersession(self.store, self.id)
+        if newer:
+            text = self.tr("Superseded by the correction of %1 (%2).").replace(
+                "%1", labels.when(newer["started_at"])).replace("%2", newer["id"][:8])
+        elif self.inspection["corrects"]:
+            original = inspections.get(self.store, self.inspection["corrects"])
+            text = self.tr("Corrects the record of %1 (%2). Reason: %3").replace(
+                "%1", labels.when(original["started_at"])).replace(
+                "%2", original["id"][:8]).replace("%3", self.inspection["correction_reason"])
+        else:
+            return None
+        note = QLabel(text)
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #8d4004")
+        return note
 
     def _box(self, heading: str) -> tuple[QFrame, QVBoxLayout]:
         frame = QFrame()

@@ -851,6 +851,29 @@ Reason (kept with the revocation):</source>
         </message>
     </context>
     <context>
+        <name>CorrectionDialog</name>
+        <message>
+            <source>Correct a signed record</source>
+            <translation>更正已签名的记录</translation>
+        </message>
+        <message>
+            <source>The signed record of %1 (%2) stays as it is. The correction starts as a copy of it: change what was wrong, then complete and sign it. From its completion on it supersedes the record.</source>
+            <translation>%1（%2）的已签名记录保持不变。更正记录以它的副本开始：改正错误之处，再完成并签名。更正记录完成后即取代原记录。</translation>
+        </message>
+        <message>
+            <source>What is corrected, and why (required)</source>
+            <translation>更正了什么、为什么更正（必填）</translation>
+        </message>
+        <message>
+            <source>Start the correction</source>
+            <translation>开始更正</translation>
+        </message>
+        <message>
+            <source>Reason:</source>
+            <translation>更正理由：</translation>
+        </message>
+    </context>
+    <context>
         <name>InspectionsPage</name>
         <message>
             <location filename="../../inspector/ui/inspections_page.py" line="+32" />
@@ -891,6 +914,18 @@ Reason (kept with the revocation):</source>
             <location line="+2" />
             <source>Rectification notice…  (Ctrl+Shift+R)</source>
             <translation>整改通知书…  (Ctrl+Shift+R)</translation>
+        </message>
+        <message>
+            <source>Correct…</source>
+            <translation>更正…</translation>
+        </message>
+        <message>
+            <source>A signed record is never changed: start a correction that supersedes it</source>
+            <translation>已签名的记录不能更改：新建一份更正记录取代它</translation>
+        </message>
+        <message>
+            <source>Not corrected</source>
+            <translation>未能更正</translation>
         </message>
         <message numerus="yes">
             <location line="+30" />
@@ -939,6 +974,14 @@ Reason (kept with the revocation):</source>
 </context>
     <context>
         <name>Labels</name>
+        <message>
+            <source>%1 · superseded</source>
+            <translation>%1 · 已被更正</translation>
+        </message>
+        <message>
+            <source>%1 · correction</source>
+            <translation>%1 · 更正记录</translation>
+        </message>
         <message>
             <location filename="../../inspector/ui/labels.py" line="+12" />
             <source>Draft</source>
@@ -1538,6 +1581,14 @@ Enter the passphrase of %2 to sign:</source>
     <context>
         <name>SummaryPage</name>
         <message>
+            <source>Superseded by the correction of %1 (%2).</source>
+            <translation>已被更正：以 %1 的更正记录（%2）为准。</translation>
+        </message>
+        <message>
+            <source>Corrects the record of %1 (%2). Reason: %3</source>
+            <translation>本记录更正 %1 的记录（%2）。理由：%3</translation>
+        </message>
+        <message>
             <location filename="../../inspector/ui/summary.py" line="+44" />
             <source>◀ Back to the checklist  (Esc)</source>
             <translation>◀ 返回检查表  (Esc)</translation>
@@ -1556,6 +1607,18 @@ Enter the passphrase of %2 to sign:</source>
             <location line="+2" />
             <source>Rectification notice…  (Ctrl+Shift+R)</source>
             <translation>整改通知书…  (Ctrl+Shift+R)</translation>
+        </message>
+        <message>
+            <source>Correct…</source>
+            <translation>更正…</translation>
+        </message>
+        <message>
+            <source>A signed record is never changed: start a correction that supersedes it</source>
+            <translation>已签名的记录不能更改：新建一份更正记录取代它</translation>
+        </message>
+        <message>
+            <source>Not corrected</source>
+            <translation>未能更正</translation>
         </message>
         <message>
             <location line="+31" />
