@@ -75,6 +75,7 @@ def build_parser() -> Parser:
     p = sub.add_parser("blank", help=t("cli.checklists_blank_help"))
     p.add_argument("checklist", metavar="CHECKLIST")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("--number", action="store_true", help=t("cli.blank_number_help"))
     p.set_defaults(run=cmd_checklists_blank)
     p = sub.add_parser("list", help=t("cli.checklists_list_help"))
     p.add_argument("--json", action="store_true", help=t("cli.json_help"))
@@ -117,6 +118,8 @@ def build_parser() -> Parser:
     p.add_argument("--inspector", action="append", default=[], metavar="NAME[:BADGE]",
                    help=t("cli.insp_inspector_help"))
     p.add_argument("--place")
+    p.add_argument("--from-paper", metavar="YYYY-MM-DD", help=t("cli.insp_from_paper_help"))
+    p.add_argument("--paper-number", metavar="NUMBER", help=t("cli.insp_paper_number_help"))
     p.set_defaults(run=cmd_inspections_start)
     p = sub.add_parser("answer", help=t("cli.insp_answer_help"))
     p.add_argument("inspection", metavar="ID")
@@ -130,6 +133,21 @@ def build_parser() -> Parser:
     p = sub.add_parser("complete", help=t("cli.insp_complete_help"))
     p.add_argument("inspection", metavar="ID")
     p.set_defaults(run=cmd_inspections_complete)
+    p = sub.add_parser("sheet", help=t("cli.insp_sheet_help"))
+    p.add_argument("inspection", metavar="ID")
+    p.add_argument("photos", nargs="+", metavar="PHOTO")
+    p.set_defaults(run=cmd_inspections_sheet)
+    p = sub.add_parser("record", help=t("cli.insp_record_help"))
+    p.add_argument("inspection", metavar="ID")
+    p.add_argument("--statement", metavar="TEXT")
+    p.add_argument("--recorder", metavar="NAME")
+    p.add_argument("--representative", metavar="NAME")
+    refusal = p.add_mutually_exclusive_group()
+    refusal.add_argument("--refused", action="store_true", default=None)
+    refusal.add_argument("--not-refused", dest="refused", action="store_false")
+    p.add_argument("--withdrawal", choices=("yes", "no"), help=t("cli.insp_withdrawal_help"))
+    p.add_argument("--withdrawal-request", metavar="TEXT")
+    p.set_defaults(run=cmd_inspections_record)
 
     group = commands.add_parser("numbers", help=t("cli.numbers_help"))
     sub = group.add_subparsers(dest="action", required=True, metavar="ACTION",
@@ -141,6 +159,8 @@ def build_parser() -> Parser:
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--first", type=int, required=True)
     p.add_argument("--last", type=int, required=True)
+    p.add_argument("--kind", choices=("notice", "record"), default="notice",
+                   help=t("cli.numbers_kind_help"))
     p.set_defaults(run=cmd_numbers_assign)
     p = sub.add_parser("list", help=t("cli.numbers_list_help"))
     p.add_argument("--json", action="store_true", help=t("cli.json_help"))
@@ -225,6 +245,25 @@ def build_parser() -> Parser:
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p.add_argument("--submit-to", metavar="TEXT", help=t("cli.submit_to_help"))
     p.set_defaults(run=cmd_notice)
+    group = commands.add_parser("service", help=t("cli.service_help"))
+    sub = group.add_subparsers(dest="action", required=True, metavar="ACTION",
+                               parser_class=CommandParser)
+    p = sub.add_parser("record", help=t("cli.service_record_help"))
+    p.add_argument("inspection", metavar="INSPECTION_ID")
+    p.add_argument("--recipient", required=True, metavar="NAME")
+    p.add_argument("--method", required=True, choices=("direct", "lodged", "post",
+                                                       "electronic", "entrusted"),
+                   help=t("cli.service_method_help"))
+    p.add_argument("--date", metavar="YYYY-MM-DD")
+    p.add_argument("--place")
+    p.add_argument("--signature", metavar="FILE.png", help=t("cli.service_signature_help"))
+    p.add_argument("--refused", action="store_true")
+    p.add_argument("--reason", metavar="TEXT")
+    p.add_argument("--witness", metavar="NAME")
+    p.add_argument("--witness-signature", metavar="FILE.png",
+                   help=t("cli.service_signature_help"))
+    p.set_defaults(run=cmd_service_record)
+
     p = commands.add_parser("ledger", help=t("cli.ledger_help"))
     p.add_argument("-o", "--output", required=True, metavar="FILE.(xlsx|csv|pdf)")
     p.add_argument("--sector")
@@ -415,8 +454,21 @@ def cmd_checklists_blank(args) -> int:
     from .files import write_atomically
     from .reports import render_blank_checklist
 
-    pdf = render_blank_checklist(checklists.find(args.checklist), lang=i18n.language())
+    checklist = checklists.find(args.checklist)
+    number = None
+    if args.number:  # reserved before the form exists: a failed write wastes one number
+        from . import numbering
+
+        with open_store(args) as store:
+            issued = numbering.reserve_number(store, checklist.hash)
+        if issued is None:
+            print(t("numbers.none_left_record", year=ids.today()[:4]), file=sys.stderr)
+            return INVALID
+        number = issued.number
+    pdf = render_blank_checklist(checklist, lang=i18n.language(), number=number)
     write_atomically(Path(args.output), pdf)
+    if number:
+        print(t("cli.blank_number", number=number))
     print(t("cli.blank_done", path=args.output))
     return OK
 
@@ -862,7 +914,8 @@ def cmd_numbers_assign(args) -> int:
 
     with open_store(args) as store:
         block = numbering.assign_block(store, holder=args.holder, prefix=args.prefix,
-                                       year=args.year, first=args.first, last=args.last)
+                                       year=args.year, first=args.first, last=args.last,
+                                       kind=args.kind)
     print(t("numbers.assigned", name=block.assignee_name, prefix=block.prefix,
             year=block.year, first=block.first, last=block.last))
     return OK
@@ -883,6 +936,9 @@ def cmd_numbers_list(args) -> int:
                  ("range", t("col.range")), ("assignee_name", t("col.holder")),
                  ("used", t("col.used"))])
     print()
+    for row in register:  # a number printed on a form nobody has transcribed yet
+        if row["subject"] is None and row["kind"] == numbering.RECORD:
+            row["subject"] = t("numbers.blank_form")
     print_table(register, [("number", t("col.number")), ("issued_on", t("col.date")),
                            ("subject", t("col.subject")), ("issued_by", t("col.holder"))])
     return OK
@@ -1018,7 +1074,9 @@ def cmd_inspections_start(args) -> int:
         inspection = inspections.start(store, subject=subject["id"], checklist=checklist,
                                        kind=args.kind, inspectors=[n for n, _ in officers],
                                        place=args.place,
-                                       badges={n: b for n, b in officers if b})
+                                       badges={n: b for n, b in officers if b},
+                                       from_paper=args.from_paper,
+                                       paper_number=args.paper_number)
     print(inspection)
     return OK
 
@@ -1071,6 +1129,60 @@ def cmd_inspections_complete(args) -> int:
     with open_store(args) as store:
         created = inspections.complete(store, args.inspection)
     print(t("cli.insp_completed", n=len(created)))
+    return OK
+
+
+def cmd_inspections_sheet(args) -> int:
+    from . import paper
+    from .files import read_input
+
+    with open_store(args) as store:
+        for photo in args.photos:
+            paper.add_sheet_photo(store, args.inspection, read_input(Path(photo), 20 * 2**20),
+                                  file_name=Path(photo).name)
+    print(t("cli.insp_sheet_done", n=len(args.photos)))
+    return OK
+
+
+def cmd_inspections_record(args) -> int:
+    """The on-site record's details: the ones given replace, the others stay."""
+    from . import inspections, onsite
+
+    with open_store(args) as store:
+        current = onsite.details(inspections.get(store, args.inspection))
+        withdrawal = current["withdrawal"] or {}
+        asked = withdrawal.get("asked") if args.withdrawal is None else args.withdrawal == "yes"
+        onsite.set_details(
+            store, args.inspection, badges=current["badges"],
+            representative=_given(args.representative, current["representative"]),
+            statement=_given(args.statement, current["statement"]),
+            recorder=_given(args.recorder, current["recorder"]),
+            refused=current["refused"] if args.refused is None else args.refused,
+            withdrawal=asked, withdrawal_request=_given(
+                args.withdrawal_request, withdrawal.get("request") if asked else None))
+    print(t("cli.insp_record_done"))
+    return OK
+
+
+def _given(value: str | None, current: str | None) -> str | None:
+    return current if value is None else value
+
+
+def cmd_service_record(args) -> int:
+    from .files import read_input
+    from .service import record_service
+
+    def image(path: str | None) -> bytes | None:
+        return read_input(Path(path), 20 * 2**20) if path else None
+
+    with open_store(args) as store:
+        service_id = record_service(
+            store, args.inspection, recipient=args.recipient, method=args.method,
+            served_on=args.date, place=args.place,
+            signature_png=image(args.signature),
+            refused=args.refused, reason=args.reason, witness=args.witness,
+            witness_png=image(args.witness_signature))
+    print(t("cli.service_done", id=service_id[:8]))
     return OK
 
 

@@ -56,12 +56,20 @@ def pinned_checklist(store: Store, pinned: str) -> Checklist:
 def start(store: Store, *, subject: str, checklist: Checklist, kind: str = "inspection",
           inspectors: list[str] = (), place: str | None = None,
           representative: str | None = None, started_at: str | None = None,
-          badges: dict[str, str] | None = None) -> str:
+          badges: dict[str, str] | None = None, from_paper: str | None = None,
+          paper_number: str | None = None) -> str:
     """Start an inspection (two inspectors) or a self-check of `subject`; return its id.
-    `badges` maps an inspector's name to their 执法证号 (inspector.onsite)."""
+    `badges` maps an inspector's name to their 执法证号 (inspector.onsite); `from_paper`
+    (a day) marks an inspection transcribed from a paper record, started that day unless
+    `started_at` says when, `paper_number` the number reserved for its form (inspector.paper)."""
     from .onsite import clean_badges  # onsite builds on this module
+    from .paper import paper_day, paper_details
     if kind not in KINDS:
         raise ValidationError(t("inspection.bad_kind", kind=kind, known=", ".join(KINDS)))
+    if from_paper is not None and kind != "inspection":
+        raise ValidationError(t("paper.not_inspection"))
+    if from_paper is not None and not started_at:
+        started_at = paper_day(from_paper)
     people = [p.strip() for p in inspectors if p and p.strip()]
     if kind == "inspection" and len(people) < MIN_INSPECTORS:
         raise ValidationError(t("inspection.two_inspectors", n=len(people)))
@@ -87,6 +95,8 @@ def start(store: Store, *, subject: str, checklist: Checklist, kind: str = "insp
                 "checklist_hash": pin_checklist(store, checklist)}
         if badges and clean_badges(badges, people):  # absent otherwise, as before
             data["badges"] = clean_badges(badges, people)
+        if from_paper is not None:
+            data["paper"] = paper_details(store, from_paper, paper_number)
         store.record("inspection", inspection_id, "create", data)
     return inspection_id
 
@@ -334,6 +344,8 @@ def complete(store: Store, inspection_id: str, finished_at: str | None = None) -
     finished_at = _stored_time(finished_at)
     with store.transaction():  # the answers judged are the ones the completion locks
         inspection = draft_to_change(store, inspection_id)
+        from .paper import require_sheet  # paper builds on this module
+        require_sheet(store, inspection)
         state = progress(store, inspection["id"])
         if state.missing_required:
             missing = state.missing_required

@@ -22,6 +22,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "service.sign_line": ("＿＿＿＿＿＿＿＿＿＿　　＿＿＿＿年＿＿月＿＿日", "____________  date: __________"),
     # checked 2026-11-29 against 民事诉讼法 (2023-09-01 revision) art. 89, LawRefBook/Laws
     "service.note": ("受送达人拒绝接收的，送达人可以邀请有关基层组织或者所在单位的代表到场，说明情况，在送达回证上记明拒收事由和日期，由送达人、见证人签名或者盖章，把文书留在受送达人的住所；也可以把文书留在受送达人的住所，并采用拍照、录像等方式记录送达过程，即视为送达（《中华人民共和国民事诉讼法》第八十九条）。", "If the recipient refuses to accept it, the server may ask a representative of the local community or of the recipient's organisation to attend, records the reason and date of the refusal on this proof, signs it with the witness, and leaves the document at the recipient's premises; or leaves it there and records the service by photo or video. It then counts as served (Civil Procedure Law art. 89)."),
+    "service.method.direct": ("直接送达", "in person"),
+    "service.method.lodged": ("留置送达", "left at the premises"),
+    "service.method.post": ("邮寄送达", "by post"),
+    "service.method.electronic": ("电子送达", "electronically"),
+    "service.method.entrusted": ("委托送达", "through an agent"),
+    "service.served_on": ("{date}", "{date}"),
+    "service.refused_value": ("受送达人拒绝签收。拒收事由：{reason}；见证人：{witness}；日期：{date}", "The recipient refused to sign. Reason: {reason}; witness: {witness}; date: {date}"),
+    "service.no_reason": ("未说明", "none given"),
+    "service.not_refused": ("无", "none"),
     # the blank paper record (paper fallback)
     "blank.heading": ("现场检查笔录", "On-site inspection record"),
     "blank.title": ("{title}（纸质备用）", "{title} (paper backup)"),
@@ -160,6 +169,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "________________________________________________________________"),
     "report.refused": ("当事人拒绝签名，由见证人签名证明。", "The party refused to sign; a witness signed instead."),
     "report.sign_witness": ("见证人（当事人拒绝签名时）", "Witness (if the party refuses to sign)"),
+    "report.withdrawal.no": ("当事人是否申请回避：否。", "Withdrawal asked: no."),
+    "report.withdrawal.yes": ("当事人是否申请回避：是。申请内容：{request}", "Withdrawal asked: yes. Request: {request}"),
+    "report.withdrawal.blank": ("当事人是否申请回避：□ 否　□ 是（理由：＿＿＿＿＿＿＿＿＿＿）", "Withdrawal asked: □ no  □ yes (reason: ______________)"),
+    "report.paper": ("根据纸质记录补录：纸质检查记录日期 {date}{number}；补录人 {transcriber}，补录时间 {at}。纸质记录经当事人签字，其照片附后。", "Transcribed from a paper record: the paper inspection of {date}{number}; transcribed by {transcriber} at {at}. The paper record was signed by the party; its photo is attached."),
+    "report.paper_number": ("，编号 {number}", ", no. {number}"),
     "report.initials": ("当事人签名：＿＿＿＿＿＿　　执法人员签名：＿＿＿＿＿＿　＿＿＿＿＿＿",
                         "Party: __________   Officers: __________  __________"),
     # rectification notice
