@@ -1150,7 +1150,7 @@ def cmd_inspections_record(args) -> int:
 
     with open_store(args) as store:
         current = onsite.details(inspections.get(store, args.inspection))
-        withdrawal = current["withdrawal"] or {}
+        withdrawal = current.get("withdrawal") or {}
         asked = withdrawal.get("asked") if args.withdrawal is None else args.withdrawal == "yes"
         onsite.set_details(
             store, args.inspection, badges=current["badges"],

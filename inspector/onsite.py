@@ -42,15 +42,17 @@ def clean_badges(badges: dict, inspectors: list[str]) -> dict[str, str]:
 
 
 def details(inspection: dict) -> dict:
-    """The record's details as stored (an inspection row from inspections.get)."""
-    return {"badges": json.loads(inspection.get("badges") or "{}"),
-            "representative": inspection.get("representative"),
-            "statement": inspection.get("party_statement"),
-            "recorder": inspection.get("recorder"),
-            "refused": bool(inspection.get("party_refused")),
-            "withdrawal": None if inspection.get("withdrawal_asked") is None else {
-                "asked": bool(inspection["withdrawal_asked"]),
-                "request": inspection.get("withdrawal_request")}}
+    """The record's details as stored (an inspection row from inspections.get); the
+    withdrawal only once recorded."""
+    found = {"badges": json.loads(inspection.get("badges") or "{}"),
+             "representative": inspection.get("representative"),
+             "statement": inspection.get("party_statement"),
+             "recorder": inspection.get("recorder"),
+             "refused": bool(inspection.get("party_refused"))}
+    if inspection.get("withdrawal_asked") is not None:
+        found["withdrawal"] = {"asked": bool(inspection["withdrawal_asked"]),
+                               "request": inspection.get("withdrawal_request")}
+    return found
 
 
 def set_details(store: Store, inspection_id: str, *, badges: dict | None = None,
