@@ -3,6 +3,7 @@ record transcribed afterwards (补录) with a photo of the signed sheet as evide
 
 import io
 import json
+from datetime import date, timedelta
 
 import pytest
 from PIL import Image
@@ -21,7 +22,7 @@ from .helpers.stores import SECRET, befriend, export, make_store
 
 YEAR = int(ids.today()[:4])
 PREFIX = "某县市监笔录"
-PAPER_DAY = "2026-01-05"
+PAPER_DAY = (date.fromisoformat(ids.today()) - timedelta(days=3)).isoformat()
 
 
 def photo() -> bytes:

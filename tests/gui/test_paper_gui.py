@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 from PySide6.QtWidgets import QLabel
 
-from inspector import inspections, onsite, paper, service
+from inspector import ids, inspections, onsite, paper, service
 
 pytestmark = pytest.mark.gui
 
@@ -58,12 +58,12 @@ def test_the_summary_takes_the_sheet_photo_and_the_withdrawal(app, qtbot, store,
     from inspector.ui.summary import SummaryPage
 
     started = inspections.start(store, subject=subject["id"], checklist=mini,
-                                inspectors=["张伟", "李娜"], from_paper="2026-01-05")
+                                inspectors=["张伟", "李娜"], from_paper=ids.today())
     summary = SummaryPage(store, started)
     qtbot.addWidget(summary)
     summary.resize(900, 1400)
     texts = [w.text() for w in summary.body.findChildren(QLabel)]
-    assert any("2026-01-05" in text for text in texts)
+    assert any(ids.today() in text for text in texts)
     summary.store_sheet_photos([photo_file(tmp_path)])
     assert paper.sheet_photos(store, started) == 1
     summary.withdrawal_box.setCurrentIndex(2)  # yes
