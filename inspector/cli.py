@@ -1097,17 +1097,22 @@ def cmd_inspections_answer(args) -> int:
 
 
 def cmd_inspections_show(args) -> int:
-    from . import checklists, inspections
+    from . import checklists, inspections, paper
     from .i18n import pick
 
     with open_store(args) as store:
         record = inspections.get(store, args.inspection)
         state = inspections.progress(store, record["id"])
         checklist = inspections.checklist_of(store, record)
+        transcribed = paper.details(record)
+        sheets = paper.sheet_photos(store, record["id"]) if transcribed else 0
     print(f"{shown(record['subject_snapshot'].get('name', ''))}  {t('kind.' + record['kind'])}  "
           f"{t('status.' + record['status'])}  {checklist.id} {checklist.version}")
     print(t("cli.insp_progress", answered=state.answered, shown=state.shown,
             failed=len(state.non_compliant), missing=len(state.missing_required)))
+    if transcribed:
+        print(t("cli.insp_paper", date=transcribed["date"], number=transcribed.get("number")
+                or "-", name=transcribed.get("transcriber") or "-", n=sheets))
     for judged in state.items:
         item = judged.item
         mark = "✗" if judged.non_compliant else ("✓" if judged.answered else "·")

@@ -609,4 +609,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.service_method_help": ("送达方式：direct 直接送达、lodged 留置送达、post 邮寄送达、electronic 电子送达、entrusted 委托送达", "manner: direct, lodged (left at the premises), post, electronic, entrusted"),
     "cli.service_signature_help": ("签名图片（PNG）", "signature image (PNG)"),
     "cli.service_done": ("已记录送达（{id}）；重新生成整改通知书即可打印填好的送达回证", "service recorded ({id}); write the notice again to print the filled proof of service"),
+    "cli.insp_paper": ("根据纸质记录补录：纸质记录日期 {date}，编号 {number}，补录人 {name}，签字页照片 {n} 张", "transcribed from a paper record of {date}, no. {number}, by {name}; {n} photo(s) of the signed sheet"),
 }

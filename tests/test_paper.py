@@ -224,6 +224,10 @@ def test_cli_blank_form_with_a_number_and_its_transcription(bureau, tmp_path, ca
     sheet = tmp_path / "sheet.jpg"
     sheet.write_bytes(photo())
     assert main(["--db", db, "inspections", "sheet", started, str(sheet)]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "inspections", "show", started]) == 0
+    assert f"paper record of {PAPER_DAY}, no. {number}, by 张伟; 1 photo" in \
+        capsys.readouterr().out
     from inspector.store import Store
 
     with Store(db) as store:
