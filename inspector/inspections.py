@@ -338,14 +338,19 @@ def evaluations(store: Store, rows: list[dict]) -> dict[str, Evaluation]:
 def complete(store: Store, inspection_id: str, finished_at: str | None = None) -> list[str]:
     """Complete (lock) the inspection and create its rectification items.
 
-    Refused while required items are unanswered: the error lists them.
+    Refused while required items are unanswered: the error lists them. A record
+    transcribed from paper finishes, unless told otherwise, when it started: on the
+    paper record's day, from which its deadlines run (not the day it was typed in).
     Returns the ids of the rectification items created.
     """
-    finished_at = _stored_time(finished_at)
+    from .paper import require_sheet  # paper builds on this module
+
+    given = finished_at
     with store.transaction():  # the answers judged are the ones the completion locks
         inspection = draft_to_change(store, inspection_id)
-        from .paper import require_sheet  # paper builds on this module
         require_sheet(store, inspection)
+        finished_at = _stored_time(given if given or not inspection.get("paper")
+                                   else inspection["started_at"])
         state = progress(store, inspection["id"])
         if state.missing_required:
             missing = state.missing_required

@@ -85,6 +85,10 @@ def test_transcribed_record_needs_a_photo_of_the_signed_sheet(bureau, tmp_path):
     paper.add_sheet_photo(zhang, started, photo(), file_name="sheet.jpg")
     assert paper.sheet_photos(zhang, started) == 1
     inspections.complete(zhang, started)
+    # finished on the paper record's day, and the deadlines run from it
+    assert ids.local_date(inspections.get(zhang, started)["finished_at"]).isoformat() == PAPER_DAY
+    found = {r["found_on"] for r in zhang.query("SELECT found_on FROM rectifications")}
+    assert found == {PAPER_DAY}
     content = report_content(zhang, started)
     assert content["inspection"]["paper"]["date"] == PAPER_DAY
     assert content["general_evidence"][0]["caption"] == paper.SHEET_CAPTION
