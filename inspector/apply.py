@@ -30,7 +30,8 @@ PHASES = {("identity", "create"): 0, ("identity", "keys"): 1, ("checklist", "pin
           ("inspection", "sign"): 9, ("rectification", "create"): 10,
           ("rectification_event", "create"): 11, ("revocation", "create"): 12,
           ("certification", "create"): 1, ("number_block", "create"): 2,
-          ("document", "create"): 10}
+          ("document", "create"): 10, ("document", "reserve"): 10,
+          ("service", "create"): 11}
 
 
 class ApplyError(Exception):
@@ -240,7 +241,7 @@ def _inspection(conn, entry, data, cache: "AnswerCache | None" = None):
             "inspectors": json.dumps(data.get("inspectors", []), ensure_ascii=False),
             "subject_snapshot": json.dumps(data.get("subject_snapshot", {}),
                                            ensure_ascii=False, sort_keys=True),
-            **_badges(data), **_authorities(data), **_provenance(entry)}
+            **_badges(data), **_authorities(data), **_paper(data), **_provenance(entry)}
         return _insert(conn, "inspections", row)
     if entry["op"] == "record":
         return _record_details(conn, entry, data)
@@ -310,6 +311,15 @@ def _set_authorities(conn, entry, data):
         "authority": data["authorities"][0]["name"]})
 
 
+def _paper(data: dict) -> dict:
+    """The paper column of a creation transcribed from a paper record (补录)."""
+    if data.get("paper") is None:
+        return {}
+    if not isinstance(data["paper"], dict):
+        raise ApplyError("a paper record's details are not a table")
+    return {"paper": json.dumps(data["paper"], ensure_ascii=False, sort_keys=True)}
+
+
 def _record_details(conn, entry, data):
     """The on-site record's details (inspector.onsite): the whole set moves on, or a
     concurrent edit settles like an answer's; a signed inspection keeps its own."""
@@ -326,7 +336,18 @@ def _record_details(conn, entry, data):
         "badges": json.dumps(data.get("badges") or {}, ensure_ascii=False, sort_keys=True),
         "representative": data.get("representative"),
         "party_statement": data.get("statement"), "recorder": data.get("recorder"),
-        "party_refused": 1 if data.get("refused") else 0})
+        "party_refused": 1 if data.get("refused") else 0, **_withdrawal(data)})
+
+
+def _withdrawal(data: dict) -> dict:
+    """Whether the party asked for an officer's withdrawal (回避), NULL when not recorded."""
+    withdrawal = data.get("withdrawal")
+    if withdrawal is None:
+        return {"withdrawal_asked": None, "withdrawal_request": None}
+    if not isinstance(withdrawal, dict):
+        raise ApplyError("a withdrawal request is not a table")
+    return {"withdrawal_asked": 1 if withdrawal.get("asked") else 0,
+            "withdrawal_request": withdrawal.get("request")}
 
 
 ANSWER_UPSERT = (
@@ -496,12 +517,31 @@ def _number_block(conn, entry, data):
 
 
 def _document(conn, entry, data):
+    """A numbered document, or (reserve) a number printed on a blank paper form, which
+    belongs to no inspection yet."""
     if not isinstance(data.get("authority"), str | None):
         raise ApplyError("a document's authority is not a name")
     return _insert(conn, "documents", {"id": entry["record_id"], **{
-        k: data[k] for k in DOCUMENT_FIELDS}, "authority": data.get("authority"),
+        k: data.get(k) for k in DOCUMENT_FIELDS}, "authority": data.get("authority"),
         "created_at": entry["at"],
         "created_by": entry["actor"], "device_id": entry["device_id"]})
+
+
+SERVICE_FIELDS = ("inspection_id", "document", "number", "recipient", "method", "served_on",
+                  "place", "recipient_sha256", "reason", "witness", "witness_sha256", "server")
+
+
+def _service(conn, entry, data):
+    for sha in (data.get("recipient_sha256"), data.get("witness_sha256")):
+        if sha is not None:
+            _require_blob(conn, sha)
+    if not conn.execute("SELECT 1 FROM inspections WHERE id = ?",
+                        (data["inspection_id"],)).fetchone():
+        raise ApplyError(f"inspection {data['inspection_id']} does not exist")
+    return _insert(conn, "services", {"id": entry["record_id"], **{
+        k: data.get(k) for k in SERVICE_FIELDS}, "refused": 1 if data.get("refused") else 0,
+        "created_at": entry["at"], "created_by": entry["actor"],
+        "device_id": entry["device_id"]})
 
 
 def _require_blob(conn, sha: str) -> None:
@@ -514,7 +554,7 @@ HANDLERS = {"identity": _identity, "checklist": _checklist, "subject": _subject,
             "signature": _signature, "rectification": _rectification,
             "rectification_event": _rectification_event, "revocation": _revocation,
             "certification": _certification, "number_block": _number_block,
-            "document": _document}
+            "document": _document, "service": _service}
 
 
 def apply(conn, entry: dict, cache: AnswerCache | None = None) -> str:

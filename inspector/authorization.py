@@ -93,6 +93,10 @@ TABLE = (
     # document numbers (文号): a bureau assigns blocks, its inspector numbers notices
     Rule("number_block", "create", "", (SUPERVISOR,), "block_for_own_inspector"),
     Rule("document", "create", "", (INSPECTOR,), "number_from_own_block"),
+    # a number printed on a blank paper form (a paper record's, 补录 later)
+    Rule("document", "reserve", "", (INSPECTOR,), "blank_from_own_block"),
+    # the proof of service (送达回证) of a finished inspection's notice
+    Rule("service", "create", "", (INSPECTOR,), "service_of_own_notice"),
 )
 RULES = {(r.entity, r.op, r.variant): r for r in TABLE}
 
@@ -426,6 +430,43 @@ def _number_from_own_block(facts: Facts, author: Author, entry: dict) -> bool:
         data["subject_id"] == inspection["subject_id"]
 
 
+def _blank_from_own_block(facts: Facts, author: Author, entry: dict) -> bool:
+    """A number of the author's own block of on-site record numbers, written as the rule
+    says, for a blank form: no inspection or subject yet."""
+    from .numbering.rules import RECORD, fits
+
+    data = entry["data"]
+    block = facts.block(data.get("block_id"))
+    texts = [k for k in DOCUMENT_TEXTS if k not in ("inspection_id", "subject_id")]
+    return block is not None and all(isinstance(data.get(k), str) for k in texts) and \
+        data.get("inspection_id") is None and data.get("subject_id") is None and \
+        block["assignee_id"] == author.id and data["kind"] == RECORD and fits(block, data)
+
+
+SERVICE_TEXTS = ("inspection_id", "document", "recipient", "method", "served_on")
+SERVICE_OPTIONAL = ("number", "place", "recipient_sha256", "reason", "witness",
+                    "witness_sha256", "server")
+
+
+def _service_of_own_notice(facts: Facts, author: Author, entry: dict) -> bool:
+    """Served by an officer of the inspection (its creator, or one it names of the same
+    bureau), once it is finished (its notice exists from then on)."""
+    from .service import METHODS  # the words of the service record
+
+    data = entry["data"]
+    if any(not isinstance(data.get(k), str) for k in SERVICE_TEXTS) or any(
+            data.get(k) is not None and not isinstance(data[k], str) for k in SERVICE_OPTIONAL):
+        return False
+    inspection = facts.inspection(data["inspection_id"])
+    if inspection is None:
+        return False
+    mine = inspection["creator"] == author.id or (
+        author.name in json.loads(inspection["inspectors"]) and author.org is not None
+        and author.org == facts.org_of(inspection["creator"]))
+    return mine and inspection["kind"] == "inspection" and \
+        inspection["status"] != "draft" and data["method"] in METHODS
+
+
 def _item_and_code(facts: Facts, entry: dict) -> tuple[dict | None, str | None]:
     item = facts.item(entry["data"].get("rectification_id"))
     return item, item and facts.subject_code(item["subject_id"])
@@ -504,6 +545,8 @@ OWNERSHIP = {
     "own_statement": _own_statement,
     "block_for_own_inspector": _block_for_own_inspector,
     "number_from_own_block": _number_from_own_block,
+    "blank_from_own_block": _blank_from_own_block,
+    "service_of_own_notice": _service_of_own_notice,
 }
 
 

@@ -75,6 +75,7 @@ def build_parser() -> Parser:
     p = sub.add_parser("blank", help=t("cli.checklists_blank_help"))
     p.add_argument("checklist", metavar="CHECKLIST")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("--number", action="store_true", help=t("cli.blank_number_help"))
     p.set_defaults(run=cmd_checklists_blank)
     p = sub.add_parser("list", help=t("cli.checklists_list_help"))
     p.add_argument("--json", action="store_true", help=t("cli.json_help"))
@@ -128,6 +129,8 @@ def build_parser() -> Parser:
     p.add_argument("--place")
     p.add_argument("--authority", action="append", default=[], metavar="[KIND=]NAME",
                    help=t("cli.insp_authority_help"))
+    p.add_argument("--from-paper", metavar="YYYY-MM-DD", help=t("cli.insp_from_paper_help"))
+    p.add_argument("--paper-number", metavar="NUMBER", help=t("cli.insp_paper_number_help"))
     p.set_defaults(run=cmd_inspections_start)
     p = sub.add_parser("authority", help=t("cli.insp_set_authority_help"))
     p.add_argument("inspection", metavar="ID")
@@ -150,6 +153,21 @@ def build_parser() -> Parser:
     p.add_argument("inspection", metavar="ID")
     p.add_argument("--reason", required=True, metavar="TEXT", help=t("cli.insp_reason_help"))
     p.set_defaults(run=cmd_inspections_correct)
+    p = sub.add_parser("sheet", help=t("cli.insp_sheet_help"))
+    p.add_argument("inspection", metavar="ID")
+    p.add_argument("photos", nargs="+", metavar="PHOTO")
+    p.set_defaults(run=cmd_inspections_sheet)
+    p = sub.add_parser("record", help=t("cli.insp_record_help"))
+    p.add_argument("inspection", metavar="ID")
+    p.add_argument("--statement", metavar="TEXT")
+    p.add_argument("--recorder", metavar="NAME")
+    p.add_argument("--representative", metavar="NAME")
+    refusal = p.add_mutually_exclusive_group()
+    refusal.add_argument("--refused", action="store_true", default=None)
+    refusal.add_argument("--not-refused", dest="refused", action="store_false")
+    p.add_argument("--withdrawal", choices=("yes", "no"), help=t("cli.insp_withdrawal_help"))
+    p.add_argument("--withdrawal-request", metavar="TEXT")
+    p.set_defaults(run=cmd_inspections_record)
 
     group = commands.add_parser("numbers", help=t("cli.numbers_help"))
     sub = group.add_subparsers(dest="action", required=True, metavar="ACTION",
@@ -161,6 +179,8 @@ def build_parser() -> Parser:
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--first", type=int, required=True)
     p.add_argument("--last", type=int, required=True)
+    p.add_argument("--kind", choices=("notice", "record"), default="notice",
+                   help=t("cli.numbers_kind_help"))
     p.set_defaults(run=cmd_numbers_assign)
     p = sub.add_parser("list", help=t("cli.numbers_list_help"))
     p.add_argument("--json", action="store_true", help=t("cli.json_help"))
@@ -246,6 +266,25 @@ def build_parser() -> Parser:
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p.add_argument("--submit-to", metavar="TEXT", help=t("cli.submit_to_help"))
     p.set_defaults(run=cmd_notice)
+    group = commands.add_parser("service", help=t("cli.service_help"))
+    sub = group.add_subparsers(dest="action", required=True, metavar="ACTION",
+                               parser_class=CommandParser)
+    p = sub.add_parser("record", help=t("cli.service_record_help"))
+    p.add_argument("inspection", metavar="INSPECTION_ID")
+    p.add_argument("--recipient", required=True, metavar="NAME")
+    p.add_argument("--method", required=True, choices=("direct", "lodged", "post",
+                                                       "electronic", "entrusted"),
+                   help=t("cli.service_method_help"))
+    p.add_argument("--date", metavar="YYYY-MM-DD")
+    p.add_argument("--place")
+    p.add_argument("--signature", metavar="FILE.png", help=t("cli.service_signature_help"))
+    p.add_argument("--refused", action="store_true")
+    p.add_argument("--reason", metavar="TEXT")
+    p.add_argument("--witness", metavar="NAME")
+    p.add_argument("--witness-signature", metavar="FILE.png",
+                   help=t("cli.service_signature_help"))
+    p.set_defaults(run=cmd_service_record)
+
     p = commands.add_parser("ledger", help=t("cli.ledger_help"))
     p.add_argument("-o", "--output", required=True, metavar="FILE.(xlsx|csv|pdf)")
     p.add_argument("--sector")
@@ -472,8 +511,21 @@ def cmd_checklists_blank(args) -> int:
     from .files import write_atomically
     from .reports import render_blank_checklist
 
-    pdf = render_blank_checklist(checklists.find(args.checklist), lang=i18n.language())
+    checklist = checklists.find(args.checklist)
+    number = None
+    if args.number:  # reserved before the form exists: a failed write wastes one number
+        from . import numbering
+
+        with open_store(args) as store:
+            issued = numbering.reserve_number(store, checklist.hash)
+        if issued is None:
+            print(t("numbers.none_left_record", year=ids.today()[:4]), file=sys.stderr)
+            return INVALID
+        number = issued.number
+    pdf = render_blank_checklist(checklist, lang=i18n.language(), number=number)
     write_atomically(Path(args.output), pdf)
+    if number:
+        print(t("cli.blank_number", number=number))
     print(t("cli.blank_done", path=args.output))
     return OK
 
@@ -966,7 +1018,8 @@ def cmd_numbers_assign(args) -> int:
 
     with open_store(args) as store:
         block = numbering.assign_block(store, holder=args.holder, prefix=args.prefix,
-                                       year=args.year, first=args.first, last=args.last)
+                                       year=args.year, first=args.first, last=args.last,
+                                       kind=args.kind)
     print(t("numbers.assigned", name=block.assignee_name, prefix=block.prefix,
             year=block.year, first=block.first, last=block.last))
     return OK
@@ -987,6 +1040,9 @@ def cmd_numbers_list(args) -> int:
                  ("range", t("col.range")), ("assignee_name", t("col.holder")),
                  ("used", t("col.used"))])
     print()
+    for row in register:  # a number printed on a form nobody has transcribed yet
+        if row["subject"] is None and row["kind"] == numbering.RECORD:
+            row["subject"] = t("numbers.blank_form")
     print_table(register, [("number", t("col.number")), ("issued_on", t("col.date")),
                            ("subject", t("col.subject")), ("issued_by", t("col.holder"))])
     return OK
@@ -1123,7 +1179,9 @@ def cmd_inspections_start(args) -> int:
                                        kind=args.kind, inspectors=[n for n, _ in officers],
                                        place=args.place,
                                        badges={n: b for n, b in officers if b},
-                                       authorities=args.authority)
+                                       authorities=args.authority,
+                                       from_paper=args.from_paper,
+                                       paper_number=args.paper_number)
     print(inspection)
     return OK
 
@@ -1154,13 +1212,15 @@ def cmd_inspections_answer(args) -> int:
 
 
 def cmd_inspections_show(args) -> int:
-    from . import authorities, checklists, inspections
+    from . import authorities, checklists, inspections, paper
     from .i18n import pick
 
     with open_store(args) as store:
         record = inspections.get(store, args.inspection)
         state = inspections.progress(store, record["id"])
         checklist = inspections.checklist_of(store, record)
+        transcribed = paper.details(record)
+        sheets = paper.sheet_photos(store, record["id"]) if transcribed else 0
         print(f"{shown(record['subject_snapshot'].get('name', ''))}  "
               f"{t('kind.' + record['kind'])}  "
               f"{t('status.' + record['status'])}  {checklist.id} {checklist.version}")
@@ -1175,6 +1235,10 @@ def cmd_inspections_show(args) -> int:
                     at=ids.local_time(original["started_at"]),
                     reason=record["correction_reason"]))
         print_supersession(store, record["id"])
+        if transcribed:
+            print(t("cli.insp_paper", date=transcribed["date"],
+                    number=transcribed.get("number") or "-",
+                    name=transcribed.get("transcriber") or "-", n=sheets))
     for judged in state.items:
         item = judged.item
         mark = "✗" if judged.non_compliant else ("✓" if judged.answered else "·")
@@ -1206,6 +1270,60 @@ def cmd_inspections_correct(args) -> int:
         original = inspections.get(store, args.inspection)["id"]
         correction = corrections.start(store, original, args.reason)
     print(t("cli.insp_corrected", id=correction, original=original))
+    return OK
+
+
+def cmd_inspections_sheet(args) -> int:
+    from . import paper
+    from .files import read_input
+
+    with open_store(args) as store:
+        for photo in args.photos:
+            paper.add_sheet_photo(store, args.inspection, read_input(Path(photo), 20 * 2**20),
+                                  file_name=Path(photo).name)
+    print(t("cli.insp_sheet_done", n=len(args.photos)))
+    return OK
+
+
+def cmd_inspections_record(args) -> int:
+    """The on-site record's details: the ones given replace, the others stay."""
+    from . import inspections, onsite
+
+    with open_store(args) as store:
+        current = onsite.details(inspections.get(store, args.inspection))
+        withdrawal = current.get("withdrawal") or {}
+        asked = withdrawal.get("asked") if args.withdrawal is None else args.withdrawal == "yes"
+        onsite.set_details(
+            store, args.inspection, badges=current["badges"],
+            representative=_given(args.representative, current["representative"]),
+            statement=_given(args.statement, current["statement"]),
+            recorder=_given(args.recorder, current["recorder"]),
+            refused=current["refused"] if args.refused is None else args.refused,
+            withdrawal=asked, withdrawal_request=_given(
+                args.withdrawal_request, withdrawal.get("request") if asked else None))
+    print(t("cli.insp_record_done"))
+    return OK
+
+
+def _given(value: str | None, current: str | None) -> str | None:
+    return current if value is None else value
+
+
+def cmd_service_record(args) -> int:
+    from .files import read_input
+    from .service import record_service
+
+    def image(path: str | None) -> bytes | None:
+        return read_input(Path(path), 20 * 2**20) if path else None
+
+    with open_store(args) as store:
+        service_id = record_service(
+            store, args.inspection, recipient=args.recipient, method=args.method,
+            served_on=args.date, place=args.place,
+            signature_png=image(args.signature),
+            refused=args.refused, reason=args.reason, witness=args.witness,
+            witness_png=image(args.witness_signature))
+    print(t("cli.service_done", id=service_id[:8]))
     return OK
 
 

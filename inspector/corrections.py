@@ -26,7 +26,7 @@ record is superseded, kept simple and the same on every store:
 The superseded record's items stay in the store and in its own report.
 """
 
-from . import ids, inspections, onsite
+from . import authorities, ids, inspections, onsite
 from .digest import digest
 from .errors import ValidationError
 from .i18n import t
@@ -85,10 +85,13 @@ def start(store: Store, original_id: str, reason: str) -> str:
 
 
 def _creation(original: dict, reason: str) -> dict:
-    return {**{k: original[k] for k in (
+    data = {**{k: original[k] for k in (
         "kind", "subject_id", "checklist_id", "checklist_version", "sector", "place",
         "inspectors", "representative", "subject_snapshot", "authority", "checklist_hash")},
         "started_at": ids.now(), "corrects": original["id"], "correction_reason": reason}
+    if original.get("authorities"):  # the same bureaus issue the corrected notices
+        data["authorities"] = authorities.of_inspection(original)
+    return data
 
 
 def may_correct(store: Store, inspection: dict) -> bool:

@@ -37,6 +37,7 @@ from .store import Store
 
 SUPERVISOR = ("陈静", "supervisor", "某某市市场监督管理局")
 NOTICE_PREFIX = "某某市监责改"
+RECORD_PREFIX = "某某市监现记"  # numbers printed on blank paper records (checklists blank)
 
 
 def play(inspector: Store, out: Path, secret: str, scenarios: dict,
@@ -100,6 +101,9 @@ def _introduce(inspector: Store, supervisor: Store, companies: list[Store], out:
     # the bureau's document numbers for the inspector's notices this year (文号)
     numbering.assign_block(supervisor, holder=identity.own_identity(inspector).fingerprint,
                            prefix=NOTICE_PREFIX, year=int(ids.today()[:4]), first=1, last=500)
+    numbering.assign_block(supervisor, holder=identity.own_identity(inspector).fingerprint,
+                           prefix=RECORD_PREFIX, year=int(ids.today()[:4]), first=1, last=500,
+                           kind=numbering.RECORD)
     _trust(inspector, supervisor)
     _ship(supervisor, out / "bundles" / "0-bureau.zip", secret, [inspector])
     for company in companies:

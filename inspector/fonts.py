@@ -6,6 +6,10 @@ primary face; the bundled WenQuanYi Micro Hei (resources/fonts/) covers what the
 primary lacks and is the primary on machines without any CJK font. Text is
 checked glyph by glyph: a character neither font has raises a clear error
 instead of printing an empty box.
+
+Official documents (the notice, the on-site record, the proof of service) are set
+in a 宋体 face as GB/T 9704 asks: the bundled AR PL SungtiL GB (`official_fonts`),
+with the fonts above for what it lacks (it covers GB 2312) and for bold headings.
 """
 
 import os
@@ -25,6 +29,8 @@ from .packaged import data_dir
 
 BUNDLED = data_dir("resources") / "fonts" / "wqy-microhei.ttc"
 REGULAR, BOLD, FALLBACK = "InspectorCJK", "InspectorCJK-Bold", "InspectorCJK-Fallback"
+SONG_FILE = data_dir("resources") / "fonts" / "gbsn00lp.ttf"
+SONG = "InspectorSong"
 
 add_messages({
     "font.none": ("找不到可嵌入PDF的中文字体（TrueType轮廓），内置字体 {path} 也缺失；"
@@ -102,14 +108,19 @@ class Fonts:
     bold: str
     fallback: str | None
     path: str
+    more: tuple[str, ...] = ()  # further fallbacks, in order
 
     def has(self, name: str, char: str) -> bool:
         return ord(char) in pdfmetrics.getFont(name).face.charToGlyph
 
+    def faces(self) -> list[str]:
+        """The registered faces to draw with, best first."""
+        return [name for name in (self.regular, self.fallback, *self.more) if name]
+
     def font_for(self, char: str) -> str | None:
         """The first registered font with a glyph for `char`, or None."""
-        for name in (self.regular, self.fallback):
-            if name and self.has(name, char):
+        for name in self.faces():
+            if self.has(name, char):
                 return name
         return None
 
@@ -147,6 +158,21 @@ def cjk_fonts() -> Fonts:
                                   boldItalic=bold_name)
     return Fonts(REGULAR, bold_name, FALLBACK if primary and bundled else None,
                  str(regular.face.filename))
+
+
+@cache
+def official_fonts() -> Fonts:
+    """The 宋体 body face of official documents over cjk_fonts(), which draw what it
+    lacks and the bold headings; cjk_fonts() alone when the 宋体 file is missing."""
+    base = cjk_fonts()
+    song = load_face(SONG, SONG_FILE) if SONG_FILE.is_file() else None
+    if song is None:
+        return base
+    pdfmetrics.registerFont(song)
+    pdfmetrics.registerFontFamily(SONG, normal=SONG, bold=base.bold, italic=SONG,
+                                  boldItalic=base.bold)
+    return Fonts(SONG, base.bold, base.regular, str(SONG_FILE),
+                 (base.fallback,) if base.fallback else ())
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -202,7 +228,7 @@ def canvas_font(text: str, fonts: Fonts | None = None) -> str:
     """One font that draws all of `text`, for canvas.drawString (no per-run fallback)."""
     fonts = fonts or cjk_fonts()
     check_text(text, fonts)
-    for name in (fonts.regular, fonts.fallback):
-        if name and all(fonts.has(name, c) for c in text if _needs_glyph(c)):
+    for name in fonts.faces():
+        if all(fonts.has(name, c) for c in text if _needs_glyph(c)):
             return name
     raise InspectorError(t("font.missing_glyphs", chars=text, font=fonts.path))

@@ -56,15 +56,24 @@ def pinned_checklist(store: Store, pinned: str) -> Checklist:
 def start(store: Store, *, subject: str, checklist: Checklist, kind: str = "inspection",
           inspectors: list[str] = (), place: str | None = None,
           representative: str | None = None, started_at: str | None = None,
-          badges: dict[str, str] | None = None, authorities: list[str] = ()) -> str:
+          badges: dict[str, str] | None = None, authorities: list[str] = (),
+          from_paper: str | None = None, paper_number: str | None = None) -> str:
     """Start an inspection (two inspectors) or a self-check of `subject`; return its id.
     `badges` maps an inspector's name to their 执法证号 (inspector.onsite; the store's
     own officer's from their identity when not given); `authorities` names the bureaus
-    issuing its notices, lead first (a name or KIND=NAME; default the identity's org)."""
+    issuing its notices, lead first (a name or KIND=NAME; default the identity's org);
+    `from_paper` (a day) marks an inspection transcribed from a paper record, started
+    that day unless `started_at` says when, `paper_number` the number reserved for its
+    form (inspector.paper)."""
     from . import authorities as competent
     from .onsite import clean_badges  # onsite builds on this module
+    from .paper import paper_day, paper_details
     if kind not in KINDS:
         raise ValidationError(t("inspection.bad_kind", kind=kind, known=", ".join(KINDS)))
+    if from_paper is not None and kind != "inspection":
+        raise ValidationError(t("paper.not_inspection"))
+    if from_paper is not None and not started_at:
+        started_at = paper_day(from_paper)
     people = [p.strip() for p in inspectors if p and p.strip()]
     if kind == "inspection" and len(people) < MIN_INSPECTORS:
         raise ValidationError(t("inspection.two_inspectors", n=len(people)))
@@ -98,6 +107,8 @@ def start(store: Store, *, subject: str, checklist: Checklist, kind: str = "insp
             data["badges"] = clean_badges(badges, people)
         if chosen:
             data["authorities"] = chosen
+        if from_paper is not None:
+            data["paper"] = paper_details(store, from_paper, paper_number)
         store.record("inspection", inspection_id, "create", data)
     return inspection_id
 
@@ -371,12 +382,19 @@ def evaluations(store: Store, rows: list[dict]) -> dict[str, Evaluation]:
 def complete(store: Store, inspection_id: str, finished_at: str | None = None) -> list[str]:
     """Complete (lock) the inspection and create its rectification items.
 
-    Refused while required items are unanswered: the error lists them.
+    Refused while required items are unanswered: the error lists them. A record
+    transcribed from paper finishes, unless told otherwise, when it started: on the
+    paper record's day, from which its deadlines run (not the day it was typed in).
     Returns the ids of the rectification items created.
     """
-    finished_at = _stored_time(finished_at)
+    from .paper import require_sheet  # paper builds on this module
+
+    given = finished_at
     with store.transaction():  # the answers judged are the ones the completion locks
         inspection = draft_to_change(store, inspection_id)
+        require_sheet(store, inspection)
+        finished_at = _stored_time(given if given or not inspection.get("paper")
+                                   else inspection["started_at"])
         state = progress(store, inspection["id"])
         if state.missing_required:
             missing = state.missing_required

@@ -373,6 +373,58 @@ _CORRECTIONS = [
     "CREATE INDEX inspections_corrects ON inspections (corrects) WHERE corrects IS NOT NULL",
 ]
 
+_PAPER_AND_SERVICE = [
+    # an inspection transcribed from a paper record (补录): {date, transcriber,
+    # transcribed_at, number, document_id} as JSON (inspector.paper)
+    "ALTER TABLE inspections ADD COLUMN paper TEXT",
+    # whether the party asked for an officer's withdrawal (回避): NULL when not recorded
+    "ALTER TABLE inspections ADD COLUMN withdrawal_asked INTEGER",
+    "ALTER TABLE inspections ADD COLUMN withdrawal_request TEXT",
+    # a number reserved for a blank paper form belongs to no inspection yet: SQLite
+    # cannot drop a NOT NULL in place
+    """CREATE TABLE documents_new (
+        id TEXT PRIMARY KEY,
+        number TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        block_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        inspection_id TEXT,
+        subject_id TEXT,
+        issued_on TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT,
+        device_id TEXT NOT NULL,
+        authority TEXT)""",
+    "INSERT INTO documents_new SELECT * FROM documents",
+    "DROP TABLE documents",
+    "ALTER TABLE documents_new RENAME TO documents",
+    "CREATE INDEX documents_number ON documents (prefix, year, seq)",
+    "CREATE INDEX documents_inspection ON documents (inspection_id, kind)",
+    # proofs of service (送达回证) of a notice (inspector.service); from the log
+    """CREATE TABLE services (
+        id TEXT PRIMARY KEY,
+        inspection_id TEXT NOT NULL,
+        document TEXT NOT NULL,
+        number TEXT,
+        recipient TEXT NOT NULL,
+        method TEXT NOT NULL,
+        served_on TEXT NOT NULL,
+        place TEXT,
+        recipient_sha256 TEXT,
+        refused INTEGER NOT NULL DEFAULT 0,
+        reason TEXT,
+        witness TEXT,
+        witness_sha256 TEXT,
+        server TEXT,
+        created_at TEXT NOT NULL,
+        created_by TEXT,
+        device_id TEXT NOT NULL)""",
+    "CREATE INDEX services_inspection ON services (inspection_id, served_on)",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("initial schema", _INITIAL),
     ("identity certificates", _IDENTITY_CERTIFICATES),
@@ -385,4 +437,5 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     ("on-site record", _ONSITE_RECORD),
     ("competent authorities", _AUTHORITIES),
     ("corrections", _CORRECTIONS),
+    ("paper records and service", _PAPER_AND_SERVICE),
 ]

@@ -6,7 +6,7 @@ from .. import ids
 from ..errors import ValidationError
 from ..i18n import t
 from ..store import Store
-from .rules import MAX_SEQ, NOTICE, format_number, valid_block
+from .rules import MAX_SEQ, NOTICE, RECORD, format_number, valid_block
 
 GAPS_SHOWN = 20  # numbers of one gap named in a problem; the count says the rest
 
@@ -128,6 +128,38 @@ def issue_number(store: Store, inspection: dict, content_hash: str,
     return Issued(document_id, number, seq, today, new=True)
 
 
+def reserve_number(store: Store, content_hash: str) -> Issued | None:
+    """The next free on-site record number of this store's blocks for this Beijing year,
+    recorded as printed on a blank paper form (no inspection yet) with the digest of the
+    checklist the form lists; never drawn again. None when no block has a free number."""
+    with store.transaction():
+        today = ids.today()
+        found = _next_free(store, int(today[:4]), RECORD)
+        if found is None:
+            return None
+        block, seq = found
+        document_id = ids.uuid7()
+        number = format_number(block.prefix, block.year, seq)
+        store.record("document", document_id, "reserve", {
+            "number": number, "prefix": block.prefix, "year": block.year, "seq": seq,
+            "block_id": block.id, "kind": RECORD, "inspection_id": None, "subject_id": None,
+            "issued_on": today, "content_hash": content_hash})
+    return Issued(document_id, number, seq, today, new=True)
+
+
+def reserved(store: Store, number: str) -> Issued | None:
+    """The blank form's number `number` (as printed, or its serial) this store's identity
+    reserved and no paper record of this store has taken yet."""
+    rows = store.conn.execute(
+        "SELECT d.id, d.number, d.seq, d.issued_on FROM documents d JOIN number_blocks b "
+        "ON b.id = d.block_id WHERE d.kind = ? AND d.inspection_id IS NULL AND "
+        "b.assignee_id = ? AND (d.number = ? OR CAST(d.seq AS TEXT) = ?) AND NOT EXISTS ("
+        "SELECT 1 FROM inspections i WHERE json_extract(i.paper, '$.document_id') = d.id) "
+        "ORDER BY d.year DESC, d.id", (RECORD, store.actor, number.strip(),
+                                       number.strip())).fetchall()
+    return Issued(*rows[0], new=False) if len(rows) == 1 else None
+
+
 def bureau_of(store: Store, block_id: str) -> str | None:
     """The organisation of the bureau that assigned a block, as far as this store knows."""
     row = store.conn.execute("SELECT i.org FROM number_blocks b JOIN identities i "
@@ -163,9 +195,11 @@ def documents(store: Store, year: int | None = None) -> list[dict]:
     where, params = ("WHERE d.year = ?", [year]) if year else ("", [])
     return store.query(
         "SELECT d.number, d.prefix, d.year, d.seq, d.kind, d.issued_on, d.inspection_id, "
-        "s.name AS subject, b.assignee_name AS issued_by, d.content_hash FROM documents d "
-        "LEFT JOIN subjects s ON s.id = d.subject_id LEFT JOIN number_blocks b "
-        "ON b.id = d.block_id " + where + " ORDER BY d.prefix, d.year, d.seq, d.id", params)
+        "COALESCE(s.name, ps.name) AS subject, b.assignee_name AS issued_by, d.content_hash "
+        "FROM documents d LEFT JOIN subjects s ON s.id = d.subject_id LEFT JOIN number_blocks b "
+        "ON b.id = d.block_id LEFT JOIN inspections p ON d.inspection_id IS NULL AND "
+        "json_extract(p.paper, '$.document_id') = d.id LEFT JOIN subjects ps "
+        "ON ps.id = p.subject_id " + where + " ORDER BY d.prefix, d.year, d.seq, d.id", params)
 
 
 def check(store: Store) -> list[Problem]:
@@ -173,7 +207,7 @@ def check(store: Store) -> list[Problem]:
     highest one used in a block, blocks that overlap."""
     problems = []
     for prefix, year, seq, count in store.conn.execute(
-            "SELECT prefix, year, seq, COUNT(*) FROM documents GROUP BY prefix, year, seq "
+            "SELECT prefix, year, seq, COUNT(*) FROM documents GROUP BY prefix, year, kind, seq "
             "HAVING COUNT(*) > 1 ORDER BY prefix, year, seq"):
         problems.append(Problem("duplicate", t("numbers.duplicate", number=format_number(
             prefix, year, seq), n=count)))

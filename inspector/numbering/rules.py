@@ -1,7 +1,8 @@
 """The shape of a document number and of a block of them. A leaf: no store."""
 
-NOTICE = "notice"  # 责令整改通知书: the one kind numbered so far
-KINDS = (NOTICE,)
+NOTICE = "notice"  # 责令整改通知书
+RECORD = "record"  # 现场检查笔录: printed on a blank paper form, transcribed later (补录)
+KINDS = (NOTICE, RECORD)
 MAX_SEQ = 999_999  # a block's last number at most (a county issues thousands a year)
 
 

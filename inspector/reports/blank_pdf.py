@@ -23,16 +23,20 @@ BOX = "□"
 BLANK = "＿" * 8
 
 
-def render_blank_checklist(checklist: Checklist, *, lang: str = "zh") -> bytes:
-    """The blank paper record of `checklist`, as PDF bytes."""
-    form = _Blank(checklist, lang, make_styles(9.5))
+def render_blank_checklist(checklist: Checklist, *, lang: str = "zh",
+                           number: str | None = None) -> bytes:
+    """The blank paper record of `checklist`, as PDF bytes; `number`, the document
+    number reserved for this one form, is printed in its number cell and on every page."""
+    form = _Blank(checklist, lang, make_styles(9.5, official=True), number)
     title = label("blank.title", lang, title=pick(checklist.content["title"], lang))
-    return build_pdf(form.story(), pagesize=A4, lang=lang, title=title,
-                     footer_left=label("blank.initials", lang))
+    footer = label("blank.initials", lang) + (f"　{number}" if number else "")
+    return build_pdf(form.story(), pagesize=A4, lang=lang, title=title, footer_left=footer)
 
 
 class _Blank:
-    def __init__(self, checklist: Checklist, lang: str, styles: Styles):
+    def __init__(self, checklist: Checklist, lang: str, styles: Styles,
+                 form_number: str | None = None):
+        self.form_number = form_number
         self.checklist = checklist
         self.lang = lang
         self.s = styles
@@ -64,6 +68,8 @@ class _Blank:
                 ("blank.representative", "blank.number")]
         data = [[s.p(self.L(a), s.cell_bold), "", s.p(self.L(b), s.cell_bold), ""]
                 for a, b in rows]
+        if self.form_number:
+            data[-1][3] = s.p(self.form_number, s.cell_bold)
         authority = pick(self.checklist.content.get("authority"), self.lang)
         data.insert(0, [s.p(self.L("blank.authority"), s.cell_bold), s.p(authority, s.cell),
                         "", ""])

@@ -8,7 +8,7 @@ store gives the same dict, and its digest can go into the QR payload and be
 checked again later.
 """
 
-from .. import authorities, evaluation, inspections, onsite
+from .. import authorities, evaluation, inspections, onsite, paper
 from ..checklists import YES_NO_VALUES, can_fail, penalties
 from ..evaluation import Evaluation, ItemState
 from ..store import Store
@@ -37,7 +37,7 @@ def report_content(store: Store, inspection_id: str) -> dict:
         "inspection": {**{k: inspection[k] for k in (
             "id", "kind", "place", "inspectors", "representative", "started_at",
             "finished_at", "corrects")}, "draft": inspection["status"] == "draft",
-            **_record_details(inspection)},
+            **_record_details(inspection), **_paper(inspection)},
         "authority": inspection["authority"],
         **_joint(inspection),
         # as recorded on the day: later edits of the subject do not change old reports
@@ -79,6 +79,13 @@ def _record_details(inspection: dict) -> dict:
     given = onsite.details(inspection)
     del given["representative"]  # in the record since its start
     return {key: value for key, value in given.items() if value}
+
+
+def _paper(inspection: dict) -> dict:
+    """A transcribed record's paper details (inspector.paper); nothing for the others,
+    whose content stays as it was."""
+    details = paper.details(inspection)
+    return {"paper": details} if details else {}
 
 
 def _evidence(store: Store, inspection_id: str) -> dict[str | None, list[dict]]:

@@ -86,7 +86,8 @@ class _Report:
         self.load_blob = load_blob
         self.lang = lang
         self.kind = content["inspection"]["kind"]
-        self.s: Styles = make_styles()
+        # an on-site record is an official document: 宋体 (GB/T 9704)
+        self.s: Styles = make_styles(official=self.kind == "inspection")
         self.photos: list[tuple[int, str, dict]] = []  # (number, item id, evidence)
         self.superseded: dict | None = None
 
@@ -100,10 +101,12 @@ class _Report:
         s = self.s
         story = [s.p(self.L(f"report.title.{self.kind}"), s.title),
                  s.p(self.text(self.c["checklist"]["title"]), s.subtitle),
-                 *self._superseded(), *self._header(qr_text), *self._correction()]
+                 *self._superseded(), *self._paper(), *self._header(qr_text),
+                 *self._correction()]
         if self.kind == "inspection":
             story.append(Spacer(1, 2 * mm))
             story.append(s.p(self.L("report.credentials")))
+            story.append(s.p(self._withdrawal()))
         story += self._summary()
         story += self._findings()
         story += self._rectifications()
@@ -112,6 +115,29 @@ class _Report:
             story += self._party_statement()
         story += self._signatures()
         return story
+
+    def _paper(self) -> list:
+        """根据纸质记录补录: the paper record's day and number, who transcribed it, when."""
+        paper = self.c["inspection"].get("paper")
+        if not paper:
+            return []
+        number = self.L("report.paper_number", number=paper["number"]) \
+            if paper.get("number") else ""
+        blank = self.L("report.blank")
+        text = self.L("report.paper", date=paper.get("date") or blank, number=number,
+                      transcriber=paper.get("transcriber") or blank,
+                      at=local_time(paper.get("transcribed_at")) or blank)
+        return [self.s.p(text, self.s.cell_bold), Spacer(1, 2 * mm)]
+
+    def _withdrawal(self) -> str:
+        """Whether the party asked for an officer's withdrawal, or boxes to tick by hand."""
+        withdrawal = self.c["inspection"].get("withdrawal")
+        if withdrawal is None:
+            return self.L("report.withdrawal.blank")
+        if not withdrawal["asked"]:
+            return self.L("report.withdrawal.no")
+        return self.L("report.withdrawal.yes",
+                      request=withdrawal.get("request") or self.L("report.blank"))
 
     # --- header --------------------------------------------------------------
 

@@ -28,7 +28,7 @@ from reportlab.platypus import (
 from reportlab.platypus import paragraph as _paragraph
 
 from .. import ids
-from ..fonts import Fonts, canvas_font, cjk_fonts, markup
+from ..fonts import Fonts, canvas_font, cjk_fonts, markup, official_fonts
 from .messages import label
 
 BEIJING = ids.BEIJING
@@ -73,8 +73,9 @@ class Styles:
         return Paragraph(markup(text or "", self.fonts), style or self.body)
 
 
-def make_styles(base_size: float = 9.5) -> Styles:
-    fonts = cjk_fonts()
+def make_styles(base_size: float = 9.5, official: bool = False) -> Styles:
+    """The styles of a document; `official`: in the 宋体 face (fonts.official_fonts)."""
+    fonts = official_fonts() if official else cjk_fonts()
 
     def style(name, size=base_size, font=fonts.regular, **kw):
         # CJK wrapping breaks between any two ideographs, keeping punctuation rules

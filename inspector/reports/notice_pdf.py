@@ -154,11 +154,18 @@ def _render(store: Store, content: dict, *, lang: str, submit_to: str | None,
             number: str | None = None, blank: bool = False) -> bytes:
     inspection = content["inspection"]
     kind = inspection["kind"]
-    notice = _Notice(content, lang, make_styles(10.5), number, blank)
+    notice = _Notice(content, lang, make_styles(10.5, official=kind == "inspection"), number,
+                     blank)
     day = date.fromisoformat(str(issued_on)) if issued_on else local_date(
         inspection["finished_at"] or inspection["started_at"])
     if issuer is None:
         issuer = content["subject"]["name"] if kind == "self_check" else content["authority"]
+    if kind == "inspection":  # the proof of service, filled once recorded
+        from .. import service
+        from ..evidence import blob
+
+        notice.served = service.latest(store, inspection["id"])
+        notice.load_blob = lambda sha: blob(store, sha)
     story = notice.story(submit_to or label(f"notice.submit.{kind}", lang), issuer or "", day)
     title = label(f"notice.title.{kind}", lang)
     return build_pdf(story, pagesize=A4, lang=lang, title=f"{title} — {content['subject']['name']}",
@@ -171,6 +178,8 @@ class _Notice:
                  blank: bool = False):
         self.given = number
         self.blank = blank  # no number here: the issuing authority writes its own
+        self.served: dict | None = None  # the service recorded (inspector.service)
+        self.load_blob = None
         self.c = content
         self.lang = lang
         self.s = styles
@@ -223,7 +232,7 @@ class _Notice:
                 s, self.lang, document=self.L("notice.title.inspection"), number=self.number(),
                 recipient=c["subject"]["name"],
                 place=c["inspection"]["place"] or c["subject"]["address"] or "",
-                width=A4[0] - 36 * mm)
+                width=A4[0] - 36 * mm, served=self.served, load_blob=self.load_blob)
         return flow
 
     def _joint(self) -> list:

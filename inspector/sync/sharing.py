@@ -1,8 +1,8 @@
 """Which history entries a recipient may see in full.
 
 A company gets the records about itself: its subject, the inspections of it
-with their answers, evidence and signatures, its rectification items and their
-history, the checklists those inspections pinned, and the identities that wrote
+with their answers, evidence, signatures and proofs of service, its rectification
+items and their history, the checklists those inspections pinned, and the identities that wrote
 them; and the bureaus' certifications of inspectors (public statements, which let
 it accept an inspector it never trusted directly). Every other entry of a device
 that wrote any of these still travels, so its hash chain stays whole, but withheld:
@@ -47,7 +47,7 @@ def _concerns(entry: dict, subject_id: str, inspections: set, pins: set, items: 
         return record in pins
     if entity == "answer":
         return record.split("/", 1)[0] in inspections
-    if entity in ("evidence", "signature"):
+    if entity in ("evidence", "signature", "service"):
         return data.get("inspection_id") in inspections
     if entity == "rectification":
         return record in items

@@ -199,6 +199,8 @@ def attachments(entry: dict) -> list[str]:
         return [data["image_sha256"]]
     if entry["entity"] == "rectification_event":
         return list(data.get("evidence", []))
+    if entry["entity"] == "service":  # the recipient's and the witness's signatures
+        return [data[k] for k in ("recipient_sha256", "witness_sha256") if data.get(k)]
     return []
 
 

@@ -47,6 +47,7 @@ ENTITY = {
     "revocation": QT_TRANSLATE_NOOP("Labels", "key revocations"),
     "number_block": QT_TRANSLATE_NOOP("Labels", "blocks of document numbers"),
     "document": QT_TRANSLATE_NOOP("Labels", "numbered documents"),
+    "service": QT_TRANSLATE_NOOP("Labels", "proofs of service"),
 }
 RECT_STATUS = {  # in rectification_rules.STATUSES' order
     rectification_rules.OPEN: QT_TRANSLATE_NOOP("Labels", "Open"),

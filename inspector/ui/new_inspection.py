@@ -5,6 +5,7 @@ from PySide6.QtCore import QDateTime, QSize, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QDialog,
@@ -91,6 +92,9 @@ class NewInspectionDialog(QDialog):
         form.addRow(self.tr("Representative"), self.representative)
         form.addRow(self.tr("Place"), self.place)
         form.addRow(self.tr("Start time"), self.started)
+        # 补录: the start time is then the paper record's (inspector.paper)
+        self.from_paper = QCheckBox(self.tr("Transcribed from a paper record of that time"))
+        form.addRow("", self.from_paper)
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
@@ -165,6 +169,13 @@ class NewInspectionDialog(QDialog):
         self.inspector2.setVisible(on_site)
         self.authority_label.setVisible(on_site)
         self.authorities.setVisible(on_site)
+        self.from_paper.setVisible(on_site)
+
+    def paper_day(self) -> str | None:
+        """The paper record's day (the start's, in Beijing) when transcribing one."""
+        if self.kind_value() != "inspection" or not self.from_paper.isChecked():
+            return None
+        return self.started.dateTime().toTimeZone(labels.BEIJING).date().toString("yyyy-MM-dd")
 
     def start(self) -> None:
         if self.subject is None:
@@ -181,7 +192,7 @@ class NewInspectionDialog(QDialog):
                 self.store, subject=self.subject["id"], checklist=checklist, kind=kind,
                 inspectors=people, place=self.place.text().strip() or None,
                 representative=self.representative.text().strip() or None,
-                started_at=started,
+                started_at=started, from_paper=self.paper_day(),
                 authorities=self.authorities.names() if kind == "inspection" else [])
         except InspectorError as exc:
             self.error.setText(exc.message)

@@ -1,12 +1,14 @@
 """Finishing an inspection: the summary, missing required items, signatures, completion."""
 
 import html
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import corrections, evidence, inspections, ledger_query, onsite, queries
+from .. import corrections, evidence, inspections, ledger_query, onsite, paper, queries
 from ..checklists import SEVERITIES
 from ..errors import InspectorError
 from ..i18n import pick
@@ -33,7 +35,8 @@ from .signature import SignatureDialog
 
 
 class SummaryPage(Follows, QWidget):
-    SHOWS = frozenset({"inspection", "answer", "evidence", "signature", "rectification"})
+    SHOWS = frozenset({"inspection", "answer", "evidence", "signature", "rectification",
+                       "service"})
     back = Signal()
     jump = Signal(str)  # item id
     completed = Signal(str)
@@ -59,11 +62,14 @@ class SummaryPage(Follows, QWidget):
         self.report_button.clicked.connect(lambda: self.report.emit(self.id))
         self.notice_button = QPushButton(self.tr("Rectification notice…  (Ctrl+Shift+R)"))
         self.notice_button.clicked.connect(lambda: self.notice.emit(self.id))
+        self.service_button = QPushButton(self.tr("Proof of service…"))
+        self.service_button.clicked.connect(self.record_service)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
         buttons.addWidget(self.report_button)
         buttons.addWidget(self.notice_button)
+        buttons.addWidget(self.service_button)
         buttons.addWidget(self.complete_button)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
@@ -99,6 +105,8 @@ class SummaryPage(Follows, QWidget):
         correction = self._correction_note()
         if correction:
             layout.addWidget(correction)
+        if paper.details(self.inspection):
+            layout.addWidget(self._paper())
         layout.addWidget(self._numbers())
         layout.addWidget(self._findings(checklist))
         if self.progress.missing_required:
@@ -111,7 +119,9 @@ class SummaryPage(Follows, QWidget):
         self.complete_button.setVisible(draft)
         self.complete_button.setEnabled(draft and self.progress.complete)
         # a draft's report is allowed (marked 草稿); a notice lists the items made at completion
-        self.notice_button.setVisible(not draft and bool(self.progress.non_compliant))
+        noticed = not draft and bool(self.progress.non_compliant)
+        self.notice_button.setVisible(noticed)
+        self.service_button.setVisible(noticed and self.inspection["kind"] == "inspection")
 
     def _correction_note(self) -> QLabel | None:
         """What this record corrects and why, or by what it was superseded."""
@@ -139,6 +149,54 @@ class SummaryPage(Follows, QWidget):
         label.setStyleSheet("font-weight: 600; font-size: 12pt;")
         box.addWidget(label)
         return frame, box
+
+    def _paper(self) -> QWidget:
+        """补录: the paper record it transcribes, and the photos of its signed sheet."""
+        details = paper.details(self.inspection)
+        frame, box = self._box(self.tr("Transcribed from a paper record"))
+        text = self.tr("Paper record of %1, transcribed by %2.").replace(
+            "%1", details["date"]).replace("%2", details.get("transcriber") or "—")
+        if details.get("number"):
+            text += " " + self.tr("Form number: %1").replace("%1", details["number"])
+        box.addWidget(QLabel(text))
+        count = paper.sheet_photos(self.store, self.id)
+        state = QLabel(self.tr("Photos of the signed sheet: %n", "", count))
+        state.setStyleSheet(f"color: {'#2e7d32' if count else '#ef6c00'}")
+        box.addWidget(state)
+        if self.inspection["status"] == "draft":
+            if not count:
+                hint = QLabel(self.tr("Completing needs a photo of the paper record "
+                                      "signed by the party."))
+                hint.setWordWrap(True)
+                box.addWidget(hint)
+            self.sheet_button = QPushButton(self.tr("Add a photo of the signed sheet…"))
+            self.sheet_button.clicked.connect(self.add_sheet_photo)
+            box.addWidget(self.sheet_button, 0, Qt.AlignmentFlag.AlignLeft)
+        return frame
+
+    def add_sheet_photo(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Photos of the signed sheet"), "",
+            self.tr("Images (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff)"))
+        self.store_sheet_photos([Path(f) for f in files])
+
+    def store_sheet_photos(self, paths: list[Path]) -> None:
+        from ..files import read_input
+
+        for path in paths:
+            try:
+                paper.add_sheet_photo(self.store, self.id, read_input(path, 20 * 2**20),
+                                      file_name=path.name)
+            except InspectorError as exc:
+                QMessageBox.warning(self, self.tr("Photo not added"),
+                                    f"{path.name}: {exc.message}")
+        self.refresh()
+
+    def record_service(self) -> None:
+        from .service_dialog import ServiceDialog
+
+        ServiceDialog(self.store, self.id, self).exec()
+        self.refresh()
 
     def _numbers(self) -> QWidget:
         state = self.progress
@@ -234,6 +292,7 @@ class SummaryPage(Follows, QWidget):
         self.statement_edit.setPlaceholderText(self.tr("What the party says about the record"))
         self.statement_edit.setFixedHeight(80)
         form.addRow(self.tr("Party's statement"), self.statement_edit)
+        self._withdrawal(form, details.get("withdrawal"))
         box.addLayout(form)
         self.refused_box = QCheckBox(self.tr("The party refuses to sign: a witness signs "
                                              "instead"))
@@ -245,11 +304,25 @@ class SummaryPage(Follows, QWidget):
         draft = self.inspection["status"] == "draft"
         for widget in (*self.badge_edits.values(), self.representative_edit,
                        self.recorder_box, self.statement_edit, self.refused_box,
-                       self.save_record_button):
+                       self.withdrawal_box, self.withdrawal_edit, self.save_record_button):
             widget.setEnabled(draft)
         return frame
 
+    def _withdrawal(self, form: QFormLayout, withdrawal: dict | None) -> None:
+        """Whether the party asked for an officer's withdrawal (回避), and what it asked."""
+        self.withdrawal_box = QComboBox()
+        for text, value in ((self.tr("(not recorded)"), None), (self.tr("No"), False),
+                            (self.tr("Yes"), True)):
+            self.withdrawal_box.addItem(text, value)
+        asked = None if withdrawal is None else withdrawal["asked"]
+        self.withdrawal_box.setCurrentIndex({None: 0, False: 1, True: 2}[asked])
+        form.addRow(self.tr("Withdrawal asked"), self.withdrawal_box)
+        self.withdrawal_edit = QLineEdit((withdrawal or {}).get("request") or "")
+        self.withdrawal_edit.setPlaceholderText(self.tr("Which officer, and why"))
+        form.addRow(self.tr("Withdrawal request"), self.withdrawal_edit)
+
     def save_record(self) -> None:
+        asked = self.withdrawal_box.currentData()
         try:
             onsite.set_details(
                 self.store, self.id,
@@ -257,7 +330,8 @@ class SummaryPage(Follows, QWidget):
                 representative=self.representative_edit.text(),
                 statement=self.statement_edit.toPlainText(),
                 recorder=self.recorder_box.currentData(),
-                refused=self.refused_box.isChecked())
+                refused=self.refused_box.isChecked(), withdrawal=asked,
+                withdrawal_request=self.withdrawal_edit.text() if asked else None)
         except InspectorError as exc:
             QMessageBox.warning(self, self.tr("Record details not saved"), exc.message)
             return

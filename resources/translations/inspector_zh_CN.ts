@@ -1379,6 +1379,14 @@ F5  被检查对象    F6  检查记录    Ctrl+F  搜索</translation>
             <source>Inspecting authority</source>
             <translation>检查机关</translation>
         </message>
+        <message>
+            <source>Transcribed from a paper record of that time</source>
+            <translation>根据该时间的纸质记录补录</translation>
+        </message>
+        <message>
+            <source>proofs of service</source>
+            <translation>送达回证</translation>
+        </message>
     </context>
     <context>
         <name>Operations</name>
@@ -1576,6 +1584,89 @@ Enter the passphrase of %2 to sign:</source>
             <translation>
                 <numerusform>共 %n 个被检查对象</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>ServiceDialog</name>
+        <message>
+            <source>Proof of service</source>
+            <translation>送达回证</translation>
+        </message>
+        <message>
+            <source>The recipient refuses to sign: a witness attests</source>
+            <translation>受送达人拒绝签收：由见证人证明</translation>
+        </message>
+        <message>
+            <source>Reason given for the refusal</source>
+            <translation>拒收事由</translation>
+        </message>
+        <message>
+            <source>e.g. a community or building representative</source>
+            <translation>如基层组织或所在单位的代表</translation>
+        </message>
+        <message>
+            <source>Recipient</source>
+            <translation>受送达人</translation>
+        </message>
+        <message>
+            <source>Manner of service</source>
+            <translation>送达方式</translation>
+        </message>
+        <message>
+            <source>Date of service</source>
+            <translation>送达日期</translation>
+        </message>
+        <message>
+            <source>Place of service</source>
+            <translation>送达地点</translation>
+        </message>
+        <message>
+            <source>Recipient's signature</source>
+            <translation>受送达人签名</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>拒收事由</translation>
+        </message>
+        <message>
+            <source>Witness</source>
+            <translation>见证人</translation>
+        </message>
+        <message>
+            <source>Witness's signature</source>
+            <translation>见证人签名</translation>
+        </message>
+        <message>
+            <source>In person</source>
+            <translation>直接送达</translation>
+        </message>
+        <message>
+            <source>Left at the premises</source>
+            <translation>留置送达</translation>
+        </message>
+        <message>
+            <source>By post</source>
+            <translation>邮寄送达</translation>
+        </message>
+        <message>
+            <source>Electronically</source>
+            <translation>电子送达</translation>
+        </message>
+        <message>
+            <source>Through an agent</source>
+            <translation>委托送达</translation>
+        </message>
+        <message>
+            <source>Sign…</source>
+            <translation>签名…</translation>
+        </message>
+        <message>
+            <source>Not signed</source>
+            <translation>未签名</translation>
+        </message>
+        <message>
+            <source>Signed</source>
+            <translation>已签名</translation>
         </message>
     </context>
     <context>
@@ -1794,6 +1885,72 @@ No answer, photo or signature can be changed afterwards.</source>
         <message>
             <source>Completing needs the party&apos;s signature, or its refusal and a witness&apos;s signature.</source>
             <translation>完成检查需当事人签名；当事人拒绝签名的，需记明拒签并由见证人签名。</translation>
+        </message>
+        <message>
+            <source>Proof of service…</source>
+            <translation>送达回证…</translation>
+        </message>
+        <message>
+            <source>Transcribed from a paper record</source>
+            <translation>根据纸质记录补录</translation>
+        </message>
+        <message>
+            <source>Paper record of %1, transcribed by %2.</source>
+            <translation>纸质记录日期 %1，补录人 %2。</translation>
+        </message>
+        <message>
+            <source>Form number: %1</source>
+            <translation>编号：%1</translation>
+        </message>
+        <message numerus="yes">
+            <source>Photos of the signed sheet: %n</source>
+            <translation>
+                <numerusform>纸质记录签字页照片：%n 张</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Completing needs a photo of the paper record signed by the party.</source>
+            <translation>完成前须附当事人签字的纸质记录照片。</translation>
+        </message>
+        <message>
+            <source>Add a photo of the signed sheet…</source>
+            <translation>添加签字页照片…</translation>
+        </message>
+        <message>
+            <source>Photos of the signed sheet</source>
+            <translation>纸质记录签字页照片</translation>
+        </message>
+        <message>
+            <source>Images (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff)</source>
+            <translation>图片 (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff)</translation>
+        </message>
+        <message>
+            <source>Photo not added</source>
+            <translation>照片未添加</translation>
+        </message>
+        <message>
+            <source>(not recorded)</source>
+            <translation>（未记录）</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>Withdrawal asked</source>
+            <translation>申请回避</translation>
+        </message>
+        <message>
+            <source>Which officer, and why</source>
+            <translation>申请哪位执法人员回避及理由</translation>
+        </message>
+        <message>
+            <source>Withdrawal request</source>
+            <translation>回避申请内容</translation>
         </message>
     </context>
     <context>
