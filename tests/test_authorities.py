@@ -323,3 +323,16 @@ def test_cli_starts_a_joint_inspection_and_writes_its_notices(tmp_path, checklis
     assert HEALTH_BUREAU in printed.err  # no number of its own here: a blank to fill
     assert f"{OWN}(seal)" in flat(out.read_bytes(), tmp_path)
     assert f"{HEALTH_BUREAU}(seal)" in flat(second.read_bytes(), tmp_path)
+
+
+def test_a_correction_of_a_joint_inspection_keeps_its_bureaus(team):
+    from inspector import corrections
+
+    zhang = team["zhang"]
+    original = clinic_inspection(zhang, [OWN, f"{HEALTH}={HEALTH_BUREAU}"])
+    inspections.mark_signed(zhang, original)
+    correction = corrections.start(zhang, original, "执业许可证号误记")
+    assert authorities.of_inspection(inspections.get(zhang, correction)) == \
+        authorities.of_inspection(inspections.get(zhang, original))
+    assert [a["name"] for a in authorities.of_inspection(inspections.get(zhang, correction))] \
+        == [OWN, HEALTH_BUREAU]
