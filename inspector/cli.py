@@ -229,6 +229,10 @@ def build_parser() -> Parser:
     p = sub.add_parser("history", help=t("cli.keys_history_help"))
     p.add_argument("--json", action="store_true", help=t("cli.json_help"))
     p.set_defaults(run=cmd_keys_history)
+    p = sub.add_parser("contact", help=t("cli.keys_contact_help"))
+    p.add_argument("--phone", metavar="PHONE", help=t("cli.contact_phone_help"))
+    p.add_argument("--address", metavar="TEXT", help=t("cli.contact_address_help"))
+    p.set_defaults(run=cmd_keys_contact)
 
     group = commands.add_parser("rectifications", help=t("cli.rect_help"))
     sub = group.add_subparsers(dest="action", required=True, metavar="ACTION",
@@ -795,6 +799,20 @@ def cmd_keys_distrust(args) -> int:
         gone = identity.distrust(store, args.fingerprint)
     print(t("cli.keys_distrusted", name=gone.name, role=gone.role,
             fp=identity.show_fingerprint(gone.fingerprint)))
+    return OK
+
+
+def cmd_keys_contact(args) -> int:
+    """Show this office's contact for notices, or set the parts given."""
+    from . import contact
+
+    with open_store(args) as store:
+        if args.phone is None and args.address is None:
+            office = contact.get(store)
+        else:
+            office = contact.set_contact(store, phone=args.phone, address=args.address)
+    print(t("cli.contact_shown", phone=shown(office.phone) or "-",
+            address=shown(office.address) or "-"))
     return OK
 
 

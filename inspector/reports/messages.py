@@ -245,6 +245,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "notice.under": ("依据{penalty}的规定", "Ordered under {penalty}"),
     "notice.joint": ("本次检查为{authorities}联合检查。本通知书所列事项由{issuer}依职权责令整改，其他事项由主管机关另行通知。",
                      "This was a joint inspection by {authorities}. {issuer} orders the items listed here within its powers; the competent authorities give notice of the others."),
+    "notice.contact": ("联系人：{officers}　联系电话：{phone}　地址：{address}",
+                       "Contact: {officers}; phone: {phone}; address: {address}"),
     "notice.number_blank": ("＿＿＿＿〔{year}〕＿＿＿＿号（由出具机关填写）",
                             "______ ({year}) No. ______ (filled in by the issuing authority)"),
     # ledger

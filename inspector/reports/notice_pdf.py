@@ -166,11 +166,25 @@ def _render(store: Store, content: dict, *, lang: str, submit_to: str | None,
 
         notice.served = service.latest(store, inspection["id"])
         notice.load_blob = lambda sha: blob(store, sha)
-    story = notice.story(submit_to or label(f"notice.submit.{kind}", lang), issuer or "", day)
+    submit = submit_to or label(f"notice.submit.{kind}", lang)
+    if kind == "inspection":
+        submit = [submit, _contact(store, inspection, lang)]
+    story = notice.story(submit, issuer or "", day)
     title = label(f"notice.title.{kind}", lang)
     return build_pdf(story, pagesize=A4, lang=lang, title=f"{title} — {content['subject']['name']}",
                      author=issuer or "", subject=notice.number(),
                      footer_left=f"{title} · {notice.number()}")
+
+
+def _contact(store: Store, inspection: dict, lang: str) -> str:
+    """Whom the party asks and where it sends its evidence: the officers, and this
+    office's phone and address (inspector.contact), a line to fill in where not set."""
+    from .. import contact
+
+    office = contact.get(store)
+    blank = "＿" * 8 if lang == "zh" else "_" * 16
+    return label("notice.contact", lang, officers="、".join(inspection["inspectors"]) or blank,
+                 phone=office.phone or blank, address=office.address or blank)
 
 
 class _Notice:
@@ -207,7 +221,7 @@ class _Notice:
             return f"{prefix}〔{year}〕第{serial}号"
         return f"{prefix}-{year}-{serial}"
 
-    def story(self, submit_to: str, issuer: str, day: date) -> list:
+    def story(self, submit_to: str | list[str], issuer: str, day: date) -> list:
         s, c = self.s, self.c
         inspected = local_date(c["inspection"]["started_at"])
         intro = self.L(f"notice.intro.{self.kind}", date=self._date(inspected),
@@ -222,7 +236,8 @@ class _Notice:
                 self._items(),
                 Spacer(1, 3 * mm)]
         # the last words stay on the page of the seal: a seal alone on a page is no notice
-        last = [s.p(submit_to, self.para)]
+        last = [s.p(text, self.para) for text in (
+            [submit_to] if isinstance(submit_to, str) else submit_to)]
         if self.kind == "inspection":
             last += [s.p(self.L("notice.warning"), self.para),
                      s.p(self.L("notice.rights"), self.para)]

@@ -197,12 +197,17 @@ class IdentityPage(Follows, QWidget):
         revoke.setToolTip(self.tr("When this key may be in other hands: a new key replaces "
                                   "it, and the old one is revoked for everyone who trusts you."))
         revoke.clicked.connect(self.revoke_own_key)
+        office = QPushButton(self.tr("Contact on notices…"))
+        office.setToolTip(self.tr("The phone and address printed on this store's "
+                                  "rectification notices"))
+        office.clicked.connect(self.edit_contact)
         side = QVBoxLayout()  # beside the facts, not under them: the lists get the height
         side.addWidget(hint)
         buttons = QGridLayout()  # two a row: the page fits beside the navigation at 150 %
         buttons.addWidget(export, 0, 0)
         buttons.addWidget(rotate, 0, 1)
         buttons.addWidget(revoke, 1, 0)
+        buttons.addWidget(office, 1, 1)
         buttons.setColumnStretch(2, 1)
         side.addLayout(buttons)
         side.addStretch(1)
@@ -429,6 +434,23 @@ class IdentityPage(Follows, QWidget):
         self.refresh()
         self.say(self.tr("Identity created for %1. Remember the passphrase: it cannot be "
                          "recovered.").replace("%1", made.name))
+
+    def edit_contact(self) -> bool:
+        """This office's phone and address for its notices (inspector.contact)."""
+        from .. import contact
+        from .contact_dialog import ContactDialog
+
+        dialog = ContactDialog(self.store, self)
+        if not dialog.exec():
+            return False
+        phone, address = dialog.values()
+        try:
+            contact.set_contact(self.store, phone=phone, address=address)
+        except InspectorError as exc:
+            self.say(str(exc), error=True)
+            return False
+        self.say(self.tr("Contact saved: it is printed on the notices issued from now on."))
+        return True
 
     def rotate_key(self) -> bool:
         """A new key for this identity, after the passphrase; those who trust the old

@@ -384,6 +384,18 @@ Print it and keep it with the laptop. A record filled in on paper is entered aft
     <context>
         <name>IdentityPage</name>
         <message>
+            <source>Contact on notices…</source>
+            <translation>通知书上的联系方式…</translation>
+        </message>
+        <message>
+            <source>The phone and address printed on this store's rectification notices</source>
+            <translation>本机出具的整改通知书上印的联系电话和地址</translation>
+        </message>
+        <message>
+            <source>Contact saved: it is printed on the notices issued from now on.</source>
+            <translation>联系方式已保存：此后出具的通知书将印上。</translation>
+        </message>
+        <message>
             <location filename="../../inspector/ui/identity_page.py" line="+59" />
             <source>Identity and keys</source>
             <translation>身份与密钥</translation>
@@ -2660,4 +2672,27 @@ Kept in %3</source>
         </translation>
     </message>
 </context>
+    <context>
+        <name>ContactDialog</name>
+        <message>
+            <source>Contact on notices</source>
+            <translation>通知书上的联系方式</translation>
+        </message>
+        <message>
+            <source>e.g. 0571-88881234</source>
+            <translation>如 0571-88881234</translation>
+        </message>
+        <message>
+            <source>Printed on every rectification notice this store issues, with the inspecting officers' names: whom the party asks and where it sends its evidence. Left empty, the notice has a line to fill in.</source>
+            <translation>印在本机出具的每份整改通知书上，与检查人员姓名一起，告知当事人向谁咨询、向何处报送整改材料。不填写时，通知书上留空待手写。</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>联系电话</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+    </context>
 </TS>

@@ -341,3 +341,33 @@ def test_revoke_keys_from_the_page(app, qtbot, store, tmp_path, monkeypatch):
     assert identity.own_identity(store).fingerprint != old
     assert identity.key_end(store.conn, old)[1:] == ("revoked", "疑似泄露")
     assert page.revoked.rowCount() == 2
+
+
+def test_the_contact_on_notices_is_set_from_the_identity_page(app, qtbot, store, monkeypatch):
+    from inspector import contact
+    from inspector.ui.contact_dialog import ContactDialog
+    from inspector.ui.identity_page import IdentityPage
+
+    identity.init_identity(store, name="张伟", role="inspector", org="某县市场监督管理局",
+                           secret="correct horse", kdf=FAST)
+    page = IdentityPage(store)
+    qtbot.addWidget(page)
+
+    def filled(dialog):
+        dialog.phone.setText("0571-88881234")
+        dialog.address.setText("某路1号")
+        return True
+
+    monkeypatch.setattr(ContactDialog, "exec", filled)
+    assert page.edit_contact()
+    assert contact.get(store) == contact.Contact("0571-88881234", "某路1号")
+    assert page.message.text() == "联系方式已保存：此后出具的通知书将印上。"
+
+    def hostile(dialog):
+        dialog.address.setText("某路\x1b1号")
+        return True
+
+    monkeypatch.setattr(ContactDialog, "exec", hostile)
+    assert not page.edit_contact()
+    assert page.message.objectName() == "error"
+    assert contact.get(store).address == "某路1号"
