@@ -91,10 +91,14 @@ class NewInspectionDialog(QDialog):
         form.addRow(self.authority_label, self.authorities)
         form.addRow(self.tr("Representative"), self.representative)
         form.addRow(self.tr("Place"), self.place)
-        form.addRow(self.tr("Start time"), self.started)
-        # 补录: the start time is then the paper record's (inspector.paper)
+        # 补录: the start time is then the paper record's (inspector.paper); beside it, so
+        # the dialog keeps its height on a small screen
         self.from_paper = QCheckBox(self.tr("Transcribed from a paper record of that time"))
-        form.addRow("", self.from_paper)
+        when = QHBoxLayout()
+        when.addWidget(self.started)
+        when.addWidget(self.from_paper)
+        when.addStretch(1)
+        form.addRow(self.tr("Start time"), when)
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
