@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from .campaign import rules as campaign_rules
 from .errors import InspectorError
 from .i18n import t
 from .messages import MESSAGES
@@ -88,6 +89,18 @@ TABLE = (
     # document numbers (文号): a bureau assigns blocks, its inspector numbers notices
     Rule("number_block", "create", "", (SUPERVISOR,), "block_for_own_inspector"),
     Rule("document", "create", "", (INSPECTOR,), "number_from_own_block"),
+    # campaigns (双随机): a bureau plans, keeps the registers, draws and hands out tasks;
+    # the inspectors drawn (a company: its self-check) take them up and report results
+    Rule("campaign", "create", "", (SUPERVISOR,), "own_plan"),
+    Rule("campaign_matter", "create", "", (SUPERVISOR,), "matter_of_own_campaign"),
+    Rule("officer", "create", "", (SUPERVISOR,), "anyone"),
+    Rule("officer", "update", "", (SUPERVISOR,), "anyone"),
+    Rule("subject_flag", "create", "", DECIDERS, "anyone"),
+    Rule("draw", "commit", "", (SUPERVISOR,), "commit_of_own_campaign"),
+    Rule("draw", "create", "", (SUPERVISOR,), "signed_draw"),
+    Rule("task", "create", "", (SUPERVISOR,), "task_of_own_draw"),
+    Rule("task", "start", "", WRITERS, "named_on_task"),
+    Rule("task", "result", "", DECIDERS, "result_by_task_people"),
 )
 RULES = {(r.entity, r.op, r.variant): r for r in TABLE}
 
@@ -218,6 +231,8 @@ class Facts:
     def learn(self, entry: dict, author_id: str) -> None:
         """A creation in the bundle being checked, known before its turn comes."""
         entity, data = entry["entity"], entry["data"]
+        if data is not None and entity in campaign_rules.LEARNED:
+            campaign_rules.learn(self, entry, entry["actor"] or author_id)
         if entry["op"] != "create" or data is None:
             return
         creator = entry["actor"] or author_id
@@ -476,6 +491,7 @@ OWNERSHIP = {
     "own_statement": _own_statement,
     "block_for_own_inspector": _block_for_own_inspector,
     "number_from_own_block": _number_from_own_block,
+    **campaign_rules.OWNERSHIP,
 }
 
 

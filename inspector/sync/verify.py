@@ -17,6 +17,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidSignature
 
 from .. import apply, authorization, ids
+from ..campaign import records as campaign_records
 from ..digest import canonical, entry_hash
 from ..i18n import t
 from ..identity import (
@@ -199,7 +200,7 @@ def attachments(entry: dict) -> list[str]:
         return [data["image_sha256"]]
     if entry["entity"] == "rectification_event":
         return list(data.get("evidence", []))
-    return []
+    return campaign_records.attachments(entry)
 
 
 def _check_signer(store: Store, where: str, manifest: dict, data: bytes,
