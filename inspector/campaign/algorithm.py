@@ -48,13 +48,15 @@ are taken. They are listed in the order taken.
 """
 
 import hashlib
-import hmac
 import json
 import math
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
 from ..digest import canonical
+
+_string = json.encoder.encode_basestring  # a JSON string literal, as canonical() writes it
 
 ALGORITHM = "inspector-draw-1"
 CERTAIN = "all"
@@ -62,6 +64,7 @@ MAX_WEIGHT = 10
 OFFICERS_PER_SUBJECT = 2
 _SEP = "\x1f"
 _SPACE = 2**64
+_BLOCK = 64  # SHA-256's block, in bytes
 
 
 def seed_hash(seed: str) -> str:
@@ -88,18 +91,32 @@ def valid_rule(rule) -> bool:
 
 
 class Stream:
-    """The seed's HMAC-SHA256 numbers: U(parts...) as the module says."""
+    """The seed's HMAC-SHA256 numbers: U(parts...) as the module says.
+
+    HMAC (RFC 2104) with the key's padded inner and outer hashes computed once: each
+    number then costs two SHA-256 compressions, not four (the draw makes one per
+    subject); `hmac.digest(key, message, "sha256")` gives the same bytes."""
 
     def __init__(self, seed: str):
-        self.key = bytes.fromhex(seed)
+        key = bytes.fromhex(seed).ljust(_BLOCK, b"\0")  # 32 bytes: shorter than a block
+        self.inner = hashlib.sha256(bytes(b ^ 0x36 for b in key))
+        self.outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
 
     def u64(self, *parts: str) -> int:
-        mac = hmac.digest(self.key, _SEP.join(parts).encode("utf-8"), "sha256")
-        return int.from_bytes(mac[:8], "big")
+        return self.raw(_SEP.join(parts).encode("utf-8"))
+
+    def raw(self, message: bytes) -> int:
+        inner = self.inner.copy()
+        inner.update(message)
+        outer = self.outer.copy()
+        outer.update(inner.digest())
+        return int.from_bytes(outer.digest()[:8], "big")
 
 
-@dataclass(frozen=True)
-class Subject:
+class Subject(NamedTuple):
+    """A subject as the draw sees it; a plain (id, sector, flags) tuple does as well
+    (a register holds a hundred thousand: tuples straight from SQLite are cheaper)."""
+
     id: str
     sector: str
     flags: tuple[str, ...] = ()
@@ -111,10 +128,6 @@ class Officer:
     sectors: tuple[str, ...]
     conflicts: frozenset[str] = frozenset()
     last: dict | None = None  # sector -> frozenset of subject ids
-
-    def avoids(self, subject_id: str, sector: str) -> bool:
-        return subject_id in self.conflicts or \
-            subject_id in (self.last or {}).get(sector, ())
 
 
 @dataclass(frozen=True)
@@ -134,24 +147,34 @@ def run(seed: str, matters: list[Matter], subjects: list[Subject], officers: lis
     drawn (by id), each with whether it was certain and its officers."""
     stream = Stream(seed)
     by_sector: dict[str, list[Subject]] = {}
-    for subject in sorted(subjects, key=lambda s: s.id):
-        by_sector.setdefault(subject.sector, []).append(subject)
+    for subject in sorted(subjects):  # by id: ids are unique, and come first
+        by_sector.setdefault(subject[1], []).append(subject)
     ordered = sorted(officers, key=lambda o: o.id)
     result = []
     for matter in sorted(matters, key=lambda m: m.id):
         population = by_sector.get(matter.sector, [])
         pool = [o for o in ordered if matter.sector in o.sectors]
+        avoided = _avoided(pool, matter.sector)
         chosen = _subjects(stream, matter, population, rule)
         result.append({"matter_id": matter.id, "population": len(population),
                        "quota": quota(len(population), matter.ratio),
-                       "subjects": [{"id": s.id, "certain": certain,
-                                     "officers": _officers(stream, matter, s.id, pool)}
+                       "subjects": [{"id": s[0], "certain": certain, "officers": _officers(
+                           stream, matter, s[0], pool, avoided.get(s[0], set()))}
                                     for s, certain in chosen]})
     return result
 
 
-def _weight(subject: Subject, rule: dict) -> int | str:
-    weights = [rule.get(flag, 1) for flag in subject.flags]
+def _avoided(pool: list[Officer], sector: str) -> dict[str, set[str]]:
+    """subject id -> the officers of the pool who must not check it (回避)."""
+    out: dict[str, set[str]] = {}
+    for officer in pool:
+        for subject_id in officer.conflicts | (officer.last or {}).get(sector, frozenset()):
+            out.setdefault(subject_id, set()).add(officer.id)
+    return out
+
+
+def _weight(flags: tuple[str, ...], rule: dict) -> int | str:
+    weights = [rule.get(flag, 1) for flag in flags]
     if CERTAIN in weights:
         return CERTAIN
     return max(weights, default=1)
@@ -161,24 +184,28 @@ def _subjects(stream: Stream, matter: Matter, population: list[Subject],
               rule: dict) -> list[tuple[Subject, bool]]:
     n = quota(len(population), matter.ratio)
     certain, keyed = [], []
+    prefix = _SEP.join(("subject", matter.id, "")).encode("utf-8")
     for subject in population:
-        weight = _weight(subject, rule)
+        subject_id, _, flagged = subject
+        weight = _weight(flagged, rule) if flagged else 1
         if weight == CERTAIN:
             certain.append(subject)
             continue
-        key = max(stream.u64("subject", matter.id, subject.id, str(j)) for j in range(weight))
-        keyed.append((-key, subject.id, subject))
+        message = prefix + subject_id.encode("utf-8") + _SEP.encode()
+        key = max(stream.raw(message + str(j).encode()) for j in range(weight)) \
+            if weight > 1 else stream.raw(message + b"0")
+        keyed.append((-key, subject_id, subject))
     keyed.sort()
     rest = [s for _, _, s in keyed[:max(0, n - len(certain))]]
     chosen = [(s, True) for s in certain] + [(s, False) for s in rest]
-    return sorted(chosen, key=lambda pair: pair[0].id)
+    return sorted(chosen, key=lambda pair: pair[0][0])
 
 
-def _officers(stream: Stream, matter: Matter, subject_id: str, pool: list[Officer]) -> list[str]:
-    eligible = {o.id for o in pool if not o.avoids(subject_id, matter.sector)}
-    if len(eligible) <= OFFICERS_PER_SUBJECT:
-        return sorted(eligible)
+def _officers(stream: Stream, matter: Matter, subject_id: str, pool: list[Officer],
+              avoided: set[str]) -> list[str]:
     size = len(pool)
+    if size - len(avoided) <= OFFICERS_PER_SUBJECT:
+        return sorted(o.id for o in pool if o.id not in avoided)
     limit = _SPACE - _SPACE % size
     taken: list[str] = []
     k = 0
@@ -188,7 +215,7 @@ def _officers(stream: Stream, matter: Matter, subject_id: str, pool: list[Office
         if x >= limit:
             continue
         officer = pool[x % size].id
-        if officer in eligible and officer not in taken:
+        if officer not in avoided and officer not in taken:
             taken.append(officer)
     return taken
 
@@ -197,8 +224,12 @@ def _officers(stream: Stream, matter: Matter, subject_id: str, pool: list[Office
 
 
 def subjects_text(subjects: list[Subject]) -> bytes:
-    return "".join(canonical({"flags": sorted(s.flags), "id": s.id, "sector": s.sector}) + "\n"
-                   for s in sorted(subjects, key=lambda s: s.id)).encode("utf-8")
+    """Each line as canonical() writes {"flags", "id", "sector"}, put together here: a
+    register of 100,000 subjects is written in a tenth of the time."""
+    return "".join(
+        f'{{"flags":{canonical(sorted(flags)) if flags else "[]"},"id":{_string(subject_id)},'
+        f'"sector":{_string(sector)}}}\n'
+        for subject_id, sector, flags in sorted(subjects)).encode("utf-8")
 
 
 def officers_text(officers: list[Officer]) -> bytes:
@@ -208,15 +239,21 @@ def officers_text(officers: list[Officer]) -> bytes:
                    for o in sorted(officers, key=lambda o: o.id)).encode("utf-8")
 
 
-def read_subjects(text: bytes) -> list[Subject]:
-    return [Subject(row["id"], row["sector"], tuple(row["flags"]))
-            for row in map(json.loads, text.decode("utf-8").splitlines())]
+def _lines(text: bytes) -> list[dict]:
+    """JSON Lines read as one array (canonical JSON has no raw line breaks)."""
+    body = text.decode("utf-8").rstrip("\n")
+    return json.loads(f"[{body.replace(chr(10), ',')}]") if body else []
+
+
+def read_subjects(text: bytes) -> list[tuple]:
+    """(id, sector, flags) tuples, as Subject holds them."""
+    return [(row["id"], row["sector"], tuple(row["flags"])) for row in _lines(text)]
 
 
 def read_officers(text: bytes) -> list[Officer]:
     return [Officer(row["id"], tuple(row["sectors"]), frozenset(row["conflicts"]),
                     {k: frozenset(v) for k, v in row["last"].items()})
-            for row in map(json.loads, text.decode("utf-8").splitlines())]
+            for row in _lines(text)]
 
 
 def pin(text: bytes) -> str:

@@ -165,10 +165,13 @@ def flags(store: Store) -> dict[str, set[str]]:
 # --- the snapshots a draw pins ------------------------------------------------------
 
 
-def subject_register(store: Store) -> list[algorithm.Subject]:
-    marked = flags(store)
-    return [algorithm.Subject(i, sector, tuple(sorted(marked.get(i, ()))))
-            for i, sector in store.conn.execute("SELECT id, sector FROM subjects ORDER BY id")]
+def subject_register(store: Store) -> list[tuple]:
+    """(id, sector, flags) of every subject (algorithm.Subject's fields), by id."""
+    marked = {i: tuple(sorted(f)) for i, f in flags(store).items()}
+    rows = store.conn.execute("SELECT id, sector FROM subjects").fetchall()
+    rows.sort()  # here, not in SQL: the id index would visit the table row by row
+    return [(i, sector, marked[i]) if i in marked else (i, sector, ())
+            for i, sector in rows]
 
 
 def officer_register(store: Store) -> list[algorithm.Officer]:
