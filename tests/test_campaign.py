@@ -420,3 +420,63 @@ def test_the_campaign_tables_rebuild_from_the_log(tmp_path, bureau):
             assert again.query(f"SELECT * FROM {table} ORDER BY id") == \
                 bureau.query(f"SELECT * FROM {table} ORDER BY id")
         assert draws.verify(again, plan["id"]).ok
+
+
+# --- the command line ------------------------------------------------------------------
+
+
+def test_the_command_line_plans_draws_verifies_and_publishes(tmp_path, capsys, monkeypatch):
+    from inspector.cli import main
+
+    db = tmp_path / "bureau.db"
+    make_store(db, "某县局", "supervisor").close()
+    monkeypatch.setenv("INSPECTOR_PASSPHRASE", SECRET)
+
+    def run(*args):
+        code = main(["--db", str(db), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    with Store(db) as store:
+        camp.subjects(store, 8)
+    for n, name in enumerate(("张三", "李四", "王五")):
+        assert run("officers", "add", "--name", name, "--badge", f"B{n}", "--sector", "clinic",
+                   "--department", "一队")[0] == 0
+    code, out, _ = run("officers", "list", "--json")
+    assert code == 0 and [o["name"] for o in json.loads(out)] == ["张三", "李四", "王五"]
+    assert run("plan", "new", "--name", "诊所抽查", "--authority", "某县市场监督管理局",
+               "--from", "2026-11-01", "--to", "2026-12-31", "--rule", "abnormal=all")[0] == 0
+    code, out, _ = run("plan", "matters", "诊所抽查", "--add", "执业资质", "--checklist",
+                       "clinic", "--ratio", "25%", "--basis", "《医疗机构管理条例》")
+    assert code == 0 and "0.25" in out
+    assert run("plan", "flag", camp.code(1), "abnormal")[0] == 0
+    code, out, _ = run("plan", "commit", "诊所抽查", "--seed", camp.SEED)
+    assert code == 0 and algorithm.seed_hash(camp.SEED) in out
+    code, out, _ = run("plan", "draw", "诊所抽查")
+    assert code == 0 and "2 of 8" in out and camp.SEED in out
+    code, out, _ = run("plan", "verify", "诊所抽查")
+    assert code == 0 and "verified" in out and "FAIL" not in out
+
+    folder = tmp_path / "registers"
+    assert run("plan", "registers", "诊所抽查", "-o", str(folder))[0] == 0
+    officers_file = folder / "officers.jsonl"
+    officers_file.write_bytes(officers_file.read_bytes().replace(b'"clinic"', b'"x"', 1))
+    code, out, _ = run("plan", "verify", "诊所抽查", "--officers", str(officers_file))
+    assert code == 1 and "FAIL" in out and "does NOT verify" in out
+    code, out, _ = run("plan", "verify", "诊所抽查", "--seed", "1f" * 32)
+    assert code == 1
+
+    code, out, _ = run("plan", "tasks", "诊所抽查", "--make")
+    assert code == 0 and "2 task" in out
+    code, out, _ = run("plan", "tasks", "诊所抽查", "--json")
+    rows = json.loads(out)
+    assert len(rows) == 2 and all(len(r["officers"]) == 2 for r in rows)
+    assert run("plan", "result", rows[0]["id"], "unreachable")[0] == 0
+    code, out, _ = run("plan", "coverage", "诊所抽查", "--json")
+    assert json.loads(out)[0] | {"drawn": 2, "unreachable": 1, "open": 1} == json.loads(out)[0]
+    code, out, _ = run("plan", "publish", "诊所抽查", "-o", str(tmp_path / "pub.xlsx"))
+    assert code == 0 and (tmp_path / "pub.xlsx").exists()
+    code, out, _ = run("--lang", "zh", "plan", "list")
+    assert code == 0 and "诊所抽查" in out and "是" in out
+    code, _, err = run("plan", "draw", "nothing")
+    assert code == 1 and err.count("\n") == 1
