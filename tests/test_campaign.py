@@ -286,6 +286,8 @@ def test_tasks_travel_to_the_inspectors_drawn_and_results_come_back(tmp_path, bu
     plan, statement = camp.drawn(bureau, ratio="100%")
     assert tasks.make_tasks(bureau, plan["id"], on="2026-11-02") == 6
     assert tasks.make_tasks(bureau, plan["id"]) == 0  # once
+    # the tasks it made are next campaign's "last time", not a change to this draw's register
+    assert draws.verify(bureau, plan["id"]).registers_changed == []
     inspector = make_store(tmp_path / "i.db", "张三", "inspector")
     befriend(bureau, inspector)
     sync.import_bundle(inspector, export(bureau, tmp_path / "plan.zip"))

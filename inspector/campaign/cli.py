@@ -161,7 +161,7 @@ def cmd_plan_list(args) -> int:
     if args.json:
         _json([{**r, "rule": json.loads(r["rule"])} for r in rows])
         return 0
-    _table([{**r, "period": f"{r['starts_on']}–{r['ends_on']}", "id": r["id"][:13],
+    _table([{**r, "period": f"{r['starts_on']}–{r['ends_on']}",
              "drawn": _t("word.yes") if r["draws"] else _t("word.no")} for r in rows],
            [("id", "col.id"), ("name", "col.campaign"), ("authority", "col.authority"),
             ("period", "col.period"), ("matters", "col.matters"), ("drawn", "col.drawn")])
@@ -285,7 +285,7 @@ def cmd_plan_tasks(args) -> int:
                                   "officers", "due_on", "inspection_id", "result", "done",
                                   "overdue")} for r in rows])
         return 0
-    _table([{**r, "id": r["id"][:13], "state": _state(r)} for r in rows],
+    _table([{**r, "state": _state(r)} for r in rows],
            [("id", "col.id"), ("subject", "col.subject"), ("matter", "col.matter"),
             ("officer_names", "col.officers"), ("due_on", "col.due"), ("state", "col.state")])
     return 0

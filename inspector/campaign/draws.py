@@ -184,7 +184,8 @@ def verify(store: Store, campaign: str, *, subjects_file: bytes | None = None,
         again = None
     found.checks.append(Check("result", again == statement["result"]))
     now = {"subjects": algorithm.subjects_text(registers.subject_register(store)),
-           "officers": algorithm.officers_text(registers.officer_register(store))}
+           "officers": algorithm.officers_text(registers.officer_register(
+               store, before=statement["drawn_at"]))}
     found.registers_changed = [n for n, text in now.items()
                                if algorithm.pin(text) != statement["registers"][n]]
     return found

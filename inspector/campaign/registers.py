@@ -174,14 +174,16 @@ def subject_register(store: Store) -> list[tuple]:
             for i, sector in rows]
 
 
-def officer_register(store: Store) -> list[algorithm.Officer]:
-    last = last_checked(store)
+def officer_register(store: Store, before: str | None = None) -> list[algorithm.Officer]:
+    """The officers, with the subjects each checked last time (as of `before`, a time:
+    verify compares the register as the draw saw it, not the tasks it made since)."""
+    last = last_checked(store, before)
     return [algorithm.Officer(o["id"], tuple(o["sectors"]), frozenset(o["conflicts"]),
                               {s: frozenset(v) for s, v in last.get(o["id"], {}).items()})
             for o in sorted(officers(store), key=lambda o: o["id"])]
 
 
-def last_checked(store: Store) -> dict[str, dict[str, set[str]]]:
+def last_checked(store: Store, before: str | None = None) -> dict[str, dict[str, set[str]]]:
     """officer id -> sector -> the subjects whose last check in that sector the officer
     made: the latest task of a draw, or the latest inspection naming the officer's
     badge, whichever is later."""
@@ -194,11 +196,13 @@ def last_checked(store: Store) -> dict[str, dict[str, set[str]]]:
 
     for subject_id, sector, at, officers_json in store.conn.execute(
             "SELECT t.subject_id, m.sector, t.created_at, t.officers FROM tasks t "
-            "JOIN campaign_matters m ON m.id = t.matter_id WHERE t.kind = 'inspection'"):
+            "JOIN campaign_matters m ON m.id = t.matter_id WHERE t.kind = 'inspection' "
+            "AND t.created_at < ?", (before or "9999",)):
         note(subject_id, sector, at, {o["id"] for o in json.loads(officers_json)})
     for subject_id, sector, at, badges in store.conn.execute(
             "SELECT subject_id, sector, started_at, badges FROM inspections "
-            "WHERE kind = 'inspection' AND badges IS NOT NULL"):
+            "WHERE kind = 'inspection' AND badges IS NOT NULL AND started_at < ?",
+            (before or "9999",)):
         people = {by_badge[b] for b in json.loads(badges).values() if b in by_badge}
         note(subject_id, sector, at, people)
     out: dict[str, dict[str, set[str]]] = {}

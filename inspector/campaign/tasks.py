@@ -136,3 +136,14 @@ def record_result(store: Store, key: str, result: str, note: str | None = None) 
         store.record("task", task["id"], "result", {"result": result,
                                                     "note": (note or "").strip() or None})
     return get_task(store, task["id"])
+
+
+def open_counts(store: Store, today: str | None = None) -> dict[str, int]:
+    """This identity's tasks not done yet, and of them overdue (for the navigation): an
+    inspector's named on them, a company's self-checks; a supervisor's, all."""
+    me = store.query("SELECT name, role, uscc FROM identities WHERE id = ?", (store.actor,))
+    if not me or not store.conn.execute("SELECT 1 FROM tasks LIMIT 1").fetchone():
+        return {"tasks_due": 0, "tasks_overdue": 0}
+    rows = tasks(store, mine=me[0]["role"] != "supervisor", today=today)
+    return {"tasks_due": sum(not r["done"] for r in rows),
+            "tasks_overdue": sum(r["overdue"] for r in rows)}

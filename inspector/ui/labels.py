@@ -47,6 +47,12 @@ ENTITY = {
     "revocation": QT_TRANSLATE_NOOP("Labels", "key revocations"),
     "number_block": QT_TRANSLATE_NOOP("Labels", "blocks of document numbers"),
     "document": QT_TRANSLATE_NOOP("Labels", "numbered documents"),
+    "campaign": QT_TRANSLATE_NOOP("Labels", "campaigns"),
+    "campaign_matter": QT_TRANSLATE_NOOP("Labels", "check matters"),
+    "officer": QT_TRANSLATE_NOOP("Labels", "officers"),
+    "subject_flag": QT_TRANSLATE_NOOP("Labels", "marks on subjects"),
+    "draw": QT_TRANSLATE_NOOP("Labels", "draws"),
+    "task": QT_TRANSLATE_NOOP("Labels", "tasks"),
 }
 RECT_STATUS = {  # in rectification_rules.STATUSES' order
     rectification_rules.OPEN: QT_TRANSLATE_NOOP("Labels", "Open"),
