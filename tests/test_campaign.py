@@ -183,7 +183,7 @@ def test_a_draw_verifies_and_a_changed_seed_or_register_is_found(bureau, tmp_pat
     changed = text.replace(b'"flags":["abnormal"]', b'"flags":[]')
     found = draws.verify(bureau, plan["id"], subjects_file=changed)
     assert {c.key: c.ok for c in found.checks} == {
-        "signature": True, "seed": True, "register_subjects": False,
+        "signature": True, "seed": True, "one_commitment": True, "register_subjects": False,
         "register_officers": True, "result": False}
 
     registers.add_officer(bureau, name="钱七", badge="330109999", sectors=["clinic"])
@@ -222,6 +222,8 @@ def test_the_draw_reveals_the_seed_committed_before(bureau):
     statement = draws.draw(bureau, plan["id"], secret=SECRET)
     assert statement["commit_id"] == made["id"]
     assert algorithm.seed_hash(statement["seed"]) == made["seed_hash"]
+    with pytest.raises(ValidationError):  # one seed: never a choice among several
+        draws.commit(bureau, plan["id"])
 
 
 # --- who may -----------------------------------------------------------------------------

@@ -2,7 +2,10 @@
 
 1. `commit`: the planner fixes a secret seed and records only its SHA-256 (a `draw`
    `commit` entry; publish it, e.g. with the plan). The seed stays in this store's
-   settings, never in the log.
+   settings, never in the log. One commitment a campaign: a planner who could commit
+   to several could pick the seed whose draw it liked (verify counts them). A seed
+   nobody can choose is a public one fixed after the commitment is published (a
+   lottery's numbers, given with --seed).
 2. `draw`: later, the registers are pinned (their snapshots stored as attachments,
    named by their SHA-256), the algorithm (inspector.campaign.algorithm) runs from the
    revealed seed, and the statement (campaign, matters, rule, seed, commitment,
@@ -29,7 +32,7 @@ from ..identity import signing_key
 from ..store import Store
 from . import algorithm, plans, registers
 
-SNAPSHOT_MIME = "application/x-ndjson"
+SNAPSHOT_MIME = "application/octet-stream"  # as an import stores any attachment not a photo
 
 
 def _seed_setting(commit_id: str) -> str:
@@ -47,6 +50,9 @@ def commit(store: Store, campaign: str, seed: str | None = None) -> dict:
     with store.transaction():
         if _draw_row(store, plan["id"]) is not None:
             raise ValidationError(t("campaign.already_drawn", name=plan["name"]))
+        if store.conn.execute("SELECT 1 FROM draw_commits WHERE campaign_id = ?",
+                              (plan["id"],)).fetchone():  # one seed: no choosing among several
+            raise ValidationError(t("draw.committed_before", name=plan["name"]))
         store.record("draw", commit_id, "commit", {"campaign_id": plan["id"],
                                                    "seed_hash": algorithm.seed_hash(seed)})
         store.set_setting(_seed_setting(commit_id), seed)
@@ -169,6 +175,9 @@ def verify(store: Store, campaign: str, *, subjects_file: bytes | None = None,
     found.checks.append(Check("seed", algorithm.valid_seed(seed) and commitment is not None
                               and algorithm.seed_hash(seed) == commitment[0]
                               == statement["seed_hash"]))
+    commitments = store.conn.execute("SELECT COUNT(*) FROM draw_commits WHERE campaign_id = ?",
+                                     (statement["campaign_id"],)).fetchone()[0]
+    found.checks.append(Check("one_commitment", commitments == 1))
     texts = {}
     for name, given in (("subjects", subjects_file), ("officers", officers_file)):
         text = given if given is not None else _blob(store, statement["registers"][name])

@@ -154,9 +154,14 @@ def task_of_own_draw(facts, author, entry) -> bool:
     return data["kind"] == "inspection" and [o.get("id") for o in officers] == drawn["officers"]
 
 
-def _named(task: dict, author) -> bool:
+def _named(facts, task: dict, author) -> bool:
+    """An inspector the task names, of the planner's bureau: one it certified or of its
+    organisation (names repeat)."""
+    planner = task["creator"]
     return author.role == INSPECTOR and author.name in {
-        o.get("name") for o in task["data"].get("officers") or ()}
+        o.get("name") for o in task["data"].get("officers") or ()} and (
+        (author.org is not None and author.org == facts.org_of(planner)) or
+        facts.certified(author.id, planner))
 
 
 def _own_self_check(facts, task: dict, author) -> bool:
@@ -173,7 +178,7 @@ def named_on_task(facts, author, entry) -> bool:
     if task is None or not isinstance(data.get("inspection_id"), str):
         return False
     inspection = facts.inspection(data["inspection_id"])
-    return (_named(task, author) or _own_self_check(facts, task, author)) and (
+    return (_named(facts, task, author) or _own_self_check(facts, task, author)) and (
         inspection is None or inspection["subject_id"] == task["data"].get("subject_id"))
 
 
@@ -184,7 +189,8 @@ def result_by_task_people(facts, author, entry) -> bool:
 
     task = _lookup(facts, "task", "create", entry["record_id"])
     return task is not None and entry["data"].get("result") in CATEGORIES and \
-        (_named(task, author) or (author.role == SUPERVISOR and task["creator"] == author.id))
+        (_named(facts, task, author) or
+         (author.role == SUPERVISOR and task["creator"] == author.id))
 
 
 OWNERSHIP = {"own_plan": own_plan, "matter_of_own_campaign": matter_of_own_campaign,

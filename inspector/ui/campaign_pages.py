@@ -49,6 +49,7 @@ CHECK = {"signature": QT_TRANSLATE_NOOP("Campaigns", "The record's signature hol
          "seed": QT_TRANSLATE_NOOP("Campaigns", "The seed matches the hash committed before"),
          "register_subjects": QT_TRANSLATE_NOOP("Campaigns", "Subjects register as pinned"),
          "register_officers": QT_TRANSLATE_NOOP("Campaigns", "Officers register as pinned"),
+         "one_commitment": QT_TRANSLATE_NOOP("Campaigns", "One seed committed to, once"),
          "result": QT_TRANSLATE_NOOP("Campaigns", "The draw run again gives the same result")}
 
 

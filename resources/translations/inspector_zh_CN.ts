@@ -2482,6 +2482,10 @@ Kept in %3</source>
         <translation>执法人员名录与固定的哈希一致</translation>
     </message>
     <message>
+        <source>One seed committed to, once</source>
+        <translation>种子只固定过一次</translation>
+    </message>
+    <message>
         <source>The draw run again gives the same result</source>
         <translation>重新抽取结果与记录一致</translation>
     </message>
