@@ -14,6 +14,7 @@ order-independent:
 
 import json
 
+from .campaign import records as campaign_records
 from .digest import canonical, digest
 from .rectification_rules import settle
 
@@ -31,7 +32,7 @@ PHASES = {("identity", "create"): 0, ("identity", "keys"): 1, ("checklist", "pin
           ("rectification_event", "create"): 11, ("revocation", "create"): 12,
           ("certification", "create"): 1, ("number_block", "create"): 2,
           ("document", "create"): 10, ("document", "reserve"): 10,
-          ("service", "create"): 11}
+          ("service", "create"): 11, **campaign_records.PHASES}
 
 
 class ApplyError(Exception):
@@ -554,7 +555,7 @@ HANDLERS = {"identity": _identity, "checklist": _checklist, "subject": _subject,
             "signature": _signature, "rectification": _rectification,
             "rectification_event": _rectification_event, "revocation": _revocation,
             "certification": _certification, "number_block": _number_block,
-            "document": _document, "service": _service}
+            "document": _document, "service": _service, **campaign_records.HANDLERS}
 
 
 def apply(conn, entry: dict, cache: AnswerCache | None = None) -> str:
@@ -569,4 +570,7 @@ def apply(conn, entry: dict, cache: AnswerCache | None = None) -> str:
         cache.flush()
         if entry["entity"] == "inspection":
             return handler(conn, entry, entry["data"], cache)
-    return handler(conn, entry, entry["data"])
+    try:
+        return handler(conn, entry, entry["data"])
+    except campaign_records.MissingRecord as exc:
+        raise ApplyError(str(exc)) from None

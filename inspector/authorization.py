@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from .campaign import rules as campaign_rules
 from .errors import InspectorError
 from .i18n import t
 from .messages import MESSAGES
@@ -97,6 +98,18 @@ TABLE = (
     Rule("document", "reserve", "", (INSPECTOR,), "blank_from_own_block"),
     # the proof of service (送达回证) of a finished inspection's notice
     Rule("service", "create", "", (INSPECTOR,), "service_of_own_notice"),
+    # campaigns (双随机): a bureau plans, keeps the registers, draws and hands out tasks;
+    # the inspectors drawn (a company: its self-check) take them up and report results
+    Rule("campaign", "create", "", (SUPERVISOR,), "own_plan"),
+    Rule("campaign_matter", "create", "", (SUPERVISOR,), "matter_of_own_campaign"),
+    Rule("officer", "create", "", (SUPERVISOR,), "anyone"),
+    Rule("officer", "update", "", (SUPERVISOR,), "anyone"),
+    Rule("subject_flag", "create", "", DECIDERS, "anyone"),
+    Rule("draw", "commit", "", (SUPERVISOR,), "commit_of_own_campaign"),
+    Rule("draw", "create", "", (SUPERVISOR,), "signed_draw"),
+    Rule("task", "create", "", (SUPERVISOR,), "task_of_own_draw"),
+    Rule("task", "start", "", WRITERS, "named_on_task"),
+    Rule("task", "result", "", DECIDERS, "result_by_task_people"),
 )
 RULES = {(r.entity, r.op, r.variant): r for r in TABLE}
 
@@ -228,6 +241,8 @@ class Facts:
     def learn(self, entry: dict, author_id: str) -> None:
         """A creation in the bundle being checked, known before its turn comes."""
         entity, data = entry["entity"], entry["data"]
+        if data is not None and entity in campaign_rules.LEARNED:
+            campaign_rules.learn(self, entry, entry["actor"] or author_id)
         if entry["op"] != "create" or data is None:
             return
         creator = entry["actor"] or author_id
@@ -547,6 +562,7 @@ OWNERSHIP = {
     "number_from_own_block": _number_from_own_block,
     "blank_from_own_block": _blank_from_own_block,
     "service_of_own_notice": _service_of_own_notice,
+    **campaign_rules.OWNERSHIP,
 }
 
 

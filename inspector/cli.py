@@ -312,6 +312,10 @@ def build_parser() -> Parser:
     target.add_argument("--qr", metavar="TEXT")
     p.set_defaults(run=cmd_verify)
 
+    from .campaign.cli import add_commands as add_campaign_commands
+
+    add_campaign_commands(commands, CommandParser)
+
     p = commands.add_parser("demo", help=t("cli.demo_help"))
     p.add_argument("--out", metavar="DIR", default="inspector-demo", help=t("cli.out_help"))
     p.set_defaults(run=cmd_demo)

@@ -11,6 +11,7 @@ loop is in the demo, and each store can be opened with --db.
 """
 
 import io
+import json
 import random
 from pathlib import Path
 
@@ -58,6 +59,7 @@ def play(inspector: Store, out: Path, secret: str, scenarios: dict,
         _self_check(company, subject_id, checklists.find(sector), scenarios.get(sector, []),
                     rng)
         _ship(company, out / "bundles" / f"2-{sector}.zip", secret, [inspector, supervisor])
+    _campaign(supervisor, inspector, out, secret)
     _review(inspector)
     _documents(inspector, out, secret)
     _ship(inspector, out / "bundles" / "3-inspector.zip", secret, [supervisor])
@@ -69,6 +71,42 @@ def play(inspector: Store, out: Path, secret: str, scenarios: dict,
     for store in everyone[1:]:
         store.close()
     return paths
+
+
+def _campaign(supervisor: Store, inspector: Store, out: Path, secret: str) -> None:
+    """The bureau's 双随机 campaign: its two inspectors in the officers register, two
+    check matters at 50%, the draw (seed committed, then revealed and signed), tasks
+    shipped to the inspector, who reports one subject not reachable."""
+    from datetime import date, timedelta
+
+    from .campaign import draws, plans, registers, tasks
+
+    first = inspector.conn.execute("SELECT inspectors FROM inspections ORDER BY created_at, "
+                                   "id LIMIT 1").fetchone()
+    for number, name in enumerate(json.loads(first[0]) if first else []):
+        registers.add_officer(supervisor, name=name, badge=f"33010{number + 1:04d}",
+                              department="执法稽查科", sectors=list(checklists.sectors()))
+    today = date.fromisoformat(ids.today())
+    made = plans.new_campaign(supervisor, name=CAMPAIGN, authority=SUPERVISOR[2],
+                              starts_on=today.isoformat(),
+                              ends_on=(today + timedelta(days=60)).isoformat())
+    for sector, title, basis in CAMPAIGN_MATTERS:
+        plans.add_matter(supervisor, made["id"], title=title, checklist=sector, ratio="50%",
+                         basis=basis, due_days=30)
+    draws.commit(supervisor, made["id"])
+    draws.draw(supervisor, made["id"], secret=secret)
+    tasks.make_tasks(supervisor, made["id"])
+    _ship(supervisor, out / "bundles" / "1-campaign.zip", secret, [inspector])
+    mine = tasks.tasks(inspector, mine=True)
+    if mine:
+        tasks.record_result(inspector, mine[-1]["id"], "unreachable", note="登记住所无人")
+
+
+CAMPAIGN = "双随机、一公开抽查（演示）"
+CAMPAIGN_MATTERS = (
+    ("clinic", "医疗机构执业资质检查", "《医疗机构管理条例》第十五条、第二十四条"),
+    ("fireworks_retail", "烟花爆竹零售经营许可检查", "《烟花爆竹安全管理条例》第十九条"),
+)
 
 
 def _store(path: Path, name: str, role: str, org: str | None, secret: str,

@@ -12,6 +12,8 @@ this company, and its author may be a stranger to it (a company trusts the burea
 not the other companies).
 """
 
+from ..campaign import records as campaign_records
+
 
 def for_subject(entries: list[dict], subject_id: str, own_device: str) -> list[dict]:
     """What a bundle for `subject_id`'s company carries, from the sender's log."""
@@ -31,6 +33,7 @@ def about_subject(entries: list[dict], subject_id: str) -> set[str]:
              and e["data"].get("inspection_id") in inspections}
     shared = {e["id"] for e in entries if e["data"] is not None
               and _concerns(e, subject_id, inspections, pins, items)}
+    shared |= campaign_records.shared_with_company(entries, subject_id)
     authors = {e["actor"] for e in entries if e["id"] in shared}
     shared |= {e["id"] for e in entries if e["entity"] == "identity"
                and e["record_id"] in authors and e["data"] is not None}

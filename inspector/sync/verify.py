@@ -17,6 +17,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidSignature
 
 from .. import apply, authorization, ids
+from ..campaign import records as campaign_records
 from ..digest import canonical, entry_hash
 from ..i18n import t
 from ..identity import (
@@ -201,7 +202,7 @@ def attachments(entry: dict) -> list[str]:
         return list(data.get("evidence", []))
     if entry["entity"] == "service":  # the recipient's and the witness's signatures
         return [data[k] for k in ("recipient_sha256", "witness_sha256") if data.get(k)]
-    return []
+    return campaign_records.attachments(entry)
 
 
 def _check_signer(store: Store, where: str, manifest: dict, data: bytes,

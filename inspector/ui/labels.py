@@ -48,6 +48,12 @@ ENTITY = {
     "number_block": QT_TRANSLATE_NOOP("Labels", "blocks of document numbers"),
     "document": QT_TRANSLATE_NOOP("Labels", "numbered documents"),
     "service": QT_TRANSLATE_NOOP("Labels", "proofs of service"),
+    "campaign": QT_TRANSLATE_NOOP("Labels", "campaigns"),
+    "campaign_matter": QT_TRANSLATE_NOOP("Labels", "check matters"),
+    "officer": QT_TRANSLATE_NOOP("Labels", "officers"),
+    "subject_flag": QT_TRANSLATE_NOOP("Labels", "marks on subjects"),
+    "draw": QT_TRANSLATE_NOOP("Labels", "draws"),
+    "task": QT_TRANSLATE_NOOP("Labels", "tasks"),
 }
 RECT_STATUS = {  # in rectification_rules.STATUSES' order
     rectification_rules.OPEN: QT_TRANSLATE_NOOP("Labels", "Open"),

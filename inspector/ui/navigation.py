@@ -9,22 +9,27 @@ from ..corrections import CURRENT_SQL
 from ..rectification_rules import OUTSTANDING_SQL, OVERDUE_SQL
 from .changes import Follows
 
-PAGES = ("subjects", "inspections", "ledger", "overview", "sync", "identity")
+PAGES = ("subjects", "inspections", "ledger", "overview", "sync", "identity", "tasks",
+         "campaigns")
 
 
 def counts(store) -> dict[str, int]:
-    """The figures the navigation shows, in one query."""
+    """The figures the navigation shows, in one query (and the tasks' in another)."""
+    from ..campaign.tasks import open_counts
+
     row = store.conn.execute(
         "SELECT (SELECT COUNT(*) FROM subjects), "
         "(SELECT COUNT(*) FROM inspections WHERE status = 'draft'), "
         f"(SELECT COUNT(*) FROM rectifications r WHERE {OUTSTANDING_SQL} AND {CURRENT_SQL}), "
         f"(SELECT COUNT(*) FROM rectifications r WHERE {OVERDUE_SQL} AND {CURRENT_SQL})",
         {"today": ids.today()}).fetchone()
-    return dict(zip(("subjects", "drafts", "outstanding", "overdue"), row, strict=True))
+    found = dict(zip(("subjects", "drafts", "outstanding", "overdue"), row, strict=True))
+    return found | open_counts(store)
 
 
 class Navigation(Follows, QListWidget):
-    SHOWS = frozenset({"subject", "inspection", "rectification", "rectification_event"})
+    SHOWS = frozenset({"subject", "inspection", "rectification", "rectification_event",
+                       "task"})
     page_chosen = Signal(str)
 
     def __init__(self, store, parent=None):
@@ -39,7 +44,9 @@ class Navigation(Follows, QListWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWordWrap(True)
         self.setSpacing(2)
-        self.titles = {"subjects": self.tr("Subjects"), "inspections": self.tr("Inspections"),
+        self.titles = {"subjects": self.tr("Subjects"), "tasks": self.tr("Tasks"),
+                       "campaigns": self.tr("Campaigns"),
+                       "inspections": self.tr("Inspections"),
                        "ledger": self.tr("Rectification ledger"),
                        "overview": self.tr("Overview by sector"),
                        "sync": self.tr("Data exchange"), "identity": self.tr("Identity and keys")}
@@ -61,6 +68,9 @@ class Navigation(Follows, QListWidget):
     def refresh(self) -> None:
         found = counts(self.store)
         lines = {"subjects": self.tr("%n subject(s)", "", found["subjects"]),
+                 "tasks": self.tr("%n to do", "", found["tasks_due"]) + (
+                     "\n" + self.tr("%n overdue", "", found["tasks_overdue"])
+                     if found["tasks_overdue"] else ""),
                  "inspections": self.tr("%n draft(s)", "", found["drafts"]),
                  "ledger": self.tr("%n awaiting", "", found["outstanding"]) + "\n"
                  + self.tr("%n overdue", "", found["overdue"])}
@@ -71,6 +81,8 @@ class Navigation(Follows, QListWidget):
             item.setForeground(self.palette().text())
         if found["overdue"]:
             self.item(PAGES.index("ledger")).setForeground(Qt.GlobalColor.darkRed)
+        if found["tasks_overdue"]:
+            self.item(PAGES.index("tasks")).setForeground(Qt.GlobalColor.darkRed)
 
     def mark(self, page: str | None) -> None:
         """Select the entry of the page on screen (none for the runner or summary)."""

@@ -10,14 +10,23 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
 # name -> (module, class); each is imported and built when the page is first shown
-PAGES = {"ledger": (".ledger_page", "LedgerPage"), "overview": (".overview_page", "OverviewPage")}
+PAGES = {"ledger": (".ledger_page", "LedgerPage"), "overview": (".overview_page", "OverviewPage"),
+         "tasks": (".campaign_pages", "TasksPage"),
+         "campaigns": (".campaign_pages", "CampaignPage")}
 
 
 def install(window) -> None:
-    """Register the pages with the window; each is built when first shown."""
+    """Register the pages with the window; each is built when first shown (and, if it
+    has `attach`, wired to the window: the tasks page opens inspections there)."""
     for name, (module, cls) in PAGES.items():
-        window.lazy_page(name, lambda m=module, c=cls: getattr(
-            import_module(m, __package__), c)(window.store))
+        window.lazy_page(name, lambda m=module, c=cls: _built(window, m, c))
+
+
+def _built(window, module: str, cls: str):
+    page = getattr(import_module(module, __package__), cls)(window.store)
+    if hasattr(page, "attach"):
+        page.attach(window)
+    return page
 
 
 def add_actions(window, menu) -> None:

@@ -1149,6 +1149,30 @@ Reason (kept with the revocation):</source>
             <source>Witness</source>
             <translation>见证人</translation>
         </message>
+        <message>
+            <source>campaigns</source>
+            <translation>专项行动</translation>
+        </message>
+        <message>
+            <source>check matters</source>
+            <translation>抽查事项</translation>
+        </message>
+        <message>
+            <source>officers</source>
+            <translation>执法人员</translation>
+        </message>
+        <message>
+            <source>marks on subjects</source>
+            <translation>检查对象标记</translation>
+        </message>
+        <message>
+            <source>draws</source>
+            <translation>抽取记录</translation>
+        </message>
+        <message>
+            <source>tasks</source>
+            <translation>检查任务</translation>
+        </message>
 </context>
     <context>
         <name>MainWindow</name>
@@ -2670,6 +2694,371 @@ Kept in %3</source>
         <translation>
             <numerusform>逾期 %n</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Campaigns</source>
+        <translation>专项行动</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to do</source>
+        <translation>
+            <numerusform>待完成 %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Campaigns</name>
+    <message>
+        <source>No problem found</source>
+        <translation>未发现问题</translation>
+    </message>
+    <message>
+        <source>Required information not published</source>
+        <translation>未按规定公示应当公示的信息</translation>
+    </message>
+    <message>
+        <source>Published information false</source>
+        <translation>公示信息隐瞒真实情况、弄虚作假</translation>
+    </message>
+    <message>
+        <source>Not reachable at the registered address</source>
+        <translation>通过登记的住所或经营场所无法联系</translation>
+    </message>
+    <message>
+        <source>Problems found, ordered to correct</source>
+        <translation>发现问题已责令改正</translation>
+    </message>
+    <message>
+        <source>Problems found, follow-up pending</source>
+        <translation>发现问题待后续处理</translation>
+    </message>
+    <message>
+        <source>No business activity of this check</source>
+        <translation>未发现开展本次抽查涉及的经营活动</translation>
+    </message>
+    <message>
+        <source>Seriously refused to cooperate</source>
+        <translation>不配合检查情节严重</translation>
+    </message>
+    <message>
+        <source>Listed as abnormal (经营异常)</source>
+        <translation>列入经营异常名录</translation>
+    </message>
+    <message>
+        <source>Complaints received</source>
+        <translation>有投诉举报</translation>
+    </message>
+    <message>
+        <source>Serious earlier findings</source>
+        <translation>曾发现严重问题</translation>
+    </message>
+    <message>
+        <source>The record's signature holds</source>
+        <translation>抽取记录的签名有效</translation>
+    </message>
+    <message>
+        <source>The seed matches the hash committed before</source>
+        <translation>种子与事先公布的哈希一致</translation>
+    </message>
+    <message>
+        <source>Subjects register as pinned</source>
+        <translation>检查对象名录与固定的哈希一致</translation>
+    </message>
+    <message>
+        <source>Officers register as pinned</source>
+        <translation>执法人员名录与固定的哈希一致</translation>
+    </message>
+    <message>
+        <source>One seed committed to, once</source>
+        <translation>种子只固定过一次</translation>
+    </message>
+    <message>
+        <source>The draw run again gives the same result</source>
+        <translation>重新抽取结果与记录一致</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>检查中</translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation>待检查</translation>
+    </message>
+    <message>
+        <source>Campaigns</source>
+        <translation>专项行动</translation>
+    </message>
+</context>
+<context>
+    <name>TasksPage</name>
+    <message>
+        <source>Tasks</source>
+        <translation>检查任务</translation>
+    </message>
+    <message>
+        <source>Only my tasks</source>
+        <translation>只看本人任务</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>被检查对象</translation>
+    </message>
+    <message>
+        <source>Check matter</source>
+        <translation>抽查事项</translation>
+    </message>
+    <message>
+        <source>Officers</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>完成期限</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Start inspection from task</source>
+        <translation>从任务开始检查</translation>
+    </message>
+    <message>
+        <source>Open inspection</source>
+        <translation>打开检查记录</translation>
+    </message>
+    <message>
+        <source>Record result</source>
+        <translation>记录结果</translation>
+    </message>
+    <message>
+        <source>Self-check by the company</source>
+        <translation>企业自查</translation>
+    </message>
+    <message>
+        <source>%1 to do, %2 overdue</source>
+        <translation>待完成 %1 项，逾期 %2 项</translation>
+    </message>
+    <message>
+        <source>No tasks. Tasks come in data bundles from the bureau that drew them.</source>
+        <translation>暂无任务。任务由抽取的监管机关通过数据包发来。</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignPage</name>
+    <message>
+        <source>Campaigns</source>
+        <translation>专项行动</translation>
+    </message>
+    <message>
+        <source>New campaign…</source>
+        <translation>新建专项行动…</translation>
+    </message>
+    <message>
+        <source>Add matter…</source>
+        <translation>添加抽查事项…</translation>
+    </message>
+    <message>
+        <source>Import officers…</source>
+        <translation>导入执法人员…</translation>
+    </message>
+    <message>
+        <source>Check matter</source>
+        <translation>抽查事项</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Ratio</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>法律依据</translation>
+    </message>
+    <message>
+        <source>Draw…</source>
+        <translation>抽取…</translation>
+    </message>
+    <message>
+        <source>Verify draw</source>
+        <translation>验证抽取</translation>
+    </message>
+    <message>
+        <source>Make tasks</source>
+        <translation>生成任务</translation>
+    </message>
+    <message>
+        <source>Publish results…</source>
+        <translation>导出公示表…</translation>
+    </message>
+    <message>
+        <source>Drawn</source>
+        <translation>抽取</translation>
+    </message>
+    <message>
+        <source>Inspected</source>
+        <translation>已检查</translation>
+    </message>
+    <message>
+        <source>Not reachable</source>
+        <translation>无法联系</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现问题</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Coverage and results</source>
+        <translation>完成情况与结果</translation>
+    </message>
+    <message>
+        <source>No campaign yet: plan one with “New campaign…”.</source>
+        <translation>尚无专项行动：请用“新建专项行动…”部署。</translation>
+    </message>
+    <message>
+        <source>Not drawn yet. The draw fixes its seed first (its hash is recorded), then draws and signs the record.</source>
+        <translation>尚未抽取。抽取时先固定种子（记录其哈希），再抽取并签名。</translation>
+    </message>
+    <message>
+        <source>Drawn by %1: %2 subjects. Seed %3 (hash %4…); registers pinned: subjects %5…, officers %6…</source>
+        <translation>由%1抽取：%2 户。种子 %3（哈希 %4…）；固定名录：检查对象 %5…，执法人员 %6…</translation>
+    </message>
+    <message>
+        <source>Import officers</source>
+        <translation>导入执法人员</translation>
+    </message>
+    <message>
+        <source>Registers (*.xlsx *.csv)</source>
+        <translation>名录 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>%1 officer(s) imported.</source>
+        <translation>已导入 %1 名执法人员。</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>Sign the draw of this campaign.</source>
+        <translation>为本专项行动的抽取签名。</translation>
+    </message>
+    <message>
+        <source>Draw</source>
+        <translation>抽取</translation>
+    </message>
+    <message>
+        <source>%1 subjects drawn, two officers each. Publish the seed's hash with the plan; anyone can re-run the draw from its record.</source>
+        <translation>已抽取 %1 户，每户两名执法人员。请随计划公布种子的哈希；任何人都可依抽取记录重新抽取核对。</translation>
+    </message>
+    <message>
+        <source>The registers here have changed since the draw; the draw used the pinned ones.</source>
+        <translation>本库名录在抽取后已有变化；抽取使用的是固定的名录。</translation>
+    </message>
+    <message>
+        <source>The draw reproduces.</source>
+        <translation>抽取可复现，验证通过。</translation>
+    </message>
+    <message>
+        <source>The draw does NOT verify.</source>
+        <translation>抽取验证未通过。</translation>
+    </message>
+    <message>
+        <source>%1 task(s) made. Export a data bundle (Ctrl+E) to send them to the inspectors.</source>
+        <translation>已生成 %1 项任务。导出数据包（Ctrl+E）发给检查人员。</translation>
+    </message>
+    <message>
+        <source>Publish results</source>
+        <translation>导出公示表</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.csv)</source>
+        <translation>表格 (*.xlsx *.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignDialog</name>
+    <message>
+        <source>New campaign</source>
+        <translation>新建专项行动</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Issuing authority</source>
+        <translation>部署机关</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Always drawn</source>
+        <translation>必抽</translation>
+    </message>
+    <message>
+        <source>Weight %1</source>
+        <translation>权重 %1</translation>
+    </message>
+</context>
+<context>
+    <name>MatterDialog</name>
+    <message>
+        <source>Add check matter</source>
+        <translation>添加抽查事项</translation>
+    </message>
+    <message>
+        <source>Ask the company for a self-check first</source>
+        <translation>先请企业自查</translation>
+    </message>
+    <message>
+        <source>Check matter</source>
+        <translation>抽查事项</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>检查表</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>法律依据</translation>
+    </message>
+    <message>
+        <source>Sampling ratio</source>
+        <translation>抽查比例</translation>
+    </message>
+    <message>
+        <source>Days to finish</source>
+        <translation>完成期限（天）</translation>
     </message>
 </context>
     <context>
