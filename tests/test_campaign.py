@@ -151,7 +151,7 @@ def test_a_plan_with_its_matters(bureau):
     assert plan["rule"] == {"abnormal": "all", "complaint": 2}
     (matter,) = plans.matters(bureau, plan["id"])
     assert (matter["ratio"], matter["sector"], matter["authority"], matter["due_days"]) == \
-        ("0.05", "clinic", "某县市场监督管理局", 20)
+        ("0.05", "clinic", "某县卫生健康局", 20)
     assert plans.get_campaign(bureau, plan["id"][:10])["name"] == plan["name"]
     for bad in ("abnormal=11", "nothing=2", "complaint=x"):
         with pytest.raises(ValidationError):
@@ -307,6 +307,7 @@ def test_tasks_travel_to_the_inspectors_drawn_and_results_come_back(tmp_path, bu
     assert started["checklist_id"] == "clinic"
     assert json.loads(started["inspectors"]) == [o["name"] for o in first["officers"]]
     assert json.loads(started["badges"]) == {o["name"]: o["badge"] for o in first["officers"]}
+    assert started["authority"] == "某县卫生健康局"  # the plan's bureau issues the notices
     with pytest.raises(ValidationError):
         tasks.start_from_task(inspector, first["id"])
     tasks.record_result(inspector, second["id"], "unreachable", note="大门紧闭")

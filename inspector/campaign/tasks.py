@@ -50,7 +50,8 @@ def make_tasks(store: Store, campaign: str, *, on: str | None = None) -> int:
 
 TASK_SQL = """
 SELECT t.*, s.name AS subject, s.uscc, s.sector, m.title AS matter, m.checklist_id,
-       c.name AS campaign, c.authority, i.status AS inspection_status,
+       c.name AS campaign, c.authority, m.authority AS matter_authority,
+       i.status AS inspection_status,
        (SELECT COUNT(*) FROM rectifications r WHERE r.inspection_id = t.inspection_id)
            AS findings
 FROM tasks t JOIN subjects s ON s.id = t.subject_id
@@ -117,10 +118,14 @@ def start_from_task(store: Store, key: str, *, inspectors: list[str] | None = No
     else:
         people = inspectors or [o["name"] for o in task["officers"]]
         badges = {o["name"]: o["badge"] for o in task["officers"] if o.get("badge")}
+    # the bureau the matter names issues the notices (inspector.authorities)
+    bureau = task["matter_authority"] or task["authority"]
+    authorities = [bureau] if bureau and task["kind"] != SELF_CHECK else []
     with store.transaction():
         inspection_id = inspections.start(store, subject=task["subject_id"],
                                           checklist=checklist, kind=task["kind"],
-                                          inspectors=people, place=place, badges=badges)
+                                          inspectors=people, place=place, badges=badges,
+                                          authorities=authorities)
         store.record("task", task["id"], "start", {"inspection_id": inspection_id})
     return inspection_id
 

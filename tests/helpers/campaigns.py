@@ -25,10 +25,10 @@ def officers(store, names=("张三", "李四", "王五", "赵六"), sector: str 
 
 
 def campaign(store, ratio: str = "50%", rule: dict | None = None, self_check=False) -> dict:
-    plan = plans.new_campaign(store, name="2026年诊所双随机抽查", authority="某县市场监督管理局",
+    plan = plans.new_campaign(store, name="2026年诊所双随机抽查", authority="某县卫生健康局",
                               starts_on="2026-11-01", ends_on="2026-12-31", rule=rule)
     plans.add_matter(store, plan["id"], title="诊所执业资质检查", checklist="clinic",
-                     ratio=ratio, basis="《医疗机构管理条例》第十五条", due_days=20,
+                     ratio=ratio, basis="《医疗机构管理条例》第十四条", due_days=20,
                      self_check=self_check)
     return plan
 
