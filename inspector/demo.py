@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 from PIL import Image, ImageDraw
 
-from . import checklists, demo_loop, identity, ids, inspections, uscc
+from . import checklists, contact, demo_loop, identity, ids, inspections, onsite, uscc
 from .demo_answers import answer_all
 from .evidence import add_signature
 from .files import write_atomically
@@ -25,6 +25,10 @@ from .store import Store
 from .subjects import add_subject
 
 FINDINGS = Path(__file__).with_name("demo_findings.yaml")
+# what a party says on the record when it accepts the findings (当事人意见)
+STATEMENT = "对检查发现的问题无异议，将按要求限期整改。"
+# the demo bureau's office, where companies send their rectification evidence
+OFFICE = "某某县行政服务中心三楼 市场监管窗口"
 INSPECTORS = [("张伟", "inspector", "某某县市场监督管理局"),
               ("李娜", "inspector", "某某县市场监督管理局")]
 # their 执法证号: the first's goes with the store's identity (the default on the
@@ -132,6 +136,7 @@ def make_demo(store: Store, out: Path, seed: int = 20261123) -> dict | None:
     name, role, org = INSPECTORS[0]
     identity.init_identity(store, name=name, role=role, org=org, secret=secret,
                            badge=BADGES[name])
+    contact.set_contact(store, phone="0571-8888 1234", address=OFFICE)  # on its notices
     today = date.fromisoformat(ids.today())  # Beijing's day, whatever this machine's clock
     subjects_made, inspections_made, rectifications = [], 0, 0
     for sector, rows in SUBJECTS.items():
@@ -155,6 +160,11 @@ def make_demo(store: Store, out: Path, seed: int = 20261123) -> dict | None:
                             stop_after=len(checklist.items) // 2)
                 continue
             answer_all(store, inspection, checklist, findings, day, rng)
+            # the record's details as an officer enters them on site (inspector.onsite)
+            onsite.set_details(store, inspection, badges={p: BADGES[p] for p in people},
+                               representative=subject["legal_rep"],
+                               statement=STATEMENT if findings else None,
+                               recorder=people[1], withdrawal=False)
             _sign(store, inspection, people, subject["legal_rep"], rng)
             finished = (started + timedelta(hours=2)).isoformat().replace("+00:00", "Z")
             rectifications += len(inspections.complete(store, inspection, finished))

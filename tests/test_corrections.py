@@ -295,7 +295,7 @@ def test_the_corrections_report_says_what_it_corrects_and_why(reported, tmp_path
     assert "更正说明" in flat and REASON in flat
     assert original in flat and first.content_hash[:16] in flat
     # old → new of the changed answer, in one row
-    assert "m-05营业面积6m²；备注：现场发现12m²；备注：复测" in flat
+    assert "2.1营业面积6m²；备注：现场发现12m²；备注：复测" in flat
     content = report_content(store, correction)
     assert content["correction"]["corrects"]["content_hash"] == first.content_hash
     assert content["inspection"]["corrects"] == original

@@ -76,6 +76,19 @@ def test_report_shows_what_the_inspector_recorded(demo, big, big_pdf, tmp_path):
     assert "稿" not in text  # completed: no draft watermark
 
 
+def test_internal_codes_stay_out_of_the_printed_body(demo, big, big_pdf, tmp_path):
+    """Items print by their place (section.item); the checklist's id and digest are not
+    the body's business: the digest sits with the QR code, under 扫码核验."""
+    content = report_content(demo, big)
+    flat = re.sub(r"\s+", "", pdf_text(big_pdf, tmp_path))
+    codes = [i["id"] for s in content["sections"] for i in s["items"]]
+    assert not [code for code in codes if code in flat]
+    assert f"（{content['checklist']['id']}" not in flat
+    assert "1.1" in flat and f"{len(content['sections'])}.1" in flat
+    first = re.sub(r"\s+", "", pdf_text(big_pdf, tmp_path, first=1, last=1))
+    assert f"扫码核验检查表摘要{content['checklist']['hash'][:16]}" in first
+
+
 def test_every_page_is_numbered_x_of_y(big_pdf, tmp_path):
     pages = page_count(big_pdf, tmp_path)
     assert pages >= 2

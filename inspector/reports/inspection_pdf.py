@@ -90,6 +90,11 @@ class _Report:
         self.s: Styles = make_styles(official=self.kind == "inspection")
         self.photos: list[tuple[int, str, dict]] = []  # (number, item id, evidence)
         self.superseded: dict | None = None
+        # items are printed by their place (section.item, 2.3): a checklist's internal
+        # codes stay out of an official document
+        self.numbers = {item["id"]: f"{n}.{m}"
+                        for n, section in enumerate(content["sections"], 1)
+                        for m, item in enumerate(section["items"], 1)}
 
     def L(self, key: str, **values) -> str:
         return label(key, self.lang, **values)
@@ -159,7 +164,10 @@ class _Report:
         return [outer]
 
     def _qr(self, qr_text: str) -> list:
-        return [QrCode(qr_text, QR_SIZE), self.s.p(self.L("report.qr_caption"), self.s.caption)]
+        # the checklist's digest belongs with the verification, not in the record's body
+        return [QrCode(qr_text, QR_SIZE), self.s.p(self.L("report.qr_caption"), self.s.caption),
+                self.s.p(self.L("report.checklist_digest"), self.s.caption),
+                self.s.p(self.c["checklist"]["hash"][:16], self.s.caption)]
 
     def _qr_above(self, qr_text: str | None) -> list:
         if not qr_text:
@@ -200,8 +208,8 @@ class _Report:
                          inspection.get("recorder") or self.L("report.blank")))
             rows.append((self.L("report.representative"), inspection["representative"]))
         rows.append((self.L("report.checklist"), self.L(
-            "report.checklist_ref", title=self.text(checklist["title"]), id=checklist["id"],
-            version=checklist["version"], hash=checklist["hash"][:16])))
+            "report.checklist_ref", title=self.text(checklist["title"]),
+            version=checklist["version"])))
         return rows
 
     def _people(self) -> str:
@@ -272,7 +280,7 @@ class _Report:
             "report.change.item", "report.change.old", "report.change.new")]]
         for change in correction["changes"]:
             if "item" in change:
-                what = f"{change['item']} {self.text(change['text'])}"
+                what = f"{self.numbers.get(change['item'], '')} {self.text(change['text'])}"
                 old, new = self._side(change["old"]), self._side(change["new"])
             else:
                 what = self.L(f"report.detail.{change['detail']}")
@@ -358,7 +366,7 @@ class _Report:
             result.append(s.p(self.L("report.unanswered"), s.small))
         severity = (self.L(f"severity.{item['severity']}") if item["compliance"] == "fail"
                     else self.L("report.observed") if item["compliance"] == OBSERVED else "")
-        return [s.p(item["id"], s.cell), check, result, s.p(severity, s.cell)]
+        return [s.p(self.numbers[item["id"]], s.cell), check, result, s.p(severity, s.cell)]
 
     def _photo_number(self, item_id: str | None, evidence: dict) -> int:
         number = len(self.photos) + 1
@@ -413,7 +421,8 @@ class _Report:
         s = self.s
         image = _load_picture(self.load_blob, evidence["sha256"], width, 40 * mm)
         caption = self.L("report.photo_caption", n=number,
-                         item=item_id or self.L("report.photo_general"))
+                         item=self.L("report.item_ref", n=self.numbers.get(item_id, ""))
+                         if item_id else self.L("report.photo_general"))
         if evidence.get("caption"):
             caption += f"　{evidence['caption']}"
         if image is None:
