@@ -52,7 +52,8 @@ class AppOptions(Parser):
 
 def global_parser(kind: type[Parser] = Parser, add_help: bool = True) -> Parser:
     """The options that come before a command; all that starting the app needs."""
-    parser = kind(prog="inspector", description=t("cli.description"), add_help=add_help)
+    parser = kind(prog="inspector", description=t("cli.description"), add_help=add_help,
+                  epilog=t("cli.app_usage"))
     parser.add_argument("--db", metavar="PATH", help=t("cli.db_help"))
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=t("cli.lang_help"))
     return parser

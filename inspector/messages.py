@@ -575,4 +575,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "inspections, {rectifications} rectification items; files in {out}"),
     "cli.arg_not_utf8": ("参数 {option} 的值“{value}”不是 UTF-8 文本（\\x 后为无法解读的字节）：请检查终端或文件名的编码",
                          'argument {option}: "{value}" is not UTF-8 text (\\x marks the bytes that cannot be read): check the terminal\'s or the file name\'s encoding'),
+    "cli.app_usage": ("不带命令时打开桌面程序；inspector 文件.zip …：打开程序并预览导入这些数据包（不会自动导入）",
+                      "with no command, inspector opens the desktop app; inspector FILE.zip …: opens it on the import preview of those bundles (nothing is imported until you say so)"),
 }
