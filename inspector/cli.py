@@ -52,7 +52,8 @@ class AppOptions(Parser):
 
 def global_parser(kind: type[Parser] = Parser, add_help: bool = True) -> Parser:
     """The options that come before a command; all that starting the app needs."""
-    parser = kind(prog="inspector", description=t("cli.description"), add_help=add_help)
+    parser = kind(prog="inspector", description=t("cli.description"), add_help=add_help,
+                  epilog=t("cli.app_usage"))
     parser.add_argument("--db", metavar="PATH", help=t("cli.db_help"))
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=t("cli.lang_help"))
     return parser
@@ -341,6 +342,8 @@ def main(argv: list[str] | None = None) -> int:
         app_args, rest = None, argv
     if app_args is not None and not rest:
         return open_app(app_args)
+    if app_args is not None and all(is_bundle_path(arg) for arg in rest):
+        return open_app(app_args, rest)  # a file manager opening bundles with the app
     with safe_output():  # from here on, what is printed may quote anyone's text
         return run_command(argv)
 
@@ -372,7 +375,13 @@ def error_lines(exc: InspectorError) -> list[str]:
     return [shown(p) for p in problems] if problems else [shown(exc)]
 
 
-def open_app(args) -> int:
+def is_bundle_path(arg: str) -> bool:
+    """A bundle file named on the command line: no command ends in .zip."""
+    return not arg.startswith("-") and arg.lower().endswith(".zip")
+
+
+def open_app(args, bundles: list[str] = ()) -> int:
+    """The desktop app; with `bundles`, on the import preview of those files."""
     try:
         from .ui.app import run  # the desktop app, when installed
     except ImportError:
@@ -382,7 +391,7 @@ def open_app(args) -> int:
     if no_display():
         print(t("cli.no_display"), file=sys.stderr)
         return INVALID
-    return run(db=args.db, lang=args.lang)
+    return run(db=args.db, lang=args.lang, bundles=bundles)
 
 
 def no_display() -> bool:

@@ -811,4 +811,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.service_signature_help": ("签名图片（PNG）", "signature image (PNG)"),
     "cli.service_done": ("已记录送达（{id}）；重新生成整改通知书即可打印填好的送达回证", "service recorded ({id}); write the notice again to print the filled proof of service"),
     "cli.insp_paper": ("根据纸质记录补录：纸质记录日期 {date}，编号 {number}，补录人 {name}，签字页照片 {n} 张", "transcribed from a paper record of {date}, no. {number}, by {name}; {n} photo(s) of the signed sheet"),
+    "cli.app_usage": ("不带命令时打开桌面程序；inspector 文件.zip …：打开程序并预览导入这些数据包（不会自动导入）",
+                      "with no command, inspector opens the desktop app; inspector FILE.zip …: opens it on the import preview of those bundles (nothing is imported until you say so)"),
 }

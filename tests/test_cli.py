@@ -248,3 +248,20 @@ def test_without_a_display_the_app_says_so(tmp_path, monkeypatch, capsys):
     assert main(["--lang", "en", "--db", str(tmp_path / "x.db")]) == 1
     assert "no graphical display" in capsys.readouterr().err
     assert not (tmp_path / "x.db").exists()
+
+
+@pytest.mark.parametrize(("args", "bundles"), [
+    (["a.zip", "目录/B.ZIP"], ["a.zip", "目录/B.ZIP"]),  # what a .desktop file's %F passes
+    ([], []),
+])
+def test_bundle_files_alone_open_the_app_on_them(monkeypatch, db_path, args, bundles):
+    opened = []
+    monkeypatch.setattr("inspector.cli.open_app",
+                        lambda options, files=(): opened.append((options.db, list(files))) or 0)
+    assert main(["--db", str(db_path), *args]) == 0
+    assert opened == [(str(db_path), bundles)]
+
+
+def test_a_command_beside_a_bundle_stays_a_command(run):
+    code, _, err = run("a.zip", "checklists", "list")
+    assert code != 0 and "a.zip" in err  # not a command: the usage error names it

@@ -33,9 +33,9 @@ def make_app(argv: list[str] | None = None, language: str | None = None) -> QApp
     return app
 
 
-def run(db=None, lang: str | None = None) -> int:
+def run(db=None, lang: str | None = None, bundles: list[str] = ()) -> int:
     """Open the app on the store at `db` (default store when None), in `lang` (zh or
-    en) when given; the exit code."""
+    en) when given, on the import preview of `bundles` when given; the exit code."""
     app = make_app(language=translations.from_cli(lang))
     try:
         store = Store(db)
@@ -44,8 +44,10 @@ def run(db=None, lang: str | None = None) -> int:
         return 1
     from .mainwindow import MainWindow
 
-    window = MainWindow(store, open_later=True)
+    window = MainWindow(store, open_later=not bundles)  # bundles: no page to resume
     window.show()
+    if bundles:
+        window.open_bundles(bundles)
     try:
         return app.exec()
     finally:

@@ -270,6 +270,12 @@ class MainWindow(QMainWindow):
         self.show_sync()
         self.sync.choose_files()
 
+    def open_bundles(self, paths: list[str]) -> None:
+        """The import preview of bundle files given on the command line (a file
+        manager's double click): checked, nothing imported until the user says so."""
+        self.show_sync()
+        self.sync.open_paths(paths)
+
     def open_inspection(self, inspection_id: str, item_id: str | None = None) -> None:
         from .forms.runner import FormRunner
 

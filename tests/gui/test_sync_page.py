@@ -252,3 +252,21 @@ def test_export_for_one_company_withholds_the_rest(app, qtbot, sender, tmp_path)
     assert page.export_to(str(tmp_path / "for-company.zip"))
     qtbot.waitUntil(lambda: page.exported is not None, timeout=10000)
     assert page.exported["for_subject"] == page.recipient.itemData(1)
+
+
+def test_bundles_named_to_the_app_open_its_import_preview(app, qtbot, sender, receiver,
+                                                          tmp_path):
+    """As a file manager's double click on a bundle starts the app: the Sync page,
+    the file checked and ready, nothing imported until the user says so."""
+    from inspector.ui.mainwindow import MainWindow
+
+    path = tmp_path / "from-张伟.zip"
+    export_bundle(qtbot, sender, path)
+    window = MainWindow(receiver)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_bundles([str(path)])
+    qtbot.waitUntil(lambda: not window.sync.operations.busy, timeout=10000)
+    assert window.stack.currentWidget() is window.sync
+    assert [row.path for row in window.sync.rows.ready()] == [str(path)]
+    assert list_subjects(receiver) == []
