@@ -10,6 +10,7 @@ import csv
 import unicodedata
 from collections.abc import Iterable
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, landscape
@@ -107,15 +108,15 @@ def _write_xlsx(rows: list[dict], path: Path, title: str | None, today: date) ->
 def _fill_xlsx(book, rows: list[dict], title: str | None) -> None:
     sheet = book.add_worksheet(label("ledger.title", "zh"))
     formats = XlsxFormats(book, **XLSX_FORMATS)
-    widths = _widths(rows)
-    for col, (key, _) in enumerate(COLUMNS):
-        sheet.set_column(col, col, widths[key])
     header_row = 1 if title else 0
     if title:
         formats.put(sheet, 0, 0, title, "heading")
     for col, header in enumerate(HEADERS):
         formats.put(sheet, header_row, col, header, "header")
-    _xlsx_rows(sheet, formats, rows, header_row + 1, widths)
+    widths = _xlsx_rows(sheet, formats, rows, header_row + 1)
+    for col, (key, header) in enumerate(COLUMNS):  # columns may follow the rows
+        cap = MAX_WIDTH if key in WRAPPED_KEYS else 60
+        sheet.set_column(col, col, min(max(widths[key], display_width(header)) + 2, cap))
     sheet.freeze_panes(header_row + 1, 0)
     sheet.autofilter(header_row, 0, header_row + len(rows), len(COLUMNS) - 1)
     sheet.repeat_rows(header_row)
@@ -123,35 +124,53 @@ def _fill_xlsx(book, rows: list[dict], title: str | None) -> None:
     sheet.set_paper(9)  # A4
 
 
-def _xlsx_rows(sheet, formats: XlsxFormats, rows: list[dict], first: int,
-               widths: dict[str, int]) -> None:
-    """The rows from row `first` on: the hot loop of a 100k-row export, so the cell
-    rule (spreadsheet_safe.quoted_text) is asked here directly, once per text cell."""
-    plain, quoted = formats.plain, formats.quoted
+def _xlsx_rows(sheet, formats: XlsxFormats, rows: list[dict], first: int) -> dict[str, int]:
+    """The rows from row `first` on, and the widest text of each column (by key).
+
+    The hot loop of a 100k-row export: a ledger's texts repeat (names, bases,
+    requirements, states), so each column makes each distinct text's cell once
+    (_text_cell: the cell rule, its format, its width) and looks it up after."""
     write_string, write_number = sheet.write_string, sheet.write_number
-    date_format = plain["date"]
-    columns = [(col, key, key in WRAPPED_KEYS, widths[key]) for col, (key, _)
-               in enumerate(COLUMNS) if key not in DATE_KEYS and key != "status"]
+    date_format = formats.plain["date"]
+    texts = [(col, key, {}) for col, (key, _) in enumerate(COLUMNS)
+             if key not in DATE_KEYS and key not in ("no", "status")]
     dates = [(col, key) for col, (key, _) in enumerate(COLUMNS) if key in DATE_KEYS]
-    status_at = HEADERS.index("整改状态")
-    measured: dict[str, int] = {}
+    numbered, state_at, states = HEADERS.index("序号"), HEADERS.index("整改状态"), {}
     for number, row in enumerate(rows, first):
-        for col, key, wraps, width in columns:
+        write_number(number, numbered, row["no"])
+        for col, key, made in texts:
             value = row[key]
-            if value is None or value == "":
+            if not value:
                 continue
-            if not isinstance(value, str):
-                write_number(number, col, value)
-                continue
-            name = "wrapped" if wraps and _width_of(value, measured) > width else None
-            text, risky = quoted_text(value)
-            write_string(number, col, text, (quoted if risky else plain)[name])
+            cell = made.get(value)
+            if cell is None:
+                cell = made[value] = _text_cell(formats, key, value)
+            write_string(number, col, cell[0], cell[1])
         for col, key in dates:
             if row[key] is not None:
                 write_number(number, col, row[key].toordinal() - EXCEL_EPOCH, date_format)
-        text, risky = quoted_text(row["status"])
-        name = "overdue" if row["overdue"] else None
-        write_string(number, status_at, text, (quoted if risky else plain)[name])
+        state = (row["status"], row["overdue"])  # an overdue item's state is in red
+        cell = states.get(state)
+        if cell is None:
+            cell = states[state] = _text_cell(formats, "overdue" if state[1] else "status",
+                                              state[0])
+        write_string(number, state_at, cell[0], cell[1])
+    made_by_key = {key: made for _, key, made in texts} | {"status": states}
+    widest = {key: max(map(itemgetter(2), made.values()), default=0)
+              for key, made in made_by_key.items()}
+    widest["no"] = len(str(max((row["no"] for row in rows), default=0)))
+    return widest | {key: 10 if any(row[key] for row in rows) else 0 for key in DATE_KEYS}
+
+
+def _text_cell(formats: XlsxFormats, key: str, value: str) -> tuple[str, object, int]:
+    """A text cell of column `key` (or "overdue": an overdue item's state): its text
+    (spreadsheet_safe.quoted_text), its format (quote-prefixed where the text could run;
+    wrapped where too wide for the column) and its display width."""
+    width = display_width(value)
+    text, quoted = quoted_text(value)
+    name = ("wrapped" if key in WRAPPED_KEYS and width > MAX_WIDTH else
+            "overdue" if key == "overdue" else None)
+    return text, (formats.quoted if quoted else formats.plain)[name], width
 
 
 def display_width(text: str) -> int:
@@ -159,24 +178,6 @@ def display_width(text: str) -> int:
     if text.isascii():
         return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _width_of(text: str, measured: dict[str, int]) -> int:
-    """display_width, remembered: a ledger's texts repeat (names, bases, requirements)."""
-    width = measured.get(text)
-    if width is None:
-        width = measured[text] = display_width(text)
-    return width
-
-
-def _widths(rows: list[dict]) -> dict[str, int]:
-    """Each column's width to fit its text (capped), by key."""
-    widths = {}
-    for key, header in COLUMNS:
-        values = {header} | {_as_text(row[key]) for row in rows}  # each text measured once
-        cap = MAX_WIDTH if key in WRAPPED_KEYS else 60
-        widths[key] = min(max(map(display_width, values)) + 2, cap)
-    return widths
 
 
 def _as_text(value) -> str:
