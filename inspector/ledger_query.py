@@ -97,9 +97,9 @@ class LedgerFilter:
                            "OR uscc LIKE :subject)")
             params["subject"] = f"%{self.subject.strip()}%"
         if self.inspector.strip():
-            # inspectors is a JSON array of names: a substring is a name or part of one
-            clauses.append("r.inspection_id IN (SELECT id FROM inspections "
-                           "WHERE inspectors LIKE :inspector)")
+            # part of one officer's name, looked up in the names table (one row a name)
+            clauses.append("r.inspection_id IN (SELECT inspection_id FROM "
+                           "inspection_inspectors WHERE name LIKE :inspector)")
             params["inspector"] = f"%{self.inspector.strip()}%"
         if self.id_prefix:
             # GLOB is case-sensitive like the primary key's index: a range read, not a scan

@@ -521,6 +521,33 @@ _CAMPAIGNS = [
     "CREATE INDEX tasks_inspection ON tasks (inspection_id)",
 ]
 
+# the officers named on each inspection, one row a name, for the ledger's inspector filter
+# (inspector.ledger_query): a LIKE over every inspection's JSON list cost more than the
+# page it filtered. Kept by triggers, so every way a record is written keeps it, and
+# filled here for the records already there. Invalid JSON counts as no names.
+_INSPECTORS_OF = "json_each(CASE WHEN json_valid({0}) THEN {0} ELSE '[]' END)"
+_INSPECTOR_NAMES = [
+    """CREATE TABLE inspection_inspectors (
+        inspection_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        PRIMARY KEY (inspection_id, name)) WITHOUT ROWID""",
+    f"""CREATE TRIGGER inspection_inspectors_insert AFTER INSERT ON inspections BEGIN
+        INSERT OR IGNORE INTO inspection_inspectors (inspection_id, name)
+        SELECT NEW.id, value FROM {_INSPECTORS_OF.format("NEW.inspectors")}
+        WHERE type = 'text'; END""",
+    f"""CREATE TRIGGER inspection_inspectors_update AFTER UPDATE OF id, inspectors
+        ON inspections BEGIN
+        DELETE FROM inspection_inspectors WHERE inspection_id = OLD.id;
+        INSERT OR IGNORE INTO inspection_inspectors (inspection_id, name)
+        SELECT NEW.id, value FROM {_INSPECTORS_OF.format("NEW.inspectors")}
+        WHERE type = 'text'; END""",
+    """CREATE TRIGGER inspection_inspectors_delete AFTER DELETE ON inspections BEGIN
+        DELETE FROM inspection_inspectors WHERE inspection_id = OLD.id; END""",
+    f"""INSERT OR IGNORE INTO inspection_inspectors (inspection_id, name)
+        SELECT i.id, j.value FROM inspections i, {_INSPECTORS_OF.format("i.inspectors")} j
+        WHERE j.type = 'text'""",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("initial schema", _INITIAL),
     ("identity certificates", _IDENTITY_CERTIFICATES),
@@ -535,4 +562,5 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     ("corrections", _CORRECTIONS),
     ("paper records and service", _PAPER_AND_SERVICE),
     ("campaigns", _CAMPAIGNS),
+    ("inspector names", _INSPECTOR_NAMES),
 ]

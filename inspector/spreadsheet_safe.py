@@ -6,13 +6,15 @@ command (OWASP, "CSV Injection"). Some programs fold the full-width ＝＋－＠
 input methods type to the ASCII ones, so those count too. Every CSV and XLSX writer asks
 this module for its cells; numbers are written as numbers only from our own numeric
 fields (they are not str here, and pass unchanged). XLSX workbooks are saved here too,
-whole or not at all.
+whole or not at all: openpyxl's (save_xlsx) and XlsxWriter's (xlsx_book, XlsxFormats).
 """
 
 import errno
+import io
 import os
-from collections.abc import Callable
-from contextlib import suppress
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from copy import copy
 from datetime import UTC, datetime
 from pathlib import Path
@@ -131,3 +133,70 @@ def quoted_text(text: str) -> tuple[str, bool]:
     writers other than openpyxl's (XlsxWriter), which take the mark as a format."""
     text = xlsx_text(text)
     return text, could_run(text) or text in _ERROR_CODES
+
+
+# --- XlsxWriter -------------------------------------------------------------------
+
+
+@contextmanager
+def xlsx_book(path: str | Path, *, constant_memory: bool = True) -> Iterator:
+    """An XlsxWriter workbook to fill in the block; it becomes `path` atomically
+    (files.atomic_path) when the block ends, or nothing does.
+
+    Constant-memory mode streams each row to a temporary file once the next row is
+    begun (rows must be written in order, top to bottom). Strings are never turned into
+    numbers, formulas or links: what is text stays text. The workbook is zipped in
+    memory and written in one go, so a full disk is one error naming `path`, and the
+    temporary files (in a folder of their own) go with the block, whatever happens.
+    """
+    import xlsxwriter
+    from xlsxwriter.exceptions import XlsxWriterException
+
+    with atomic_path(path) as tmp, tempfile.TemporaryDirectory() as work:
+        zipped = _Zipped()
+        book = xlsxwriter.Workbook(zipped, {
+            "constant_memory": constant_memory, "tmpdir": work, "strings_to_numbers": False,
+            "strings_to_formulas": False, "strings_to_urls": False})
+        try:
+            yield book
+            book.close()
+        except XlsxWriterException as exc:  # FileCreateError wraps the OSError
+            cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
+            raise (cause or OSError(str(exc))) from None  # atomic_path words it
+        finally:
+            for sheet in book.worksheets() if constant_memory else ():
+                sheet._opt_close()  # its rows' temporary file, left open by a failure
+        tmp.write_bytes(zipped.getvalue())
+
+
+class _Zipped(io.BytesIO):
+    """The workbook's zip in memory, never closed: a failed close() leaves its ZipFile
+    to the garbage collector, which may close this first, and then the ZipFile's own
+    close complained on stderr ("Exception ignored in ZipFile.__del__")."""
+
+    def close(self) -> None:
+        pass
+
+
+class XlsxFormats:
+    """An XlsxWriter book's cell formats by name (None: no format), each with a
+    quote-prefixed twin for text that must stay text (quoted_text); `put` writes a cell
+    under the same rule as xlsx_cell."""
+
+    def __init__(self, book, **named: dict):
+        self.plain = {None: None}
+        self.quoted = {None: book.add_format({"quote_prefix": True})}
+        for name, properties in named.items():
+            self.plain[name] = book.add_format(properties)
+            self.quoted[name] = book.add_format({**properties, "quote_prefix": True})
+
+    def put(self, sheet, row: int, col: int, value, name: str | None = None) -> None:
+        """`value` at (row, col): text as text, numbers, dates and booleans typed."""
+        if value is None or value == "":
+            if name:
+                sheet.write_blank(row, col, None, self.plain[name])
+        elif isinstance(value, str):
+            text, quoted = quoted_text(value)
+            sheet.write_string(row, col, text, (self.quoted if quoted else self.plain)[name])
+        else:
+            sheet.write(row, col, value, self.plain[name])

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import openpyxl
 import pytest
-from openpyxl.writer.excel import ExcelWriter
+from xlsxwriter.packager import Packager
 
 from inspector import ids, ledger_query
 from inspector.errors import InspectorError
@@ -220,11 +220,10 @@ def test_a_failing_writer_keeps_the_previous_ledger(rows, tmp_path, monkeypatch)
     path = tmp_path / "ledger.xlsx"
     path.write_bytes(b"previous ledger")
 
-    def broken_write(self):  # half the workbook is in the zip when the disk fills
-        self._archive.writestr("xl/half.xml", b"<half")
+    def broken_write(self):  # the disk fills while the workbook's parts are written
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(ExcelWriter, "write_data", broken_write)
+    monkeypatch.setattr(Packager, "_write_styles_file", broken_write)
     with pytest.raises(InspectorError, match="No space left on device"):
         write_ledger(rows, path)
     assert path.read_bytes() == b"previous ledger"

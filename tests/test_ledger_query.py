@@ -266,3 +266,47 @@ def test_an_item_is_found_by_its_id_or_a_unique_start(store, world):
     for wrong in (item[:7], item[:unique] + "*", item[:unique - 1] + "?"):  # short; wildcards
         with pytest.raises(NotFound):
             get_item(store, wrong)
+
+
+# --- the inspector filter's names table ------------------------------------------
+
+
+def names_table(store) -> set[tuple[str, str]]:
+    return set(store.conn.execute("SELECT inspection_id, name FROM inspection_inspectors"))
+
+
+def names_listed(store) -> set[tuple[str, str]]:
+    return {(inspection, name) for inspection, names in store.conn.execute(
+        "SELECT id, inspectors FROM inspections") for name in json.loads(names)}
+
+
+def test_the_names_table_holds_each_inspections_officers(store, world):
+    assert names_table(store) == names_listed(store) and len(names_table(store)) > 3
+    # part of one name, not of the list as text: "芳\", \"张" was a match of the JSON
+    assert lq.count(store, where(inspector="王")) == lq.count(store, where(inspector="王芳"))
+    assert lq.count(store, where(inspector='芳", "张')) == 0
+
+
+def test_a_store_from_before_the_names_table_gets_it_filled(tmp_path, monkeypatch,
+                                                               checklist_dir, mini):
+    from inspector import store as store_module
+    from inspector.migrations import MIGRATIONS
+    from inspector.store import Store
+    from inspector.subjects import add_subject
+
+    from .conftest import VALID_CODE
+    from .helpers.campaign import inspect
+
+    before_it = [name for name, _ in MIGRATIONS].index("inspector names")
+    path = tmp_path / "old.db"
+    with monkeypatch.context() as old:
+        old.setattr(store_module, "MIGRATIONS", MIGRATIONS[:before_it])
+        old.setattr(store_module, "SCHEMA_VERSION", before_it)
+        with Store(path) as before:
+            shop = add_subject(before, name="某店", code=VALID_CODE, sector="mini")
+            inspect(before, shop, "mini", ["赵六", "钱七"], [("m-01", "no")])
+    with Store(path) as after:
+        assert after.schema_version() == len(MIGRATIONS)
+        assert {name for _, name in names_table(after)} == {"赵六", "钱七"}
+        assert lq.count(after, where(inspector="钱")) == 1
+        assert names_table(after) == names_listed(after)

@@ -109,17 +109,12 @@ def _write_csv(path: Path, heads: list[str], table: list[list]) -> None:
 
 
 def _write_xlsx(path: Path, heads: list[str], table: list[list]) -> None:
-    from openpyxl import Workbook
+    from ..spreadsheet_safe import XlsxFormats, xlsx_book
 
-    from ..spreadsheet_safe import save_xlsx, xlsx_cell
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(t("col.public.sheet"))
-    sheet.freeze_panes = "A2"
-
-    def fill():
-        sheet.append([xlsx_cell(sheet, h) for h in heads])
-        for line in table:
-            sheet.append([xlsx_cell(sheet, v) for v in line])
-
-    save_xlsx(path, book, fill)
+    with xlsx_book(path) as book:
+        sheet = book.add_worksheet(t("col.public.sheet"))
+        cells = XlsxFormats(book)
+        sheet.freeze_panes(1, 0)
+        for row, line in enumerate([heads, *table]):
+            for col, value in enumerate(line):
+                cells.put(sheet, row, col, value)

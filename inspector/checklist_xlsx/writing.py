@@ -26,22 +26,10 @@ def write(checklist: Checklist, path: str | Path) -> None:
     """The checklist as a check sheet at `path` (atomically): 检查表 with drop-down
     lists, 基本信息 with the checklist's details, the data for a lossless import back
     in hidden cells."""
-    import xlsxwriter
-    from xlsxwriter.exceptions import XlsxWriterException
+    from ..spreadsheet_safe import xlsx_book
 
-    from ..files import atomic_path
-
-    with atomic_path(path) as tmp:
-        book = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False,
-                                              "strings_to_formulas": False,
-                                              "strings_to_urls": False})
-        try:
-            _Writer(book, checklist).write()
-        finally:
-            try:
-                book.close()
-            except XlsxWriterException as exc:
-                raise OSError(str(exc)) from None
+    with xlsx_book(path, constant_memory=False) as book:  # sections are merged afterwards
+        _Writer(book, checklist).write()
 
 
 class _Writer:

@@ -1,8 +1,8 @@
 """The rectification ledger (整改台账) as XLSX, CSV or PDF.
 
 Columns are the usual 台账 columns, in Chinese, in a fixed order (contract).
-XLSX has a frozen header, filters and real date cells, because supervisors sort
-and filter it in Excel; CSV is UTF-8 with BOM so Excel opens the Chinese
+XLSX (XlsxWriter, streamed) has a frozen header, filters and real date cells, because
+supervisors sort and filter it in Excel; CSV is UTF-8 with BOM so Excel opens the Chinese
 correctly; PDF is landscape with the header repeated on every page.
 """
 
@@ -10,13 +10,9 @@ import csv
 import unicodedata
 from collections.abc import Iterable
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 
@@ -24,7 +20,7 @@ from .. import checklists, ids
 from ..errors import InspectorError
 from ..files import atomic_path, write_atomically
 from ..i18n import language, pick
-from ..spreadsheet_safe import csv_cell, save_xlsx, xlsx_cell
+from ..spreadsheet_safe import XlsxFormats, csv_cell, quoted_text, xlsx_book
 from .layout import FAIL_BG, build_pdf, flowing_table, grid_style, local_date, make_styles
 from .messages import label
 
@@ -89,97 +85,99 @@ def write_ledger(rows: list[dict], path: str | Path, *, title: str | None = None
 
 # --- XLSX ---------------------------------------------------------------------
 
+# XlsxWriter formats by name (spreadsheet_safe.XlsxFormats); plain cells have none:
+# styling every cell costs more than writing it, so text wraps only where it would not fit
+XLSX_FORMATS = {
+    "heading": {"bold": True, "font_size": 14},
+    "header": {"bold": True, "bg_color": "#ECEFF1", "align": "center", "valign": "vcenter",
+               "text_wrap": True},
+    "wrapped": {"valign": "top", "text_wrap": True},
+    "date": {"valign": "top", "num_format": "yyyy-mm-dd"},
+    "overdue": {"valign": "top", "bg_color": "#FDE7E7"},
+}
+EXCEL_EPOCH = date(1899, 12, 30).toordinal()  # a date cell holds its days since then
+
 
 def _write_xlsx(rows: list[dict], path: Path, title: str | None, today: date) -> None:
-    """Streamed (openpyxl write-only): a supervisor's ledger can have 100k rows, and a
-    workbook built cell by cell in memory took minutes for that. The output path is
-    claimed first, so an unwritable one fails before any row is streamed."""
-    book = Workbook(write_only=True)
-    save_xlsx(path, book, lambda: _stream_xlsx(book, rows, title))
+    """Streamed (XlsxWriter, constant memory): a supervisor's ledger can have 100k rows.
+    The output path is claimed first, so an unwritable one fails before any row."""
+    with xlsx_book(path) as book:
+        _fill_xlsx(book, rows, title)
 
 
-def _stream_xlsx(book: Workbook, rows: list[dict], title: str | None) -> None:
-    sheet = book.create_sheet(label("ledger.title", "zh"))
-    widths = _fit_columns(sheet, rows)  # widths and panes precede the rows in a stream
-    header_row = 2 if title else 1
-    sheet.freeze_panes = f"A{header_row + 1}"
+def _fill_xlsx(book, rows: list[dict], title: str | None) -> None:
+    sheet = book.add_worksheet(label("ledger.title", "zh"))
+    formats = XlsxFormats(book, **XLSX_FORMATS)
+    header_row = 1 if title else 0
     if title:
-        heading = xlsx_cell(sheet, title, as_cell=True)
-        heading.font = Font(bold=True, size=14)
-        sheet.append([heading])
-    sheet.append([_header_cell(sheet, header) for header in HEADERS])
-    styles = _cell_styles(sheet, widths)
-    status_at = HEADERS.index("整改状态")
-    for row in rows:
-        cells = [styles[key](row[key]) for key, _ in COLUMNS]
-        if row["overdue"]:
-            cells[status_at] = styles["overdue"](row["status"])
-        sheet.append(cells)
-    last = header_row + len(rows)
-    sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(COLUMNS))}{last}"
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+        formats.put(sheet, 0, 0, title, "heading")
+    for col, header in enumerate(HEADERS):
+        formats.put(sheet, header_row, col, header, "header")
+    widths = _xlsx_rows(sheet, formats, rows, header_row + 1)
+    for col, (key, header) in enumerate(COLUMNS):  # columns may follow the rows
+        cap = MAX_WIDTH if key in WRAPPED_KEYS else 60
+        sheet.set_column(col, col, min(max(widths[key], display_width(header)) + 2, cap))
+    sheet.freeze_panes(header_row + 1, 0)
+    sheet.autofilter(header_row, 0, header_row + len(rows), len(COLUMNS) - 1)
+    sheet.repeat_rows(header_row)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
 
 
-def _header_cell(sheet, text: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, text)
-    cell.font = Font(bold=True)
-    cell.fill = PatternFill("solid", fgColor="ECEFF1")
-    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    return cell
+def _xlsx_rows(sheet, formats: XlsxFormats, rows: list[dict], first: int) -> dict[str, int]:
+    """The rows from row `first` on, and the widest text of each column (by key).
+
+    The hot loop of a 100k-row export: a ledger's texts repeat (names, bases,
+    requirements, states), so each column makes each distinct text's cell once
+    (_text_cell: the cell rule, its format, its width) and looks it up after."""
+    write_string, write_number = sheet.write_string, sheet.write_number
+    date_format = formats.plain["date"]
+    texts = [(col, key, {}) for col, (key, _) in enumerate(COLUMNS)
+             if key not in DATE_KEYS and key not in ("no", "status")]
+    dates = [(col, key) for col, (key, _) in enumerate(COLUMNS) if key in DATE_KEYS]
+    numbered, state_at, states = HEADERS.index("序号"), HEADERS.index("整改状态"), {}
+    for number, row in enumerate(rows, first):
+        write_number(number, numbered, row["no"])
+        for col, key, made in texts:
+            value = row[key]
+            if not value:
+                continue
+            cell = made.get(value)
+            if cell is None:
+                cell = made[value] = _text_cell(formats, key, value)
+            write_string(number, col, cell[0], cell[1])
+        for col, key in dates:
+            if row[key] is not None:
+                write_number(number, col, row[key].toordinal() - EXCEL_EPOCH, date_format)
+        state = (row["status"], row["overdue"])  # an overdue item's state is in red
+        cell = states.get(state)
+        if cell is None:
+            cell = states[state] = _text_cell(formats, "overdue" if state[1] else "status",
+                                              state[0])
+        write_string(number, state_at, cell[0], cell[1])
+    made_by_key = {key: made for _, key, made in texts} | {"status": states}
+    widest = {key: max(map(itemgetter(2), made.values()), default=0)
+              for key, made in made_by_key.items()}
+    widest["no"] = len(str(max((row["no"] for row in rows), default=0)))
+    return widest | {key: 10 if any(row[key] for row in rows) else 0 for key in DATE_KEYS}
 
 
-def _cell_styles(sheet, widths: dict[str, int]) -> dict:
-    """key -> a function making that column's cell, safe (spreadsheet_safe.xlsx_cell).
-    Plain values stay plain: styling every cell costs more than writing it, so text
-    wraps only where it would not fit."""
-    top = Alignment(vertical="top")
-    wrapped = Alignment(vertical="top", wrap_text=True)
-    overdue = PatternFill("solid", fgColor="FDE7E7")
-
-    def styled(alignment, number_format=None, fill=None):
-        template = WriteOnlyCell(sheet)
-        template.alignment = alignment
-        if number_format:
-            template.number_format = number_format
-        if fill:
-            template.fill = fill
-
-        def make(value):  # one style lookup per column, not per cell
-            return xlsx_cell(sheet, value, template._style)
-        return make
-
-    def wrap_if_long(key):
-        wrap = styled(wrapped)
-        return lambda value: (wrap(value) if value and display_width(str(value)) > widths[key]
-                              else plain(value))
-
-    def plain(value):
-        return xlsx_cell(sheet, value)
-
-    makers = {key: wrap_if_long(key) if key in WRAPPED_KEYS else
-              styled(top, "yyyy-mm-dd") if key in DATE_KEYS else plain
-              for key, _ in COLUMNS}
-    makers["overdue"] = styled(top, fill=overdue)
-    return makers
+def _text_cell(formats: XlsxFormats, key: str, value: str) -> tuple[str, object, int]:
+    """A text cell of column `key` (or "overdue": an overdue item's state): its text
+    (spreadsheet_safe.quoted_text), its format (quote-prefixed where the text could run;
+    wrapped where too wide for the column) and its display width."""
+    width = display_width(value)
+    text, quoted = quoted_text(value)
+    name = ("wrapped" if key in WRAPPED_KEYS and width > MAX_WIDTH else
+            "overdue" if key == "overdue" else None)
+    return text, (formats.quoted if quoted else formats.plain)[name], width
 
 
 def display_width(text: str) -> int:
     """Columns `text` takes in a fixed-width view: East Asian wide characters count 2."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _fit_columns(sheet, rows: list[dict]) -> dict[str, int]:
-    """Set each column's width to fit its text (capped); key -> width."""
-    widths = {}
-    for index, (key, header) in enumerate(COLUMNS, 1):
-        values = [header] + [_as_text(row[key]) for row in rows]
-        widest = max(display_width(v) for v in values)
-        cap = MAX_WIDTH if key in WRAPPED_KEYS else 60
-        widths[key] = min(widest + 2, cap)
-        sheet.column_dimensions[get_column_letter(index)].width = widths[key]
-    return widths
 
 
 def _as_text(value) -> str:

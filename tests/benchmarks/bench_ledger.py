@@ -14,7 +14,9 @@ Builds a store (real schema from Store(), rows written with executemany) with
   process's resident memory (VmRSS) with it open after scrolling 10 pages.
   Goal: < 200 MB.
 - the time to export what a filter selects (about 100,000 of a million items): the
-  one query (ledger_query.items) with the rows formatted, then the XLSX written.
+  one query (ledger_query.items) with the rows formatted, then the XLSX written,
+  against a bare openpyxl write-only workbook of the same values (goal <= 0.6x) and
+  a bare XlsxWriter constant-memory one.
 
     python tests/benchmarks/bench_ledger.py [ITEMS] [RUNS]
 
@@ -27,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -41,6 +44,7 @@ SCENARIOS = (  # name, filter fields, sort column, descending
     ("everything, by inspection date (desc)", {}, "inspected_at", True),
     ("inspector 张伟, by deadline", {"inspector": "张伟"}, "deadline", False),
 )
+XLSX_RUNS = 3
 
 
 def build(path: Path, items: int) -> None:
@@ -117,18 +121,71 @@ def measure(path: str, runs: int) -> None:
 
 
 def export_time(store) -> None:
+    """The export of what a filter selects, then its XLSX against a bare openpyxl
+    write-only workbook of the same values (goal <= 0.6x, issue #17) and a bare
+    XlsxWriter constant-memory one, in lockstep, median of XLSX_RUNS."""
     from inspector import ledger_query
     from inspector.reports.ledger import ledger_rows, write_ledger
 
     where = ledger_query.LedgerFilter(sector="clinic", status="open", today=TODAY)
+    started = time.perf_counter()
+    rows = ledger_rows(ledger_query.items(store, where, ledger_query.LedgerOrder()))
+    read = time.perf_counter() - started
+    print(f"  export clinic, open, by deadline: {len(rows):,} rows read in {read:.2f} s")
+    writers = {"bare openpyxl write-only": bare_openpyxl, "bare XlsxWriter constant-memory":
+               bare_xlsxwriter, "write_ledger": write_ledger}
+    times = {name: [] for name in writers}
     with tempfile.TemporaryDirectory() as tmp:
-        started = time.perf_counter()
-        rows = ledger_rows(ledger_query.items(store, where, ledger_query.LedgerOrder()))
-        read = time.perf_counter()
-        write_ledger(rows, Path(tmp) / "ledger.xlsx")
-        written = time.perf_counter()
-    print(f"  export clinic, open, by deadline: {len(rows):,} rows read in "
-          f"{read - started:.2f} s, XLSX written in {written - read:.2f} s")
+        for _ in range(XLSX_RUNS):
+            for name, write in writers.items():
+                started = time.perf_counter()
+                write(rows, Path(tmp) / "ledger.xlsx")
+                times[name].append(time.perf_counter() - started)
+    bare = statistics.median(times["bare openpyxl write-only"])
+    for name, taken in times.items():
+        took = statistics.median(taken)
+        print(f"  XLSX {name:32} {took:6.2f} s  ratio {took / bare:4.2f}x"
+              + ("  (goal <= 0.6x)" if name == "write_ledger" else ""))
+
+
+def _values(rows: list[dict]):
+    from inspector.reports.ledger import COLUMNS
+
+    keys = [key for key, _ in COLUMNS]
+    return [[row[key] for key in keys] for row in rows]
+
+
+def bare_openpyxl(rows: list[dict], path: Path) -> None:
+    from openpyxl import Workbook
+
+    from inspector.reports.ledger import HEADERS
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(HEADERS)
+    for values in _values(rows):
+        sheet.append(values)
+    book.save(path)
+
+
+def bare_xlsxwriter(rows: list[dict], path: Path) -> None:
+    import xlsxwriter
+
+    from inspector.reports.ledger import HEADERS
+
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet()
+    dated = book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet.write_row(0, 0, HEADERS)
+    for number, values in enumerate(_values(rows), 1):
+        for col, value in enumerate(values):
+            if isinstance(value, str):
+                sheet.write_string(number, col, value)
+            elif isinstance(value, date):
+                sheet.write_datetime(number, col, value, dated)
+            elif value is not None:
+                sheet.write_number(number, col, value)
+    book.close()
 
 
 def page_memory(path: str, app) -> None:
