@@ -8,7 +8,7 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from inspector import authorization, sync
+from inspector import authorization, identity, sync
 from inspector.campaign import tasks
 from inspector.credit import exports, rulesets, service
 from inspector.errors import InspectorError, ValidationError
@@ -156,6 +156,42 @@ def test_a_company_cannot_forge_a_decision_and_its_repair_hides_the_listing(bure
     with pytest.raises(InspectorError, match="credit_decision"):
         sync.import_bundle(bureau, export(company, tmp_path / "forged.zip"))
     assert service.get_proposal(bureau, listed["id"])["decision"] == "approve"
+    company.close()
+
+
+def test_a_company_writes_only_its_statement_and_its_repair_application(bureau, tmp_path):
+    listed = _listed(bureau)
+    company = make_store(tmp_path / "c.db", "某诊所", "company", code=camp.code(0))
+    befriend(bureau, company)
+    sync.import_bundle(company, export(bureau, tmp_path / "b1.zip"))
+    other = camp.subjects(bureau, 1, start=5)[0]
+    service.enter_penalty(bureau, other["id"], decision_no="罚9号", decided_on=None,
+                          heavier=True)  # a fact nobody proposed from yet
+    sync.import_bundle(company, export(bureau, tmp_path / "b2.zip"))
+    with pytest.raises(authorization.Unauthorized):
+        service.enter_penalty(company, other["id"], decision_no="x", decided_on=None,
+                              heavier=True)
+    with pytest.raises(authorization.Unauthorized):
+        service.propose(company)  # the penalty's fact is there, the proposal is not its own
+    with pytest.raises(authorization.Unauthorized), company.transaction():
+        company.record("credit_notice", "n2", "create", {
+            "proposal_id": listed["id"], "notified_on": "2026-11-01", "deadline": "2026-11-02"})
+    company.close()
+
+
+def test_a_company_bundle_carries_its_own_credit_records_only(bureau, tmp_path):
+    listed = _listed(bureau)
+    other = camp.subjects(bureau, 1, start=5)[0]
+    service.enter_penalty(bureau, other["id"], decision_no="罚9号", decided_on=None,
+                          heavier=True)
+    service.propose(bureau)
+    me, key = identity.signing_key(bureau, SECRET)
+    sync.export(bureau, tmp_path / "for.zip", me, key, subject=listed["subject_id"])
+    company = make_store(tmp_path / "c.db", "某诊所", "company", code=camp.code(0))
+    befriend(bureau, company)
+    sync.import_bundle(company, tmp_path / "for.zip")
+    assert [p["id"] for p in service.proposals(company)] == [listed["id"]]
+    assert service.get_proposal(company, listed["id"])["status"] == "approved"
     company.close()
 
 
