@@ -1173,6 +1173,30 @@ Reason (kept with the revocation):</source>
             <source>tasks</source>
             <translation>检查任务</translation>
         </message>
+        <message>
+            <source>penalty decisions</source>
+            <translation>行政处罚决定</translation>
+        </message>
+        <message>
+            <source>listing proposals</source>
+            <translation>列入建议</translation>
+        </message>
+        <message>
+            <source>notices of intended listing</source>
+            <translation>拟列入告知</translation>
+        </message>
+        <message>
+            <source>statements of the party</source>
+            <translation>陈述申辩</translation>
+        </message>
+        <message>
+            <source>listing decisions</source>
+            <translation>列入决定</translation>
+        </message>
+        <message>
+            <source>credit repairs</source>
+            <translation>信用修复</translation>
+        </message>
 </context>
     <context>
         <name>MainWindow</name>
