@@ -15,6 +15,7 @@ order-independent:
 import json
 
 from .campaign import records as campaign_records
+from .credit import records as credit_records
 from .digest import canonical, digest
 from .rectification_rules import settle
 
@@ -32,7 +33,7 @@ PHASES = {("identity", "create"): 0, ("identity", "keys"): 1, ("checklist", "pin
           ("rectification_event", "create"): 11, ("revocation", "create"): 12,
           ("certification", "create"): 1, ("number_block", "create"): 2,
           ("document", "create"): 10, ("document", "reserve"): 10,
-          ("service", "create"): 11, **campaign_records.PHASES}
+          ("service", "create"): 11, **campaign_records.PHASES, **credit_records.PHASES}
 
 
 class ApplyError(Exception):
@@ -555,7 +556,8 @@ HANDLERS = {"identity": _identity, "checklist": _checklist, "subject": _subject,
             "signature": _signature, "rectification": _rectification,
             "rectification_event": _rectification_event, "revocation": _revocation,
             "certification": _certification, "number_block": _number_block,
-            "document": _document, "service": _service, **campaign_records.HANDLERS}
+            "document": _document, "service": _service, **campaign_records.HANDLERS,
+            **credit_records.HANDLERS}
 
 
 def apply(conn, entry: dict, cache: AnswerCache | None = None) -> str:

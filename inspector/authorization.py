@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from .campaign import rules as campaign_rules
+from .credit import rules as credit_rules
 from .errors import InspectorError
 from .i18n import t
 from .messages import MESSAGES
@@ -110,6 +111,16 @@ TABLE = (
     Rule("task", "create", "", (SUPERVISOR,), "task_of_own_draw"),
     Rule("task", "start", "", WRITERS, "named_on_task"),
     Rule("task", "result", "", DECIDERS, "result_by_task_people"),
+    # credit (信用): an officer proposes a listing or enters a penalty; a supervisor
+    # notifies the party, decides after the notice, decides repairs; a company writes
+    # only its statement (陈述申辩) and its application for repair (信用修复)
+    Rule("credit_penalty", "create", "", DECIDERS, "own_penalty"),
+    Rule("credit_proposal", "create", "", DECIDERS, "own_proposal"),
+    Rule("credit_notice", "create", "", (SUPERVISOR,), "notice_of_proposal"),
+    Rule("credit_statement", "create", "", (COMPANY,), "statement_on_own_proposal"),
+    Rule("credit_decision", "create", "", (SUPERVISOR,), "decision_after_notice"),
+    Rule("credit_repair", "apply", "", (COMPANY,), "repair_of_own_listing"),
+    Rule("credit_repair", "decide", "", (SUPERVISOR,), "repair_decision"),
 )
 RULES = {(r.entity, r.op, r.variant): r for r in TABLE}
 
@@ -243,6 +254,8 @@ class Facts:
         entity, data = entry["entity"], entry["data"]
         if data is not None and entity in campaign_rules.LEARNED:
             campaign_rules.learn(self, entry, entry["actor"] or author_id)
+        if data is not None and entity in credit_rules.LEARNED:
+            credit_rules.learn(self, entry, entry["actor"] or author_id)
         if entry["op"] != "create" or data is None:
             return
         creator = entry["actor"] or author_id
@@ -563,6 +576,7 @@ OWNERSHIP = {
     "blank_from_own_block": _blank_from_own_block,
     "service_of_own_notice": _service_of_own_notice,
     **campaign_rules.OWNERSHIP,
+    **credit_rules.OWNERSHIP,
 }
 
 

@@ -316,6 +316,9 @@ def build_parser() -> Parser:
     from .campaign.cli import add_commands as add_campaign_commands
 
     add_campaign_commands(commands, CommandParser)
+    from .credit.cli import add_commands as add_credit_commands
+
+    add_credit_commands(commands, CommandParser)
 
     p = commands.add_parser("demo", help=t("cli.demo_help"))
     p.add_argument("--out", metavar="DIR", default="inspector-demo", help=t("cli.out_help"))

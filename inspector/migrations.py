@@ -548,6 +548,89 @@ _INSPECTOR_NAMES = [
         WHERE j.type = 'text'""",
 ]
 
+_CREDIT = [
+    # credit consequences (inspector.credit), all from the log. The monthly report counts
+    # from three tables: credit_proposals (status proposed -> notified -> approved or
+    # declined; proposed_at, notified_on, decided_at), credit_listings (one per approved
+    # proposal: effective_on, publish_until, repaired_at) and credit_repairs (status
+    # applied -> approved or declined; applied_at, decided_at)
+    """CREATE TABLE credit_penalties (
+        id TEXT PRIMARY KEY,
+        subject_id TEXT NOT NULL,
+        decision_no TEXT NOT NULL,
+        decided_on TEXT NOT NULL,
+        heavier INTEGER NOT NULL,
+        note TEXT,
+        at TEXT NOT NULL,
+        created_by TEXT,
+        device_id TEXT NOT NULL)""",
+    "CREATE INDEX credit_penalties_subject ON credit_penalties (subject_id)",
+    """CREATE TABLE credit_proposals (
+        id TEXT PRIMARY KEY,
+        subject_id TEXT NOT NULL,
+        list TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        fact TEXT NOT NULL,
+        ground TEXT NOT NULL,
+        basis TEXT NOT NULL,
+        facts TEXT NOT NULL DEFAULT '{}',
+        campaign_id TEXT,
+        proposed_at TEXT NOT NULL,
+        proposed_by TEXT,
+        device_id TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'proposed',
+        notice_id TEXT,
+        notified_on TEXT,
+        deadline TEXT,
+        decision TEXT,
+        reason TEXT,
+        decided_at TEXT,
+        decided_by TEXT,
+        decision_rev TEXT)""",
+    "CREATE INDEX credit_proposals_subject ON credit_proposals (subject_id, proposed_at)",
+    "CREATE INDEX credit_proposals_fact ON credit_proposals (rule, fact)",
+    """CREATE TABLE credit_notices (
+        id TEXT PRIMARY KEY,
+        proposal_id TEXT NOT NULL,
+        notified_on TEXT NOT NULL,
+        deadline TEXT NOT NULL,
+        at TEXT NOT NULL,
+        created_by TEXT,
+        device_id TEXT NOT NULL)""",
+    """CREATE TABLE credit_statements (
+        id TEXT PRIMARY KEY,
+        proposal_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        at TEXT NOT NULL,
+        created_by TEXT,
+        device_id TEXT NOT NULL)""",
+    """CREATE TABLE credit_listings (
+        proposal_id TEXT PRIMARY KEY,
+        subject_id TEXT NOT NULL,
+        list TEXT NOT NULL,
+        basis TEXT NOT NULL,
+        effective_on TEXT NOT NULL,
+        publish_until TEXT NOT NULL,
+        decided_at TEXT NOT NULL,
+        repaired_at TEXT)""",
+    "CREATE INDEX credit_listings_subject ON credit_listings (subject_id)",
+    """CREATE TABLE credit_repairs (
+        id TEXT PRIMARY KEY,
+        proposal_id TEXT NOT NULL,
+        application TEXT NOT NULL,
+        promise TEXT NOT NULL,
+        evidence TEXT NOT NULL DEFAULT '[]',
+        applied_at TEXT NOT NULL,
+        applied_by TEXT,
+        device_id TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'applied',
+        reason TEXT,
+        decided_at TEXT,
+        decided_by TEXT,
+        decision_rev TEXT)""",
+    "CREATE INDEX credit_repairs_proposal ON credit_repairs (proposal_id)",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("initial schema", _INITIAL),
     ("identity certificates", _IDENTITY_CERTIFICATES),
@@ -563,4 +646,5 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     ("paper records and service", _PAPER_AND_SERVICE),
     ("campaigns", _CAMPAIGNS),
     ("inspector names", _INSPECTOR_NAMES),
+    ("credit", _CREDIT),
 ]

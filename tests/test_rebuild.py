@@ -18,7 +18,8 @@ TABLES = ("identities", "subjects", "checklist_versions", "inspections", "answer
           "chain_heads", "bundle_imports", "device_owners", "settings", "trust_decisions",
           "identity_keys", "certifications", "number_blocks", "documents", "services",
           "campaigns", "campaign_matters", "officers", "subject_flags", "draw_commits", "draws",
-          "tasks", "inspection_inspectors")
+          "tasks", "inspection_inspectors", "credit_penalties", "credit_proposals",
+          "credit_notices", "credit_statements", "credit_listings", "credit_repairs")
 
 
 def rows(store: Store, table: str) -> list[tuple]:

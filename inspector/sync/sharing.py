@@ -13,6 +13,7 @@ not the other companies).
 """
 
 from ..campaign import records as campaign_records
+from ..credit import records as credit_records
 
 
 def for_subject(entries: list[dict], subject_id: str, own_device: str) -> list[dict]:
@@ -34,6 +35,7 @@ def about_subject(entries: list[dict], subject_id: str) -> set[str]:
     shared = {e["id"] for e in entries if e["data"] is not None
               and _concerns(e, subject_id, inspections, pins, items)}
     shared |= campaign_records.shared_with_company(entries, subject_id)
+    shared |= credit_records.shared_with_company(entries, subject_id)
     authors = {e["actor"] for e in entries if e["id"] in shared}
     shared |= {e["id"] for e in entries if e["entity"] == "identity"
                and e["record_id"] in authors and e["data"] is not None}

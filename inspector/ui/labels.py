@@ -54,6 +54,12 @@ ENTITY = {
     "subject_flag": QT_TRANSLATE_NOOP("Labels", "marks on subjects"),
     "draw": QT_TRANSLATE_NOOP("Labels", "draws"),
     "task": QT_TRANSLATE_NOOP("Labels", "tasks"),
+    "credit_penalty": QT_TRANSLATE_NOOP("Labels", "penalty decisions"),
+    "credit_proposal": QT_TRANSLATE_NOOP("Labels", "listing proposals"),
+    "credit_notice": QT_TRANSLATE_NOOP("Labels", "notices of intended listing"),
+    "credit_statement": QT_TRANSLATE_NOOP("Labels", "statements of the party"),
+    "credit_decision": QT_TRANSLATE_NOOP("Labels", "listing decisions"),
+    "credit_repair": QT_TRANSLATE_NOOP("Labels", "credit repairs"),
 }
 RECT_STATUS = {  # in rectification_rules.STATUSES' order
     rectification_rules.OPEN: QT_TRANSLATE_NOOP("Labels", "Open"),

@@ -10,7 +10,7 @@ from ..rectification_rules import OUTSTANDING_SQL, OVERDUE_SQL
 from .changes import Follows
 
 PAGES = ("subjects", "inspections", "ledger", "overview", "sync", "identity", "tasks",
-         "campaigns")
+         "campaigns", "credit")
 
 
 def counts(store) -> dict[str, int]:
@@ -45,7 +45,7 @@ class Navigation(Follows, QListWidget):
         self.setWordWrap(True)
         self.setSpacing(2)
         self.titles = {"subjects": self.tr("Subjects"), "tasks": self.tr("Tasks"),
-                       "campaigns": self.tr("Campaigns"),
+                       "campaigns": self.tr("Campaigns"), "credit": self.tr("Credit"),
                        "inspections": self.tr("Inspections"),
                        "ledger": self.tr("Rectification ledger"),
                        "overview": self.tr("Overview by sector"),

@@ -12,7 +12,8 @@ from PySide6.QtGui import QAction, QKeySequence
 # name -> (module, class); each is imported and built when the page is first shown
 PAGES = {"ledger": (".ledger_page", "LedgerPage"), "overview": (".overview_page", "OverviewPage"),
          "tasks": (".campaign_pages", "TasksPage"),
-         "campaigns": (".campaign_pages", "CampaignPage")}
+         "campaigns": (".campaign_pages", "CampaignPage"),
+         "credit": (".credit_page", "CreditPage")}
 
 
 def install(window) -> None:

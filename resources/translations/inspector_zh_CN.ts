@@ -1173,6 +1173,30 @@ Reason (kept with the revocation):</source>
             <source>tasks</source>
             <translation>检查任务</translation>
         </message>
+        <message>
+            <source>penalty decisions</source>
+            <translation>行政处罚决定</translation>
+        </message>
+        <message>
+            <source>listing proposals</source>
+            <translation>列入建议</translation>
+        </message>
+        <message>
+            <source>notices of intended listing</source>
+            <translation>拟列入告知</translation>
+        </message>
+        <message>
+            <source>statements of the party</source>
+            <translation>陈述申辩</translation>
+        </message>
+        <message>
+            <source>listing decisions</source>
+            <translation>列入决定</translation>
+        </message>
+        <message>
+            <source>credit repairs</source>
+            <translation>信用修复</translation>
+        </message>
 </context>
     <context>
         <name>MainWindow</name>
@@ -2703,6 +2727,10 @@ Kept in %3</source>
         <source>Campaigns</source>
         <translation>专项行动</translation>
     </message>
+    <message>
+        <source>Credit</source>
+        <translation>信用</translation>
+    </message>
     <message numerus="yes">
         <source>%n to do</source>
         <translation>
@@ -3084,4 +3112,99 @@ Kept in %3</source>
             <translation>地址</translation>
         </message>
     </context>
+<context>
+    <name>CreditPage</name>
+    <message>
+        <source>Credit</source>
+        <translation>信用</translation>
+    </message>
+    <message>
+        <source>All subjects</source>
+        <translation>全部主体</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主体</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>名单</translation>
+    </message>
+    <message>
+        <source>Ground</source>
+        <translation>列入事由</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Statement by</source>
+        <translation>陈述申辩期限</translation>
+    </message>
+    <message>
+        <source>Propose from rules</source>
+        <translation>按规则生成列入建议</translation>
+    </message>
+    <message>
+        <source>Notify…</source>
+        <translation>告知…</translation>
+    </message>
+    <message>
+        <source>List…</source>
+        <translation>决定列入…</translation>
+    </message>
+    <message>
+        <source>Decline…</source>
+        <translation>不予列入…</translation>
+    </message>
+    <message>
+        <source>Publish lists…</source>
+        <translation>导出公示名单…</translation>
+    </message>
+    <message>
+        <source>Listing proposals</source>
+        <translation>列入建议</translation>
+    </message>
+    <message>
+        <source>%1 proposal(s) waiting for a step</source>
+        <translation>%1 条列入建议待办理</translation>
+    </message>
+    <message>
+        <source>No proposals. Propose from rules reads the facts: heavier penalties, companies not reachable, critical items overdue after a rejected review.</source>
+        <translation>暂无列入建议。“按规则生成列入建议”依据事实生成：从重处罚、通过登记住所无法联系、严重问题复查不合格后逾期未整改。</translation>
+    </message>
+    <message>
+        <source>%1 proposal(s) made</source>
+        <translation>已生成列入建议 %1 条</translation>
+    </message>
+    <message>
+        <source>Save the notice</source>
+        <translation>保存拟列入告知书</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <source>Reasons (the party's statement considered):</source>
+        <translation>理由（已考虑当事人的陈述申辩）：</translation>
+    </message>
+    <message>
+        <source>Publish lists</source>
+        <translation>导出公示名单</translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>已写入：%1</translation>
+    </message>
+</context>
 </TS>

@@ -1,0 +1,59 @@
+"""The notice of intended listing (拟列入告知书) as an A4 PDF, in Chinese as issued:
+the party, the ground and basis, the facts, its right to state its case
+(陈述申辩) and the deadline, the authority and the day, the office's contact."""
+
+from datetime import date
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import Spacer
+
+from .. import contact
+from ..files import write_atomically
+from ..messages import MESSAGES
+from ..reports.layout import build_pdf, make_styles
+from ..store import Store
+
+
+def _zh(key: str, **values) -> str:
+    return MESSAGES[key][0].format(**values)
+
+
+def _chinese_day(day: str) -> str:
+    d = date.fromisoformat(day)
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _facts(facts: dict) -> str:
+    return "；".join(f"{k}：{v}" for k, v in sorted(facts.items()) if v not in (None, ""))
+
+
+def render_notice(store: Store, notice: dict) -> bytes:
+    """The notice `service.notify` returned, as PDF bytes."""
+    p = notice["proposal"]
+    authority = store.conn.execute("SELECT org FROM identities WHERE id = ?",
+                                   (store.actor,)).fetchone()
+    authority = (authority and authority[0]) or ""
+    listed = _zh(f"credit.list.{p['list']}")
+    s = make_styles(10.5, official=True)
+    office = contact.get(store)
+    reach = "　".join(v for v in (office.phone, office.address) if v) or "＿" * 20
+    story = [s.p(_zh("credit.notice_title", list=listed), s.title), Spacer(1, 6 * mm),
+             s.p(_zh("credit.notice_to", name=p["subject_name"], uscc=p["uscc"])),
+             s.p(_zh("credit.notice_body", ground=p["ground"], basis=p["basis"],
+                     list=listed))]
+    if p["facts"]:
+        story.append(s.p(_zh("credit.notice_facts", facts=_facts(p["facts"]))))
+    story += [s.p(_zh("credit.notice_rights", deadline=_chinese_day(notice["deadline"]))),
+              s.p(_zh("credit.notice_contact", contact=reach)), Spacer(1, 12 * mm)]
+    story += [s.p(line, s.body) for line in _zh(
+        "credit.notice_authority", authority=authority,
+        date=_chinese_day(notice["notified_on"])).split("\n")]
+    return build_pdf(story, pagesize=A4, lang="zh", title=_zh("credit.notice_title",
+                                                              list=listed),
+                     author=authority, footer_left=p["id"][:8])
+
+
+def write_notice(store: Store, notice: dict, path: str | Path) -> None:
+    write_atomically(path, render_notice(store, notice))

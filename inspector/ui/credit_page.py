@@ -1,0 +1,199 @@
+"""Credit (信用) in the app: a subject's credit record, and the proposals to list it
+with the supervisor's steps (notice, decision) and the lists for publication. Thin
+over inspector.credit: every step here is one call the CLI makes too."""
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import i18n
+from ..credit import exports, notice_pdf, service
+from ..errors import InspectorError
+from ..subjects import list_subjects
+from .changes import Follows
+from .models import fit_columns
+
+
+def _table(headers: list[str], stretch: int) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    fit_columns(table, stretch=stretch)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list], colours: list | None = None) -> None:
+    table.setRowCount(len(rows))
+    for number, values in enumerate(rows):
+        for column, value in enumerate(values):
+            item = QTableWidgetItem("" if value is None else str(value))
+            item.setToolTip(item.text())
+            if colours and colours[number]:
+                item.setForeground(QColor(colours[number]))
+            table.setItem(number, column, item)
+
+
+class CreditPage(Follows, QWidget):
+    """A subject's credit record above; the proposals (all subjects', or the chosen
+    one's) below, with the steps the supervisor takes on the one selected."""
+
+    SHOWS = frozenset({"subject", "inspection", "rectification", "rectification_event",
+                       "task", "credit_penalty", "credit_proposal", "credit_notice",
+                       "credit_statement", "credit_decision", "credit_repair"})
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.follow(store)
+        self.store = store
+        self.rows: list[dict] = []
+        title = QLabel(self.tr("Credit"))
+        title.setObjectName("pageTitle")
+        self.choice = QComboBox()
+        self.choice.setMinimumContentsLength(16)
+        self.choice.currentIndexChanged.connect(self.refresh)
+        self.history = _table([self.tr("When"), self.tr("Event")], stretch=1)
+        self.proposals = _table([self.tr("Subject"), self.tr("List"), self.tr("Ground"),
+                                 self.tr("State"), self.tr("Statement by")], stretch=2)
+        self.proposals.itemSelectionChanged.connect(self._enable)
+        self.propose_button = QPushButton(self.tr("Propose from rules"))
+        self.propose_button.clicked.connect(self.propose)
+        self.notify_button = QPushButton(self.tr("Notify…"))
+        self.notify_button.clicked.connect(self.notify)
+        self.approve_button = QPushButton(self.tr("List…"))
+        self.approve_button.clicked.connect(lambda: self.decide(True))
+        self.decline_button = QPushButton(self.tr("Decline…"))
+        self.decline_button.clicked.connect(lambda: self.decide(False))
+        publish = QPushButton(self.tr("Publish lists…"))
+        publish.clicked.connect(self.publish)
+        self.message = QLabel()
+        self.message.setObjectName("muted")
+        self.message.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addWidget(self.choice, 1)
+        buttons = QHBoxLayout()
+        for button in (self.propose_button, self.notify_button, self.approve_button,
+                       self.decline_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(publish)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.history, 2)
+        layout.addWidget(QLabel(self.tr("Listing proposals")))
+        layout.addWidget(self.proposals, 2)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        self._fill_subjects()
+        self._enable()
+
+    def attach(self, window) -> None:
+        """(Nothing to wire: the page's steps are its own.)"""
+
+    def focus(self) -> None:
+        self.choice.setFocus()
+
+    def _fill_subjects(self) -> None:
+        chosen = self.choice.currentData()
+        self.choice.blockSignals(True)
+        self.choice.clear()
+        self.choice.addItem(self.tr("All subjects"), None)
+        for subject in list_subjects(self.store):
+            self.choice.addItem(f"{subject['name']}（{subject['uscc']}）", subject["id"])
+        self.choice.setCurrentIndex(max(self.choice.findData(chosen), 0))
+        self.choice.blockSignals(False)
+
+    def refresh(self) -> None:
+        if self.sender() is not self.choice:
+            self._fill_subjects()
+        subject = self.choice.currentData()
+        events = service.credit_record(self.store, subject) if subject else []
+        _fill(self.history, [[e["at"][:10], e["text"]] for e in events])
+        self.rows = service.proposals(self.store, subject=subject)
+        _fill(self.proposals, [[r["subject_name"], i18n.t(f"credit.list.{r['list']}"),
+                                r["ground"], i18n.t(f"credit.status.{r['status']}"),
+                                r["deadline"]] for r in self.rows],
+              ["#c62828" if r["status"] == "approved" else None for r in self.rows])
+        waiting = sum(r["status"] in ("proposed", "notified") for r in self.rows)
+        self.message.setText(self.tr("%1 proposal(s) waiting for a step").replace(
+            "%1", str(waiting)) if self.rows else self.tr(
+            "No proposals. Propose from rules reads the facts: heavier penalties, "
+            "companies not reachable, critical items overdue after a rejected review."))
+        self._enable()
+
+    def selected(self) -> dict | None:
+        rows = self.proposals.selectionModel().selectedRows()
+        return self.rows[rows[0].row()] if rows else None
+
+    def _enable(self) -> None:
+        chosen = self.selected()
+        status = chosen["status"] if chosen else None
+        self.notify_button.setEnabled(status == "proposed")
+        self.approve_button.setEnabled(status == "notified")
+        self.decline_button.setEnabled(status == "notified")
+
+    def _try(self, step) -> bool:
+        try:
+            step()
+        except (InspectorError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Credit"), getattr(exc, "message", str(exc)))
+            return False
+        return True
+
+    def propose(self) -> None:
+        made = []
+        if self._try(lambda: made.extend(service.propose(self.store))):
+            self.message.setText(self.tr("%1 proposal(s) made").replace("%1", str(len(made))))
+
+    def notify(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the notice"),
+                                              f"拟列入告知书-{chosen['uscc']}.pdf", "PDF (*.pdf)")
+        if path:
+            self._try(lambda: notice_pdf.write_notice(
+                self.store, service.notify(self.store, chosen["id"]), path))
+
+    def decide(self, approve: bool) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Decision"), self.tr("Reasons (the party's statement considered):"))
+        if ok:
+            self._try(lambda: service.decide(self.store, chosen["id"], approve=approve,
+                                             reason=reason))
+
+    def publish(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Publish lists"),
+                                              "信用名单.xlsx", "Excel (*.xlsx)")
+        if not path:
+            return
+        row = self.store.conn.execute("SELECT org FROM identities WHERE id = ?",
+                                      (self.store.actor,)).fetchone()
+
+        def write():
+            black = exports.public_rows(service.listings(self.store, published=True),
+                                        (row and row[0]) or "")
+            exports.write_publication(path, black, service.red_list(self.store))
+
+        if self._try(write):
+            self.message.setText(self.tr("Written: %1").replace("%1", path))
+
+

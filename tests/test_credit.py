@@ -1,0 +1,294 @@
+"""Credit consequences: proposals from facts by rules written as data, the notice
+before a decision takes effect, the supervisor's decision, repair, publication and
+sharing files, what a company may write, and the command line."""
+
+import csv
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from inspector import authorization, identity, sync
+from inspector.campaign import tasks
+from inspector.credit import exports, rulesets, service
+from inspector.errors import InspectorError, ValidationError
+from inspector.store import Store
+
+from .helpers import campaign as small
+from .helpers import campaigns as camp
+from .helpers.forge import append
+from .helpers.pdftools import pdf_text
+from .helpers.stores import SECRET, befriend, export, make_store
+
+
+@pytest.fixture
+def bureau(tmp_path):
+    store = make_store(tmp_path / "bureau.db", "某县局", "supervisor")
+    yield store
+    store.close()
+
+
+def _listed(bureau) -> dict:
+    """A subject with a heavier penalty, proposed, notified on 11-01 for 10 days."""
+    subject = camp.subjects(bureau, 2)[0]
+    service.enter_penalty(bureau, subject["uscc"], decision_no="某市监罚〔2026〕1号",
+                          decided_on="2026-10-20", heavier=True, note="=HYPERLINK(\"x\")")
+    [proposal] = service.propose(bureau, today="2026-11-01")
+    service.notify(bureau, proposal["id"], days=10, on="2026-11-01")
+    return service.decide(bureau, proposal["id"], approve=True, reason="事实清楚",
+                          on="2026-11-02")
+
+
+# --- proposals from facts ---------------------------------------------------------------
+
+
+def test_a_heavier_penalty_proposes_a_serious_listing_once(bureau):
+    first, second = camp.subjects(bureau, 2)
+    service.enter_penalty(bureau, first["id"], decision_no="罚1号", decided_on="2026-10-01",
+                          heavier=True)
+    service.enter_penalty(bureau, second["id"], decision_no="罚2号", decided_on="2026-10-01",
+                          heavier=False)
+    made = service.propose(bureau, today="2026-11-01")
+    assert [(p["subject_id"], p["list"], p["rule"]) for p in made] == [
+        (first["id"], "serious", "heavier_penalty")]
+    assert "第44号" in made[0]["basis"] and made[0]["facts"]["decision_no"] == "罚1号"
+    assert service.propose(bureau, today="2026-11-02") == []  # a fact proposes once
+
+
+def test_an_unreachable_task_result_proposes_an_abnormal_listing(bureau):
+    camp.subjects(bureau, 4)
+    camp.officers(bureau)
+    plan, _ = camp.drawn(bureau, ratio="100%")
+    tasks.make_tasks(bureau, plan["id"], on="2026-11-02")
+    task = tasks.tasks(bureau, plan["id"])[0]
+    tasks.record_result(bureau, task["id"], "unreachable", note="登记住所已无人")
+    made = service.propose(bureau, today="2026-11-10")
+    assert [(p["subject_id"], p["list"], p["campaign_id"]) for p in made] == [
+        (task["subject_id"], "abnormal", plan["id"])]
+    assert made[0]["ground"] == "通过登记的住所或者经营场所无法联系"
+
+
+def test_an_item_overdue_after_a_rejected_review_proposes_by_its_rules(store, checklist_dir,
+                                                                        tmp_path):
+    built = small.build(store, checklist_dir)
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        "rules:\n  - id: overdue\n    fact: overdue_after_rejection\n"
+        "    severity: [minor, major, critical]\n    list: watch\n"
+        "    ground: {zh: 复查不合格后逾期未整改}\n    basis: \"{basis}\"\n", "utf-8")
+    ruleset = rulesets.load(rules)
+    assert service.propose(store, ruleset, today="2026-11-15") == []  # not overdue yet
+    [made] = service.propose(store, ruleset, today="2026-11-16")
+    assert made["facts"]["rectification_id"] == built["reopened"]
+    item = store.db["rectifications"].get(built["reopened"])
+    assert made["basis"] == item["basis"] and made["list"] == "watch"
+
+
+def test_a_bad_rules_file_names_its_line(tmp_path):
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("rules:\n  - id: x\n    fact: nothing\n    list: watch\n", "utf-8")
+    with pytest.raises(ValidationError, match=r"rules\.yaml:2"):
+        rulesets.load(rules)
+
+
+# --- notice and decision ----------------------------------------------------------------
+
+
+def test_no_decision_before_the_notice_and_it_takes_effect_after_its_deadline(bureau):
+    subject = camp.subjects(bureau, 1)[0]
+    service.enter_penalty(bureau, subject["id"], decision_no="罚1号", decided_on="2026-10-01",
+                          heavier=True)
+    [proposal] = service.propose(bureau)
+    with pytest.raises(ValidationError, match="notif"):
+        service.decide(bureau, proposal["id"], approve=True, reason="事实清楚")
+    with pytest.raises(authorization.Unauthorized), bureau.transaction():  # the rule too
+        bureau.record("credit_decision", "d1", "create", {
+            "proposal_id": proposal["id"], "decision": "approve", "reason": "x",
+            "effective_on": "2026-11-02", "publish_until": "2029-11-01"})
+    notice = service.notify(bureau, proposal["id"], days=10, on="2026-11-01")
+    assert notice["deadline"] == "2026-11-11"
+    done = service.decide(bureau, proposal["id"], approve=True, reason="事实清楚",
+                          on="2026-11-03", years=3)
+    listing = bureau.query("SELECT * FROM credit_listings")[0]
+    assert done["status"] == "approved"
+    assert (listing["effective_on"], listing["publish_until"]) == ("2026-11-12", "2029-11-11")
+    assert service.listings(bureau, published=True, as_of="2026-11-11") == []
+    assert len(service.listings(bureau, published=True, as_of="2026-11-12")) == 1
+    with pytest.raises(ValidationError):
+        service.decide(bureau, proposal["id"], approve=False, reason="again")
+
+
+def test_a_declined_proposal_lists_nothing_and_the_notice_pdf_states_the_rights(bureau,
+                                                                                 tmp_path):
+    from inspector.credit.notice_pdf import write_notice
+
+    subject = camp.subjects(bureau, 1)[0]
+    service.enter_penalty(bureau, subject["id"], decision_no="罚1号", decided_on="2026-10-01",
+                          heavier=True)
+    [proposal] = service.propose(bureau)
+    notice = service.notify(bureau, proposal["id"], days=10, on="2026-11-01")
+    write_notice(bureau, notice, tmp_path / "notice.pdf")
+    text = pdf_text((tmp_path / "notice.pdf").read_bytes(), tmp_path)
+    for words in ("拟列入严重违法失信名单告知书", "陈述、申辩", "2026年11月11日", subject["name"],
+                  "第44号"):
+        assert words in text.replace("\n", ""), words
+    service.decide(bureau, proposal["id"], approve=False, reason="情节轻微")
+    assert bureau.query("SELECT COUNT(*) AS n FROM credit_listings")[0]["n"] == 0
+    kinds = [e["kind"] for e in service.credit_record(bureau, subject["id"])]
+    assert kinds == ["penalty", "proposal", "notice", "decision"]
+
+
+# --- bundles: who may write what ---------------------------------------------------------
+
+
+def test_a_company_cannot_forge_a_decision_and_its_repair_hides_the_listing(bureau, tmp_path):
+    listed = _listed(bureau)
+    company = make_store(tmp_path / "c.db", "某诊所", "company", code=camp.code(0))
+    befriend(bureau, company)
+    sync.import_bundle(company, export(bureau, tmp_path / "b1.zip"))
+    assert service.get_proposal(company, listed["id"])["status"] == "approved"
+    with pytest.raises(authorization.Unauthorized), company.transaction():  # not its to decide
+        company.record("credit_repair", "r0", "decide", {"decision": "approve",
+                                                          "reason": "x"})
+    # a modified client: a decision on its own listing, signed with its own key
+    append(company, "credit_decision", "forged", "create", {
+        "proposal_id": listed["id"], "decision": "decline", "reason": "自己说了算"})
+    with pytest.raises(InspectorError, match="credit_decision"):
+        sync.import_bundle(bureau, export(company, tmp_path / "forged.zip"))
+    assert service.get_proposal(bureau, listed["id"])["decision"] == "approve"
+    company.close()
+
+
+def test_a_company_writes_only_its_statement_and_its_repair_application(bureau, tmp_path):
+    listed = _listed(bureau)
+    company = make_store(tmp_path / "c.db", "某诊所", "company", code=camp.code(0))
+    befriend(bureau, company)
+    sync.import_bundle(company, export(bureau, tmp_path / "b1.zip"))
+    other = camp.subjects(bureau, 1, start=5)[0]
+    service.enter_penalty(bureau, other["id"], decision_no="罚9号", decided_on=None,
+                          heavier=True)  # a fact nobody proposed from yet
+    sync.import_bundle(company, export(bureau, tmp_path / "b2.zip"))
+    with pytest.raises(authorization.Unauthorized):
+        service.enter_penalty(company, other["id"], decision_no="x", decided_on=None,
+                              heavier=True)
+    with pytest.raises(authorization.Unauthorized):
+        service.propose(company)  # the penalty's fact is there, the proposal is not its own
+    with pytest.raises(authorization.Unauthorized), company.transaction():
+        company.record("credit_notice", "n2", "create", {
+            "proposal_id": listed["id"], "notified_on": "2026-11-01", "deadline": "2026-11-02"})
+    company.close()
+
+
+def test_a_company_bundle_carries_its_own_credit_records_only(bureau, tmp_path):
+    listed = _listed(bureau)
+    other = camp.subjects(bureau, 1, start=5)[0]
+    service.enter_penalty(bureau, other["id"], decision_no="罚9号", decided_on=None,
+                          heavier=True)
+    service.propose(bureau)
+    me, key = identity.signing_key(bureau, SECRET)
+    sync.export(bureau, tmp_path / "for.zip", me, key, subject=listed["subject_id"])
+    company = make_store(tmp_path / "c.db", "某诊所", "company", code=camp.code(0))
+    befriend(bureau, company)
+    sync.import_bundle(company, tmp_path / "for.zip")
+    assert [p["id"] for p in service.proposals(company)] == [listed["id"]]
+    assert service.get_proposal(company, listed["id"])["status"] == "approved"
+    company.close()
+
+
+def test_repair_hides_from_publication_but_keeps_the_history(bureau, tmp_path):
+    listed = _listed(bureau)
+    company = make_store(tmp_path / "c.db", "某诊所", "company", code=camp.code(0))
+    befriend(bureau, company)
+    sync.import_bundle(company, export(bureau, tmp_path / "b1.zip"))
+    repair = service.apply_repair(company, listed["id"], application="已整改，申请修复",
+                                  promise="守信承诺")
+    service.state_case(company, listed["id"], "我们已经改正")
+    sync.import_bundle(bureau, export(company, tmp_path / "c1.zip"))
+    as_of = "2026-12-01"
+    assert len(service.listings(bureau, published=True, as_of=as_of)) == 1
+    service.decide_repair(bureau, repair["id"], approve=True, reason="已履行义务")
+    assert service.listings(bureau, published=True, as_of=as_of) == []
+    assert len(service.listings(bureau)) == 1  # the history keeps it
+    kinds = [e["kind"] for e in service.credit_record(bureau, listed["subject_id"])]
+    assert kinds.count("repair") == 2 and "decision" in kinds and "statement" in kinds
+    company.close()
+
+
+# --- files ------------------------------------------------------------------------------
+
+
+def test_publication_has_no_personal_data_and_no_formulas(bureau, tmp_path):
+    listed = _listed(bureau)
+    with bureau.transaction():  # a name that would run in a spreadsheet
+        bureau.conn.execute("UPDATE subjects SET name = '=1+1' WHERE id = ?",
+                            (listed["subject_id"],))
+    black = exports.public_rows(service.listings(bureau, published=True, as_of="2026-12-01"),
+                                "某县市场监督管理局")
+    exports.write_publication(tmp_path / "p.xlsx", black, [])
+    sheet = load_workbook(tmp_path / "p.xlsx").worksheets[0]
+    cells = [c for row in sheet.iter_rows() for c in row]
+    values = " ".join(str(c.value) for c in cells)
+    assert sheet.cell(2, 1).value == "=1+1" and sheet.cell(2, 1).data_type == "s"
+    assert sheet.cell(2, 1).quotePrefix
+    for private in ("法人0", "某路0号", "0571", "HYPERLINK", "事实清楚"):
+        assert private not in values
+    rows = exports.shared_rows(service.listings(bureau))
+    exports.write_shared(tmp_path / "s.csv", rows)
+    shared = list(csv.DictReader((tmp_path / "s.csv").read_text("utf-8-sig").splitlines()))
+    assert shared[0]["subject_name"] == "'=1+1" and shared[0]["legal_rep"] == "法人0"
+    exports.write_shared(tmp_path / "s.json", rows)
+    assert json.loads((tmp_path / "s.json").read_text("utf-8"))[0]["reason"] == "事实清楚"
+
+
+# --- the command line -------------------------------------------------------------------
+
+
+def test_the_command_line_proposes_notifies_decides_and_publishes(tmp_path, capsys,
+                                                                   monkeypatch):
+    from inspector.cli import main
+
+    db = tmp_path / "bureau.db"
+    make_store(db, "某县局", "supervisor").close()
+    monkeypatch.setenv("INSPECTOR_PASSPHRASE", SECRET)
+
+    def run(*args):
+        code = main(["--db", str(db), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    with Store(db) as store:
+        camp.subjects(store, 2)
+    assert run("credit", "penalty", camp.code(1), "--decision", "罚1号", "--heavier")[0] == 0
+    code, out, _ = run("credit", "propose")
+    assert code == 0 and "1 proposal" in out
+    [proposal] = json.loads(run("credit", "proposals", "--json")[1])
+    code, _, err = run("credit", "decide", proposal["id"][:13], "--approve", "--reason", "x")
+    assert code == 1 and "notice" in err
+    code, out, _ = run("credit", "notify", proposal["id"][:13], "-o", str(tmp_path / "n.pdf"),
+                       "--on", "2026-11-01", "--days", "10")
+    assert code == 0 and "2026-11-11" in out and (tmp_path / "n.pdf").exists()
+    code, out, _ = run("credit", "decide", proposal["id"], "--approve", "--reason", "事实清楚")
+    assert code == 0 and "listed" in out
+    code, out, _ = run("credit", "record", camp.code(1))
+    assert code == 0 and "listed on the list of serious" in out
+    code, out, _ = run("credit", "list", "--sector", "clinic")
+    assert code == 0 and camp.code(1) in out
+    code, out, _ = run("credit", "publish", "-o", str(tmp_path / "p.xlsx"))
+    assert code == 0 and (tmp_path / "p.xlsx").exists()
+    code, out, _ = run("credit", "share", "-o", str(tmp_path / "s.json"))
+    assert code == 0 and json.loads((tmp_path / "s.json").read_text("utf-8"))[0]["uscc"] == \
+        camp.code(1)
+    assert run("credit", "list", "--period", "2026-13")[0] == 1
+
+
+def test_the_credit_tables_rebuild_from_the_log(bureau, tmp_path):
+    from inspector.rebuild import rebuild
+
+    listed = _listed(bureau)
+    rebuild(bureau, tmp_path / "again.db")
+    with Store(tmp_path / "again.db") as again:
+        for table in ("credit_penalties", "credit_proposals", "credit_notices",
+                      "credit_listings"):
+            assert again.query(f"SELECT * FROM {table}") == bureau.query(
+                f"SELECT * FROM {table}"), table
+        assert service.get_proposal(again, listed["id"])["status"] == "approved"
