@@ -14,6 +14,7 @@ order-independent:
 
 import json
 
+from . import sortkey
 from .digest import canonical, digest
 from .rectification_rules import settle
 
@@ -157,17 +158,22 @@ def _checklist(conn, entry, data):
 SUBJECT_FIELDS = ("name", "uscc", "sector", "address", "legal_rep", "phone")
 
 
+def _subject_columns(data: dict) -> dict:
+    """The subject's fields, and the key its name sorts by (not in the log: derived)."""
+    return {k: data.get(k) for k in SUBJECT_FIELDS} | {
+        "sort_key": sortkey.sort_key(data.get("name"))}
+
+
 def _subject(conn, entry, data):
     if entry["op"] == "create":
-        row = {"id": entry["record_id"], **{k: data.get(k) for k in SUBJECT_FIELDS},
+        row = {"id": entry["record_id"], **_subject_columns(data),
                "licences": json.dumps(data.get("licences", []), ensure_ascii=False),
                "rev": entry["id"], "rev_at": entry["at"], **_provenance(entry)}
         if _insert(conn, "subjects", row) == ADDED:
             return ADDED
         return _created_twice(conn, entry, row)
     return _revise(conn, "subjects", "id = ?", [entry["record_id"]], entry,
-                   {k: data.get(k) for k in SUBJECT_FIELDS}
-                   | {"licences": data.get("licences", [])})
+                   _subject_columns(data) | {"licences": data.get("licences", [])})
 
 
 def _created_twice(conn, entry: dict, row: dict) -> str:
@@ -184,7 +190,7 @@ def _created_twice(conn, entry: dict, row: dict) -> str:
         conn.execute("UPDATE subjects SET created_at = ?, created_by = ?, device_id = ? "
                      "WHERE id = ?", (entry["at"], entry["actor"], entry["device_id"],
                                       entry["record_id"]))
-    changes = {k: row[k] for k in SUBJECT_FIELDS} | {"licences": entry["data"].get("licences", [])}
+    changes = _subject_columns(row) | {"licences": entry["data"].get("licences", [])}
     theirs, mine = _register(conn, entry["actor"]), _register(conn, _author_of(conn, rev))
     if theirs == mine:
         return _revise(conn, "subjects", "id = ?", [entry["record_id"]], entry, changes)

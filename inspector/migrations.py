@@ -356,6 +356,15 @@ _ONSITE_RECORD = [
     "ALTER TABLE signatures_new RENAME TO signatures",
 ]
 
+_SUBJECT_SORT_KEY = [
+    # subjects sort by their names' pinyin (inspector.sortkey), stored so that lists
+    # sort in an index; apply writes it, and here the store's SQL function fills the
+    # rows from before
+    "ALTER TABLE subjects ADD COLUMN sort_key TEXT NOT NULL DEFAULT ''",
+    "UPDATE subjects SET sort_key = subject_sort_key(name)",
+    "CREATE INDEX subjects_sort_key ON subjects (sort_key, id)",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("initial schema", _INITIAL),
     ("identity certificates", _IDENTITY_CERTIFICATES),
@@ -366,4 +375,5 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     ("certifications", _CERTIFICATIONS),
     ("document numbers", _DOCUMENT_NUMBERS),
     ("on-site record", _ONSITE_RECORD),
+    ("subject sort key", _SUBJECT_SORT_KEY),
 ]

@@ -40,12 +40,13 @@ def count_subjects(store: Store, where: SubjectFilter) -> int:
 
 
 def subjects_page(store: Store, where: SubjectFilter, offset: int, limit: int) -> list[dict]:
-    """Subjects by name with their last inspection and open rectification items."""
+    """Subjects by their names' pinyin (the stored sort key, in an index), with their
+    last inspection and open rectification items."""
     sql, params = where.where()
     query = (f"SELECT s.id, s.name, s.uscc, s.sector, s.address, s.legal_rep, "
              f"(SELECT MAX(i.started_at) FROM inspections i WHERE i.subject_id = s.id) "
              f"AS last_inspection, {_OPEN_ITEMS} AS open_items FROM subjects s{sql} "
-             f"ORDER BY s.name, s.id LIMIT :limit OFFSET :offset")
+             f"ORDER BY s.sort_key, s.id LIMIT :limit OFFSET :offset")
     return list(store.query(query, {**params, "limit": limit, "offset": offset}))
 
 

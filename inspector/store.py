@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 
-from . import ids
+from . import ids, sortkey
 from .authorization import check_local
 from .digest import canonical, digest, entry_hash
 from .errors import StoreError
@@ -68,6 +68,7 @@ class Store:
 
     def _open(self, conn: sqlite3.Connection, *steps: Callable[[], None]) -> None:
         self.conn = conn
+        sortkey.sql_function(conn)  # a migration asks for it
         self._db = None
         self._checklists: dict = {}
         self._touched: set[str] = set()  # entities written in the open transaction
