@@ -25,7 +25,7 @@ STATUS_ORDER = {"draft": 0, "completed": 1, "signed": 2}
 PHASES = {("identity", "create"): 0, ("identity", "keys"): 1, ("checklist", "pin"): 2,
           ("subject", "create"): 3, ("subject", "update"): 4, ("inspection", "create"): 5,
           ("answer", "set"): 6, ("answer", "clear"): 6, ("inspection", "record"): 6,
-          ("evidence", "create"): 7,
+          ("evidence", "create"): 7, ("evidence", "remove"): 7,
           ("signature", "create"): 7, ("inspection", "complete"): 8,
           ("inspection", "sign"): 9, ("rectification", "create"): 10,
           ("rectification_event", "create"): 11, ("revocation", "create"): 12,
@@ -394,10 +394,29 @@ def _answer(conn, entry, data, cache: AnswerCache | None = None):
 
 
 def _evidence(conn, entry, data):
+    if entry["op"] == "remove":
+        return _evidence_removal(conn, entry, data)
     _require_blob(conn, data["sha256"])
     return _insert(conn, "evidence", {"id": entry["record_id"], **{k: data.get(k) for k in (
         "inspection_id", "item_id", "sha256", "original_sha256", "file_name", "caption")},
         **_provenance(entry)})
+
+
+def _evidence_removal(conn, entry, data):
+    """A photo's tombstone, kept before or after the photo arrives (the same state either
+    way); of two removals of one photo, the earlier by (at, entry id) is the one kept."""
+    row = {"evidence_id": entry["record_id"], "inspection_id": data["inspection_id"],
+           "removed_at": entry["at"], "entry_id": entry["id"], "created_by": entry["actor"],
+           "device_id": entry["device_id"]}
+    if _insert(conn, "evidence_removals", row) == ADDED:
+        return ADDED
+    changed = conn.execute(
+        "UPDATE evidence_removals SET removed_at = ?, entry_id = ?, created_by = ?, "
+        "device_id = ? WHERE evidence_id = ? AND inspection_id = ? AND "
+        "(removed_at, entry_id) > (?, ?)",
+        (entry["at"], entry["id"], entry["actor"], entry["device_id"], entry["record_id"],
+         data["inspection_id"], entry["at"], entry["id"])).rowcount
+    return UPDATED if changed else UNCHANGED
 
 
 def _signature(conn, entry, data):

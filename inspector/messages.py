@@ -241,6 +241,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "onsite.not_inspection": ("{id} 是企业自查，没有现场检查笔录事项", "{id} is a self-check: it has no on-site record details"),
     "onsite.too_long": ("当事人意见超过 {n} 字", "the party's statement is longer than {n} characters"),
     "onsite.party_missing": ("检查记录 {id} 尚无当事人签名：请当事人签名，或记明其拒绝签名并由见证人签名", "inspection {id} has no signature of the party: have the party sign, or record the refusal and have a witness sign"),
+    "evidence.not_found": ("找不到照片 {id}（或已移除）", "no photo {id} (or it was removed)"),
     # identity
     "identity.no_passphrase": ("需要口令：请设置环境变量 INSPECTOR_PASSPHRASE 或在终端中运行",
                                "a passphrase is needed: set INSPECTOR_PASSPHRASE or run in a terminal"),

@@ -365,6 +365,28 @@ _SUBJECT_SORT_KEY = [
     "CREATE INDEX subjects_sort_key ON subjects (sort_key, id)",
 ]
 
+_EVIDENCE_REMOVALS = [
+    # a photo taken out of a draft: a tombstone that names the photo and its inspection,
+    # kept whether the photo is here yet or not (records travel in any order); of two
+    # removals of one photo the earliest (removed_at, entry_id) is kept, on every store
+    """CREATE TABLE evidence_removals (
+        evidence_id TEXT NOT NULL,
+        inspection_id TEXT NOT NULL REFERENCES inspections (id),
+        removed_at TEXT NOT NULL,
+        entry_id TEXT NOT NULL,
+        created_by TEXT,
+        device_id TEXT NOT NULL,
+        PRIMARY KEY (evidence_id, inspection_id)) WITHOUT ROWID""",
+    """CREATE TRIGGER evidence_removals_signed BEFORE INSERT ON evidence_removals
+        WHEN (SELECT status FROM inspections WHERE id = NEW.inspection_id) = 'signed'
+        BEGIN SELECT RAISE(ABORT, 'a signed inspection cannot be changed'); END""",
+    # the photos an inspection keeps: every reader (forms, evaluation, reports) asks
+    # this view; a removal that names another inspection than the photo's removes nothing
+    """CREATE VIEW kept_evidence AS SELECT * FROM evidence e WHERE NOT EXISTS (
+        SELECT 1 FROM evidence_removals r
+        WHERE r.evidence_id = e.id AND r.inspection_id = e.inspection_id)""",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("initial schema", _INITIAL),
     ("identity certificates", _IDENTITY_CERTIFICATES),
@@ -376,4 +398,5 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     ("document numbers", _DOCUMENT_NUMBERS),
     ("on-site record", _ONSITE_RECORD),
     ("subject sort key", _SUBJECT_SORT_KEY),
+    ("evidence removals", _EVIDENCE_REMOVALS),
 ]

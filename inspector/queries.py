@@ -100,10 +100,11 @@ def inspections_page(store: Store, where: InspectionFilter, offset: int,
 
 
 def evidence_of(store: Store, inspection_id: str) -> list[dict]:
-    """An inspection's evidence records (without the bytes), oldest first."""
+    """An inspection's evidence records (without the bytes), oldest first; those removed
+    are left out."""
     return list(store.query(
         "SELECT id, item_id, sha256, original_sha256, file_name, caption, created_at "
-        "FROM evidence WHERE inspection_id = ? ORDER BY created_at, id", [inspection_id]))
+        "FROM kept_evidence WHERE inspection_id = ? ORDER BY created_at, id", [inspection_id]))
 
 
 def signatures_of(store: Store, inspection_id: str) -> list[dict]:

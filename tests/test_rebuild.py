@@ -16,7 +16,8 @@ from .helpers.stores import records
 TABLES = ("identities", "subjects", "checklist_versions", "inspections", "answers", "blobs",
           "evidence", "signatures", "rectifications", "rectification_events", "conflicts",
           "chain_heads", "bundle_imports", "device_owners", "settings", "trust_decisions",
-          "identity_keys", "certifications", "number_blocks", "documents")
+          "identity_keys", "certifications", "number_blocks", "documents",
+          "evidence_removals")
 
 
 def rows(store: Store, table: str) -> list[tuple]:

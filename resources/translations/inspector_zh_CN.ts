@@ -346,6 +346,14 @@ Print it and keep it with the laptop. A record filled in on paper is entered aft
             <source>Images (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff)</source>
             <translation>图片 (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff)</translation>
         </message>
+        <message>
+            <source>Remove photo</source>
+            <translation>移除照片</translation>
+        </message>
+        <message>
+            <source>Remove this photo from the inspection? The history keeps a record of it, but the form and the report leave it out.</source>
+            <translation>从本次检查中移除这张照片？历史记录中仍保留其记录，但检查表和报告中不再显示。</translation>
+        </message>
     </context>
     <context>
         <name>IdentityPage</name>
@@ -1339,6 +1347,18 @@ Enter the passphrase of %2 to sign:</source>
             <source>or drop image files here</source>
             <translation>或将图片文件拖到此处</translation>
         </message>
+        <message>
+            <source>Remove…</source>
+            <translation>移除…</translation>
+        </message>
+        <message>
+            <source>Remove this photo from the inspection</source>
+            <translation>从本次检查中移除这张照片</translation>
+        </message>
+        <message>
+            <source>Remove photo…</source>
+            <translation>移除照片…</translation>
+        </message>
     </context>
     <context>
         <name>PhotoWidget</name>
@@ -1638,7 +1658,7 @@ No answer, photo or signature can be changed afterwards.</source>
             <source>Complete and lock</source>
             <translation>完成并锁定</translation>
         </message>
-    <message>
+        <message>
             <source>On-site record</source>
             <translation>现场检查笔录</translation>
         </message>
@@ -2297,62 +2317,62 @@ Kept in %3</source>
 </context>
 <context>
     <name>FirstRunGuide</name>
-    <message>
+        <message>
         <source>Getting started</source>
         <translation>开始使用</translation>
     </message>
-    <message>
+        <message>
         <source>Make this store's identity: it signs your reports and data bundles.</source>
         <translation>创建本机身份：用于签署检查报告和数据包。</translation>
     </message>
-    <message>
+        <message>
         <source>Identity and keys…</source>
         <translation>身份与密钥…</translation>
     </message>
-    <message>
+        <message>
         <source>Bring in the subjects to inspect: a register (Excel or CSV), or one by one.</source>
         <translation>导入被检查对象：导入名录（Excel 或 CSV），或逐个添加。</translation>
     </message>
-    <message>
+        <message>
         <source>Import register…</source>
         <translation>导入名录…</translation>
     </message>
-    <message>
+        <message>
         <source>Add subject…</source>
         <translation>新增对象…</translation>
     </message>
-    <message>
+        <message>
         <source>Start the first inspection: pick a subject, then the checklist.</source>
         <translation>开始第一次检查：选择被检查对象，再选择检查表。</translation>
     </message>
-    <message>
+        <message>
         <source>New inspection…</source>
         <translation>新建检查…</translation>
     </message>
 </context>
 <context>
     <name>Navigation</name>
-    <message>
+        <message>
         <source>Subjects</source>
         <translation>被检查对象</translation>
     </message>
-    <message>
+        <message>
         <source>Inspections</source>
         <translation>检查记录</translation>
     </message>
-    <message>
+        <message>
         <source>Rectification ledger</source>
         <translation>整改台账</translation>
     </message>
-    <message>
+        <message>
         <source>Overview by sector</source>
         <translation>行业总览</translation>
     </message>
-    <message>
+        <message>
         <source>Data exchange</source>
         <translation>数据交换</translation>
     </message>
-    <message>
+        <message>
         <source>Identity and keys</source>
         <translation>身份与密钥</translation>
     </message>
