@@ -7,7 +7,7 @@ row count and then for pages (LIMIT/OFFSET) as the user scrolls.
 import json
 from dataclasses import dataclass
 
-from . import ids, inspections
+from . import ids
 from .rectification_rules import OUTSTANDING_SQL
 from .store import Store
 
@@ -91,6 +91,8 @@ def inspections_page(store: Store, where: InspectionFilter, offset: int,
              f"s.uscc FROM inspections i JOIN subjects s ON s.id = i.subject_id{sql} "
              f"ORDER BY i.started_at DESC, i.id DESC LIMIT :limit OFFSET :offset")
     rows = list(store.query(query, {**params, "limit": limit, "offset": offset}))
+    from . import inspections  # the evaluation: not needed by the subjects list at start
+
     judged = inspections.evaluations(store, rows)
     for row in rows:
         state = judged[row["id"]]

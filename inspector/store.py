@@ -15,7 +15,6 @@ from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 
 from . import ids, sortkey
-from .authorization import check_local
 from .digest import canonical, digest, entry_hash
 from .errors import StoreError
 from .i18n import t
@@ -380,6 +379,7 @@ class Store:
         rebuild the store, and bundles carry nothing else.
         """
         from .apply import apply
+        from .authorization import check_local  # writes only: opening to read skips it
 
         assert self.conn.in_transaction, "record() outside a transaction"
         entry = {"id": ids.uuid7(), "at": ids.now(), "actor": self.actor,

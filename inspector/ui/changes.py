@@ -49,7 +49,10 @@ class Follows:
     _seen: tuple | None = None
 
     def follow(self, store) -> None:
+        """Called first thing when the page is built, which reads the store as it is
+        now: it is up to date when first shown (unless something changes meanwhile)."""
         self._followed = store
+        self._seen = self._outside()
         changes(store).changed.connect(self.store_changed)
 
     def store_changed(self, entities: frozenset) -> None:

@@ -4,7 +4,7 @@ when a checklist file was left out (broken, or clashing with another)."""
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from .. import checklists
 from ..errors import InspectorError
@@ -34,6 +34,8 @@ class SkippedChecklists(QLabel):
 
 def add_checklist(window: QWidget) -> bool:
     """Ask for a checklist file, check it, and add it to the user's checklists."""
+    from PySide6.QtWidgets import QFileDialog  # the dialogs: not needed to start the app
+
     path, _ = QFileDialog.getOpenFileName(
         window, tr("Add a checklist"), get_str("checklists/folder"),
         tr("Checklists (*.yaml *.yml);;All files (*)"))
@@ -44,6 +46,8 @@ def add_checklist(window: QWidget) -> bool:
 
 
 def add_checklist_file(window: QWidget, path: str) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
     try:
         checklist, target = checklists.add_user_checklist(Path(path))
     except InspectorError as exc:
