@@ -49,11 +49,13 @@ class Follows:
     _seen: tuple | None = None
 
     def follow(self, store) -> None:
-        """Called first thing when the page is built, which reads the store as it is
-        now: it is up to date when first shown (unless something changes meanwhile)."""
         self._followed = store
-        self._seen = self._outside()
         changes(store).changed.connect(self.store_changed)
+
+    def built_current(self) -> None:
+        """For a page that read the store while being built: its first show needs no
+        second reading (unless something changes before it)."""
+        self._seen = self._outside()
 
     def store_changed(self, entities: frozenset) -> None:
         if self.SHOWS & entities:

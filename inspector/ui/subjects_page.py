@@ -56,7 +56,6 @@ class SubjectsPage(Follows, QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        fit_columns(self.table, stretch=0)  # the name takes the room left
         self.table.activated.connect(lambda _: self._start())
         self.count = QLabel()
         self.count.setObjectName("muted")
@@ -96,6 +95,9 @@ class SubjectsPage(Follows, QWidget):
             action.triggered.connect(slot)
             self.addAction(action)
         self._filtered()
+        # once the first rows are in: fitted to them at once, not first to none
+        fit_columns(self.table, stretch=0)  # the name takes the room left
+        self.built_current()
 
     def apply_filter(self) -> None:
         sector = self.sector.currentData()
