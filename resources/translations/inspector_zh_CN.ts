@@ -1658,7 +1658,7 @@ No answer, photo or signature can be changed afterwards.</source>
             <source>Complete and lock</source>
             <translation>完成并锁定</translation>
         </message>
-        <message>
+    <message>
             <source>On-site record</source>
             <translation>现场检查笔录</translation>
         </message>
@@ -2317,62 +2317,62 @@ Kept in %3</source>
 </context>
 <context>
     <name>FirstRunGuide</name>
-        <message>
+    <message>
         <source>Getting started</source>
         <translation>开始使用</translation>
     </message>
-        <message>
+    <message>
         <source>Make this store's identity: it signs your reports and data bundles.</source>
         <translation>创建本机身份：用于签署检查报告和数据包。</translation>
     </message>
-        <message>
+    <message>
         <source>Identity and keys…</source>
         <translation>身份与密钥…</translation>
     </message>
-        <message>
+    <message>
         <source>Bring in the subjects to inspect: a register (Excel or CSV), or one by one.</source>
         <translation>导入被检查对象：导入名录（Excel 或 CSV），或逐个添加。</translation>
     </message>
-        <message>
+    <message>
         <source>Import register…</source>
         <translation>导入名录…</translation>
     </message>
-        <message>
+    <message>
         <source>Add subject…</source>
         <translation>新增对象…</translation>
     </message>
-        <message>
+    <message>
         <source>Start the first inspection: pick a subject, then the checklist.</source>
         <translation>开始第一次检查：选择被检查对象，再选择检查表。</translation>
     </message>
-        <message>
+    <message>
         <source>New inspection…</source>
         <translation>新建检查…</translation>
     </message>
 </context>
 <context>
     <name>Navigation</name>
-        <message>
+    <message>
         <source>Subjects</source>
         <translation>被检查对象</translation>
     </message>
-        <message>
+    <message>
         <source>Inspections</source>
         <translation>检查记录</translation>
     </message>
-        <message>
+    <message>
         <source>Rectification ledger</source>
         <translation>整改台账</translation>
     </message>
-        <message>
+    <message>
         <source>Overview by sector</source>
         <translation>行业总览</translation>
     </message>
-        <message>
+    <message>
         <source>Data exchange</source>
         <translation>数据交换</translation>
     </message>
-        <message>
+    <message>
         <source>Identity and keys</source>
         <translation>身份与密钥</translation>
     </message>
