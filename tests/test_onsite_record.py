@@ -164,6 +164,8 @@ def test_a_store_from_before_keeps_its_signatures(tmp_path, monkeypatch, checkli
         old.setattr(apply_module, "_subject_columns",
                     lambda data: {k: data.get(k) for k in apply_module.SUBJECT_FIELDS})
         with Store(path) as before:
+            # ...and read every photo (removals came later): on this connection only
+            before.conn.execute("CREATE TEMP VIEW kept_evidence AS SELECT * FROM evidence")
             add_subject(before, name="某店", code=VALID_CODE, sector="mini")
             started = inspections.start(before, subject=VALID_CODE, checklist=mini,
                                         inspectors=["张伟", "李娜"])
