@@ -32,7 +32,8 @@ def drag_edge(header, column: int, by: int) -> None:
 
 
 def settle(qtbot) -> None:
-    qtbot.wait(20)  # the fit runs once per burst of changes, from the event loop
+    for _ in range(3):  # the fit runs once per burst of changes, from the event loop
+        QApplication.processEvents()
 
 
 @pytest.fixture
