@@ -14,6 +14,7 @@ order-independent:
 
 import json
 
+from . import sortkey
 from .campaign import records as campaign_records
 from .credit import records as credit_records
 from .digest import canonical, digest
@@ -27,7 +28,7 @@ PHASES = {("identity", "create"): 0, ("identity", "keys"): 1, ("checklist", "pin
           ("subject", "create"): 3, ("subject", "update"): 4, ("inspection", "create"): 5,
           ("answer", "set"): 6, ("answer", "clear"): 6, ("inspection", "record"): 6,
           ("inspection", "authorities"): 6,
-          ("evidence", "create"): 7,
+          ("evidence", "create"): 7, ("evidence", "remove"): 7,
           ("signature", "create"): 7, ("inspection", "complete"): 8,
           ("inspection", "sign"): 9, ("rectification", "create"): 10,
           ("rectification_event", "create"): 11, ("revocation", "create"): 12,
@@ -161,17 +162,22 @@ def _checklist(conn, entry, data):
 SUBJECT_FIELDS = ("name", "uscc", "sector", "address", "legal_rep", "phone")
 
 
+def _subject_columns(data: dict) -> dict:
+    """The subject's fields, and the key its name sorts by (not in the log: derived)."""
+    return {k: data.get(k) for k in SUBJECT_FIELDS} | {
+        "sort_key": sortkey.sort_key(data.get("name"))}
+
+
 def _subject(conn, entry, data):
     if entry["op"] == "create":
-        row = {"id": entry["record_id"], **{k: data.get(k) for k in SUBJECT_FIELDS},
+        row = {"id": entry["record_id"], **_subject_columns(data),
                "licences": json.dumps(data.get("licences", []), ensure_ascii=False),
                "rev": entry["id"], "rev_at": entry["at"], **_provenance(entry)}
         if _insert(conn, "subjects", row) == ADDED:
             return ADDED
         return _created_twice(conn, entry, row)
     return _revise(conn, "subjects", "id = ?", [entry["record_id"]], entry,
-                   {k: data.get(k) for k in SUBJECT_FIELDS}
-                   | {"licences": data.get("licences", [])})
+                   _subject_columns(data) | {"licences": data.get("licences", [])})
 
 
 def _created_twice(conn, entry: dict, row: dict) -> str:
@@ -188,7 +194,7 @@ def _created_twice(conn, entry: dict, row: dict) -> str:
         conn.execute("UPDATE subjects SET created_at = ?, created_by = ?, device_id = ? "
                      "WHERE id = ?", (entry["at"], entry["actor"], entry["device_id"],
                                       entry["record_id"]))
-    changes = {k: row[k] for k in SUBJECT_FIELDS} | {"licences": entry["data"].get("licences", [])}
+    changes = _subject_columns(row) | {"licences": entry["data"].get("licences", [])}
     theirs, mine = _register(conn, entry["actor"]), _register(conn, _author_of(conn, rev))
     if theirs == mine:
         return _revise(conn, "subjects", "id = ?", [entry["record_id"]], entry, changes)
@@ -451,10 +457,29 @@ def _answer(conn, entry, data, cache: AnswerCache | None = None):
 
 
 def _evidence(conn, entry, data):
+    if entry["op"] == "remove":
+        return _evidence_removal(conn, entry, data)
     _require_blob(conn, data["sha256"])
     return _insert(conn, "evidence", {"id": entry["record_id"], **{k: data.get(k) for k in (
         "inspection_id", "item_id", "sha256", "original_sha256", "file_name", "caption")},
         **_provenance(entry)})
+
+
+def _evidence_removal(conn, entry, data):
+    """A photo's tombstone, kept before or after the photo arrives (the same state either
+    way); of two removals of one photo, the earlier by (at, entry id) is the one kept."""
+    row = {"evidence_id": entry["record_id"], "inspection_id": data["inspection_id"],
+           "removed_at": entry["at"], "entry_id": entry["id"], "created_by": entry["actor"],
+           "device_id": entry["device_id"]}
+    if _insert(conn, "evidence_removals", row) == ADDED:
+        return ADDED
+    changed = conn.execute(
+        "UPDATE evidence_removals SET removed_at = ?, entry_id = ?, created_by = ?, "
+        "device_id = ? WHERE evidence_id = ? AND inspection_id = ? AND "
+        "(removed_at, entry_id) > (?, ?)",
+        (entry["at"], entry["id"], entry["actor"], entry["device_id"], entry["record_id"],
+         data["inspection_id"], entry["at"], entry["id"])).rowcount
+    return UPDATED if changed else UNCHANGED
 
 
 def _signature(conn, entry, data):

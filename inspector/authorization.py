@@ -72,6 +72,8 @@ TABLE = (
     Rule("answer", "set", "", WRITERS, "named_draft"),
     Rule("answer", "clear", "", WRITERS, "named_draft"),
     Rule("evidence", "create", "", WRITERS, "named_draft"),
+    # a photo taken out again (a tombstone: the history keeps it) while still a draft
+    Rule("evidence", "remove", "", WRITERS, "named_draft"),
     Rule("signature", "create", "", WRITERS, "named_unsigned"),
     # the on-site record's details: badge numbers, the party's statement, refusal
     Rule("inspection", "record", "", (INSPECTOR,), "named_draft"),
@@ -154,6 +156,7 @@ class Facts:
         self.rotated: dict[str, dict] = {}  # identity -> its data after a rotation passed
         self.vouched: set[tuple[str, str]] = set()  # (identity, issuer) the bundle brings
         self.blocks: dict[str, dict | None] = {}
+        self.photos: dict[str, str | None] = {}  # evidence id -> its inspection
 
     def inspection(self, inspection_id) -> dict | None:
         if inspection_id not in self.inspections:
@@ -176,6 +179,14 @@ class Facts:
             self.items[item_id] = row and {"inspection_id": row[0], "subject_id": row[1],
                                            "creator": row[2]}
         return self.items[item_id]
+
+    def photo_inspection(self, evidence_id) -> str | None:
+        """The inspection a piece of evidence belongs to, when it is known here."""
+        if evidence_id not in self.photos:
+            row = self.conn.execute("SELECT inspection_id FROM evidence WHERE id = ?",
+                                    (evidence_id,)).fetchone()
+            self.photos[evidence_id] = row and row[0]
+        return self.photos[evidence_id]
 
     def subject_code(self, subject_id) -> str | None:
         if subject_id not in self.subjects:
@@ -271,6 +282,8 @@ class Facts:
                                               "creator": creator}
         elif entity == "subject" and self.subject_code(entry["record_id"]) is None:
             self.subjects[entry["record_id"]] = data.get("uscc")
+        elif entity == "evidence" and self.photo_inspection(entry["record_id"]) is None:
+            self.photos[entry["record_id"]] = data.get("inspection_id")
         elif entity == "number_block" and self.block(entry["record_id"]) is None:
             self.blocks[entry["record_id"]] = data
         elif entity == "certification" and isinstance(data.get("statement"), dict):
@@ -392,6 +405,9 @@ def _inspection_of(facts: Facts, entry: dict) -> dict | None:
         return facts.inspection(entry["record_id"].split("/", 1)[0])
     if entity == "inspection":
         return facts.inspection(entry["record_id"])
+    if entity == "evidence" and entry["op"] == "remove":  # the photo's own, when known
+        return facts.inspection(facts.photo_inspection(entry["record_id"]) or
+                                data.get("inspection_id"))
     return facts.inspection(data.get("inspection_id"))
 
 

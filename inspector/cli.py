@@ -41,13 +41,28 @@ class CommandParser(Parser):
                           help=t("cli.lang_help"))
 
 
-class NotTheApp(Exception):
-    """The arguments are more than the app's options: the full parser takes them."""
-
-
-class AppOptions(Parser):
-    def error(self, message):
-        raise NotTheApp
+def app_options(argv: list[str]) -> argparse.Namespace | None:
+    """The app's options (--db PATH, --lang L, each also as --name=value) and bundle
+    files to preview (`bundles`: a file manager opening them with the app) when they
+    are all the arguments; None for anything else, which the full parser takes (and
+    explains). Read by hand: building even one argparse parser costs the app's start
+    5 ms of looking up its own messages' translations."""
+    found, rest, bundles = {"db": None, "lang": None}, list(argv), []
+    while rest:
+        if is_bundle_path(rest[0]):
+            bundles.append(rest.pop(0))
+            continue
+        name, given, value = rest.pop(0).partition("=")
+        if name not in ("--db", "--lang"):
+            return None
+        if not given:
+            if not rest or rest[0].startswith("-"):
+                return None
+            value = rest.pop(0)
+        if name == "--lang" and value not in i18n.LANGUAGES:
+            return None
+        found[name[2:]] = value
+    return argparse.Namespace(**found, bundles=bundles)
 
 
 def global_parser(kind: type[Parser] = Parser, add_help: bool = True) -> Parser:
@@ -337,16 +352,11 @@ def main(argv: list[str] | None = None) -> int:
     if bad:  # bytes that are not UTF-8: no store, file or terminal takes them
         print(t("cli.arg_not_utf8", option=bad[0], value=bad[1]), file=sys.stderr)
         return USAGE
-    # no command: the app. Only the global options are parsed then, so it opens
+    # no command: the app. Only the global options are read then, so it opens
     # without building every command's parser first.
-    try:
-        app_args, rest = global_parser(AppOptions, add_help=False).parse_known_args(argv)
-    except NotTheApp:
-        app_args, rest = None, argv
-    if app_args is not None and not rest:
-        return open_app(app_args)
-    if app_args is not None and all(is_bundle_path(arg) for arg in rest):
-        return open_app(app_args, rest)  # a file manager opening bundles with the app
+    app_args = app_options(argv)
+    if app_args is not None:
+        return open_app(app_args, app_args.bundles)
     with safe_output():  # from here on, what is printed may quote anyone's text
         return run_command(argv)
 

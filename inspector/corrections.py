@@ -31,31 +31,12 @@ from .digest import digest
 from .errors import ValidationError
 from .i18n import t
 from .store import Store
+from .supersession import CURRENT_SQL, LATEST_SQL, SUPERSEDES, superseded_ids  # noqa: F401
 
 MAX_REASON = 2000
 
-# (old, new): `new` supersedes `old` — a completed correction the record it corrects,
-# and the later of two completed corrections of one record the earlier
-SUPERSEDES = """
-    SELECT c.corrects AS old, c.id AS new, c.created_at AS new_at FROM inspections c
-    WHERE c.corrects IS NOT NULL AND c.status != 'draft'
-    UNION ALL
-    SELECT a.id, b.id, b.created_at FROM inspections a JOIN inspections b
-    ON b.corrects = a.corrects AND b.id != a.id AND b.status != 'draft'
-    AND (b.created_at, b.id) > (a.created_at, a.id) WHERE a.corrects IS NOT NULL"""
-# the items that no longer count (see the module's notes): the few pairs first (made
-# once), then their items, looked up by record (a join may drive from the items)
-_GIVEN_WAY = f"""WITH s AS MATERIALIZED ({SUPERSEDES}) SELECT x.rowid
-    FROM rectifications x WHERE x.inspection_id IN (SELECT old FROM s)
-    AND (x.status = 'open' OR EXISTS (SELECT 1 FROM s t JOIN rectifications y
-         ON y.inspection_id = t.new AND y.item_id = x.item_id
-         WHERE t.old = x.inspection_id))"""
-# over `rectifications r`: the item counts (it was not replaced or withdrawn)
-# (a store where nothing gave way, most of them, asks the list once, then per item only
-# whether it was empty)
-CURRENT_SQL = f"(NOT EXISTS ({_GIVEN_WAY}) OR r.rowid NOT IN ({_GIVEN_WAY}))"
-# over `inspections i`: the record is not superseded
-LATEST_SQL = f"i.id NOT IN (SELECT old FROM ({SUPERSEDES}))"
+# which record supersedes which, and which items still count: in .supersession (SQL only,
+# light enough for the lists read at start)
 
 
 # --- starting -------------------------------------------------------------------
@@ -110,7 +91,7 @@ def _copy(store: Store, original: dict, correction_id: str) -> None:
         store.record("answer", f"{correction_id}/{item_id}", "set",
                      {"value": answer["value"], "note": answer["note"], "base": None})
     for row in store.query(
-            "SELECT item_id, sha256, original_sha256, file_name, caption FROM evidence "
+            "SELECT item_id, sha256, original_sha256, file_name, caption FROM kept_evidence "
             "WHERE inspection_id = ? ORDER BY created_at, id", (original["id"],)):
         store.record("evidence", ids.uuid7(), "create", {"inspection_id": correction_id, **row})
     details = onsite.details(original)
@@ -138,11 +119,6 @@ def latest(store: Store, inspection_id: str) -> str:
         seen.add(newer)
         inspection_id = newer
     return inspection_id
-
-
-def superseded_ids(store: Store) -> set[str]:
-    """Every superseded record's id (a list marks them)."""
-    return {r[0] for r in store.conn.execute(f"SELECT old FROM ({SUPERSEDES})")}
 
 
 def supersession(store: Store, inspection_id: str) -> dict | None:

@@ -3,7 +3,7 @@
 import hashlib
 
 from . import ids
-from .errors import ValidationError
+from .errors import NotFound, ValidationError
 from .i18n import t
 from .inspections import checklist_of, draft_to_change, get
 from .store import Store
@@ -49,6 +49,19 @@ def add_evidence(store: Store, inspection_id: str, item_id: str | None, data: by
             "original_sha256": original_sha256 or digest, "file_name": file_name,
             "caption": caption})
     return evidence_id
+
+
+def remove_evidence(store: Store, evidence_id: str) -> None:
+    """Take a photo out of a draft inspection. The history is append-only: a removal
+    record naming the photo is added (the photo's record and bytes stay in the log),
+    and the form, the evaluation and the report leave the photo out from then on."""
+    with store.transaction():
+        row = store.conn.execute("SELECT inspection_id FROM kept_evidence WHERE id = ?",
+                                 (evidence_id,)).fetchone()
+        if row is None:
+            raise NotFound(t("evidence.not_found", id=evidence_id))
+        inspection = draft_to_change(store, row[0])
+        store.record("evidence", evidence_id, "remove", {"inspection_id": inspection["id"]})
 
 
 def add_signature(store: Store, inspection_id: str, *, role: str, signer_name: str,

@@ -344,7 +344,8 @@ def values(answered: dict[str, dict]) -> dict:
 def photographed(store: Store, inspection_id: str) -> set[str]:
     """The items with evidence (their photos or signature images)."""
     return {r[0] for r in store.conn.execute(
-        "SELECT DISTINCT item_id FROM evidence WHERE inspection_id = ? AND item_id IS NOT NULL",
+        "SELECT DISTINCT item_id FROM kept_evidence WHERE inspection_id = ? "
+        "AND item_id IS NOT NULL",
         (inspection_id,))}
 
 
@@ -368,7 +369,7 @@ def evaluations(store: Store, rows: list[dict]) -> dict[str, Evaluation]:
                 f"WHERE inspection_id IN ({marks})", wanted):
             found[inspection_id][0][item_id] = json.loads(value)
         for inspection_id, item_id in store.conn.execute(
-                f"SELECT DISTINCT inspection_id, item_id FROM evidence "
+                f"SELECT DISTINCT inspection_id, item_id FROM kept_evidence "
                 f"WHERE inspection_id IN ({marks}) AND item_id IS NOT NULL", wanted):
             found[inspection_id][1].add(item_id)
     return {row["id"]: evaluation.evaluate(pinned_checklist(store, row["checklist_hash"]),

@@ -529,6 +529,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "correction.superseded": ("该记录已被更正：以更正记录 {by} 为准（{at}，理由：{reason}）", "this record has been superseded by correction {by} ({at}; reason: {reason})"),
     "correction.latest": ("更正链中的最新记录：{id}", "the latest record of the chain of corrections: {id}"),
     "correction.corrects": ("本记录更正检查记录 {id}（{at}），理由：{reason}", "this record corrects inspection {id} ({at}); reason: {reason}"),
+    "evidence.not_found": ("找不到照片 {id}（或已移除）", "no photo {id} (or it was removed)"),
     # identity
     "identity.no_passphrase": ("需要口令：请设置环境变量 INSPECTOR_PASSPHRASE 或在终端中运行",
                                "a passphrase is needed: set INSPECTOR_PASSPHRASE or run in a terminal"),

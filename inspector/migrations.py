@@ -631,6 +631,37 @@ _CREDIT = [
     "CREATE INDEX credit_repairs_proposal ON credit_repairs (proposal_id)",
 ]
 
+_SUBJECT_SORT_KEY = [
+    # subjects sort by their names' pinyin (inspector.sortkey), stored so that lists
+    # sort in an index; apply writes it, and here the store's SQL function fills the
+    # rows from before
+    "ALTER TABLE subjects ADD COLUMN sort_key TEXT NOT NULL DEFAULT ''",
+    "UPDATE subjects SET sort_key = subject_sort_key(name)",
+    "CREATE INDEX subjects_sort_key ON subjects (sort_key, id)",
+]
+
+_EVIDENCE_REMOVALS = [
+    # a photo taken out of a draft: a tombstone that names the photo and its inspection,
+    # kept whether the photo is here yet or not (records travel in any order); of two
+    # removals of one photo the earliest (removed_at, entry_id) is kept, on every store
+    """CREATE TABLE evidence_removals (
+        evidence_id TEXT NOT NULL,
+        inspection_id TEXT NOT NULL REFERENCES inspections (id),
+        removed_at TEXT NOT NULL,
+        entry_id TEXT NOT NULL,
+        created_by TEXT,
+        device_id TEXT NOT NULL,
+        PRIMARY KEY (evidence_id, inspection_id)) WITHOUT ROWID""",
+    """CREATE TRIGGER evidence_removals_signed BEFORE INSERT ON evidence_removals
+        WHEN (SELECT status FROM inspections WHERE id = NEW.inspection_id) = 'signed'
+        BEGIN SELECT RAISE(ABORT, 'a signed inspection cannot be changed'); END""",
+    # the photos an inspection keeps: every reader (forms, evaluation, reports) asks
+    # this view; a removal that names another inspection than the photo's removes nothing
+    """CREATE VIEW kept_evidence AS SELECT * FROM evidence e WHERE NOT EXISTS (
+        SELECT 1 FROM evidence_removals r
+        WHERE r.evidence_id = e.id AND r.inspection_id = e.inspection_id)""",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("initial schema", _INITIAL),
     ("identity certificates", _IDENTITY_CERTIFICATES),
@@ -647,4 +678,6 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     ("campaigns", _CAMPAIGNS),
     ("inspector names", _INSPECTOR_NAMES),
     ("credit", _CREDIT),
+    ("subject sort key", _SUBJECT_SORT_KEY),
+    ("evidence removals", _EVIDENCE_REMOVALS),
 ]

@@ -57,7 +57,7 @@ def details(inspection: dict) -> dict | None:
 def sheet_photos(store: Store, inspection_id: str) -> int:
     """How many photos of the signed paper sheet the inspection has."""
     return store.conn.execute(
-        "SELECT COUNT(*) FROM evidence WHERE inspection_id = ? AND item_id IS NULL",
+        "SELECT COUNT(*) FROM kept_evidence WHERE inspection_id = ? AND item_id IS NULL",
         (inspection_id,)).fetchone()[0]
 
 

@@ -7,10 +7,10 @@ row count and then for pages (LIMIT/OFFSET) as the user scrolls.
 import json
 from dataclasses import dataclass
 
-from . import ids, inspections
-from .corrections import CURRENT_SQL, superseded_ids
+from . import ids
 from .rectification_rules import OUTSTANDING_SQL
 from .store import Store
+from .supersession import CURRENT_SQL, superseded_ids
 
 # a subject's open items: those awaiting its answer, as the ledger's outstanding filter
 _OPEN_ITEMS = f"""(SELECT COUNT(*) FROM rectifications r WHERE r.subject_id = s.id AND
@@ -41,12 +41,13 @@ def count_subjects(store: Store, where: SubjectFilter) -> int:
 
 
 def subjects_page(store: Store, where: SubjectFilter, offset: int, limit: int) -> list[dict]:
-    """Subjects by name with their last inspection and open rectification items."""
+    """Subjects by their names' pinyin (the stored sort key, in an index), with their
+    last inspection and open rectification items."""
     sql, params = where.where()
     query = (f"SELECT s.id, s.name, s.uscc, s.sector, s.address, s.legal_rep, "
              f"(SELECT MAX(i.started_at) FROM inspections i WHERE i.subject_id = s.id) "
              f"AS last_inspection, {_OPEN_ITEMS} AS open_items FROM subjects s{sql} "
-             f"ORDER BY s.name, s.id LIMIT :limit OFFSET :offset")
+             f"ORDER BY s.sort_key, s.id LIMIT :limit OFFSET :offset")
     return list(store.query(query, {**params, "limit": limit, "offset": offset}))
 
 
@@ -92,6 +93,8 @@ def inspections_page(store: Store, where: InspectionFilter, offset: int,
              f"s.uscc FROM inspections i JOIN subjects s ON s.id = i.subject_id{sql} "
              f"ORDER BY i.started_at DESC, i.id DESC LIMIT :limit OFFSET :offset")
     rows = list(store.query(query, {**params, "limit": limit, "offset": offset}))
+    from . import inspections  # the evaluation: not needed by the subjects list at start
+
     judged = inspections.evaluations(store, rows)
     superseded = superseded_ids(store)  # few: a set, not a query per row
     for row in rows:
@@ -103,10 +106,11 @@ def inspections_page(store: Store, where: InspectionFilter, offset: int,
 
 
 def evidence_of(store: Store, inspection_id: str) -> list[dict]:
-    """An inspection's evidence records (without the bytes), oldest first."""
+    """An inspection's evidence records (without the bytes), oldest first; those removed
+    are left out."""
     return list(store.query(
         "SELECT id, item_id, sha256, original_sha256, file_name, caption, created_at "
-        "FROM evidence WHERE inspection_id = ? ORDER BY created_at, id", [inspection_id]))
+        "FROM kept_evidence WHERE inspection_id = ? ORDER BY created_at, id", [inspection_id]))
 
 
 def signatures_of(store: Store, inspection_id: str) -> list[dict]:

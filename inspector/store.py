@@ -14,8 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 
-from . import ids
-from .authorization import check_local
+from . import ids, sortkey
 from .digest import canonical, digest, entry_hash
 from .errors import StoreError
 from .i18n import t
@@ -68,6 +67,7 @@ class Store:
 
     def _open(self, conn: sqlite3.Connection, *steps: Callable[[], None]) -> None:
         self.conn = conn
+        sortkey.sql_function(conn)  # a migration asks for it
         self._db = None
         self._checklists: dict = {}
         self._touched: set[str] = set()  # entities written in the open transaction
@@ -379,6 +379,7 @@ class Store:
         rebuild the store, and bundles carry nothing else.
         """
         from .apply import apply
+        from .authorization import check_local  # writes only: opening to read skips it
 
         assert self.conn.in_transaction, "record() outside a transaction"
         entry = {"id": ids.uuid7(), "at": ids.now(), "actor": self.actor,

@@ -101,8 +101,9 @@ def get_subject(store: Store, key: str) -> dict:
 
 
 def list_subjects(store: Store, sector: str | None = None) -> list[dict]:
+    """Subjects in the order every list shows them: by their names' pinyin (sortkey)."""
     where, params = ("sector = ?", [sector]) if sector else (None, None)
-    rows = store.db["subjects"].rows_where(where, params, order_by="sector, name")
+    rows = store.db["subjects"].rows_where(where, params, order_by="sort_key, id")
     return [_decode(r) for r in rows]
 
 

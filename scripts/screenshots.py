@@ -78,7 +78,7 @@ def main() -> None:
     store = Store(sys.argv[1])
     out = Path(sys.argv[2])
     window = MainWindow(store)
-    window.resize(1400, 880)
+    window.resize(1024, 600)  # the small laptop screen the app is made to fit
     window.show()
     draft = next(r for r in inspections.list_inspections(store, status="draft")
                  if r["sector"] == "clinic")

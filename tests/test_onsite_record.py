@@ -151,6 +151,7 @@ def test_a_bundle_carries_the_details(tmp_path, checklist_dir, mini):
 def test_a_store_from_before_keeps_its_signatures(tmp_path, monkeypatch, checklist_dir, mini):
     """Migration 9 rebuilds the signatures table to admit a witness: what was signed
     stays, and the old inspection's report content is what it was."""
+    from inspector import apply as apply_module
     from inspector import store as store_module
     from inspector.migrations import MIGRATIONS
     from inspector.store import Store
@@ -159,7 +160,12 @@ def test_a_store_from_before_keeps_its_signatures(tmp_path, monkeypatch, checkli
     with monkeypatch.context() as old:
         old.setattr(store_module, "MIGRATIONS", MIGRATIONS[:8])
         old.setattr(store_module, "SCHEMA_VERSION", 8)
+        # the code of the time wrote no sort key (a later migration adds the column)
+        old.setattr(apply_module, "_subject_columns",
+                    lambda data: {k: data.get(k) for k in apply_module.SUBJECT_FIELDS})
         with Store(path) as before:
+            # ...and read every photo (removals came later): on this connection only
+            before.conn.execute("CREATE TEMP VIEW kept_evidence AS SELECT * FROM evidence")
             add_subject(before, name="某店", code=VALID_CODE, sector="mini")
             started = inspections.start(before, subject=VALID_CODE, checklist=mini,
                                         inspectors=["张伟", "李娜"])

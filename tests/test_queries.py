@@ -28,8 +28,9 @@ def two(store, mini):
 def test_subject_pages_count_and_search(store, two):
     everything = queries.SubjectFilter()
     assert queries.count_subjects(store, everything) == 2
-    assert [r["name"] for r in queries.subjects_page(store, everything, 0, 1)] == ["乙诊所"]
-    assert [r["name"] for r in queries.subjects_page(store, everything, 1, 5)] == ["甲烟花店"]
+    # by pinyin: 甲 jia before 乙 yi (by code point 乙 would come first)
+    assert [r["name"] for r in queries.subjects_page(store, everything, 0, 1)] == ["甲烟花店"]
+    assert [r["name"] for r in queries.subjects_page(store, everything, 1, 5)] == ["乙诊所"]
     for text in ("永安", VALID_CODE[:6], "林某"):
         found = queries.subjects_page(store, queries.SubjectFilter(text), 0, 10)
         assert len(found) == 1, text

@@ -19,7 +19,8 @@ TABLES = ("identities", "subjects", "checklist_versions", "inspections", "answer
           "identity_keys", "certifications", "number_blocks", "documents", "services",
           "campaigns", "campaign_matters", "officers", "subject_flags", "draw_commits", "draws",
           "tasks", "inspection_inspectors", "credit_penalties", "credit_proposals",
-          "credit_notices", "credit_statements", "credit_listings", "credit_repairs")
+          "credit_notices", "credit_statements", "credit_listings", "credit_repairs",
+          "evidence_removals")
 
 
 def rows(store: Store, table: str) -> list[tuple]:

@@ -91,7 +91,7 @@ def _paper(inspection: dict) -> dict:
 def _evidence(store: Store, inspection_id: str) -> dict[str | None, list[dict]]:
     found: dict[str | None, list[dict]] = {}
     rows = store.conn.execute(
-        "SELECT item_id, sha256, caption FROM evidence WHERE inspection_id = ? "
+        "SELECT item_id, sha256, caption FROM kept_evidence WHERE inspection_id = ? "
         "ORDER BY created_at, id", (inspection_id,))
     for item_id, sha, caption in rows:
         found.setdefault(item_id, []).append({"sha256": sha, "caption": caption})

@@ -194,8 +194,8 @@ def attachments(entry: dict) -> list[str]:
     data = entry["data"]
     if data is None:
         return []
-    if entry["entity"] == "evidence":
-        return [data["sha256"]]
+    if entry["entity"] == "evidence":  # a removal names a photo, and carries none
+        return [data["sha256"]] if entry["op"] == "create" else []
     if entry["entity"] == "signature":
         return [data["image_sha256"]]
     if entry["entity"] == "rectification_event":

@@ -3,7 +3,7 @@
 import sys
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from ..errors import InspectorError
 from ..store import Store
@@ -40,6 +40,8 @@ def run(db=None, lang: str | None = None, bundles: list[str] = ()) -> int:
     try:
         store = Store(db)
     except InspectorError as exc:
+        from PySide6.QtWidgets import QMessageBox  # only to say why the app cannot open
+
         QMessageBox.critical(None, "Inspector", str(exc))
         return 1
     from .mainwindow import MainWindow

@@ -52,6 +52,11 @@ class Follows:
         self._followed = store
         changes(store).changed.connect(self.store_changed)
 
+    def built_current(self) -> None:
+        """For a page that read the store while being built: its first show needs no
+        second reading (unless something changes before it)."""
+        self._seen = self._outside()
+
     def store_changed(self, entities: frozenset) -> None:
         if self.SHOWS & entities:
             self.dirty = True

@@ -44,6 +44,7 @@ class SkippedChecklists(QLabel):
 
 def add_checklist(window: QWidget) -> bool:
     """Ask for a checklist file, check it, and add it to the user's checklists."""
+
     path, _ = QFileDialog.getOpenFileName(
         window, tr("Add a checklist"), get_str("checklists/folder"),
         tr("Checklists (*.yaml *.yml *.xlsx);;All files (*)"))
@@ -54,6 +55,7 @@ def add_checklist(window: QWidget) -> bool:
 
 
 def add_checklist_file(window: QWidget, path: str) -> bool:
+
     try:
         if Path(path).suffix.lower() == ".xlsx":
             result = checklist_xlsx.read(Path(path), previous=checklist_xlsx.installed)

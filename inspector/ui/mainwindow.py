@@ -7,14 +7,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
 from ..errors import InspectorError
 from . import supervision, translations
-from .operations import stop_operations
 from .settings import get_str, settings
 
 
@@ -78,6 +76,8 @@ class MainWindow(QMainWindow):
         for name in self._factories:
             page = self.__dict__.pop(name, None)  # built pages only; rebuilt when next shown
             if page is not None:
+                from .operations import stop_operations  # its dialogs: not needed to start
+
                 stop_operations(page)
                 self.stack.removeWidget(page)
                 page.deleteLater()
@@ -341,6 +341,8 @@ class MainWindow(QMainWindow):
         ImportDialog(self.store, self).exec()
 
     def show_keys(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # a dialog: not needed to start
+
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.tr(
             "In the checklist:\n"
             "1 / 2 / 3  Compliant / Non-compliant / Not applicable (1–9 pick options)\n"
@@ -359,6 +361,8 @@ class MainWindow(QMainWindow):
     # --- closing --------------------------------------------------------------------------
 
     def closeEvent(self, event):
+        from .operations import stop_operations
+
         if self.runner is not None:
             self.runner.flush()
         stop_operations(self, 60000)  # a report being signed is finished, not cut off

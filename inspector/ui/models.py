@@ -1,5 +1,7 @@
 """Table models over the store that fetch one page at a time as the view scrolls."""
 
+import json
+
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import QHeaderView, QTableView
 
 from .. import checklists, queries
 from . import labels
+from .settings import settings
 
 ROW_ROLE = Qt.ItemDataRole.UserRole  # the whole row dict
 ROOT = QModelIndex()  # the invalid index: tables have no children
@@ -25,14 +28,22 @@ class ColumnFit(QObject):
     """The one rule for table columns: each as wide as its loaded contents (capped at
     CAP characters; the cell's tooltip has the rest) and never narrower than its header;
     the stretch column takes the room left, but never less than STRETCH_MIN characters.
-    Applied again whenever rows load and when the table is resized."""
+    Applied again whenever rows load and when the table is resized.
+
+    A column the user dragged to a width keeps it, now and in later runs: the widths
+    are remembered per table (QSettings "columns/<name>", by column key) and the fit
+    leaves those columns alone."""
 
     CAP, STRETCH_MIN, PRECISION = 18, 12, 200  # widths in CJK characters; rows read
 
-    def __init__(self, view: QTableView, stretch: int | None = None):
+    def __init__(self, view: QTableView, stretch: int | None = None, name: str | None = None):
         super().__init__(view)
         self.view = view
         self.stretch = stretch
+        # one table's widths: by default its model's class names it (one per table)
+        self.name = name or type(view.model()).__name__
+        self.chosen = self._remembered()  # column key -> the width the user gave it
+        self.fitting = False
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -45,6 +56,27 @@ class ColumnFit(QObject):
             signal.connect(self.timer.start)
         view.viewport().installEventFilter(self)
         self.fit()
+        header.sectionResized.connect(self._resized)
+
+    def _key(self, column: int) -> str:
+        columns = getattr(self.view.model(), "COLUMNS", ())
+        return columns[column][0] if column < len(columns) else str(column)
+
+    def _remembered(self) -> dict[str, int]:
+        try:
+            widths = json.loads(str(settings().value(f"columns/{self.name}", "{}")))
+        except ValueError:
+            return {}
+        return {str(k): int(v) for k, v in widths.items() if isinstance(v, int) and v > 0} \
+            if isinstance(widths, dict) else {}
+
+    def _resized(self, column: int, old: int, new: int) -> None:
+        """A width not set by fit() is the user's (a drag, a double click on the edge)."""
+        if self.fitting or new <= 0:
+            return
+        self.chosen[self._key(column)] = new
+        settings().setValue(f"columns/{self.name}", json.dumps(self.chosen, sort_keys=True))
+        self.timer.start()  # the stretch column takes the room left
 
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Resize:
@@ -58,20 +90,26 @@ class ColumnFit(QObject):
         header = self.view.horizontalHeader()
         columns = self.view.model().columnCount()
         stretch = columns - 1 if self.stretch is None else self.stretch
-        widths = [max(header.sectionSizeHint(c),
-                      min(self.view.sizeHintForColumn(c), self.CAP * self.em()))
+        chosen = [self.chosen.get(self._key(c)) for c in range(columns)]
+        widths = [chosen[c] or max(header.sectionSizeHint(c),
+                                   min(self.view.sizeHintForColumn(c), self.CAP * self.em()))
                   for c in range(columns)]
-        if 0 <= stretch < columns:
+        if 0 <= stretch < columns and not chosen[stretch]:
             others = sum(w for c, w in enumerate(widths) if c != stretch)
             room = self.view.viewport().width() - others
             widths[stretch] = max(header.sectionSizeHint(stretch),
                                   self.STRETCH_MIN * self.em(), room)
-        for column, width in enumerate(widths):
-            header.resizeSection(column, width)
+        self.fitting = True
+        try:
+            for column, width in enumerate(widths):
+                header.resizeSection(column, width)
+        finally:
+            self.fitting = False
 
 
-def fit_columns(view: QTableView, stretch: int | None = None) -> ColumnFit:
-    return ColumnFit(view, stretch)
+def fit_columns(view: QTableView, stretch: int | None = None,
+                name: str | None = None) -> ColumnFit:
+    return ColumnFit(view, stretch, name)
 
 
 def fit_screen(widget, wanted: QSize) -> QSize:

@@ -29,6 +29,7 @@ QPushButton { padding: 6px 14px; }
 #primary { background: #1565c0; color: white; border: 1px solid #0d47a1; border-radius: 4px; }
 #primary:disabled { background: #b0bec5; border-color: #b0bec5; }
 #thumb { border: 1px solid #cccccc; background: #fafafa; }
+#photoRemove { font-size: 9.5pt; padding: 1px 6px; }
 #summaryBox { background: #ffffff; border: 1px solid #dddddd; border-radius: 6px; }
 #bigNumber { font-size: 20pt; font-weight: 600; }
 #fingerprint { font-family: "DejaVu Sans Mono", "Consolas", "Menlo", monospace;

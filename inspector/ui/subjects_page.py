@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from .. import checklists
 from .changes import Follows
-from .models import ROW_ROLE, SubjectsModel
+from .models import ROW_ROLE, SubjectsModel, fit_columns
 from .settings import get_str, settings
 
 
@@ -57,10 +56,6 @@ class SubjectsPage(Follows, QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, self.model.columnCount()):
-            self.table.horizontalHeader().setSectionResizeMode(
-                column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.activated.connect(lambda _: self._start())
         self.count = QLabel()
         self.count.setObjectName("muted")
@@ -100,6 +95,9 @@ class SubjectsPage(Follows, QWidget):
             action.triggered.connect(slot)
             self.addAction(action)
         self._filtered()
+        # once the first rows are in: fitted to them at once, not first to none
+        fit_columns(self.table, stretch=0)  # the name takes the room left
+        self.built_current()
 
     def apply_filter(self) -> None:
         sector = self.sector.currentData()

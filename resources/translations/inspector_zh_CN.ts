@@ -380,6 +380,14 @@ Print it and keep it with the laptop. A record filled in on paper is entered aft
             <source>Images (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff)</source>
             <translation>图片 (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff)</translation>
         </message>
+        <message>
+            <source>Remove photo</source>
+            <translation>移除照片</translation>
+        </message>
+        <message>
+            <source>Remove this photo from the inspection? The history keeps a record of it, but the form and the report leave it out.</source>
+            <translation>从本次检查中移除这张照片？历史记录中仍保留其记录，但检查表和报告中不再显示。</translation>
+        </message>
     </context>
     <context>
         <name>IdentityPage</name>
@@ -1487,6 +1495,18 @@ Enter the passphrase of %2 to sign:</source>
             <location line="+3" />
             <source>or drop image files here</source>
             <translation>或将图片文件拖到此处</translation>
+        </message>
+        <message>
+            <source>Remove…</source>
+            <translation>移除…</translation>
+        </message>
+        <message>
+            <source>Remove this photo from the inspection</source>
+            <translation>从本次检查中移除这张照片</translation>
+        </message>
+        <message>
+            <source>Remove photo…</source>
+            <translation>移除照片…</translation>
         </message>
     </context>
     <context>

@@ -188,3 +188,51 @@ def test_party_refusing_to_sign_is_recorded_and_a_witness_signs(
     summary.complete()
     assert inspections.get(store, inspection)["status"] == "completed"
     assert not summary.save_record_button.isEnabled()  # locked with the record
+
+
+def test_a_photo_is_removed_from_the_draft_after_confirming(
+        runner, qtbot, store, inspection, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox, QToolButton
+
+    from inspector.ui.forms import runner as runner_module
+
+    photo = tmp_path / "wrong-shelf.jpg"
+    Image.new("RGB", (64, 48), (20, 200, 10)).save(photo, "JPEG")
+    runner.go_to("m-07")
+    with qtbot.waitSignal(runner.photos_stored, timeout=10000):
+        runner.add_photos("m-07", [photo])
+    strip = runner.page().photos
+    (remove,) = [b for b in strip.findChildren(QToolButton) if b.objectName() == "photoRemove"]
+    assert not remove.isHidden()
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    asked = []
+    monkeypatch.setattr(runner_module.QMessageBox, "question",
+                        lambda *args: asked.append(args[2]) or next(answers))
+    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)  # asked, and the user says no
+    assert asked and len(queries.evidence_of(store, inspection)) == 1 and strip.count == 1
+    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+    assert queries.evidence_of(store, inspection) == []
+    assert strip.count == 0
+    assert "m-07" not in runner.state.photographed  # the required photo is missing again
+    assert "m-07" in {i["id"] for i in inspections.progress(store, inspection).missing_required}
+
+
+def test_a_finished_inspections_photos_offer_no_removal(qtbot, store, inspection, tmp_path):
+    from PySide6.QtWidgets import QToolButton
+
+    from inspector.ui.forms.runner import FormRunner
+
+    jpeg = io.BytesIO()
+    Image.new("RGB", (64, 48), (20, 200, 10)).save(jpeg, "JPEG")
+    evidence.add_evidence(store, inspection, "m-07", jpeg.getvalue(), mime="image/jpeg")
+    answer_all_but_photo(store, inspection)
+    inspections.complete(store, inspection)
+    runner = FormRunner(store, inspection)
+    qtbot.addWidget(runner)
+    runner.go_to("m-07")
+    strip = runner.page().photos
+    assert strip.count == 1
+    removers = [b for b in strip.findChildren(QToolButton) if b.objectName() == "photoRemove"]
+    assert removers and all(b.isHidden() for b in removers)
+    (thumb,) = [label for label in strip.findChildren(QLabel) if label.objectName() == "thumb"]
+    assert thumb.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu

@@ -23,6 +23,7 @@ class ItemPage(QFrame):
     go_next = Signal()
     photo_requested = Signal(str)
     files_dropped = Signal(str, list)
+    photo_remove_requested = Signal(str, str)  # item id, evidence id
     sign_requested = Signal(str)
 
     def __init__(self, item: dict, where: str, parent=None):
@@ -140,6 +141,8 @@ class ItemPage(QFrame):
         self.photos = PhotoStrip(self)  # parent first: drop sites on a top-level go native
         self.photos.add_requested.connect(lambda: self.photo_requested.emit(self.item["id"]))
         self.photos.files_dropped.connect(lambda f: self.files_dropped.emit(self.item["id"], f))
+        self.photos.remove_requested.connect(
+            lambda e: self.photo_remove_requested.emit(self.item["id"], e))
         self.photos.setVisible(self.item["type"] == "photo")
         layout.addWidget(self.photos)
 

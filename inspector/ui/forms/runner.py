@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -219,10 +220,11 @@ class FormRunner(QWidget):
         page.go_next.connect(self.next)
         page.photo_requested.connect(self.add_photo_dialog)
         page.files_dropped.connect(self.add_photos)
+        page.photo_remove_requested.connect(self.remove_photo)
         page.sign_requested.connect(self.sign_item)
         for row in self.evidence.get(item_id, []):
             page.photos.add_thumbnail(evidence.blob(self.store, row["sha256"]),
-                                      row["file_name"] or "")
+                                      row["file_name"] or "", row["id"])
         self._show_state(page)
         page.set_read_only(self.read_only)
         self.pages[item_id] = page
@@ -405,10 +407,36 @@ class FormRunner(QWidget):
             self.evidence.setdefault(item_id, []).append(
                 {"id": evidence_id, "item_id": item_id, "sha256": sha, "file_name": path.name})
             if item_id in self.pages:
-                self.pages[item_id].photos.add_thumbnail(photo.data, path.name)
+                self.pages[item_id].photos.add_thumbnail(photo.data, path.name, evidence_id)
         self.state.photographed = set(self.evidence)
         self._after_save(self.checklist.item(item_id), [])
         self.photos_stored.emit(item_id)
+
+    def remove_photo(self, item_id: str, evidence_id: str) -> None:
+        """Take a photo out of the draft, once the inspector confirms: the history keeps
+        it, the form, the evaluation and the report leave it out."""
+        if self.read_only or QMessageBox.question(
+                self, self.tr("Remove photo"),
+                self.tr("Remove this photo from the inspection? The history keeps a record "
+                        "of it, but the form and the report leave it out."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+            return
+        page = self.pages.get(item_id) or self.page()
+        try:
+            evidence.remove_evidence(self.store, evidence_id)
+        except InspectorError as exc:
+            page.show_error(exc.message)
+            return
+        kept = [row for row in self.evidence.get(item_id, []) if row["id"] != evidence_id]
+        if kept:
+            self.evidence[item_id] = kept
+        else:
+            self.evidence.pop(item_id, None)
+        if item_id in self.pages:
+            self.pages[item_id].photos.remove_thumbnail(evidence_id)
+        self.state.photographed = set(self.evidence)
+        self._after_save(self.checklist.item(item_id), [])
 
     def wait_for_photos(self, ms: int = 30000) -> None:
         """Let photo work in progress finish, and save what it prepared."""
