@@ -14,10 +14,10 @@ import math
 import re
 from dataclasses import dataclass
 
-from .corrections import CURRENT_SQL
 from .ids import today as beijing_today
 from .rectification_rules import OUTSTANDING_SQL, OVERDUE_SQL, REVIEWED, sql_in
 from .store import Store
+from .supersession import CURRENT_SQL
 
 # severity as a rank: the same expression as in the index rectifications_severity
 SEVERITY_RANK = ("(CASE r.severity WHEN 'critical' THEN 0 WHEN 'major' THEN 1 "

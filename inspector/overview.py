@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import checklists, ids
-from .corrections import CURRENT_SQL, LATEST_SQL
 from .errors import InspectorError
 from .files import atomic_path
 from .i18n import t
 from .rectification_rules import CLOSED, OVERDUE_SQL
 from .spreadsheet_safe import csv_cell, save_xlsx, xlsx_cell
 from .store import Store
+from .supersession import CURRENT_SQL, LATEST_SQL
 
 SEVERITIES = ("critical", "major", "minor", "info")
 

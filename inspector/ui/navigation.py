@@ -5,8 +5,8 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
 
 from .. import ids
-from ..corrections import CURRENT_SQL
 from ..rectification_rules import OUTSTANDING_SQL, OVERDUE_SQL
+from ..supersession import CURRENT_SQL
 from .changes import Follows
 
 PAGES = ("subjects", "inspections", "ledger", "overview", "sync", "identity", "tasks",
