@@ -17,6 +17,7 @@ import json
 from .campaign import records as campaign_records
 from .digest import canonical, digest
 from .rectification_rules import settle
+from .statistics import records as statistics_records
 
 ADDED, UPDATED, UNCHANGED, CONFLICT = "added", "updated", "unchanged", "conflict"
 STATUS_ORDER = {"draft": 0, "completed": 1, "signed": 2}
@@ -32,7 +33,8 @@ PHASES = {("identity", "create"): 0, ("identity", "keys"): 1, ("checklist", "pin
           ("rectification_event", "create"): 11, ("revocation", "create"): 12,
           ("certification", "create"): 1, ("number_block", "create"): 2,
           ("document", "create"): 10, ("document", "reserve"): 10,
-          ("service", "create"): 11, **campaign_records.PHASES}
+          ("service", "create"): 11, **campaign_records.PHASES,
+          **statistics_records.PHASES}
 
 
 class ApplyError(Exception):
@@ -555,7 +557,8 @@ HANDLERS = {"identity": _identity, "checklist": _checklist, "subject": _subject,
             "signature": _signature, "rectification": _rectification,
             "rectification_event": _rectification_event, "revocation": _revocation,
             "certification": _certification, "number_block": _number_block,
-            "document": _document, "service": _service, **campaign_records.HANDLERS}
+            "document": _document, "service": _service, **campaign_records.HANDLERS,
+            **statistics_records.HANDLERS}
 
 
 def apply(conn, entry: dict, cache: AnswerCache | None = None) -> str:

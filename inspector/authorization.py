@@ -110,6 +110,9 @@ TABLE = (
     Rule("task", "create", "", (SUPERVISOR,), "task_of_own_draw"),
     Rule("task", "start", "", WRITERS, "named_on_task"),
     Rule("task", "result", "", DECIDERS, "result_by_task_people"),
+    # the monthly report's figures the tool cannot count, and its typical cases (典型案例)
+    Rule("manual_figure", "create", "", DECIDERS, "anyone"),
+    Rule("typical_case", "create", "", DECIDERS, "anyone"),
 )
 RULES = {(r.entity, r.op, r.variant): r for r in TABLE}
 

@@ -521,6 +521,37 @@ _CAMPAIGNS = [
     "CREATE INDEX tasks_inspection ON tasks (inspection_id)",
 ]
 
+_STATISTICS = [
+    # what the monthly report (inspector.statistics) cannot count: figures entered by
+    # hand per period and unit (cases transferred, fines) and typical cases (典型案例);
+    # the latest entry by (at, entry id) for one key holds, whatever order they arrive in
+    """CREATE TABLE manual_figures (
+        id TEXT PRIMARY KEY,
+        period TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        area TEXT NOT NULL DEFAULT '',
+        sector TEXT NOT NULL DEFAULT '',
+        figure TEXT NOT NULL,
+        value REAL NOT NULL,
+        rev TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT,
+        device_id TEXT NOT NULL,
+        UNIQUE (period, unit, area, sector, figure))""",
+    """CREATE TABLE typical_cases (
+        id TEXT PRIMARY KEY,
+        period TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        area TEXT NOT NULL DEFAULT '',
+        sector TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT,
+        device_id TEXT NOT NULL)""",
+    "CREATE INDEX typical_cases_period ON typical_cases (period, unit)",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("initial schema", _INITIAL),
     ("identity certificates", _IDENTITY_CERTIFICATES),
@@ -535,4 +566,5 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     ("corrections", _CORRECTIONS),
     ("paper records and service", _PAPER_AND_SERVICE),
     ("campaigns", _CAMPAIGNS),
+    ("statistics", _STATISTICS),
 ]

@@ -18,7 +18,7 @@ TABLES = ("identities", "subjects", "checklist_versions", "inspections", "answer
           "chain_heads", "bundle_imports", "device_owners", "settings", "trust_decisions",
           "identity_keys", "certifications", "number_blocks", "documents", "services",
           "campaigns", "campaign_matters", "officers", "subject_flags", "draw_commits", "draws",
-          "tasks")
+          "tasks", "manual_figures", "typical_cases")
 
 
 def rows(store: Store, table: str) -> list[tuple]:

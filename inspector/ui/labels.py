@@ -54,6 +54,8 @@ ENTITY = {
     "subject_flag": QT_TRANSLATE_NOOP("Labels", "marks on subjects"),
     "draw": QT_TRANSLATE_NOOP("Labels", "draws"),
     "task": QT_TRANSLATE_NOOP("Labels", "tasks"),
+    "manual_figure": QT_TRANSLATE_NOOP("Labels", "report figures entered by hand"),
+    "typical_case": QT_TRANSLATE_NOOP("Labels", "typical cases"),
 }
 RECT_STATUS = {  # in rectification_rules.STATUSES' order
     rectification_rules.OPEN: QT_TRANSLATE_NOOP("Labels", "Open"),

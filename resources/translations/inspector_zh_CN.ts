@@ -1173,6 +1173,14 @@ Reason (kept with the revocation):</source>
             <source>tasks</source>
             <translation>检查任务</translation>
         </message>
+        <message>
+            <source>report figures entered by hand</source>
+            <translation>统计报表人工填报数</translation>
+        </message>
+        <message>
+            <source>typical cases</source>
+            <translation>典型案例</translation>
+        </message>
 </context>
     <context>
         <name>MainWindow</name>
