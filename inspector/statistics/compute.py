@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 
 from .. import checklists, ids
 from ..corrections import CURRENT_SQL, LATEST_SQL
-from ..i18n import pick
+from ..i18n import pick, t
 from ..rectification_rules import CLOSED, OVERDUE_SQL
 from ..store import Store
 from . import figures as registry
+from . import messages  # noqa: F401  (registers the stats.* messages)
 from .figures import FIGURES, MANUAL, PROVIDED, SEVERITIES
 from .periods import Period
 
@@ -70,7 +71,9 @@ def report(store: Store, scope: Scope, total_name: str = "") -> Report:
 
     def row(sector: str) -> Row:
         if sector not in rows:
-            rows[sector] = Row(sector, names.get(sector, sector), _zeros())
+            # a figure entered for no sector in particular: a row of its own
+            name = names.get(sector, sector) if sector else t("stats.no_sector")
+            rows[sector] = Row(sector, name, _zeros())
         return rows[sector]
 
     _records(store, scope, row)
@@ -211,3 +214,13 @@ def _total(rows: list[Row], name: str) -> Row:
                 total.values[figure] = (total.values[figure] or 0) + value
     _rate(total)
     return total
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The cover block of an export: who files the report (填报单位、填报人、联系电话、填报日期)."""
+
+    unit: str = ""
+    filer: str = ""
+    phone: str = ""
+    filed_on: str = ""  # a Beijing day; default today

@@ -23,8 +23,8 @@ def default_unit(store: Store) -> str:
 
 
 def enter_figure(store: Store, period: str, figure: str, value: float, *, unit: str = "",
-                 sector: str = "", area: str = "") -> str:
-    """File `figure` = `value` for the period and unit; returns the entry id."""
+                 sector: str = "", area: str = "") -> dict:
+    """File `figure` = `value` for the period and unit; returns what was filed."""
     if figure not in MANUAL_FIGURES:
         raise ValidationError(t("stats.not_manual", figure=figure,
                                 figures=", ".join(MANUAL_FIGURES)))
@@ -32,18 +32,20 @@ def enter_figure(store: Store, period: str, figure: str, value: float, *, unit: 
         raise ValidationError(t("stats.bad_value", figure=figure, value=value))
     data = {**_key(store, period, unit, sector, area), "figure": figure, "value": value}
     with store.transaction():
-        return store.record("manual_figure", ids.uuid7(), "create", data)
+        store.record("manual_figure", ids.uuid7(), "create", data)
+    return data
 
 
 def enter_case(store: Store, period: str, title: str, text: str, *, unit: str = "",
-               sector: str = "", area: str = "") -> str:
-    """Add a typical case (典型案例) to the period and unit; returns the entry id."""
+               sector: str = "", area: str = "") -> dict:
+    """Add a typical case (典型案例) to the period and unit; returns what was filed."""
     title, text = (title or "").strip(), (text or "").strip()
     if not title or not text or len(title) + len(text) > MAX_TEXT:
         raise ValidationError(t("stats.bad_case", n=MAX_TEXT))
     data = {**_key(store, period, unit, sector, area), "title": title, "text": text}
     with store.transaction():
-        return store.record("typical_case", ids.uuid7(), "create", data)
+        store.record("typical_case", ids.uuid7(), "create", data)
+    return data
 
 
 def _key(store: Store, period: str, unit: str, sector: str, area: str) -> dict:

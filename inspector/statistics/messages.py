@@ -30,6 +30,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stats.as_of": ("整改状态截至", "Rectification status as of"),
     "stats.sector": ("行业", "Sector"),
     "stats.total": ("合计", "Total"),
+    "stats.no_sector": ("不分行业", "No particular sector"),
     "stats.by_item": ("发现问题按检查事项", "Problems by check item"),
     "stats.item": ("检查事项", "Check item"),
     "stats.cases": ("典型案例", "Typical cases"),
