@@ -51,7 +51,7 @@ def _cover(styles, values: dict):
                                ("stats.phone", "phone"), ("stats.filed_on", "filed_on"))]
     for row in rows:
         row.append("")
-    rows[-1][2] = styles.p(t("stats.seal"), styles.caption)
+    rows[0][2] = styles.p(t("stats.seal"), styles.caption)  # a span shows its first cell
     table = flowing_table(rows, colWidths=[30 * mm, 90 * mm, 45 * mm],
                           rowHeights=[9 * mm] * 4)
     table.setStyle(grid_style(("SPAN", (2, 0), (2, 3)), ("VALIGN", (2, 0), (2, 3), "BOTTOM"),
