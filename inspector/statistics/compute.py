@@ -224,3 +224,14 @@ class Cover:
     filer: str = ""
     phone: str = ""
     filed_on: str = ""  # a Beijing day; default today
+
+
+def sector_stats(row: Row):
+    """A report row in the overview's shape (inspector.overview.SectorStats), so the
+    overview page shows a period's figures in its own table and chart."""
+    from ..overview import SectorStats
+
+    return SectorStats(row.sector, row.name, subjects_inspected=int(row["subjects_checked"]),
+                       self_checks=int(row["self_checks"]), problems=int(row["problems"]),
+                       by_severity={s: int(row[f"problems_{s}"]) for s in SEVERITIES},
+                       rectified=int(row["completed"]), overdue=int(row["overdue"]))

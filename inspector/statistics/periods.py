@@ -64,3 +64,14 @@ def _month_days(year: int, month: int) -> tuple[str, str]:
 
 def current_month() -> str:
     return ids.today()[:7]
+
+
+def recent(today: str | None = None) -> list[str]:
+    """The periods a report is usually asked for: this month, last month, this
+    quarter, last quarter (keys, newest first)."""
+    day = date.fromisoformat(today or ids.today())
+    last_month = day.replace(day=1) - timedelta(days=1)
+    quarter = (day.month - 1) // 3 + 1
+    previous = (day.year, quarter - 1) if quarter > 1 else (day.year - 1, 4)
+    return [day.isoformat()[:7], last_month.isoformat()[:7], f"{day.year}-Q{quarter}",
+            f"{previous[0]}-Q{previous[1]}"]
