@@ -197,6 +197,20 @@ def test_figures_entered_by_hand_count_and_a_new_entry_replaces_the_old(world):
         enter_figure(world.inspector, MONTH, "cases_transferred", 1.5)
 
 
+def test_a_store_rebuilt_from_its_log_holds_the_same_figures(world, tmp_path):
+    from inspector.rebuild import rebuild
+
+    enter_figure(world.inspector, MONTH, "fines", 100)
+    enter_figure(world.inspector, MONTH, "fines", 250)  # the later entry holds
+    enter_case(world.inspector, MONTH, "案例", "经过")
+    with Store(rebuild(world.inspector, tmp_path / "rebuilt.db")) as copy:
+        for table in ("manual_figures", "typical_cases"):
+            sql = f"SELECT * FROM {table} ORDER BY id"
+            assert copy.conn.execute(sql).fetchall() == \
+                world.inspector.conn.execute(sql).fetchall()
+        assert figures_of(copy) == figures_of(world.inspector)
+
+
 def test_a_company_may_not_enter_figures(world):
     for write in (lambda: enter_figure(world.company, MONTH, "fines", 1),
                   lambda: enter_case(world.company, MONTH, "标题", "正文", unit="某公司")):

@@ -5,6 +5,7 @@ mapping file, or .pdf), or shows it in the terminal without -o; `enter` files a
 figure entered by hand or a typical case.
 """
 
+import argparse
 from pathlib import Path
 
 from ..errors import InspectorError
@@ -27,7 +28,7 @@ def add_commands(commands, parser_class) -> None:
     p.add_argument("--mapping", metavar="M.yaml", help=t("cli.stats_mapping_help"))
     p.add_argument("--filer", default="", help=t("cli.stats_filer_help"))
     p.add_argument("--phone", default="", help=t("cli.stats_phone_help"))
-    p.add_argument("--today", metavar="YYYY-MM-DD", help="")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)  # tests, demos
     p.set_defaults(run=cmd_report)
     p = sub.add_parser("enter", help=t("cli.stats_enter_help"))
     _scope_options(p, t)

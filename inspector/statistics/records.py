@@ -14,6 +14,8 @@ KEY = ("period", "unit", "area", "sector", "figure")
 def _figure(conn, entry, data):
     key = {k: data.get(k) or "" for k in KEY}
     rev = f"{entry['at']} {entry['id']}"
+    held = conn.execute("SELECT 1 FROM manual_figures WHERE period = ? AND unit = ? AND "
+                        "area = ? AND sector = ? AND figure = ?", tuple(key.values())).fetchone()
     cursor = conn.execute(
         "INSERT INTO manual_figures (id, period, unit, area, sector, figure, value, rev, "
         "created_at, created_by, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -23,7 +25,9 @@ def _figure(conn, entry, data):
         "WHERE excluded.rev > manual_figures.rev",
         (entry["record_id"], *key.values(), float(data["value"]), rev, entry["at"],
          entry["actor"], entry["device_id"]))
-    return UPDATED if cursor.rowcount else UNCHANGED
+    if not cursor.rowcount:
+        return UNCHANGED
+    return UPDATED if held else ADDED
 
 
 def _case(conn, entry, data):
