@@ -220,6 +220,13 @@ def test_a_company_may_not_enter_figures(world):
     enter_figure(world.supervisor, MONTH, "fines", 1)  # a supervisor may
 
 
+def test_a_companys_forged_figure_is_refused_on_import(world):
+    path = world.company_sends(("manual_figure", ids.uuid7(), "create", {
+        "period": MONTH, "unit": "某公司", "area": "", "sector": "", "figure": "fines",
+        "value": 1}))
+    world.refused(path, "manual_figure")
+
+
 # --- county and city ------------------------------------------------------------------
 
 
