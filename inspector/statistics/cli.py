@@ -32,12 +32,12 @@ def add_commands(commands, parser_class) -> None:
     p.set_defaults(run=cmd_report)
     p = sub.add_parser("enter", help=t("cli.stats_enter_help"))
     _scope_options(p, t)
-    p.add_argument("--sector", default="")
+    p.add_argument("--sector", default="", help=t("cli.stats_sector_help"))
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--figure", help=t("cli.stats_figure_help"))
     what.add_argument("--case", metavar="TITLE", help=t("cli.stats_case_help"))
-    p.add_argument("--value", type=float)
-    p.add_argument("--text")
+    p.add_argument("--value", type=float, help=t("cli.stats_value_help"))
+    p.add_argument("--text", help=t("cli.stats_text_help"))
     p.set_defaults(run=cmd_enter)
 
 

@@ -88,7 +88,7 @@ def _items(styles, report: Report):
     fields = ("sector", "item", "item_id", "problems", "problems_critical", "problems_major",
               "problems_minor", "problems_info")
     head = [styles.p(t(k), styles.cell_bold) for k in (
-        "stats.sector", "stats.item")] + [styles.p("", styles.cell_bold)] + [
+        "stats.sector", "stats.item", "stats.item_id")] + [
         styles.p(t(FIGURES[f].label_key), styles.cell_bold) for f in fields[3:]]
     body = [[styles.p(str(item_value(i, f, names)), styles.cell) for f in fields]
             for i in report.items[:ITEMS_SHOWN]]

@@ -63,8 +63,8 @@ def number_format(field: str) -> str | None:
 def label(field: str) -> str:
     if field in FIGURES:
         return t(FIGURES[field].label_key)
-    return t({"sector": "stats.sector", "item": "stats.item", "item_id": "stats.item",
-              "title": "stats.cases", "text": "stats.cases", "unit": "stats.unit",
+    return t({"sector": "stats.sector", "item": "stats.item", "item_id": "stats.item_id",
+              "title": "stats.cases", "text": "stats.case_text", "unit": "stats.unit",
               "period": "stats.period"}.get(field, "stats.sector"))
 
 
