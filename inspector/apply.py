@@ -19,6 +19,7 @@ from .campaign import records as campaign_records
 from .credit import records as credit_records
 from .digest import canonical, digest
 from .rectification_rules import settle
+from .statistics import records as statistics_records
 
 ADDED, UPDATED, UNCHANGED, CONFLICT = "added", "updated", "unchanged", "conflict"
 STATUS_ORDER = {"draft": 0, "completed": 1, "signed": 2}
@@ -34,7 +35,8 @@ PHASES = {("identity", "create"): 0, ("identity", "keys"): 1, ("checklist", "pin
           ("rectification_event", "create"): 11, ("revocation", "create"): 12,
           ("certification", "create"): 1, ("number_block", "create"): 2,
           ("document", "create"): 10, ("document", "reserve"): 10,
-          ("service", "create"): 11, **campaign_records.PHASES, **credit_records.PHASES}
+          ("service", "create"): 11, **campaign_records.PHASES, **credit_records.PHASES,
+          **statistics_records.PHASES}
 
 
 class ApplyError(Exception):
@@ -582,7 +584,7 @@ HANDLERS = {"identity": _identity, "checklist": _checklist, "subject": _subject,
             "rectification_event": _rectification_event, "revocation": _revocation,
             "certification": _certification, "number_block": _number_block,
             "document": _document, "service": _service, **campaign_records.HANDLERS,
-            **credit_records.HANDLERS}
+            **credit_records.HANDLERS, **statistics_records.HANDLERS}
 
 
 def apply(conn, entry: dict, cache: AnswerCache | None = None) -> str:

@@ -123,6 +123,9 @@ TABLE = (
     Rule("credit_decision", "create", "", (SUPERVISOR,), "decision_after_notice"),
     Rule("credit_repair", "apply", "", (COMPANY,), "repair_of_own_listing"),
     Rule("credit_repair", "decide", "", (SUPERVISOR,), "repair_decision"),
+    # the monthly report's figures the tool cannot count, and its typical cases (典型案例)
+    Rule("manual_figure", "create", "", DECIDERS, "anyone"),
+    Rule("typical_case", "create", "", DECIDERS, "anyone"),
 )
 RULES = {(r.entity, r.op, r.variant): r for r in TABLE}
 

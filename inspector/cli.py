@@ -335,6 +335,10 @@ def build_parser() -> Parser:
 
     add_credit_commands(commands, CommandParser)
 
+    from .statistics.cli import add_commands as add_statistics_commands
+
+    add_statistics_commands(commands, CommandParser)
+
     p = commands.add_parser("demo", help=t("cli.demo_help"))
     p.add_argument("--out", metavar="DIR", default="inspector-demo", help=t("cli.out_help"))
     p.set_defaults(run=cmd_demo)

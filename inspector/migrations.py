@@ -662,6 +662,37 @@ _EVIDENCE_REMOVALS = [
         WHERE r.evidence_id = e.id AND r.inspection_id = e.inspection_id)""",
 ]
 
+_STATISTICS = [
+    # what the monthly report (inspector.statistics) cannot count: figures entered by
+    # hand per period and unit (cases transferred, fines) and typical cases (典型案例);
+    # the latest entry by (at, entry id) for one key holds, whatever order they arrive in
+    """CREATE TABLE manual_figures (
+        id TEXT PRIMARY KEY,
+        period TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        area TEXT NOT NULL DEFAULT '',
+        sector TEXT NOT NULL DEFAULT '',
+        figure TEXT NOT NULL,
+        value REAL NOT NULL,
+        rev TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT,
+        device_id TEXT NOT NULL,
+        UNIQUE (period, unit, area, sector, figure))""",
+    """CREATE TABLE typical_cases (
+        id TEXT PRIMARY KEY,
+        period TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        area TEXT NOT NULL DEFAULT '',
+        sector TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT,
+        device_id TEXT NOT NULL)""",
+    "CREATE INDEX typical_cases_period ON typical_cases (period, unit)",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("initial schema", _INITIAL),
     ("identity certificates", _IDENTITY_CERTIFICATES),
@@ -680,4 +711,5 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     ("credit", _CREDIT),
     ("subject sort key", _SUBJECT_SORT_KEY),
     ("evidence removals", _EVIDENCE_REMOVALS),
+    ("statistics", _STATISTICS),
 ]

@@ -20,7 +20,7 @@ TABLES = ("identities", "subjects", "checklist_versions", "inspections", "answer
           "campaigns", "campaign_matters", "officers", "subject_flags", "draw_commits", "draws",
           "tasks", "inspection_inspectors", "credit_penalties", "credit_proposals",
           "credit_notices", "credit_statements", "credit_listings", "credit_repairs",
-          "evidence_removals")
+          "evidence_removals", "manual_figures", "typical_cases")
 
 
 def rows(store: Store, table: str) -> list[tuple]:

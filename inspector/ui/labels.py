@@ -60,6 +60,8 @@ ENTITY = {
     "credit_statement": QT_TRANSLATE_NOOP("Labels", "statements of the party"),
     "credit_decision": QT_TRANSLATE_NOOP("Labels", "listing decisions"),
     "credit_repair": QT_TRANSLATE_NOOP("Labels", "credit repairs"),
+    "manual_figure": QT_TRANSLATE_NOOP("Labels", "report figures entered by hand"),
+    "typical_case": QT_TRANSLATE_NOOP("Labels", "typical cases"),
 }
 RECT_STATUS = {  # in rectification_rules.STATUSES' order
     rectification_rules.OPEN: QT_TRANSLATE_NOOP("Labels", "Open"),

@@ -1,5 +1,9 @@
 """The supervisor's overview: per sector what was inspected, found and rectified, as a
-table and a bar chart (drawn with QPainter: QtCharts is not in PySide6-Essentials)."""
+table and a bar chart (drawn with QPainter: QtCharts is not in PySide6-Essentials).
+
+With a period or an area chosen, it shows the statistics report's figures for them
+(inspector.statistics.compute, as the CLI and the exports count them; a record
+counts per visit, 户次) and exports that report as XLSX or PDF."""
 
 from pathlib import Path
 
@@ -7,9 +11,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QSizePolicy,
@@ -22,6 +28,7 @@ from PySide6.QtWidgets import (
 from .. import ids
 from ..errors import InspectorError
 from ..overview import SEVERITIES, overview_stats, overview_total, write_overview
+from ..statistics import compute, periods
 from . import labels
 from .changes import RECTIFICATIONS, Follows
 from .models import fit_columns
@@ -40,10 +47,17 @@ SERIES = ((QT_TRANSLATE_NOOP("Overview", "Problems found"), "problems", "#1565c0
           (QT_TRANSLATE_NOOP("Overview", "Overdue"), "overdue", "#c62828"))
 
 
-def header_texts() -> list[str]:
+# with a period or an area chosen, the second column counts visits (户次), as the report
+VISITS = QT_TRANSLATE_NOOP("Overview", "Subjects checked (visits)")
+
+
+def header_texts(visits: bool = False) -> list[str]:
     severities = range(4, 4 + len(SEVERITIES))
-    return [QCoreApplication.translate("Labels" if n in severities else "Overview", text)
-            for n, text in enumerate(HEADERS)]
+    texts = [QCoreApplication.translate("Labels" if n in severities else "Overview", text)
+             for n, text in enumerate(HEADERS)]
+    if visits:
+        texts[1] = QCoreApplication.translate("Overview", VISITS)
+    return texts
 
 
 def nice_step(top: int) -> int:
@@ -129,8 +143,28 @@ class OverviewPage(Follows, QWidget):
         self.store = store
         self.rows = []
         self.today: str | None = None  # overdue as of this day; None: the real today
+        self.report = None  # the statistics report shown, when a period or area is chosen
         title = QLabel(self.tr("Overview by sector"))
         title.setObjectName("pageTitle")
+        self.period = QComboBox()
+        self.period.setObjectName("overviewPeriod")
+        self.period.setToolTip(self.tr("The period whose records count: a record by the "
+                                       "Beijing day it started, an item by the day found"))
+        self.area = QLineEdit()
+        self.area.setObjectName("overviewArea")
+        self.area.setPlaceholderText(self.tr("Area (part of the address)"))
+        self.area.setClearButtonEnabled(True)
+        self.area.setToolTip(self.area.placeholderText())
+        self.area.setMinimumWidth(self.area.fontMetrics().horizontalAdvance(
+            self.area.placeholderText()) + 40)
+        self.fill_periods()
+        self.period.currentIndexChanged.connect(self.refresh)
+        self.area.editingFinished.connect(self.refresh)
+        filters = QHBoxLayout()
+        filters.addWidget(title, 1)
+        filters.addWidget(QLabel(self.tr("Period")))
+        filters.addWidget(self.period)
+        filters.addWidget(self.area)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(header_texts())
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -142,17 +176,53 @@ class OverviewPage(Follows, QWidget):
         export.clicked.connect(self.choose_export)
         self.message = QLabel()
         self.message.setObjectName("muted")
+        self.report_button = QPushButton(self.tr("Report…"))
+        self.report_button.setToolTip(self.tr("The statistics report of the period and area "
+                                              "as XLSX or PDF"))
+        self.report_button.clicked.connect(self.choose_report)
         buttons = QHBoxLayout()
         buttons.addWidget(export)
+        buttons.addWidget(self.report_button)
         buttons.addWidget(self.message, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
+        layout.addLayout(filters)
         layout.addWidget(self.table, 2)
         layout.addWidget(self.chart, 3)
         layout.addLayout(buttons)  # filled by refresh() when shown: a scan of every item
 
+    def fill_periods(self) -> None:
+        """All periods (the overview as ever), recent months and quarters, campaigns."""
+        from ..campaign.plans import campaigns
+
+        self.period.addItem(self.tr("All periods"), None)
+        for key in periods.recent(self.today):
+            self.period.addItem(key, key)
+        for plan in campaigns(self.store):
+            self.period.addItem(plan["name"], periods.CAMPAIGN_PREFIX + plan["id"])
+            self.period.setItemData(self.period.count() - 1, plan["name"],
+                                    Qt.ItemDataRole.ToolTipRole)
+
+    def scope(self) -> compute.Scope | None:
+        """The report's scope, or None for the overview of everything."""
+        key, area = self.period.currentData(), self.area.text().strip()
+        if key is None and not area:
+            return None
+        period = periods.parse(key, self.store) if key else periods.Period(
+            "", "1970-01-01", "9998-12-31")  # every record, within what a date holds
+        return compute.Scope(period, area=area, today=self.today)
+
     def refresh(self) -> None:
-        self.rows = overview_stats(self.store, today=self.today)
+        scope = self.scope()
+        self.report_button.setEnabled(scope is not None and bool(scope.period.key))
+        self.table.setHorizontalHeaderLabels(header_texts(visits=scope is not None))
+        if scope is None:
+            self.report = None
+            self.rows = overview_stats(self.store, today=self.today)
+        else:
+            self.report = compute.report(self.store, scope, self.tr("Total"))
+            # a row only figures entered by hand fill has nothing this table shows
+            self.rows = [compute.sector_stats(r) for r in self.report.rows
+                         if r["problems"] or r["subjects_checked"] or r["self_checks"]]
         total = overview_total(self.rows, self.tr("Total"))
         shown = [*self.rows, total] if self.rows else []
         self.table.setRowCount(len(shown))
@@ -201,7 +271,37 @@ class OverviewPage(Follows, QWidget):
     def export_to(self, path: str) -> None:
         rows = [*self.rows, overview_total(self.rows, self.tr("Total"))]
         try:
-            write_overview(rows, header_texts(), path)
+            write_overview(rows, header_texts(visits=self.report is not None), path)
+        except (InspectorError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Export failed"), str(exc))
+            return
+        self.message.setText(self.tr("Written to %1").replace("%1", path))
+
+    def choose_report(self) -> None:
+        folder = get_str("overview/export_folder") or str(Path.home())
+        name = self.tr("Statistics %1").replace("%1", self.report.scope.period.key)
+        filters = [self.tr("Excel workbook (*.xlsx)"), self.tr("PDF (*.pdf)")]
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Export the statistics report"), str(Path(folder) / f"{name}.xlsx"),
+            ";;".join(filters))
+        if not path:
+            return
+        if Path(path).suffix.lower() not in (".xlsx", ".pdf"):
+            path += ".pdf" if chosen == filters[1] else ".xlsx"
+        settings().setValue("overview/export_folder", str(Path(path).parent))
+        self.report_to(path)
+
+    def report_to(self, path: str) -> None:
+        """The report shown, in the default layout (XLSX) or as PDF."""
+        from ..statistics import pdf, spreadsheet
+        from ..statistics.manual import default_unit
+
+        cover = compute.Cover(unit=default_unit(self.store))
+        try:
+            if Path(path).suffix.lower() == ".pdf":
+                pdf.write(self.report, cover, path)
+            else:
+                spreadsheet.write_default(self.report, cover, path)
         except (InspectorError, OSError) as exc:
             QMessageBox.warning(self, self.tr("Export failed"), str(exc))
             return

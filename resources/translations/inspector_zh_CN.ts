@@ -1205,6 +1205,14 @@ Reason (kept with the revocation):</source>
             <source>credit repairs</source>
             <translation>信用修复</translation>
         </message>
+        <message>
+            <source>report figures entered by hand</source>
+            <translation>统计报表人工填报数</translation>
+        </message>
+        <message>
+            <source>typical cases</source>
+            <translation>典型案例</translation>
+        </message>
 </context>
     <context>
         <name>MainWindow</name>
@@ -2386,6 +2394,10 @@ No answer, photo or signature can be changed afterwards.</source>
             <source>Nothing found yet.</source>
             <translation>尚无检查结果。</translation>
         </message>
+        <message>
+            <source>Subjects checked (visits)</source>
+            <translation>检查主体（户次）</translation>
+        </message>
     </context>
     <context>
         <name>OverviewPage</name>
@@ -2434,6 +2446,42 @@ No answer, photo or signature can be changed afterwards.</source>
             <location line="+2" />
             <source>Written to %1</source>
             <translation>已导出：%1</translation>
+        </message>
+        <message>
+            <source>The period whose records count: a record by the Beijing day it started, an item by the day found</source>
+            <translation>统计期间：检查记录按开始日（北京时间）计，问题按发现日计</translation>
+        </message>
+        <message>
+            <source>Area (part of the address)</source>
+            <translation>地区（地址中包含的文字）</translation>
+        </message>
+        <message>
+            <source>All periods</source>
+            <translation>全部期间</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>统计期间</translation>
+        </message>
+        <message>
+            <source>Report…</source>
+            <translation>统计报表…</translation>
+        </message>
+        <message>
+            <source>The statistics report of the period and area as XLSX or PDF</source>
+            <translation>导出所选期间和地区的统计报表（XLSX 或 PDF）</translation>
+        </message>
+        <message>
+            <source>Statistics %1</source>
+            <translation>统计报表 %1</translation>
+        </message>
+        <message>
+            <source>PDF (*.pdf)</source>
+            <translation>PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Export the statistics report</source>
+            <translation>导出统计报表</translation>
         </message>
     </context>
     <context>
