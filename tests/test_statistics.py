@@ -20,7 +20,7 @@ from inspector.statistics.periods import parse
 from inspector.store import Store
 
 from .helpers.pdftools import pdf_text
-from .helpers.stores import export
+from .helpers.stores import VALID_CODE, export
 from .test_authorization import World
 
 TODAY = ids.today()
@@ -96,15 +96,18 @@ def test_a_corrected_record_is_counted_once(world):
     assert after["problems"] == counted
 
 
-def test_credit_figures_show_a_dash_until_a_provider_counts_them(world, monkeypatch):
-    result = report(world.inspector, scope())
-    assert result.total["listings_proposed"] is None
-    assert set(result.pending) == {"listings_proposed", "listings_decided", "repairs"}
-    assert spreadsheet.row_value(result.total, "repairs") == "—"
-    monkeypatch.setattr(figures, "_providers", {})
-    figures.register_provider("repairs", lambda store, scope: {"mini": 3})
-    result = report(world.inspector, scope())
-    assert result.total["repairs"] == 3 and "repairs" not in result.pending
+def test_credit_figures_count_the_listings_proposed_in_the_period(world):
+    from inspector.credit import service as credit
+
+    before = report(world.inspector, scope())
+    assert before.pending == () and before.total["listings_proposed"] in (0, None)
+    credit.enter_penalty(world.inspector, VALID_CODE, decision_no="某市监罚〔2026〕1号",
+                         decided_on=TODAY, heavier=True)
+    assert credit.propose(world.inspector, today=TODAY)  # a heavier penalty: 严重违法失信
+    total = report(world.inspector, scope()).total
+    assert total["listings_proposed"] == 1
+    assert total["listings_decided"] in (0, None) and total["repairs"] in (0, None)
+    assert report(world.inspector, scope(area="不存在的区")).total["listings_proposed"] in (0, None)
     with pytest.raises(ValueError):
         figures.register_provider("problems", lambda store, scope: {})
 
@@ -253,7 +256,7 @@ def test_the_default_xlsx_follows_the_shipped_mapping(world, tmp_path):
     assert sheet[f"{columns['sector']}{first}"].value == result.rows[0].name
     assert sheet[f"{columns['problems']}{total_row}"].value == result.total["problems"]
     assert sheet[f"{columns['rate']}{total_row}"].number_format == "0.0%"
-    assert sheet[f"{columns['repairs']}{total_row}"].value == "—"
+    assert sheet[f"{columns['repairs']}{total_row}"].value in (0, None)
     assert sheet[f"{columns['problems']}{first - 1}"].value == t("stats.figure.problems")
     # the shipped template filled through the shipped mapping holds the same figures
     shipped = mapping.default_path().parent

@@ -55,11 +55,18 @@ def register_provider(name: str, provider: Provider) -> None:
     _providers[name] = provider
 
 
+def _load_providers() -> None:
+    """The packages that count provided figures register them when imported."""
+    from ..credit import figures  # noqa: F401  (listings and repairs)
+
+
 def provider(name: str) -> Provider | None:
+    _load_providers()
     return _providers.get(name)
 
 
 def pending() -> tuple[str, ...]:
     """The provided figures nothing counts yet (shown as "—")."""
+    _load_providers()
     return tuple(name for name, f in FIGURES.items()
                  if f.source == PROVIDED and name not in _providers)
