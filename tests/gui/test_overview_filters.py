@@ -20,6 +20,8 @@ def page(app, qtbot, store, checklist_dir):
     widget = OverviewPage(store)
     qtbot.addWidget(widget)
     widget.today = TODAY
+    widget.period.clear()  # the recent months as of TODAY, whatever the clock says
+    widget.fill_periods()
     widget.refresh()
     widget.show()
     qtbot.waitExposed(widget)
