@@ -5,8 +5,9 @@ one company per sector and one for the supervisor. The bureau certifies the
 inspector, the inspector enrols the companies (one trust step per party),
 the inspector's bundle goes to the companies, they answer some items with
 evidence and send their own self-checks back, the inspector re-checks (closing
-one item, reopening another), signed reports, a notice and the ledger are
-written, and the supervisor imports everyone's bundles. So every stage of the
+one item, reopening another), a heavier penalty proposes a listing, a figure and
+a typical case are entered for the monthly report, signed reports, a notice and
+the ledger are written, and the supervisor imports everyone's bundles. So every stage of the
 loop is in the demo, and each store can be opened with --db.
 """
 
@@ -29,11 +30,13 @@ from . import (
     sync,
     trust_chain,
 )
+from .credit import service as credit
 from .demo_answers import answer_all
 from .files import write_atomically
 from .ledger_query import LedgerFilter, LedgerOrder
 from .reports import issue_notice, ledger_rows, write_ledger
 from .signing import issue_report
+from .statistics import manual
 from .store import Store
 
 SUPERVISOR = ("陈静", "supervisor", "某某市市场监督管理局")
@@ -61,6 +64,7 @@ def play(inspector: Store, out: Path, secret: str, scenarios: dict,
         _ship(company, out / "bundles" / f"2-{sector}.zip", secret, [inspector, supervisor])
     _campaign(supervisor, inspector, out, secret)
     _review(inspector)
+    _consequences(inspector, next(iter(companies.values()))[1])
     _documents(inspector, out, secret)
     _ship(inspector, out / "bundles" / "3-inspector.zip", secret, [supervisor])
     for sector, (company, subject_id) in companies.items():
@@ -225,6 +229,20 @@ def _review(inspector: Store) -> None:
             rectifications.review(inspector, item["id"], accept=False,
                                   note="佐证材料不足，请补充整改前后对比照片")
         # every third stays submitted: waiting for the re-check
+
+
+def _consequences(inspector: Store, subject_id: str) -> None:
+    """A heavier penalty for one company and the listing it proposes (the 信用 page
+    shows it waiting for the supervisor's notice), and this month's figure entered
+    by hand and typical case (the monthly report shows them)."""
+    credit.enter_penalty(inspector, subject_id, decision_no="某市监罚〔2026〕18号",
+                         decided_on=None, heavier=True, note="拒不整改，依法从重处罚")
+    credit.propose(inspector, subject=subject_id)
+    month = ids.today()[:7]
+    manual.enter_figure(inspector, month, "fines", 20000)
+    manual.enter_case(inspector, month, "某信息技术公司拒不整改被从重处罚",
+                      "检查发现未按规定公示增值电信业务经营许可证，责令整改后复查仍未"
+                      "改正，依法从重处罚并拟列入严重违法失信名单。")
 
 
 def _documents(inspector: Store, out: Path, secret: str) -> None:

@@ -75,3 +75,20 @@ def test_a_machine_on_another_day_makes_the_same_demo_as_one_in_beijing(
     valid_until = {value for (_, kind, _), value in elsewhere["date answers"].items()
                    if kind == "self_check"}
     assert valid_until == {(today + timedelta(days=400)).isoformat()}
+
+
+def test_the_demo_proposes_a_listing_and_fills_this_months_report(tmp_path, monkeypatch):
+    from inspector.credit import service
+    from inspector.statistics.compute import Scope, report
+    from inspector.statistics.periods import parse
+
+    monkeypatch.setenv("INSPECTOR_PASSPHRASE", "demo-passphrase")
+    with Store(tmp_path / "demo.db") as store:
+        made = demo.make_demo(store, tmp_path / "out", seed=7)
+        [proposal] = service.proposals(store)
+        assert (proposal["list"], proposal["status"]) == ("serious", "proposed")
+        month = report(store, Scope(parse(ids.today()[:7])))
+        assert month.total["fines"] == 20000 and month.total["listings_proposed"] == 1
+        assert [case["title"] for case in month.cases] == ["某信息技术公司拒不整改被从重处罚"]
+    with Store(made["stores"]["supervisor"]) as supervisor:  # it got the inspector's bundle
+        assert [p["id"] for p in service.proposals(supervisor)] == [proposal["id"]]

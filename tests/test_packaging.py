@@ -47,7 +47,8 @@ def test_the_wheel_carries_checklists_translations_and_font(installed):
         assert f"inspector/_checklists/{sector}.yaml" in names
     for needed in ("inspector/_checklists/checklist.schema.json",
                    "inspector/_resources/fonts/wqy-microhei.ttc",
-                   "inspector/_resources/translations/inspector_zh_CN.ts"):
+                   "inspector/_resources/translations/inspector_zh_CN.ts",
+                   "inspector/credit/default_rules.yaml"):
         assert needed in names
 
 

@@ -15,6 +15,9 @@ from . import rulesets
 PROPOSAL_COLUMNS = ("p.id, p.subject_id, s.name, s.uscc, s.sector, p.list, p.rule, p.ground, "
                     "p.basis, p.facts, p.campaign_id, p.proposed_at, p.status, p.notified_on, "
                     "p.deadline, p.decision, p.reason, p.decided_at")
+# a record's steps in the order they happen, for events written in the same instant
+STEPS = ("inspection", "finding", "rectification", "penalty", "proposal", "notice",
+         "statement", "decision", "repair")
 
 
 def _day(value: str | None, what: str) -> str:
@@ -247,7 +250,7 @@ def credit_record(store: Store, subject: str) -> list[dict]:
                    "subject_id = ?", (sid,))]
     for p in proposals(store, subject=sid):
         events += _proposal_events(store, p)
-    return sorted(events, key=lambda e: (e["at"], e["kind"]))
+    return sorted(events, key=lambda e: (e["at"], STEPS.index(e["kind"])))
 
 
 def _proposal_events(store: Store, p: dict) -> list[dict]:

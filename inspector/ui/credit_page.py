@@ -6,11 +6,14 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -18,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import i18n
+from .. import authorization, i18n, ids
 from ..credit import exports, notice_pdf, service
 from ..errors import InspectorError
 from ..subjects import list_subjects
@@ -46,6 +49,32 @@ def _fill(table: QTableWidget, rows: list[list], colours: list | None = None) ->
             if colours and colours[number]:
                 item.setForeground(QColor(colours[number]))
             table.setItem(number, column, item)
+
+
+class RepairDialog(QDialog):
+    """The company's application for repair: the application (申请书) and the promise
+    (守信承诺书); its closed rectification items go with them."""
+
+    def __init__(self, evidence: int, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Apply for credit repair"))
+        self.application = QPlainTextEdit()
+        self.promise = QPlainTextEdit()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                   QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Application (申请书)")))
+        layout.addWidget(self.application)
+        layout.addWidget(QLabel(self.tr("Promise to keep faith (守信承诺书)")))
+        layout.addWidget(self.promise)
+        layout.addWidget(QLabel(self.tr("%1 closed rectification item(s) go with it as "
+                                        "the proof").replace("%1", str(evidence))))
+        layout.addWidget(buttons)
+
+    def texts(self) -> tuple[str, str]:
+        return self.application.toPlainText(), self.promise.toPlainText()
 
 
 class CreditPage(Follows, QWidget):
@@ -78,8 +107,20 @@ class CreditPage(Follows, QWidget):
         self.approve_button.clicked.connect(lambda: self.decide(True))
         self.decline_button = QPushButton(self.tr("Decline…"))
         self.decline_button.clicked.connect(lambda: self.decide(False))
-        publish = QPushButton(self.tr("Publish lists…"))
-        publish.clicked.connect(self.publish)
+        self.state_button = QPushButton(self.tr("State its case…"))
+        self.state_button.clicked.connect(self.state_case)
+        self.apply_button = QPushButton(self.tr("Apply for credit repair…"))
+        self.apply_button.clicked.connect(self.apply_repair)
+        self.publish_button = QPushButton(self.tr("Publish lists…"))
+        self.publish_button.clicked.connect(self.publish)
+        self.repairs = _table([self.tr("Subject"), self.tr("List"), self.tr("State"),
+                               self.tr("Applied"), self.tr("Proof")], stretch=0)
+        self.repairs.itemSelectionChanged.connect(self._enable)
+        self.repair_rows: list[dict] = []
+        self.grant_button = QPushButton(self.tr("Grant repair…"))
+        self.grant_button.clicked.connect(lambda: self.decide_repair(True))
+        self.refuse_button = QPushButton(self.tr("Refuse repair…"))
+        self.refuse_button.clicked.connect(lambda: self.decide_repair(False))
         self.message = QLabel()
         self.message.setObjectName("muted")
         self.message.setWordWrap(True)
@@ -88,19 +129,39 @@ class CreditPage(Follows, QWidget):
         top.addWidget(self.choice, 1)
         buttons = QHBoxLayout()
         for button in (self.propose_button, self.notify_button, self.approve_button,
-                       self.decline_button):
+                       self.decline_button, self.state_button, self.apply_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(publish)
+        buttons.addWidget(self.publish_button)
+        repair_buttons = QHBoxLayout()
+        repair_buttons.addWidget(QLabel(self.tr("Repair applications")))
+        repair_buttons.addStretch(1)
+        repair_buttons.addWidget(self.grant_button)
+        repair_buttons.addWidget(self.refuse_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.history, 2)
         layout.addWidget(QLabel(self.tr("Listing proposals")))
         layout.addWidget(self.proposals, 2)
         layout.addLayout(buttons)
+        layout.addLayout(repair_buttons)
+        layout.addWidget(self.repairs, 1)
         layout.addWidget(self.message)
+        self._show_role()
         self._fill_subjects()
         self._enable()
+
+    def _show_role(self) -> None:
+        """A company sees its own steps (statement, repair application); the others
+        the supervisor's. Which ones are enabled, the authorization table says."""
+        author = authorization.local_author(self.store.conn, self.store.actor)
+        company = author is not None and author.role == "company"
+        for button in (self.propose_button, self.notify_button, self.approve_button,
+                       self.decline_button, self.publish_button, self.grant_button,
+                       self.refuse_button):
+            button.setVisible(not company)
+        for button in (self.state_button, self.apply_button):
+            button.setVisible(company)
 
     def attach(self, window) -> None:
         """(Nothing to wire: the page's steps are its own.)"""
@@ -129,6 +190,12 @@ class CreditPage(Follows, QWidget):
                                 r["ground"], i18n.t(f"credit.status.{r['status']}"),
                                 r["deadline"]] for r in self.rows],
               ["#c62828" if r["status"] == "approved" else None for r in self.rows])
+        self.repair_rows = sorted(
+            (r for r in service.repairs(self.store) if subject in (None, r["subject_id"])),
+            key=lambda r: (r["status"] != "applied", r["applied_at"]))
+        _fill(self.repairs, [[r["subject_name"], i18n.t(f"credit.list.{r['list']}"),
+                              i18n.t(f"credit.status.{r['status']}"), r["applied_at"][:10],
+                              len(r["evidence"])] for r in self.repair_rows])
         waiting = sum(r["status"] in ("proposed", "notified") for r in self.rows)
         self.message.setText(self.tr("%1 proposal(s) waiting for a step").replace(
             "%1", str(waiting)) if self.rows else self.tr(
@@ -140,12 +207,33 @@ class CreditPage(Follows, QWidget):
         rows = self.proposals.selectionModel().selectedRows()
         return self.rows[rows[0].row()] if rows else None
 
+    def selected_repair(self) -> dict | None:
+        rows = self.repairs.selectionModel().selectedRows()
+        return self.repair_rows[rows[0].row()] if rows else None
+
+    def _may(self, entity: str, op: str, record_id: str, data: dict) -> bool:
+        """Whether the authorization table lets this store write such a record."""
+        return authorization.may_write(self.store.conn, self.store.actor, {
+            "entity": entity, "op": op, "record_id": record_id, "actor": None,
+            "at": ids.now(), "data": data})
+
     def _enable(self) -> None:
         chosen = self.selected()
         status = chosen["status"] if chosen else None
         self.notify_button.setEnabled(status == "proposed")
         self.approve_button.setEnabled(status == "notified")
         self.decline_button.setEnabled(status == "notified")
+        self.state_button.setEnabled(
+            status == "notified" and ids.today() <= chosen["deadline"] and self._may(
+                "credit_statement", "create", "", {"proposal_id": chosen["id"], "text": "-"}))
+        self.apply_button.setEnabled(status == "approved" and self._may(
+            "credit_repair", "apply", "", {"proposal_id": chosen["id"], "application": "-",
+                                           "promise": "-", "evidence": []}))
+        repair = self.selected_repair()
+        may_decide = repair is not None and repair["status"] == "applied" and self._may(
+            "credit_repair", "decide", repair["id"], {"decision": "approve", "reason": "-"})
+        self.grant_button.setEnabled(may_decide)
+        self.refuse_button.setEnabled(may_decide)
 
     def _try(self, step) -> bool:
         try:
@@ -179,6 +267,38 @@ class CreditPage(Follows, QWidget):
         if ok:
             self._try(lambda: service.decide(self.store, chosen["id"], approve=approve,
                                              reason=reason))
+
+    def state_case(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        text, ok = QInputDialog.getMultiLineText(
+            self, self.tr("State its case"),
+            self.tr("The company's statement (陈述申辩) on the intended listing:"))
+        if ok and self._try(lambda: service.state_case(self.store, chosen["id"], text)):
+            self.message.setText(self.tr("Statement recorded"))
+
+    def apply_repair(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        dialog = RepairDialog(len(service.closed_items(self.store, chosen["subject_id"])), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        application, promise = dialog.texts()
+        if self._try(lambda: service.apply_repair(self.store, chosen["id"],
+                                                  application=application, promise=promise)):
+            self.message.setText(self.tr("Repair applied for"))
+
+    def decide_repair(self, approve: bool) -> None:
+        repair = self.selected_repair()
+        if repair is None:
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("Repair decision"),
+                                          self.tr("Reasons:"))
+        if ok:
+            self._try(lambda: service.decide_repair(self.store, repair["id"], approve=approve,
+                                                    reason=reason))
 
     def publish(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Publish lists"),

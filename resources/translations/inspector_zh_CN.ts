@@ -3274,5 +3274,76 @@ Kept in %3</source>
         <source>Written: %1</source>
         <translation>已写入：%1</translation>
     </message>
+    <message>
+        <source>State its case…</source>
+        <translation>陈述申辩…</translation>
+    </message>
+    <message>
+        <source>Apply for credit repair…</source>
+        <translation>申请信用修复…</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>申请日期</translation>
+    </message>
+    <message>
+        <source>Proof</source>
+        <translation>证明材料</translation>
+    </message>
+    <message>
+        <source>Grant repair…</source>
+        <translation>批准…</translation>
+    </message>
+    <message>
+        <source>Refuse repair…</source>
+        <translation>驳回…</translation>
+    </message>
+    <message>
+        <source>Repair applications</source>
+        <translation>信用修复申请</translation>
+    </message>
+    <message>
+        <source>State its case</source>
+        <translation>陈述申辩</translation>
+    </message>
+    <message>
+        <source>The company's statement (陈述申辩) on the intended listing:</source>
+        <translation>对拟列入的陈述申辩意见：</translation>
+    </message>
+    <message>
+        <source>Statement recorded</source>
+        <translation>已记录陈述申辩</translation>
+    </message>
+    <message>
+        <source>Repair applied for</source>
+        <translation>已申请信用修复</translation>
+    </message>
+    <message>
+        <source>Repair decision</source>
+        <translation>信用修复决定</translation>
+    </message>
+    <message>
+        <source>Reasons:</source>
+        <translation>理由：</translation>
+    </message>
+</context>
+<context>
+    <name>RepairDialog</name>
+    <message>
+        <source>Apply for credit repair</source>
+        <translation>申请信用修复</translation>
+    </message>
+    <message>
+        <source>Application (申请书)</source>
+        <translation>信用修复申请书</translation>
+    </message>
+    <message>
+        <source>Promise to keep faith (守信承诺书)</source>
+        <translation>守信承诺书</translation>
+    </message>
+    <message>
+        <source>%1 closed rectification item(s) go with it as the proof</source>
+        <translation>随附已完成整改项目 %1 项作为证明材料</translation>
+    </message>
 </context>
 </TS>

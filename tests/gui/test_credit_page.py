@@ -67,3 +67,91 @@ def test_the_credit_page_fits_a_small_screen(app, qtbot, bureau, screen: QSize):
     window.credit.choice.setCurrentIndex(2)
     window.credit.refresh()
     check_window(window, window.credit, "credit", screen)
+
+
+def _company_with_a_notice(bureau, tmp_path):
+    """The penalised company's store, holding the bureau's notified proposal about it."""
+    from inspector import sync
+
+    from ..helpers.stores import befriend, export
+
+    [proposal] = service.propose(bureau)
+    service.notify(bureau, proposal["id"])  # today, with the rules' days to state its case
+    company = make_store(tmp_path / "company.db", "某诊所", "company", code=camp.code(1))
+    befriend(bureau, company)
+    sync.import_bundle(company, export(bureau, tmp_path / "b1.zip"))
+    return company, proposal
+
+
+def _page(qtbot, store):
+    from inspector.ui.credit_page import CreditPage
+
+    page = CreditPage(store)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    return page
+
+
+def test_the_company_states_its_case_and_applies_for_repair(app, qtbot, bureau, tmp_path,
+                                                            monkeypatch):
+    from inspector import sync
+    from inspector.ui.credit_page import RepairDialog
+
+    from ..helpers.stores import export
+
+    company, proposal = _company_with_a_notice(bureau, tmp_path)
+    page = _page(qtbot, company)
+    assert not page.notify_button.isVisibleTo(page) and page.state_button.isVisibleTo(page)
+    page.proposals.selectRow(0)
+    assert page.state_button.isEnabled() and not page.apply_button.isEnabled()
+    monkeypatch.setattr(QInputDialog, "getMultiLineText",
+                        lambda *a, **k: ("我们已经改正，\n请求不予列入", True))
+    page.state_button.click()
+    assert [s["text"] for s in service.statements(company, proposal["id"])] == [
+        "我们已经改正，\n请求不予列入"]
+    service.decide(bureau, proposal["id"], approve=True, reason="事实清楚")
+    sync.import_bundle(company, export(bureau, tmp_path / "b2.zip"))
+    page.refresh()
+    page.proposals.selectRow(0)
+    assert page.apply_button.isEnabled() and not page.state_button.isEnabled()
+
+    def filled(dialog):
+        dialog.application.setPlainText("已整改完毕，申请信用修复")
+        dialog.promise.setPlainText("守信承诺")
+        return RepairDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RepairDialog, "exec", filled)
+    page.apply_button.click()
+    [repair] = service.repairs(company)
+    assert repair["status"] == "applied" and repair["promise"] == "守信承诺"
+    assert page.repairs.rowCount() == 1
+    company.close()
+
+
+def test_the_supervisor_grants_a_repair_pending_first(app, qtbot, bureau, tmp_path,
+                                                      monkeypatch):
+    from inspector import sync
+
+    from ..helpers.stores import export
+
+    company, proposal = _company_with_a_notice(bureau, tmp_path)
+    service.decide(bureau, proposal["id"], approve=True, reason="事实清楚")
+    sync.import_bundle(company, export(bureau, tmp_path / "b2.zip"))
+    service.apply_repair(company, proposal["id"], application="申请", promise="承诺")
+    sync.import_bundle(bureau, export(company, tmp_path / "c1.zip"))
+    company_page = _page(qtbot, company)
+    company_page.repairs.selectRow(0)
+    assert not company_page.grant_button.isVisibleTo(company_page)
+    assert not company_page.grant_button.isEnabled()  # not a company's to decide
+    page = _page(qtbot, bureau)
+    assert page.repairs.rowCount() == 1 and page.repairs.item(0, 2).text() == "待决定"
+    assert not page.state_button.isVisibleTo(page) and not page.grant_button.isEnabled()
+    page.repairs.selectRow(0)
+    assert page.grant_button.isEnabled() and page.refuse_button.isEnabled()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("已履行义务", True))
+    page.grant_button.click()
+    assert service.repairs(bureau)[0]["status"] == "approved"
+    page.repairs.selectRow(0)
+    assert not page.grant_button.isEnabled()  # decided once
+    company.close()
