@@ -3,9 +3,7 @@
 inspector.campaign: every step here is one call the CLI makes too."""
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -20,8 +18,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +26,8 @@ from .. import checklists
 from ..campaign import draws, plans, registers, results, tasks
 from ..errors import InspectorError
 from .changes import Follows
-from .models import fit_columns
+from .list_tables import fill_rows as _fill
+from .list_tables import read_only_table as _table
 
 RESULT = {
     "no_problem": QT_TRANSLATE_NOOP("Campaigns", "No problem found"),
@@ -55,30 +52,6 @@ CHECK = {"signature": QT_TRANSLATE_NOOP("Campaigns", "The record's signature hol
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Campaigns", text)
-
-
-def _table(headers: list[str], stretch: int = 0) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    fit_columns(table, stretch=stretch)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list], colours: list | None = None) -> None:
-    table.setRowCount(len(rows))
-    for number, values in enumerate(rows):
-        for column, value in enumerate(values):
-            item = QTableWidgetItem("" if value is None else str(value))
-            item.setToolTip(item.text())  # a cell the column cuts
-            if isinstance(value, int):
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if colours and colours[number]:
-                item.setForeground(QColor(colours[number]))
-            table.setItem(number, column, item)
 
 
 def task_state(task: dict) -> str:

@@ -2,9 +2,7 @@
 with the supervisor's steps (notice, decision) and the lists for publication. Thin
 over inspector.credit: every step here is one call the CLI makes too."""
 
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -15,8 +13,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -26,29 +22,8 @@ from ..credit import exports, notice_pdf, service
 from ..errors import InspectorError
 from ..subjects import list_subjects
 from .changes import Follows
-from .models import fit_columns
-
-
-def _table(headers: list[str], stretch: int) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    fit_columns(table, stretch=stretch)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list], colours: list | None = None) -> None:
-    table.setRowCount(len(rows))
-    for number, values in enumerate(rows):
-        for column, value in enumerate(values):
-            item = QTableWidgetItem("" if value is None else str(value))
-            item.setToolTip(item.text())
-            if colours and colours[number]:
-                item.setForeground(QColor(colours[number]))
-            table.setItem(number, column, item)
+from .list_tables import fill_rows as _fill
+from .list_tables import read_only_table as _table
 
 
 class RepairDialog(QDialog):
