@@ -309,16 +309,22 @@ def _set_authorities(conn, entry, data):
 
     if not valid(data.get("authorities")):
         raise ApplyError("the authorities are not a list of bureaus, the lead first")
+    return _revise_unsigned(conn, entry, {
+        "authorities": json.dumps(data["authorities"], ensure_ascii=False),
+        "authority": data["authorities"][0]["name"]})
+
+
+def _revise_unsigned(conn, entry, columns: dict):
+    """An inspection's columns moved on (or a concurrent edit settled, inspector.apply's
+    rule) unless it is signed: then frozen, and a late edit stays a visible conflict."""
     row = conn.execute("SELECT status FROM inspections WHERE id = ?",
                        (entry["record_id"],)).fetchone()
     if row is None:
         raise ApplyError(f"inspection {entry['record_id']} does not exist")
-    if row[0] == "signed":  # frozen: a late edit stays a visible conflict
+    if row[0] == "signed":
         _lost(conn, entry, entry["id"], entry["at"])
         return CONFLICT
-    return _revise(conn, "inspections", "id = ?", [entry["record_id"]], entry, {
-        "authorities": json.dumps(data["authorities"], ensure_ascii=False),
-        "authority": data["authorities"][0]["name"]})
+    return _revise(conn, "inspections", "id = ?", [entry["record_id"]], entry, columns)
 
 
 def _paper(data: dict) -> dict:
@@ -335,14 +341,7 @@ def _record_details(conn, entry, data):
     concurrent edit settles like an answer's; a signed inspection keeps its own."""
     if not isinstance(data.get("badges", {}), dict):
         raise ApplyError("badge numbers are not a table of names")
-    row = conn.execute("SELECT status FROM inspections WHERE id = ?",
-                       (entry["record_id"],)).fetchone()
-    if row is None:
-        raise ApplyError(f"inspection {entry['record_id']} does not exist")
-    if row[0] == "signed":  # frozen: a late edit stays a visible conflict
-        _lost(conn, entry, entry["id"], entry["at"])
-        return CONFLICT
-    return _revise(conn, "inspections", "id = ?", [entry["record_id"]], entry, {
+    return _revise_unsigned(conn, entry, {
         "badges": json.dumps(data.get("badges") or {}, ensure_ascii=False, sort_keys=True),
         "representative": data.get("representative"),
         "party_statement": data.get("statement"), "recorder": data.get("recorder"),
