@@ -85,10 +85,14 @@ def test_the_demo_proposes_a_listing_and_fills_this_months_report(tmp_path, monk
     monkeypatch.setenv("INSPECTOR_PASSPHRASE", "demo-passphrase")
     with Store(tmp_path / "demo.db") as store:
         made = demo.make_demo(store, tmp_path / "out", seed=7)
-        [proposal] = service.proposals(store)
-        assert (proposal["list"], proposal["status"]) == ("serious", "proposed")
+        # the heavier penalty's proposal; on some days the rules also find an item
+        # overdue after a rejected review (the demo's dates run from today)
+        proposals = service.proposals(store)
+        [proposal] = [p for p in proposals if p["list"] == "serious"]
+        assert proposal["status"] == "proposed"
         month = report(store, Scope(parse(ids.today()[:7])))
-        assert month.total["fines"] == 20000 and month.total["listings_proposed"] == 1
+        assert month.total["fines"] == 20000
+        assert month.total["listings_proposed"] == len(proposals)
         assert [case["title"] for case in month.cases] == ["某信息技术公司拒不整改被从重处罚"]
     with Store(made["stores"]["supervisor"]) as supervisor:  # it got the inspector's bundle
-        assert [p["id"] for p in service.proposals(supervisor)] == [proposal["id"]]
+        assert proposal["id"] in [p["id"] for p in service.proposals(supervisor)]
