@@ -229,6 +229,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.credit_penalty_done": ("已录入处罚决定 {id}", "penalty {id} entered"),
     "cli.credit_repair_applied": ("已申请信用修复 {id}（附整改已完成项目 {n} 项）", "repair {id} applied for ({n} closed item(s) attached)"),
     "cli.credit_written": ("已写入 {path}（{n} 行）", "{path} written ({n} row(s))"),
+    "credit.notice_rights_under": ("依据{basis}的规定，你单位有权进行陈述、申辩。如有异议，请于 {deadline} 前向本机关提出书面陈述、申辩意见并提交相关证据；逾期未提出的，视为放弃陈述、申辩的权利。列入决定在上述期限届满后方可作出并生效。", "Under {basis}, you have the right to state your case. Send your written statement and evidence to us by {deadline}; after that you are taken to waive it. A listing is decided and takes effect only after that day."),
     # document numbers (文号)
     "numbers.bad_block": ("编号段无效：起号 {first} 至止号 {last} 须为 1–{max} 之间且起号不大于止号，年份 {year} 须为四位年份，前缀不能为空", "not a valid block: first {first} to last {last} must lie within 1-{max}, first not above last; the year {year} has four digits; the prefix is not empty"),
     "numbers.overlap": ("与已分配给{name}的编号段 {first}–{last} 重叠", "overlaps the block {first}-{last} assigned to {name}"),

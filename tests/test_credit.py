@@ -55,7 +55,7 @@ def test_a_heavier_penalty_proposes_a_serious_listing_once(bureau):
     assert service.propose(bureau, today="2026-11-02") == []  # a fact proposes once
 
 
-def test_an_unreachable_task_result_proposes_an_abnormal_listing(bureau):
+def test_an_unreachable_task_result_proposes_an_abnormal_listing(bureau, tmp_path):
     camp.subjects(bureau, 4)
     camp.officers(bureau)
     plan, _ = camp.drawn(bureau, ratio="100%")
@@ -66,6 +66,24 @@ def test_an_unreachable_task_result_proposes_an_abnormal_listing(bureau):
     assert [(p["subject_id"], p["list"], p["campaign_id"]) for p in made] == [
         (task["subject_id"], "abnormal", plan["id"])]
     assert made[0]["ground"] == "通过登记的住所或者经营场所无法联系"
+    assert "第68号" in made[0]["basis"] and "第九条" in made[0]["basis"]
+    # no text verified to give the right before this listing: the notice says so generally
+    from inspector.credit.notice_pdf import render_notice
+
+    notice = service.notify(bureau, made[0]["id"], days=10, on="2026-11-10")
+    text = pdf_text(render_notice(bureau, notice), tmp_path).replace("\n", "")
+    assert "根据有关规定，你单位有权进行陈述、申辩" in text and "第九条" in text
+
+
+def test_the_default_rules_cite_each_text_with_its_version_and_articles():
+    """docs/citations.md, "Credit listings and repair": every basis a default rule
+    prints names its decree and year, and the articles that were found quoted."""
+    rules = {r.id: r for r in rulesets.load().rules}
+    serious = rules["heavier_penalty"].basis
+    assert "国家市场监督管理总局令第44号" in serious and "2021年" in serious
+    assert serious.endswith("第二条、第十二条")
+    assert "第68号" in rules["unreachable_at_registered_address"].basis
+    assert rulesets.load().statement_basis == {"serious": serious.removesuffix("第二条、第十二条")}
 
 
 def test_an_item_overdue_after_a_rejected_review_proposes_by_its_rules(store, checklist_dir,
@@ -88,6 +106,9 @@ def test_a_bad_rules_file_names_its_line(tmp_path):
     rules = tmp_path / "rules.yaml"
     rules.write_text("rules:\n  - id: x\n    fact: nothing\n    list: watch\n", "utf-8")
     with pytest.raises(ValidationError, match=r"rules\.yaml:2"):
+        rulesets.load(rules)
+    rules.write_text("statement_basis: {blacklist: 《某办法》}\nrules: []\n", "utf-8")
+    with pytest.raises(ValidationError, match=r"rules\.yaml.*statement_basis"):
         rulesets.load(rules)
 
 
@@ -130,8 +151,11 @@ def test_a_declined_proposal_lists_nothing_and_the_notice_pdf_states_the_rights(
     write_notice(bureau, notice, tmp_path / "notice.pdf")
     text = pdf_text((tmp_path / "notice.pdf").read_bytes(), tmp_path)
     for words in ("拟列入严重违法失信名单告知书", "陈述、申辩", "2026年11月11日", subject["name"],
-                  "第44号"):
+                  "第44号", "第二条、第十二条"):
         assert words in text.replace("\n", ""), words
+    # the right to state its case, under the text that gives it (the rules' statement_basis)
+    assert f"依据{rulesets.load().statement_basis['serious']}的规定，你单位有权进行陈述、申辩" \
+        in text.replace("\n", "")
     service.decide(bureau, proposal["id"], approve=False, reason="情节轻微")
     assert bureau.query("SELECT COUNT(*) AS n FROM credit_listings")[0]["n"] == 0
     kinds = [e["kind"] for e in service.credit_record(bureau, subject["id"])]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from reportlab.lib.units import mm
 
 from inspector import corrections, ids, inspections, ledger_query, sync
 from inspector.authorization import Unauthorized
@@ -14,12 +15,12 @@ from inspector.cli import main
 from inspector.errors import InspectorError, ValidationError
 from inspector.i18n import t
 from inspector.statistics import figures, mapping, pdf, spreadsheet
-from inspector.statistics.compute import Cover, Scope, report
+from inspector.statistics.compute import Cover, ItemRow, Scope, report
 from inspector.statistics.manual import enter_case, enter_figure
 from inspector.statistics.periods import parse
 from inspector.store import Store
 
-from .helpers.pdftools import pdf_text
+from .helpers.pdftools import page_count, pdf_text
 from .helpers.stores import VALID_CODE, export
 from .test_authorization import World
 
@@ -321,6 +322,43 @@ def test_the_pdf_has_the_cover_block_the_figures_and_the_cases(world, tmp_path):
     for words in (*labels, "某某县市场监督管理局", "王芳", "0572-8888888", TODAY,
                   result.rows[0].name, "合计", "某烟花店超量储存", t("stats.figure.repairs")):
         assert "".join(words.split()) in flat, words
+
+
+def with_items(world, n: int):
+    """The world's report with `n` check items of long names and six-digit counts, and
+    fines of 12,345,678.90 yuan."""
+    result = report(world.inspector, scope(), "合计")
+    sector = result.rows[0].sector
+    result.items = [ItemRow(sector, f"x-{k:03d}", f"第{k:03d}号检查事项：经营者应当在经营场所"
+                            "醒目位置公示营业执照、许可证件和投诉举报电话，并保存进货查验记录",
+                            200000 + k, {"critical": 100000, "major": 100000 + k, "minor": 0,
+                                         "info": 0}) for k in range(n)]
+    result.rows[0].values["fines"] = result.total.values["fines"] = 12345678.90
+    return result
+
+
+def test_the_pdf_lists_every_check_item_over_as_many_pages_as_it_takes(world, tmp_path):
+    cover = Cover(unit="某某县市场监督管理局")
+    few, many = (pdf.render(with_items(world, n), cover) for n in (20, 200))
+    assert page_count(few, tmp_path) < page_count(many, tmp_path)
+    # the item column alone (right of the sector column), so a wrapped name reads whole
+    column = (15 * mm + pdf.SECTOR + 2, 100 * mm)
+    names = "".join(pdf_text(many, tmp_path, column=column).split())
+    for k in range(200):
+        assert f"第{k:03d}号检查事项：经营者应当在经营场所醒目位置公示营业执照" in names, k
+    words = pdf_text(many, tmp_path).split()
+    for k in range(200):
+        assert str(200000 + k) in words and str(100000 + k) in words, k
+    total = sum(200000 + k for k in range(200))
+    assert str(total) in words  # the totals row
+    last = page_count(many, tmp_path)
+    for page in range(2, last):  # the item table continues with its header on every page
+        assert t("stats.item") in pdf_text(many, tmp_path, first=page, last=page), page
+
+
+def test_the_pdf_prints_the_fines_whole_on_one_line(world, tmp_path):
+    lines = pdf_text(pdf.render(with_items(world, 200), Cover()), tmp_path).splitlines()
+    assert sum("12,345,678.90" in line.split() for line in lines) == 2  # sector, total
 
 
 # --- command line ---------------------------------------------------------------------

@@ -14,6 +14,7 @@ from ..files import write_atomically
 from ..messages import MESSAGES
 from ..reports.layout import build_pdf, make_styles
 from ..store import Store
+from . import rulesets
 
 
 def _zh(key: str, **values) -> str:
@@ -45,7 +46,7 @@ def render_notice(store: Store, notice: dict) -> bytes:
                      list=listed))]
     if p["facts"]:
         story.append(s.p(_zh("credit.notice_facts", facts=_facts(p["facts"]))))
-    story += [s.p(_zh("credit.notice_rights", deadline=_chinese_day(notice["deadline"]))),
+    story += [s.p(_rights(p["list"], _chinese_day(notice["deadline"]))),
               s.p(_zh("credit.notice_contact", contact=reach)), Spacer(1, 12 * mm)]
     story += [s.p(line, s.body) for line in _zh(
         "credit.notice_authority", authority=authority,
@@ -53,6 +54,15 @@ def render_notice(store: Store, notice: dict) -> bytes:
     return build_pdf(story, pagesize=A4, lang="zh", title=_zh("credit.notice_title",
                                                               list=listed),
                      author=authority, footer_left=p["id"][:8])
+
+
+def _rights(listed: str, deadline: str) -> str:
+    """The right to state its case, citing the text that gives it where the rules
+    name one for the list (default_rules.yaml, statement_basis)."""
+    basis = rulesets.load().statement_basis.get(listed)
+    if basis:
+        return _zh("credit.notice_rights_under", basis=basis, deadline=deadline)
+    return _zh("credit.notice_rights", deadline=deadline)
 
 
 def write_notice(store: Store, notice: dict, path: str | Path) -> None:

@@ -40,6 +40,7 @@ class RuleSet:
     rules: tuple[ProposalRule, ...]
     statement_days: int
     publish_years: dict
+    statement_basis: dict  # list -> the text giving the right to state one's case
 
 
 def load(path: str | Path | None = None) -> RuleSet:
@@ -54,12 +55,16 @@ def load(path: str | Path | None = None) -> RuleSet:
         raise ValidationError(t("credit.bad_rules", what="rules"), path=str(path))
     rules = tuple(_rule(path, data, n) for n in range(len(data["rules"])))
     days, years = data.get("statement_days", 10), data.get("publish_years") or {}
+    rights = data.get("statement_basis") or {}
     if type(days) is not int or not 1 <= days <= 60 or not isinstance(years, dict) or \
             any(k not in LISTS or type(v) is not int or not 1 <= v <= 10
-                for k, v in years.items()):
-        raise ValidationError(t("credit.bad_rules", what="statement_days/publish_years"),
-                              path=str(path), line=yamlload.line_at(data, ()))
-    return RuleSet(rules, days, {k: years.get(k, 3) for k in LISTS})
+                for k, v in years.items()) or not isinstance(rights, dict) or \
+            any(k not in LISTS or not isinstance(v, str) for k, v in rights.items()):
+        raise ValidationError(
+            t("credit.bad_rules", what="statement_days/publish_years/statement_basis"),
+            path=str(path), line=yamlload.line_at(data, ()))
+    return RuleSet(rules, days, {k: years.get(k, 3) for k in LISTS},
+                   {k: rights[k].strip() for k in rights if rights[k].strip()})
 
 
 def _rule(path: Path, data: dict, n: int) -> ProposalRule:

@@ -94,6 +94,7 @@ def cmd_report(args) -> int:
 def cmd_enter(args) -> int:
     from ..cli import t
     from ..errors import ValidationError
+    from .figures import FIGURES
     from .manual import enter_case, enter_figure
     from .periods import current_month
 
@@ -104,7 +105,8 @@ def cmd_enter(args) -> int:
                 raise ValidationError(t("stats.bad_value", figure=args.figure, value=""))
             filed = enter_figure(store, period, args.figure, args.value, unit=args.unit,
                                  sector=args.sector, area=args.area)
-            what = f"{t(f'stats.figure.{args.figure}')} = {args.value:g}"
+            value = f"{args.value:,.2f}" if FIGURES[args.figure].money else f"{args.value:g}"
+            what = f"{t(f'stats.figure.{args.figure}')} = {value}"  # 12,345,678.90, not 1.2e+07
         else:
             filed = enter_case(store, period, args.case, args.text or "", unit=args.unit,
                                sector=args.sector, area=args.area)
