@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .. import checklists, ids
 from ..corrections import CURRENT_SQL, LATEST_SQL
 from ..i18n import pick, t
-from ..rectification_rules import CLOSED, OVERDUE_SQL
+from ..rectification_rules import CLOSED, OVERDUE_SQL, TRANSFERRED
 from ..store import Store
 from . import figures as registry
 from . import messages  # noqa: F401  (registers the stats.* messages)
@@ -145,7 +145,7 @@ def _items(store: Store, scope: Scope, row) -> list[ItemRow]:
         values = row(sector).values
         values["problems"] += n
         values[f"problems_{severity}"] += n
-        values["ordered"] += n
+        values["ordered"] += 0 if status == TRANSFERRED else n  # sent on, not ordered here
         values["completed"] += n if status == CLOSED else 0
         values["overdue"] += late
         if (sector, item_id) not in by_item:

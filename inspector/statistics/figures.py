@@ -31,7 +31,7 @@ FIGURES: dict[str, Figure] = {f.name: f for f in (
     Figure("self_checks", COMPUTED),  # 收到自查
     Figure("problems", COMPUTED),  # 发现问题: rectification items
     *(Figure(f"problems_{s}", COMPUTED) for s in SEVERITIES),
-    Figure("ordered", COMPUTED),  # 责令整改: every item is an order to rectify
+    Figure("ordered", COMPUTED),  # 责令整改: every item but those transferred (移送)
     Figure("completed", COMPUTED),  # 已整改: closed after review
     Figure("rate", COMPUTED),  # 整改率 = completed / ordered
     Figure("overdue", COMPUTED),  # 逾期未改 as of the report's day
