@@ -17,6 +17,7 @@ from inspector.errors import ValidationError
 from inspector.ledger_query import LedgerFilter, items
 from inspector.rectifications import respond, review
 from inspector.reports import issue_notices, issue_transfers, kinds_to_transfer, ledger_rows
+from inspector.statistics import manual
 from inspector.statistics.compute import Scope, report
 from inspector.statistics.periods import parse
 from inspector.subjects import add_subject
@@ -148,6 +149,13 @@ def test_the_ledger_shows_the_transfer_and_nobody_reviews_it(team, tmp_path):
     # the monthly figures: found, but not ordered here
     figures = report(zhang, Scope(parse(ids.today()[:7]))).total
     assert (figures["problems"], figures["ordered"], figures["overdue"]) == (2, 1, 0)
+    # one case transferred (one letter to one authority), and those entered by hand
+    # (transfers made outside the tool) are added, not counted twice
+    assert figures["cases_transferred"] == 1
+    manual.enter_figure(zhang, ids.today()[:7], "cases_transferred", 2)
+    assert report(zhang, Scope(parse(ids.today()[:7]))).total["cases_transferred"] == 3
+    assert report(zhang, Scope(parse(ids.today()[:7]), unit="别的局")).total[
+        "cases_transferred"] == 0
     assert alone
 
 

@@ -38,7 +38,9 @@ FIGURES: dict[str, Figure] = {f.name: f for f in (
     Figure("listings_proposed", PROVIDED),  # 拟列入名录/名单 (inspector.credit)
     Figure("listings_decided", PROVIDED),  # 决定列入
     Figure("repairs", PROVIDED),  # 信用修复
-    Figure("cases_transferred", MANUAL),  # 移送立案
+    # 移送立案: the findings this tool records as transferred (one case per inspection and
+    # receiving authority), plus those entered by hand (transfers made outside the tool)
+    Figure("cases_transferred", MANUAL),
     Figure("fines", MANUAL, money=True),  # 罚没款（元）
 )}
 MANUAL_FIGURES = tuple(name for name, f in FIGURES.items() if f.source == MANUAL)
