@@ -547,10 +547,12 @@ def _number_block(conn, entry, data):
 def _document(conn, entry, data):
     """A numbered document, or (reserve) a number printed on a blank paper form, which
     belongs to no inspection yet."""
-    if not isinstance(data.get("authority"), str | None):
-        raise ApplyError("a document's authority is not a name")
+    if any(not isinstance(data.get(k), str | None) for k in ("authority", "receiver",
+                                                             "receiver_name")):
+        raise ApplyError("a document's authority or receiver is not a name")
     return _insert(conn, "documents", {"id": entry["record_id"], **{
         k: data.get(k) for k in DOCUMENT_FIELDS}, "authority": data.get("authority"),
+        "receiver": data.get("receiver"), "receiver_name": data.get("receiver_name"),
         "created_at": entry["at"],
         "created_by": entry["actor"], "device_id": entry["device_id"]})
 

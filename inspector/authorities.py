@@ -5,9 +5,11 @@ and an item another kind where the law it cites gives that one the power (a clin
 medical ads: 广告法 → 市场监督管理部门). An inspection names the actual bureaus that
 issue its documents, one per kind (杭州市西湖区市场监督管理局): chosen when it starts,
 by default the inspector's own organisation; a joint inspection (联合检查) names
-several. The first named is the lead: the inspection's authority of record, and the
-issuer of the items whose kind no bureau on the inspection is of (its own powers,
-as every notice had before joint inspections were recorded).
+several. The first named is the lead: the inspection's authority of record. An item
+whose kind no bureau on the inspection is of is not the lead's to order: it is
+transferred (移送) to an authority of that kind (a 移送函 in the lead's name). Only a
+lead of no known kind (recorded before kinds were, or a bureau of none of the
+checklist's) still issues such items itself, as every notice did before.
 """
 
 import json
@@ -105,7 +107,9 @@ def issuers(authorities: list[dict], checklist: Checklist,
             item_ids: list[str]) -> list[tuple[dict, list[str]]]:
     """Who orders which items: [(authority, item ids)] for the authorities with any,
     lead first. An item goes to the authority of its competent kind; an item of a kind
-    nobody on the inspection is of, to the lead. Without authorities: one unnamed."""
+    nobody on the inspection is of, to the lead (pass only the items not transferred:
+    before transfers were recorded, the lead ordered them). Without authorities: one
+    unnamed."""
     lead = authorities[0] if authorities else {"kind": None, "name": None}
     by_kind = {a["kind"]: a for a in authorities if a["kind"]}
     ordered: dict[str | None, list[str]] = {}
@@ -115,9 +119,26 @@ def issuers(authorities: list[dict], checklist: Checklist,
     return [(a, ordered[a["name"]]) for a in authorities or [lead] if a["name"] in ordered]
 
 
+def transfers(authorities: list[dict], checklist: Checklist,
+              item_ids: list[str]) -> list[tuple[str, list[str]]]:
+    """The items to transfer (移送), by the kind of authority competent for them:
+    [(kind, item ids)] for the kinds no bureau on the inspection is of, in the items'
+    order; none when the lead is of no known kind (it issues those items itself)."""
+    if not authorities or not authorities[0]["kind"]:
+        return []
+    present = {a["kind"] for a in authorities}
+    sent: dict[str, list[str]] = {}
+    for item_id in item_ids:
+        kind = checklist.competent_kind(checklist.item(item_id))
+        if kind and kind not in present:
+            sent.setdefault(kind, []).append(item_id)
+    return list(sent.items())
+
+
 def uncovered(authorities: list[dict], checklist: Checklist, item_ids: list[str]) -> list[str]:
     """The kinds competent for some of the items with no bureau of theirs on the
-    inspection (the lead issues those items): what to tell the inspector."""
+    inspection (transferred, or issued by a lead of no known kind): what to tell the
+    inspector."""
     present = {a["kind"] for a in authorities}
     kinds = [checklist.competent_kind(checklist.item(item_id)) for item_id in item_ids]
     return list(dict.fromkeys(k for k in kinds if k and k not in present))

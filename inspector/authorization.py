@@ -83,6 +83,8 @@ TABLE = (
     Rule("inspection", "sign", "", WRITERS, "creator_completed"),
     Rule("rectification", "create", "", WRITERS, "finding_of_completed"),
     Rule("rectification_event", "create", "open", WRITERS, "item_creator"),
+    # a finding another authority is competent for, transferred to it (移送) instead
+    Rule("rectification_event", "create", "transferred", (INSPECTOR,), "item_creator"),
     Rule("rectification_event", "create", "submitted", (COMPANY,), "own_subject_answer"),
     Rule("rectification_event", "create", "closed", ANY_ROLE, "decide_close"),
     Rule("rectification_event", "create", "reopened", ANY_ROLE, "decide_reopen"),
@@ -166,11 +168,12 @@ class Facts:
             row = self.conn.execute(
                 "SELECT kind, subject_id, status, COALESCE(created_by, (SELECT identity_id "
                 "FROM device_owners o WHERE o.device_id = i.device_id)), inspectors, "
-                "checklist_hash FROM inspections i WHERE id = ?", (inspection_id,)).fetchone()
+                "checklist_hash, authorities, authority FROM inspections i WHERE id = ?",
+                (inspection_id,)).fetchone()
             self.inspections[inspection_id] = row and {
                 "kind": row[0], "subject_id": row[1], "status": row[2], "creator": row[3],
                 "inspectors": row[4],  # JSON, read only when the creator is someone else
-                "checklist_hash": row[5]}
+                "checklist_hash": row[5], "authorities": _bureaus(row[6], row[7])}
         return self.inspections[inspection_id]
 
     def item(self, item_id) -> dict | None:
@@ -250,10 +253,13 @@ class Facts:
 
     def block(self, block_id) -> dict | None:
         if block_id not in self.blocks:
-            row = self.conn.execute("SELECT prefix, year, first, last, kind, assignee_id "
-                                    "FROM number_blocks WHERE id = ?", (block_id,)).fetchone()
+            row = self.conn.execute(
+                "SELECT prefix, year, first, last, kind, assignee_id, (SELECT org FROM "
+                "identities i WHERE i.id = b.created_by) FROM number_blocks b WHERE id = ?",
+                (block_id,)).fetchone()
             self.blocks[block_id] = row and dict(zip(
-                ("prefix", "year", "first", "last", "kind", "assignee_id"), row, strict=True))
+                ("prefix", "year", "first", "last", "kind", "assignee_id", "bureau"), row,
+                strict=True))
         return self.blocks[block_id]
 
     def certified(self, identity_id: str, issuer_id: str) -> bool:
@@ -278,7 +284,8 @@ class Facts:
                 "kind": data.get("kind"), "subject_id": data.get("subject_id"),
                 "status": "draft", "creator": creator,
                 "inspectors": json.dumps(data.get("inspectors") or []),
-                "checklist_hash": data.get("checklist_hash")}
+                "checklist_hash": data.get("checklist_hash"),
+                "authorities": _bureaus(data.get("authorities"), data.get("authority"))}
         elif entity == "rectification" and self.item(entry["record_id"]) is None:
             self.items[entry["record_id"]] = {"inspection_id": data.get("inspection_id"),
                                               "subject_id": data.get("subject_id"),
@@ -288,7 +295,7 @@ class Facts:
         elif entity == "evidence" and self.photo_inspection(entry["record_id"]) is None:
             self.photos[entry["record_id"]] = data.get("inspection_id")
         elif entity == "number_block" and self.block(entry["record_id"]) is None:
-            self.blocks[entry["record_id"]] = data
+            self.blocks[entry["record_id"]] = {**data, "bureau": self.org_of(creator)}
         elif entity == "certification" and isinstance(data.get("statement"), dict):
             statement = data["statement"]
             self.vouched.add((statement.get("identity_id"), statement.get("issuer_id")))
@@ -302,6 +309,19 @@ class Facts:
             found = self.inspection(entry["record_id"])
             if found is not None:
                 found["status"] = "completed" if entry["op"] == "complete" else "signed"
+        if entry["entity"] == "inspection" and entry["op"] == "authorities":
+            found = self.inspection(entry["record_id"])
+            if found is not None:
+                found["authorities"] = _bureaus(entry["data"].get("authorities"), None)
+
+
+def _bureaus(stored, authority: str | None) -> list[str]:
+    """The names of an inspection's authorities, lead first (stored JSON or a creation's
+    list; one recorded before them has its authority of record alone, or none)."""
+    listed = json.loads(stored) if isinstance(stored, str) else stored
+    if isinstance(listed, list) and listed:
+        return [a.get("name") if isinstance(a, dict) else None for a in listed]
+    return [authority] if authority else []
 
 
 # --- ownership rules: (facts, author, entry) -> whether the record is the author's -----
@@ -460,21 +480,36 @@ DOCUMENT_TEXTS = ("number", "prefix", "block_id", "kind", "inspection_id", "subj
 
 def _number_from_own_block(facts: Facts, author: Author, entry: dict) -> bool:
     """A number of a block assigned to the author, written as the rule says, for a
-    finished inspection of the author's about its subject."""
-    from .numbering.rules import fits
+    finished inspection of the author's about its subject, in the name of one of the
+    inspection's authorities that the block's bureau numbers for (numbering.rules.serves);
+    a transfer letter (移送函) names the kind of authority it goes to."""
+    from .numbering.rules import TRANSFER, fits, serves
 
     data = entry["data"]
     block = facts.block(data.get("block_id"))
     inspection = facts.inspection(data.get("inspection_id"))
     if block is None or inspection is None or \
-            any(not isinstance(data.get(k), str) for k in DOCUMENT_TEXTS):
+            any(not isinstance(data.get(k), str) for k in DOCUMENT_TEXTS) or \
+            not isinstance(data.get("authority"), str | None) or \
+            not _receiver_fits(data, data["kind"] == TRANSFER):
         return False
     mine = inspection["creator"] == author.id or (
         author.name in json.loads(inspection["inspectors"]) and author.org is not None
         and author.org == facts.org_of(inspection["creator"]))
     return block["assignee_id"] == author.id and fits(block, data) and mine and \
         inspection["kind"] == "inspection" and inspection["status"] != "draft" and \
-        data["subject_id"] == inspection["subject_id"]
+        data["subject_id"] == inspection["subject_id"] and \
+        serves(block["bureau"], data.get("authority"), inspection["authorities"])
+
+
+def _receiver_fits(data: dict, transfer: bool) -> bool:
+    """A transfer letter names its receiving authority's kind (and a name, or none: a
+    line to fill by hand); no other document names one."""
+    kind, name = data.get("receiver"), data.get("receiver_name")
+    if not transfer:
+        return kind is None and name is None
+    return isinstance(kind, str) and 0 < len(kind) <= 80 and (
+        name is None or (isinstance(name, str) and 0 < len(name) <= 80))
 
 
 def _blank_from_own_block(facts: Facts, author: Author, entry: dict) -> bool:

@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from . import __version__, i18n, ids
-from .errors import InspectorError
+from .errors import InspectorError, ValidationError
 from .rectification_rules import STATUSES
 from .store import Store
 from .terminal import safe_output, shown, undecodable
@@ -195,7 +195,7 @@ def build_parser() -> Parser:
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--first", type=int, required=True)
     p.add_argument("--last", type=int, required=True)
-    p.add_argument("--kind", choices=("notice", "record"), default="notice",
+    p.add_argument("--kind", choices=("notice", "record", "transfer"), default="notice",
                    help=t("cli.numbers_kind_help"))
     p.set_defaults(run=cmd_numbers_assign)
     p = sub.add_parser("list", help=t("cli.numbers_list_help"))
@@ -286,6 +286,12 @@ def build_parser() -> Parser:
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p.add_argument("--submit-to", metavar="TEXT", help=t("cli.submit_to_help"))
     p.set_defaults(run=cmd_notice)
+    p = commands.add_parser("transfer", help=t("cli.transfer_help"))
+    p.add_argument("inspection", metavar="INSPECTION_ID")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("--to", action="append", default=[], metavar="[KIND=]NAME",
+                   help=t("cli.transfer_to_help"))
+    p.set_defaults(run=cmd_transfer)
     group = commands.add_parser("service", help=t("cli.service_help"))
     sub = group.add_subparsers(dest="action", required=True, metavar="ACTION",
                                parser_class=CommandParser)
@@ -1046,19 +1052,71 @@ def cmd_notice(args) -> int:
 
 def _warn_uncovered(store, inspection_id: str) -> None:
     """Name the kinds competent for some ordered items that no bureau on the
-    inspection is of: the lead's notice orders those items."""
+    inspection is of: transferred (the letter is still to issue), or, on an inspection
+    recorded before transfers were or led by a bureau of no known kind, ordered in the
+    lead's notice."""
     from . import authorities, inspections
+    from .reports import kinds_to_transfer
 
     record = inspections.get(store, inspection_id)
     if record["kind"] != "inspection":
         return
+    sent = kinds_to_transfer(store, record["id"])
+    if sent:
+        print(t("cli.notice_transferred", kinds="、".join(sent), id=record["id"]),
+              file=sys.stderr)
     named = authorities.of_inspection(record)
+    transferred = set(inspections.transferred_items(store, record["id"]))
     items = [r[0] for r in store.conn.execute(
-        "SELECT item_id FROM rectifications WHERE inspection_id = ?", (record["id"],))]
+        "SELECT item_id FROM rectifications WHERE inspection_id = ?", (record["id"],))
+        if r[0] not in transferred]
     missing = authorities.uncovered(named, inspections.checklist_of(store, record), items)
     if missing and named and any(a["kind"] for a in named):
         print(t("cli.notice_uncovered", kinds="、".join(missing), lead=named[0]["name"]),
               file=sys.stderr)
+
+
+def cmd_transfer(args) -> int:
+    """One signed transfer letter per kind of authority the inspection's transferred
+    findings go to: the first to the path given, the others beside it (-2, -3, ...)."""
+    from . import inspections
+    from .files import write_atomically
+    from .reports import issue_transfers, kinds_to_transfer, transfer_path
+
+    with open_store(args) as store:
+        checklist = inspections.checklist_of(store, inspections.get(store, args.inspection))
+        names = _receivers(args.to, kinds_to_transfer(store, args.inspection),
+                           checklist.authority_kinds)
+        letters = issue_transfers(store, args.inspection, names=names, lang=i18n.language())
+    for n, letter in enumerate(letters):
+        path = transfer_path(Path(args.output), n)
+        write_atomically(path, letter.pdf)
+        if letter.issued is not None:
+            print(t("cli.notice_number", number=letter.issued.number))
+        else:
+            print(t("numbers.none_left_transfer", year=ids.today()[:4]), file=sys.stderr)
+        print(t("cli.transfer_to", name=letter.receiver.name or "＿＿＿＿",
+                kind=letter.receiver.kind))
+        print(t("cli.transfer_done", path=path))
+    return OK
+
+
+def _receivers(given: list[str], kinds: list[str], known: list[str]) -> dict[str, str]:
+    """The receiving bureaus' names by kind, from `--to [KIND=]NAME`: a bare name is of
+    the kind its name says (among the checklist's `known`), or else of the only kind
+    there is to transfer to."""
+    from . import authorities
+
+    names = {}
+    for text in given:
+        kind, name = authorities.parse(text)
+        kind = kind or authorities.kind_of(name, known) or (kinds[0] if len(kinds) == 1
+                                                              else None)
+        if kind not in kinds or not name:
+            raise ValidationError(t("cli.transfer_unknown_to", name=text,
+                                    kinds="、".join(kinds)))
+        names[kind] = name
+    return names
 
 
 def cmd_numbers_assign(args) -> int:

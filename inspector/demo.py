@@ -34,6 +34,12 @@ INSPECTORS = [("张伟", "inspector", "某某县市场监督管理局"),
 # their 执法证号: the first's goes with the store's identity (the default on the
 # inspections it starts), the second's is given as each inspection starts
 BADGES = {"张伟": "33010012345", "李娜": "33010012346"}
+# the bureau competent for most of a sector's items leads its joint inspections (联合检查)
+# with the market regulator, which orders only its own items (ads, prices); fireworks
+# shops are inspected by the market regulator alone, as before
+JOINT = {"telecom_vas": "通信管理局=某某省通信管理局",
+         "clinic": "卫生健康行政部门=某某县卫生健康局",
+         "ride_hailing": "交通运输主管部门=某某县交通运输局"}
 
 # name, region, address, legal representative, phone
 SUBJECTS = {
@@ -152,6 +158,7 @@ def make_demo(store: Store, out: Path, seed: int = 20261123) -> dict | None:
             inspection = inspections.start(
                 store, subject=subject["id"], checklist=checklist, inspectors=people,
                 badges={person: BADGES[person] for person in people[1:]},
+                authorities=[JOINT[sector], org] if sector in JOINT else [],
                 started_at=started.isoformat().replace("+00:00", "Z"))
             inspections_made += 1
             findings = plans[index]["answers"] if index < len(plans) else {}

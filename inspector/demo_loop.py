@@ -34,7 +34,14 @@ from .credit import service as credit
 from .demo_answers import answer_all
 from .files import write_atomically
 from .ledger_query import LedgerFilter, LedgerOrder
-from .reports import issue_notice, ledger_rows, write_ledger
+from .reports import (
+    issue_notice,
+    issue_transfers,
+    kinds_to_transfer,
+    ledger_rows,
+    transfer_path,
+    write_ledger,
+)
 from .signing import issue_report
 from .statistics import manual
 from .store import Store
@@ -246,7 +253,8 @@ def _consequences(inspector: Store, subject_id: str) -> None:
 
 
 def _documents(inspector: Store, out: Path, secret: str) -> None:
-    """Signed reports of two finished inspections, their notices, and the ledger."""
+    """Signed reports of two finished inspections, their notices, every transfer letter
+    (移送函) and the ledger."""
     done = [r for r in inspections.list_inspections(inspector, status="completed")
             if r["kind"] == "inspection"]
     done.sort(key=lambda r: (-r["non_compliant"], r["id"]))
@@ -257,6 +265,12 @@ def _documents(inspector: Store, out: Path, secret: str) -> None:
             write_atomically(_mkdir(out, "notices") / f"{name}_整改通知书.pdf", notice)
         issue_report(inspector, row["id"], _mkdir(out, "reports") / f"{name}_检查报告.pdf",
                      secret=secret)
+    for row in done:  # findings for an authority not on the inspection: sent to it
+        if kinds_to_transfer(inspector, row["id"]):
+            name = f"{row['subject']}_{ids.local_date(row['started_at'])}"
+            for n, letter in enumerate(issue_transfers(inspector, row["id"], secret=secret)):
+                write_atomically(transfer_path(_mkdir(out, "transfers") /
+                                               f"{name}_案件移送函.pdf", n), letter.pdf)
     write_ledger(ledger_rows(ledger_query.items(inspector, LedgerFilter())),
                  out / "整改台账.xlsx")
 

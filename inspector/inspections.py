@@ -429,6 +429,11 @@ def _create_rectifications(store: Store, inspection: dict, items: list[dict],
         from .corrections import carried_over
 
         carried = carried_over(store, inspection)
+    from . import authorities as competent  # who orders which finding, who is sent it
+
+    sent = {i: kind for kind, found in competent.transfers(
+        competent.of_inspection(inspection), checklist, [item["id"] for item in items])
+        for i in found}  # item id -> the kind of authority it goes to
     created = []
     for item in items:
         if item["id"] in carried and carried[item["id"]] is None:
@@ -448,10 +453,19 @@ def _create_rectifications(store: Store, inspection: dict, items: list[dict],
             "severity": item.get("severity", "minor"), "found_on": kept["found_on"],
             "deadline": kept["deadline"], "responsible": subject["legal_rep"]})
         store.record("rectification_event", ids.uuid7(), "create",
-                     {"rectification_id": rectification_id, "status": rectification_rules.OPEN,
-                      "deadline": kept["deadline"]})
+                     {"rectification_id": rectification_id, "deadline": kept["deadline"],
+                      **({"status": rectification_rules.TRANSFERRED, "note": sent[item["id"]]}
+                         if item["id"] in sent else {"status": rectification_rules.OPEN})})
         created.append(rectification_id)
     return created
+
+
+def transferred_items(store: Store, inspection_id: str) -> list[str]:
+    """The check items of the inspection's findings transferred to another authority
+    (移送, decided when it was completed): on no notice of its own bureaus."""
+    return [r[0] for r in store.conn.execute(
+        "SELECT item_id FROM rectifications WHERE inspection_id = ? AND status = ?",
+        (inspection_id, rectification_rules.TRANSFERRED))]
 
 
 def found_text(item: dict, answer: dict) -> str:

@@ -693,6 +693,35 @@ _STATISTICS = [
     "CREATE INDEX typical_cases_period ON typical_cases (period, unit)",
 ]
 
+_TRANSFERS = [
+    # a finding of an authority not on the inspection is transferred to it (移送), not
+    # ordered: its item's history starts 'transferred'. SQLite cannot change a CHECK
+    # in place; the history's triggers go with the old table and come back
+    """CREATE TABLE rectification_events_new (
+        id TEXT PRIMARY KEY,
+        rectification_id TEXT NOT NULL REFERENCES rectifications (id),
+        status TEXT NOT NULL CHECK (status IN ('open', 'submitted', 'closed', 'reopened',
+                                               'transferred')),
+        note TEXT,
+        deadline TEXT,
+        evidence TEXT NOT NULL DEFAULT '[]',
+        at TEXT NOT NULL,
+        created_by TEXT,
+        device_id TEXT NOT NULL)""",
+    "INSERT INTO rectification_events_new SELECT * FROM rectification_events",
+    "DROP TABLE rectification_events",
+    "ALTER TABLE rectification_events_new RENAME TO rectification_events",
+    "CREATE INDEX rectification_events_item ON rectification_events (rectification_id, at)",
+    """CREATE TRIGGER rectification_events_no_update BEFORE UPDATE ON rectification_events
+        BEGIN SELECT RAISE(ABORT, 'rectification history is append-only'); END""",
+    """CREATE TRIGGER rectification_events_no_delete BEFORE DELETE ON rectification_events
+        BEGIN SELECT RAISE(ABORT, 'rectification history is append-only'); END""",
+    # a transfer letter's (移送函) receiving authority: its kind, and its name as the
+    # officer entered it (NULL: a line left to fill by hand)
+    "ALTER TABLE documents ADD COLUMN receiver TEXT",
+    "ALTER TABLE documents ADD COLUMN receiver_name TEXT",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("initial schema", _INITIAL),
     ("identity certificates", _IDENTITY_CERTIFICATES),
@@ -712,4 +741,5 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     ("subject sort key", _SUBJECT_SORT_KEY),
     ("evidence removals", _EVIDENCE_REMOVALS),
     ("statistics", _STATISTICS),
+    ("transfers", _TRANSFERS),
 ]

@@ -13,7 +13,12 @@ from datetime import date, timedelta
 from . import ids
 
 OPEN, SUBMITTED, CLOSED, REOPENED = "open", "submitted", "closed", "reopened"
-STATUSES = (OPEN, SUBMITTED, CLOSED, REOPENED)
+# a finding of an authority not on the inspection, transferred to it (移送): not the
+# inspecting bureau's to order or review, so no step follows it
+TRANSFERRED = "transferred"
+STATUSES = (OPEN, SUBMITTED, CLOSED, REOPENED, TRANSFERRED)
+# how an item's history starts: ordered to rectify, or transferred
+FIRST = (OPEN, TRANSFERRED)
 # waiting for the company's answer: these count as open and can become overdue
 OUTSTANDING = (OPEN, REOPENED)
 # the re-inspection's verdicts (复查结论)
@@ -39,7 +44,7 @@ def can_follow(current: str, step: str) -> bool:
     if step == SUBMITTED:
         return current in OUTSTANDING
     if step in REVIEWED:
-        return current != CLOSED
+        return current not in (CLOSED, TRANSFERRED)
     return False
 
 
@@ -47,7 +52,7 @@ def settle(events, first_deadline: str) -> dict:
     """An item's state from all its events in (at, id) order, the same on every store.
 
     A step counts only if it can follow the state the steps before it left; only the
-    first event opens the item. A step that does not follow — a company's answer that
+    first event opens (or transfers) the item. A step that does not follow — a company's answer that
     crossed the inspector's closing, or one forged to undo it — stays in the history
     and changes nothing. Events: dicts with id, at, status, deadline.
     """
@@ -56,7 +61,7 @@ def settle(events, first_deadline: str) -> dict:
              "reviewed_at": None}
     for event in events:
         step = event["status"]
-        if not (can_follow(state["status"], step) if step != OPEN
+        if not (can_follow(state["status"], step) if step not in FIRST
                 else state["status_event"] == ""):
             continue
         state.update(status=step, status_at=event["at"], status_event=event["id"])

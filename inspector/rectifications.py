@@ -18,6 +18,7 @@ from .rectification_rules import (
     CLOSED,
     REOPENED,
     SUBMITTED,
+    TRANSFERRED,
     can_follow,
     reopened_deadline,
 )
@@ -64,6 +65,8 @@ def _step_to_take(store: Store, item_id: str, status: str) -> dict:
     item = _my_step(store, item_id, status)
     if can_follow(item["status"], status):
         return item
+    if item["status"] == TRANSFERRED:  # the competent authority's now, not this bureau's
+        raise ValidationError(t("rectification.transferred"))
     if status == SUBMITTED:
         raise ValidationError(t("rectification.cannot_respond",
                                 status=t(f"rect.{item['status']}")))

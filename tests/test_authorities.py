@@ -14,6 +14,7 @@ from inspector.demo_answers import answer_all
 from inspector.digest import digest
 from inspector.errors import ValidationError
 from inspector.reports import issue_notices, report_content
+from inspector.reports.notice_pdf import notice_groups
 from inspector.subjects import add_subject
 
 from .helpers.pdftools import pdf_text
@@ -198,19 +199,28 @@ def test_a_joint_authoritys_block_numbers_its_own_notice_only(team, tmp_path):
     assert numbering.documents(zhang)[0]["issued_by"] == "张伟"
 
 
-def test_items_of_a_kind_nobody_on_the_inspection_is_of_go_to_the_lead(team, tmp_path):
+def test_items_of_a_kind_nobody_on_the_inspection_is_of_are_transferred(team, tmp_path):
+    """A market regulator alone orders the ads, not the postings (the health bureau's:
+    transferred, inspector.reports.transfer_pdf); a lead of no known kind still orders
+    every item, as every lead did before transfers were recorded."""
     zhang = team["zhang"]
-    alone = clinic_inspection(zhang)  # the market regulator alone, as before
+    alone = clinic_inspection(zhang)  # the market regulator alone
     (notice,) = issue_notices(zhang, alone)
     text = flat(notice.pdf, tmp_path)
-    assert f"{OWN}（盖章）" in text and "门头灯箱" in text and "收费标准" in text
-    assert "联合检查" not in text
-    # its content, and so its number's digest, is the report's: as before authorities
-    assert report_content(zhang, alone).get("authorities") is None
+    assert f"{OWN}（盖章）" in text and "门头灯箱" in text and "收费标准" not in text
+    assert "联合检查" not in text and f"属于{HEALTH}职责范围的问题" in text
     health_led = clinic_inspection(zhang, [HEALTH_BUREAU])
     (notice,) = issue_notices(zhang, health_led)
     assert notice.authority["name"] == HEALTH_BUREAU
-    assert "门头灯箱" in flat(notice.pdf, tmp_path)
+    text = flat(notice.pdf, tmp_path)
+    assert "门头灯箱" not in text and "收费标准" in text
+    unknown = clinic_inspection(zhang, ["某县综合行政执法局"])  # of none of the kinds
+    (notice,) = issue_notices(zhang, unknown)
+    text = flat(notice.pdf, tmp_path)
+    assert "门头灯箱" in text and "收费标准" in text and "职责范围" not in text
+    # its content, and so its number's digest, is the report's: as before authorities
+    assert digest(report_content(zhang, unknown)) == digest(
+        notice_groups(zhang, report_content(zhang, unknown))[0][1])
 
 
 def test_the_report_names_a_joint_inspections_authorities(team):

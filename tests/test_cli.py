@@ -156,10 +156,12 @@ def test_demo_then_lists(run, tmp_path):
     code, out, _ = run("demo", "--out", str(tmp_path / "out"))
     assert code == 0 and "already" in out
     assert len(json.loads(run("subjects", "list", "--json")[1])) == 12
-    # every stage of the rectification loop is in the demo, and the other roles' stores
+    # every stage of the rectification loop is in the demo, a transfer (移送), and the
+    # other roles' stores
     statuses = {r["status"] for r in json.loads(run("rectifications", "list", "--json")[1])}
-    assert statuses == {"open", "submitted", "closed", "reopened"}
-    for name in ("supervisor.db", "company-clinic.db", "reports", "notices", "整改台账.xlsx"):
+    assert statuses == {"open", "submitted", "closed", "reopened", "transferred"}
+    for name in ("supervisor.db", "company-clinic.db", "reports", "notices", "transfers",
+                 "整改台账.xlsx"):
         assert (tmp_path / "out" / name).exists(), name
     # the sample register imports
     code, out, _ = run("subjects", "import", str(tmp_path / "out" / "subjects-register.csv"))

@@ -18,6 +18,7 @@ from .register import (
     Issued,
     Issuer,
     Problem,
+    Receiver,
     assign_block,
     blocks,
     bureau_of,
@@ -25,11 +26,12 @@ from .register import (
     documents,
     issue_number,
     issued_for,
+    receiver_name,
     reserve_number,
     reserved,
 )
-from .rules import NOTICE, RECORD, format_number
+from .rules import NOTICE, RECORD, TRANSFER, format_number
 
-__all__ = ["NOTICE", "RECORD", "Block", "Issued", "Issuer", "Problem", "assign_block",
-           "blocks", "bureau_of", "check", "documents", "format_number", "issue_number",
-           "issued_for", "reserve_number", "reserved"]
+__all__ = ["NOTICE", "RECORD", "TRANSFER", "Block", "Issued", "Issuer", "Problem", "Receiver",
+           "assign_block", "blocks", "bureau_of", "check", "documents", "format_number",
+           "issue_number", "issued_for", "receiver_name", "reserve_number", "reserved"]

@@ -6,7 +6,7 @@ from .. import ids
 from ..errors import ValidationError
 from ..i18n import t
 from ..store import Store
-from .rules import MAX_SEQ, NOTICE, RECORD, format_number, valid_block
+from .rules import MAX_SEQ, NOTICE, RECORD, format_number, serves, valid_block
 
 GAPS_SHOWN = 20  # numbers of one gap named in a problem; the count says the rest
 
@@ -90,12 +90,24 @@ class Issuer:
 LEAD = Issuer()
 
 
+@dataclass(frozen=True)
+class Receiver:
+    """Where a transfer letter (移送函) goes: the kind of authority competent for its
+    findings, and the bureau's name as the officer entered it (None: a line to fill)."""
+
+    kind: str
+    name: str | None = None
+
+
 def issued_for(store: Store, inspection_id: str, kind: str = NOTICE,
-               issuer: Issuer = LEAD) -> Issued | None:
+               issuer: Issuer = LEAD, receiver: Receiver | None = None) -> Issued | None:
     """The number a document of the inspection already has: the lead's (one issued
-    before authorities were recorded has none named) or a joint authority's."""
+    before authorities were recorded has none named) or a joint authority's; a transfer
+    letter's, the one to that kind of authority."""
     where, params = ("(authority IS NULL OR authority = ?)", [issuer.name]) if issuer.lead \
         else ("authority = ?", [issuer.name])
+    if receiver is not None:
+        where, params = f"{where} AND receiver = ?", [*params, receiver.kind]
     row = store.conn.execute(
         "SELECT id, number, seq, issued_on FROM documents WHERE inspection_id = ? AND kind = ? "
         f"AND {where} ORDER BY created_at, id LIMIT 1",
@@ -103,14 +115,22 @@ def issued_for(store: Store, inspection_id: str, kind: str = NOTICE,
     return Issued(*row, new=False) if row else None
 
 
+def receiver_name(store: Store, document_id: str) -> str | None:
+    """The receiving bureau's name a transfer letter was numbered with, if one was given."""
+    row = store.conn.execute("SELECT receiver_name FROM documents WHERE id = ?",
+                             (document_id,)).fetchone()
+    return row and row[0]
+
+
 def issue_number(store: Store, inspection: dict, content_hash: str,
-                 kind: str = NOTICE, issuer: Issuer = LEAD) -> Issued | None:
+                 kind: str = NOTICE, issuer: Issuer = LEAD,
+                 receiver: Receiver | None = None) -> Issued | None:
     """The document's number: the one it has, or the next free one of this store's
     blocks for this Beijing year and its issuer (recorded in the register with the
-    digest of what it numbers and the issuer's name). None when this store holds no
-    block with a free number for it."""
+    digest of what it numbers, the issuer's name and, for a transfer letter, its
+    receiver). None when this store holds no block with a free number for it."""
     with store.transaction():  # the check and the write in one: two windows, one number
-        held = issued_for(store, inspection["id"], kind, issuer)
+        held = issued_for(store, inspection["id"], kind, issuer, receiver)
         if held is not None:
             return held
         today = ids.today()
@@ -124,7 +144,9 @@ def issue_number(store: Store, inspection: dict, content_hash: str,
             "number": number, "prefix": block.prefix, "year": block.year, "seq": seq,
             "block_id": block.id, "kind": kind, "inspection_id": inspection["id"],
             "subject_id": inspection["subject_id"], "issued_on": today,
-            "content_hash": content_hash, "authority": issuer.name})
+            "content_hash": content_hash, "authority": issuer.name,
+            **({"receiver": receiver.kind, "receiver_name": receiver.name}
+               if receiver is not None else {})})
     return Issued(document_id, number, seq, today, new=True)
 
 
@@ -168,10 +190,10 @@ def bureau_of(store: Store, block_id: str) -> str | None:
 
 
 def _serves(store: Store, block: Block, issuer: Issuer) -> bool:
-    """Whether a block numbers the issuer's documents: a joint authority's, only its own
-    bureau's blocks; the lead's, any block but those."""
-    bureau = bureau_of(store, block.id)
-    return bureau not in issuer.others if issuer.lead else bureau == issuer.name
+    """Whether a block numbers the issuer's documents (rules.serves, which the
+    authorization table asks of every numbered document too)."""
+    named = [issuer.name, *issuer.others] if issuer.lead else [None, issuer.name]
+    return serves(bureau_of(store, block.id), issuer.name, named)
 
 
 def _next_free(store: Store, year: int, kind: str,

@@ -2,7 +2,8 @@
 
 NOTICE = "notice"  # 责令整改通知书
 RECORD = "record"  # 现场检查笔录: printed on a blank paper form, transcribed later (补录)
-KINDS = (NOTICE, RECORD)
+TRANSFER = "transfer"  # 案件移送函: findings another authority is competent for, sent to it
+KINDS = (NOTICE, RECORD, TRANSFER)
 MAX_SEQ = 999_999  # a block's last number at most (a county issues thousands a year)
 
 
@@ -26,3 +27,14 @@ def fits(block: dict, data: dict) -> bool:
         data.get("prefix") == block["prefix"] and data.get("year") == block["year"] and \
         data.get("kind") == block["kind"] and \
         data.get("number") == format_number(block["prefix"], block["year"], seq)
+
+
+def serves(bureau: str | None, authority: str | None, named: list[str]) -> bool:
+    """Whether a block that `bureau` (its organisation) assigned numbers a document
+    issued in `authority`'s name on an inspection of the bureaus `named` (lead first):
+    a joint authority's only from its own bureau's blocks; the lead's (or one in no
+    authority's name, as before authorities were recorded) from any block but another
+    named bureau's. An authority not on the inspection issues nothing."""
+    if authority is None or (named and authority == named[0]):
+        return bureau not in named[1:]
+    return authority in named[1:] and bureau == authority

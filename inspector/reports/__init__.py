@@ -13,6 +13,8 @@ _HOMES = {
     "render_rectification_notice": ".notice_pdf", "issue_notice": ".notice_pdf",
     "issue_notices": ".notice_pdf", "notice_path": ".notice_pdf",
     "render_blank_checklist": ".blank_pdf",
+    "issue_transfers": ".transfer_pdf", "transfer_path": ".transfer_pdf",
+    "kinds_to_transfer": ".transfer_pdf",
 }
 
 __all__ = sorted(_HOMES)

@@ -20,6 +20,7 @@ from .. import checklists, ids
 from ..errors import InspectorError
 from ..files import atomic_path, write_atomically
 from ..i18n import language, pick
+from ..rectification_rules import TRANSFERRED
 from ..spreadsheet_safe import XlsxFormats, csv_cell, quoted_text, xlsx_book
 from .layout import FAIL_BG, build_pdf, flowing_table, grid_style, local_date, make_styles
 from .messages import label
@@ -41,8 +42,9 @@ MAX_WIDTH = 48  # Excel column width in characters for the long, wrapped columns
 def ledger_rows(items: Iterable[dict]) -> list[dict]:
     """The ledger's rows (keys as in COLUMNS, dates as datetime.date, numbered from 1)
     plus id, status_code and overdue, of `items` as ledger_query.items reads them."""
-    sectors = {c.sector: pick(c.content.get("sector_name"), "zh") or c.sector
-               for c in checklists.load_bundled()}
+    bundled = checklists.load_bundled()
+    sectors = {c.sector: pick(c.content.get("sector_name"), "zh") or c.sector for c in bundled}
+    receivers = {i["id"]: c.competent_kind(i) for c in bundled for i in c.items}
     rows = []
     for number, item in enumerate(items, 1):
         state = label(f"rect_status.{item['status']}", "zh")
@@ -55,7 +57,9 @@ def ledger_rows(items: Iterable[dict]) -> list[dict]:
             "responsible": item["responsible"] or "",
             "status": label("ledger.overdue", "zh", status=state) if item["overdue"] else state,
             "reviewed_on": local_date(item["reviewed_at"]) if item["reviewed_at"] else None,
-            "review": _review_text(item["review_status"], item["review_note"]),
+            "review": _review_text(item["review_status"], item["review_note"])
+            if item["status"] != TRANSFERRED else label(
+                "ledger.review.transferred", "zh", receiver=receivers.get(item["item_id"], "")),
             "id": item["id"], "status_code": item["status"], "overdue": item["overdue"],
         })
     return rows

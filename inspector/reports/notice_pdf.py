@@ -94,26 +94,40 @@ def notice_groups(store: Store, content: dict) -> list[tuple[dict, dict]]:
     """[(authority, the content one notice orders)]: the report content with the
     authority as issuer and only its items; each authority has "lead" (whether it is
     the inspection's first). A self-check's list is the company's own, whole; so is the
-    notice of an inspection whose items are all its lead's (its content unchanged)."""
+    notice of an inspection whose items are all its lead's (its content unchanged).
+    Items transferred to another authority (移送) are on no notice: none when all are."""
     from .. import authorities, inspections
 
     if content["inspection"]["kind"] == "self_check":
         return [({"kind": None, "name": None, "lead": True}, content)]
     record = inspections.get(store, content["inspection"]["id"])
     named = authorities.of_inspection(record)
-    rects = content["rectifications"]
+    sent = set(inspections.transferred_items(store, record["id"]))
+    rects = [r for r in content["rectifications"] if r["item_id"] not in sent]
     groups = authorities.issuers(named, inspections.checklist_of(store, record),
                                  [r["item_id"] for r in rects])
+    whole = not sent
     lead = named[0]["name"] if named else None
     out = []
     for authority, item_ids in groups:
-        ordered = content if len(groups) == 1 and authority["name"] == lead else {
+        ordered = content if whole and len(groups) == 1 and authority["name"] == lead else {
             **content, "authority": authority["name"],
             "rectifications": [r for r in rects if r["item_id"] in item_ids],
             **({"issuing": {"authorities": [a["name"] for a in named]}}
-               if len(groups) > 1 else {})}
+               if len(groups) > 1 else {}),
+            **({"transferred": _kinds(store, record, sent)} if sent else {})}
         out.append(({**authority, "lead": authority["name"] == lead}, ordered))
+    if not out:
+        raise ValidationError(label("notice.all_transferred", language(), id=record["id"]))
     return out
+
+
+def _kinds(store: Store, record: dict, item_ids: set[str]) -> list[str]:
+    """The kinds of authority the transferred items went to, as the checklist names them."""
+    from .. import inspections
+
+    checklist = inspections.checklist_of(store, record)
+    return sorted({checklist.competent_kind(checklist.item(i)) for i in item_ids})
 
 
 def _content(store: Store, inspection_id: str) -> dict:
@@ -233,6 +247,7 @@ class _Notice:
                 s.p(self.L("notice.to", name=c["subject"]["name"]), s.heading),
                 s.p(intro, self.para),
                 *self._joint(),
+                *self._transferred(),
                 self._items(),
                 Spacer(1, 3 * mm)]
         # the last words stay on the page of the seal: a seal alone on a page is no notice
@@ -258,6 +273,12 @@ class _Notice:
             return []
         return [self.s.p(self.L("notice.joint", authorities="、".join(named),
                                 issuer=self.c["authority"]), self.para)]
+
+    def _transferred(self) -> list:
+        """Findings sent to another authority are on no notice: the notice says so."""
+        kinds = self.c.get("transferred")
+        return [self.s.p(self.L("notice.transferred", kinds="、".join(kinds)), self.para)] \
+            if kinds else []
 
     def _date(self, day: date) -> str:
         return f"{day.year}年{day.month}月{day.day}日" if self.lang == "zh" else day.isoformat()

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .. import checklists, ids
 from ..corrections import CURRENT_SQL, LATEST_SQL
 from ..i18n import pick, t
-from ..rectification_rules import CLOSED, OVERDUE_SQL
+from ..rectification_rules import CLOSED, OVERDUE_SQL, TRANSFERRED
 from ..store import Store
 from . import figures as registry
 from . import messages  # noqa: F401  (registers the stats.* messages)
@@ -79,6 +79,7 @@ def report(store: Store, scope: Scope, total_name: str = "") -> Report:
     _records(store, scope, row)
     items = _items(store, scope, row)
     _manual(store, scope, row)
+    _transfers(store, scope, row)
     _provided(store, scope, row)
     order = list(names)
     ordered = sorted(rows.values(), key=lambda r: (
@@ -145,7 +146,7 @@ def _items(store: Store, scope: Scope, row) -> list[ItemRow]:
         values = row(sector).values
         values["problems"] += n
         values[f"problems_{severity}"] += n
-        values["ordered"] += n
+        values["ordered"] += 0 if status == TRANSFERRED else n  # sent on, not ordered here
         values["completed"] += n if status == CLOSED else 0
         values["overdue"] += late
         if (sector, item_id) not in by_item:
@@ -172,6 +173,23 @@ def _manual(store: Store, scope: Scope, row) -> None:
     for sector, figure, value in store.conn.execute(sql + " GROUP BY sector, figure", params):
         if FIGURES.get(figure) and FIGURES[figure].source == MANUAL:
             row(sector).values[figure] += value
+
+
+def _transfers(store: Store, scope: Scope, row) -> None:
+    """Cases transferred (移送): the period's current records' findings sent to another
+    authority, one case per inspection and receiving kind (one 案件移送函 each), added
+    to the figure entered by hand, which counts only the transfers made outside this
+    tool (so none is counted twice)."""
+    clauses, params = _filters(scope, "r")
+    where = " AND ".join(["e.status = :sent", "r.found_on >= :first", "r.found_on <= :last",
+                          CURRENT_SQL, *clauses])
+    for sector, n in store.conn.execute(
+            "SELECT r.sector, COUNT(DISTINCT r.inspection_id || '/' || COALESCE(e.note, '')) "
+            "FROM rectifications r JOIN rectification_events e ON e.id = r.status_event "
+            f"WHERE {where} GROUP BY r.sector",
+            {"sent": TRANSFERRED, "first": scope.period.first_day,
+             "last": scope.period.last_day, **params}):
+        row(sector).values["cases_transferred"] += n
 
 
 def _manual_filters(scope: Scope, sql: str, params: list) -> tuple[str, list]:

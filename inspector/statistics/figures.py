@@ -31,14 +31,16 @@ FIGURES: dict[str, Figure] = {f.name: f for f in (
     Figure("self_checks", COMPUTED),  # 收到自查
     Figure("problems", COMPUTED),  # 发现问题: rectification items
     *(Figure(f"problems_{s}", COMPUTED) for s in SEVERITIES),
-    Figure("ordered", COMPUTED),  # 责令整改: every item is an order to rectify
+    Figure("ordered", COMPUTED),  # 责令整改: every item but those transferred (移送)
     Figure("completed", COMPUTED),  # 已整改: closed after review
     Figure("rate", COMPUTED),  # 整改率 = completed / ordered
     Figure("overdue", COMPUTED),  # 逾期未改 as of the report's day
     Figure("listings_proposed", PROVIDED),  # 拟列入名录/名单 (inspector.credit)
     Figure("listings_decided", PROVIDED),  # 决定列入
     Figure("repairs", PROVIDED),  # 信用修复
-    Figure("cases_transferred", MANUAL),  # 移送立案
+    # 移送立案: the findings this tool records as transferred (one case per inspection and
+    # receiving authority), plus those entered by hand (transfers made outside the tool)
+    Figure("cases_transferred", MANUAL),
     Figure("fines", MANUAL, money=True),  # 罚没款（元）
 )}
 MANUAL_FIGURES = tuple(name for name, f in FIGURES.items() if f.source == MANUAL)

@@ -40,9 +40,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stats.pending_note": ("“—”：{figures} 由信用模块统计，尚未接入本工具，暂不计数。",
                            "\"—\": {figures} are counted by the credit module, not yet part "
                            "of this tool."),
-    "stats.manual_note": ("移送立案和罚没款为人工填报数（inspector stats enter）。",
-                          "Cases transferred and fines are entered by hand (inspector stats "
-                          "enter)."),
+    "stats.manual_note": ("移送立案为本工具记录的移送（每次检查每个接收机关计一件）加人工填报数，"
+                          "罚没款为人工填报数（inspector stats enter）。",
+                          "Cases transferred are those this tool records (one per inspection "
+                          "and receiving authority) plus those entered by hand; fines are "
+                          "entered by hand (inspector stats enter)."),
     "stats.filer": ("填报单位", "Reporting unit"),
     "stats.filed_by": ("填报人", "Filled in by"),
     "stats.phone": ("联系电话", "Telephone"),
@@ -86,8 +88,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.stats_enter_help": ("人工填报：统计数（移送立案、罚没款）或典型案例",
                              "enter by hand: a figure (cases transferred, fines) or a "
                              "typical case"),
-    "cli.stats_figure_help": ("填报项：cases_transferred（移送立案）或 fines（罚没款，元）",
-                              "figure: cases_transferred or fines (yuan)"),
+    "cli.stats_figure_help": ("填报项：cases_transferred（移送立案：本工具记录的移送已自动计入，"
+                              "只填其他移送）或 fines（罚没款，元）",
+                              "figure: cases_transferred (the transfers this tool records are "
+                              "counted already: enter only the others) or fines (yuan)"),
     "cli.stats_case_help": ("典型案例标题（正文用 --text）",
                             "a typical case's title (text with --text)"),
     "cli.stats_show_help": ("输出文件（.xlsx 或 .pdf）；省略则在终端显示",

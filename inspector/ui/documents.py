@@ -61,6 +61,23 @@ class Documents(QObject):
         if path:
             self.write_notice(record["id"], path)
 
+    def transfer(self, inspection_id: str) -> None:
+        """Ask for the receiving bureaus' names and a path, then sign the transfer
+        letters of the findings no bureau on the inspection is competent for."""
+        from ..reports import kinds_to_transfer
+        from .transfer_dialog import TransferDialog
+
+        if self.operations.busy:
+            return
+        record = inspections.get(self.store, inspection_id)
+        dialog = TransferDialog(kinds_to_transfer(self.store, record["id"]), self.window)
+        if not dialog.exec():
+            return
+        path = save_path(self.window, "reports", self.tr("Save the transfer letter"),
+                         self._default_name(record, "案件移送函"), PDF_FILTER)
+        if path:
+            self.write_transfer(record["id"], path, dialog.values())
+
     # --- doing ------------------------------------------------------------------------
 
     def issue_report(self, inspection_id: str, path: str) -> bool:
@@ -104,6 +121,36 @@ class Documents(QObject):
 
         self.operations.run(work, self._notice_done, failed=self._show_error,
                             busy=self.tr("Writing the rectification notice…"))
+
+    def write_transfer(self, inspection_id: str, path: str, names: dict[str, str]) -> bool:
+        """Sign the transfer letters to `path` (and beside it) in the background."""
+        try:
+            from .passphrase import ask_passphrase
+
+            secret = ask_passphrase(self.store, self.tr("Sign the transfer letter."),
+                                    self.window)
+        except InspectorError as exc:
+            self._show_error(exc.message)
+            return False
+        if secret is None:
+            return False
+        lang = i18n.language()
+
+        def work(job):
+            from ..reports import issue_transfers, transfer_path
+
+            written = []
+            for n, letter in enumerate(issue_transfers(job.store, inspection_id, names=names,
+                                                       lang=lang, secret=secret)):
+                target = transfer_path(Path(path), n)
+                write_atomically(target, letter.pdf)
+                written.append((str(target), letter.receiver.kind,
+                                letter.issued and letter.issued.number))
+            return written
+
+        self.operations.run(work, self._transfer_done, failed=self._show_error,
+                            busy=self.tr("Signing the transfer letter…"))
+        return True
 
     def blank(self) -> None:
         """Ask which checklist and where, then write its blank paper record."""
@@ -172,6 +219,17 @@ class Documents(QObject):
                 self.tr("No number of that authority here: it fills in the blank number."))
         self._show(self.tr("Rectification notice"), text, path)
         self.done.emit(path)
+
+    def _transfer_done(self, written: list) -> None:
+        parts = []
+        for path, kind, number in written:
+            parts.append(self.tr("Transfer letter to the %1 saved:\n%2").replace(
+                "%1", kind).replace("%2", path) + "\n" + (
+                self.tr("Document number: %1").replace("%1", number) if number else
+                self.tr("No transfer number of this bureau here: the letter leaves the "
+                        "number blank to fill in.")))
+        self._show(self.tr("Transfer letter"), "\n\n".join(parts), written[0][0])
+        self.done.emit(written[0][0])
 
     def _show_error(self, message: str) -> None:
         self._show(self.tr("Not done"), message, None, QMessageBox.Icon.Warning)

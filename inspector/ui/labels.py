@@ -68,6 +68,7 @@ RECT_STATUS = {  # in rectification_rules.STATUSES' order
     rectification_rules.SUBMITTED: QT_TRANSLATE_NOOP("Labels", "Submitted"),
     rectification_rules.CLOSED: QT_TRANSLATE_NOOP("Labels", "Closed"),
     rectification_rules.REOPENED: QT_TRANSLATE_NOOP("Labels", "Reopened"),
+    rectification_rules.TRANSFERRED: QT_TRANSLATE_NOOP("Labels", "Transferred"),
 }
 
 

@@ -303,6 +303,7 @@ class MainWindow(QMainWindow):
             self.tr("Inspection completed and locked.")))
         summary.report.connect(lambda inspection: self.documents.report(inspection))
         summary.notice.connect(lambda inspection: self.documents.notice(inspection))
+        summary.transfer.connect(lambda inspection: self.documents.transfer(inspection))
         self.stack.addWidget(summary)
         self._show(summary)
         self.statusBar().clearMessage()  # the runner's counts would be stale here

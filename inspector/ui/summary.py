@@ -23,7 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import corrections, evidence, inspections, ledger_query, onsite, paper, queries
+from .. import (
+    corrections,
+    evidence,
+    inspections,
+    ledger_query,
+    onsite,
+    paper,
+    queries,
+    rectification_rules,
+)
 from ..checklists import SEVERITIES
 from ..errors import InspectorError
 from ..i18n import pick
@@ -42,6 +51,7 @@ class SummaryPage(Follows, QWidget):
     completed = Signal(str)
     report = Signal(str)  # inspection id: issue its signed report
     notice = Signal(str)  # inspection id: write its rectification notice
+    transfer = Signal(str)  # inspection id: sign its transfer letters (移送函)
 
     def __init__(self, store, inspection_id: str, parent=None):
         super().__init__(parent)
@@ -62,6 +72,10 @@ class SummaryPage(Follows, QWidget):
         self.report_button.clicked.connect(lambda: self.report.emit(self.id))
         self.notice_button = QPushButton(self.tr("Rectification notice…  (Ctrl+Shift+R)"))
         self.notice_button.clicked.connect(lambda: self.notice.emit(self.id))
+        self.transfer_button = QPushButton(self.tr("Transfer letter…"))
+        self.transfer_button.setToolTip(self.tr(
+            "Findings for an authority not on this inspection: sent to it, not ordered here"))
+        self.transfer_button.clicked.connect(lambda: self.transfer.emit(self.id))
         self.service_button = QPushButton(self.tr("Proof of service…"))
         self.service_button.clicked.connect(self.record_service)
         buttons = QHBoxLayout()
@@ -69,6 +83,7 @@ class SummaryPage(Follows, QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.report_button)
         buttons.addWidget(self.notice_button)
+        buttons.addWidget(self.transfer_button)
         buttons.addWidget(self.service_button)
         buttons.addWidget(self.complete_button)
         layout = QVBoxLayout(self)
@@ -120,8 +135,12 @@ class SummaryPage(Follows, QWidget):
         self.complete_button.setEnabled(draft and self.progress.complete)
         # a draft's report is allowed (marked 草稿); a notice lists the items made at completion
         noticed = not draft and bool(self.progress.non_compliant)
-        self.notice_button.setVisible(noticed)
-        self.service_button.setVisible(noticed and self.inspection["kind"] == "inspection")
+        sent = noticed and bool(inspections.transferred_items(self.store, self.id))
+        ordered = noticed and len(inspections.transferred_items(self.store, self.id)) < \
+            len(self.progress.non_compliant)
+        self.notice_button.setVisible(ordered)
+        self.transfer_button.setVisible(sent)
+        self.service_button.setVisible(ordered and self.inspection["kind"] == "inspection")
 
     def _correction_note(self) -> QLabel | None:
         """What this record corrects and why, or by what it was superseded."""
@@ -235,21 +254,31 @@ class SummaryPage(Follows, QWidget):
                      self.tr("%n day(s)", "", checklist.deadline_days(item)))
                     for item in self.progress.non_compliant]
         else:
-            rows = [(r["severity"], r["problem"], None, r["requirement"], r["deadline"])
+            rows = [(r["severity"], r["problem"], None, r["requirement"],
+                     self._deadline_or_transfer(r))
                     for r in ledger_query.items(self.store, LedgerFilter(inspection_id=self.id),
                                                 LedgerOrder("found_on"))]
         if not rows:
             box.addWidget(QLabel(self.tr("None: every answered item is compliant.")))
         deadline_word = self.tr("deadline")
         for severity, problem, note, requirement, deadline in rows:
+            due = deadline[1] if isinstance(deadline, tuple) else f"{deadline_word} {deadline}"
             text = (f"<b>[{html.escape(labels.severity(severity))}]</b> {html.escape(problem)}"
                     + (f"<br><i>{html.escape(note)}</i>" if note else "")
                     + f"<br><span style='color:#8d4004'>{html.escape(requirement or '')}"
-                    f" · {html.escape(deadline_word)} {html.escape(deadline)}</span>")
+                    f" · {html.escape(due)}</span>")
             label = QLabel(text)
             label.setWordWrap(True)
             box.addWidget(label)
         return frame
+
+    def _deadline_or_transfer(self, item: dict) -> str | tuple[None, str]:
+        """An item's deadline, or for one transferred (移送), that it went elsewhere
+        (a tuple: said instead of the deadline)."""
+        if item["status"] == rectification_rules.TRANSFERRED:
+            return None, self.tr("%1: not ordered here, for the transfer letter").replace(
+                "%1", labels.rect_status(item["status"]))
+        return item["deadline"]
 
     def _missing(self) -> QWidget:
         frame, box = self._box(self.tr("Required items not answered yet (click to go there)"))

@@ -182,6 +182,32 @@
     <context>
         <name>Documents</name>
         <message>
+            <source>Save the transfer letter</source>
+            <translation>保存案件移送函</translation>
+        </message>
+        <message>
+            <source>Sign the transfer letter.</source>
+            <translation>签署案件移送函。</translation>
+        </message>
+        <message>
+            <source>Signing the transfer letter…</source>
+            <translation>正在签署案件移送函…</translation>
+        </message>
+        <message>
+            <source>Transfer letter to the %1 saved:
+%2</source>
+            <translation>移送%1的案件移送函已保存：
+%2</translation>
+        </message>
+        <message>
+            <source>No transfer number of this bureau here: the letter leaves the number blank to fill in.</source>
+            <translation>本机没有本机关的移送函文号：移送函编号留空，由本机关填写。</translation>
+        </message>
+        <message>
+            <source>Transfer letter</source>
+            <translation>案件移送函</translation>
+        </message>
+        <message>
             <location filename="../../inspector/ui/documents.py" line="+51" />
             <source>Draft inspection</source>
             <translation>草稿检查</translation>
@@ -995,6 +1021,10 @@ Reason (kept with the revocation):</source>
     <context>
         <name>Labels</name>
         <message>
+            <source>Transferred</source>
+            <translation>已移送</translation>
+        </message>
+        <message>
             <source>%1 · superseded</source>
             <translation>%1 · 已被更正</translation>
         </message>
@@ -1759,6 +1789,18 @@ Enter the passphrase of %2 to sign:</source>
     </context>
     <context>
         <name>SummaryPage</name>
+        <message>
+            <source>Transfer letter…</source>
+            <translation>案件移送函…</translation>
+        </message>
+        <message>
+            <source>Findings for an authority not on this inspection: sent to it, not ordered here</source>
+            <translation>属于未参加本次检查的机关管辖的问题：移送该机关处理，不在此责令整改</translation>
+        </message>
+        <message>
+            <source>%1: not ordered here, for the transfer letter</source>
+            <translation>%1：不在此责令整改，列入案件移送函</translation>
+        </message>
         <message>
             <source>Superseded by the correction of %1 (%2).</source>
             <translation>已被更正：以 %1 的更正记录（%2）为准。</translation>
@@ -3346,4 +3388,19 @@ Kept in %3</source>
         <translation>随附已完成整改项目 %1 项作为证明材料</translation>
     </message>
 </context>
+    <context>
+        <name>TransferDialog</name>
+        <message>
+            <source>Transfer letter</source>
+            <translation>案件移送函</translation>
+        </message>
+        <message>
+            <source>These findings are for an authority that did not take part in the inspection: they are on no notice of yours and go to it with a transfer letter, signed and numbered in the lead bureau's name. Name the receiving bureau, or leave it empty to fill in by hand.</source>
+            <translation>这些问题属于未参加本次检查的机关管辖：不列入本机关的整改通知书，以主办机关名义出具经签名、编号的案件移送函移送该机关。请填写接收机关全称，或留空待手写。</translation>
+        </message>
+        <message>
+            <source>e.g. %1</source>
+            <translation>如 %1</translation>
+        </message>
+    </context>
 </TS>

@@ -153,6 +153,9 @@ def test_first_inspection_on_the_demo_data(app, qtbot, demo_store, tmp_path, mon
         press(qtbot, Qt.Key.Key_Tab)
         assert focused() is dialog.inspector2
         type_text(qtbot, INSPECTORS[1])
+        # with the health bureau (联合检查): the market regulator alone could not order
+        # the clinic's postings, it would transfer them (移送)
+        dialog.authorities.add_joint("某某县卫生健康局")
         press(qtbot, Qt.Key.Key_Return)  # the default button: 开始
 
     started = on_dialog(qtbot, NewInspectionDialog, start_inspection)

@@ -8,7 +8,7 @@ current_deadline set, reviewed_at on reviewed items.
 import random
 from datetime import date, timedelta
 
-from inspector.rectification_rules import REVIEWED, STATUSES
+from inspector.rectification_rules import CLOSED, OPEN, REOPENED, REVIEWED, SUBMITTED
 
 SECTORS = ("telecom_vas", "clinic", "fireworks_retail", "ride_hailing")
 SEVERITIES = ("critical", "major", "minor", "info")
@@ -66,7 +66,8 @@ def _item(n: int, subjects: int, inspections: int, rng: random.Random, start: da
     sector = SECTORS[inspection % 4]
     found = start + timedelta(days=rng.randrange(300))
     deadline = (found + timedelta(days=rng.choice((7, 15, 30, 60)))).isoformat()
-    status = rng.choices(STATUSES, weights=(40, 20, 35, 5))[0]  # open submitted closed reopened
+    # the loop's statuses (no transfers: the data, and so the figures, stay as they were)
+    status = rng.choices((OPEN, SUBMITTED, CLOSED, REOPENED), weights=(40, 20, 35, 5))[0]
     reviewed = f"{deadline}T03:00:00Z" if status in REVIEWED else None
     return (f"r{n:08d}", f"i{inspection:07d}", f"s{inspection % subjects:07d}", f"x-{n}",
             sector, f"问题{n % 997}：未按规定公示许可信息", rng.choice(SEVERITIES),
