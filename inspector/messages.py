@@ -145,7 +145,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth.rule.own_proposal": ("提出人本人的列入建议，写明名单、事由和依据", "a proposal in its author's name, naming the list, the ground and the basis"),
     "auth.rule.notice_of_proposal": ("针对已有列入建议的告知，写明告知日期和陈述申辩期限", "a notice of an existing proposal, with its day and the deadline for a statement"),
     "auth.rule.decision_after_notice": ("已告知当事人后作出并说明理由；决定列入的，陈述申辩期满后生效并写明公示期", "after the party was notified, with reasons; a listing takes effect after the time to state its case, for a publication period"),
-    "auth.rule.statement_on_own_proposal": ("企业本身的列入建议的陈述申辩", "the company's statement on a proposal about itself"),
+    "auth.rule.statement_on_own_proposal": ("企业本身的列入建议的陈述申辩，在告知之后、告知书规定的期限之内", "the company's statement on a proposal about itself, once notified and by the notice's deadline"),
     "auth.rule.repair_of_own_listing": ("企业本身被列入名单的信用修复申请，附守信承诺", "the company's application to repair its own listing, with its promise"),
     "auth.rule.repair_decision": ("对已有修复申请作出决定并说明理由", "a decision with reasons on an existing repair application"),
     "credit.list.abnormal": ("经营异常名录", "list of abnormal operations (经营异常名录)"),
@@ -229,6 +229,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.credit_penalty_done": ("已录入处罚决定 {id}", "penalty {id} entered"),
     "cli.credit_repair_applied": ("已申请信用修复 {id}（附整改已完成项目 {n} 项）", "repair {id} applied for ({n} closed item(s) attached)"),
     "cli.credit_written": ("已写入 {path}（{n} 行）", "{path} written ({n} row(s))"),
+    "credit.statement_late": ("陈述申辩 {record} 写于 {at}（北京时间），已过告知书规定的期限 {deadline}", "statement {record} was written at {at} (Beijing time), after its notice's deadline {deadline}"),
     # document numbers (文号)
     "numbers.bad_block": ("编号段无效：起号 {first} 至止号 {last} 须为 1–{max} 之间且起号不大于止号，年份 {year} 须为四位年份，前缀不能为空", "not a valid block: first {first} to last {last} must lie within 1-{max}, first not above last; the year {year} has four digits; the prefix is not empty"),
     "numbers.overlap": ("与已分配给{name}的编号段 {first}–{last} 重叠", "overlaps the block {first}-{last} assigned to {name}"),
@@ -692,6 +693,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth.rule.corrects_own_signed": ("只能更正已签名的记录（同一类型、主体和检查表版本，须写明理由）：由原记录的创建者，或原记录上列名的同一机关检查人员；企业只能更正自己的自查", "only a signed record (same kind, subject and checklist version, with a reason): by its creator, or an inspector it names of the creator's bureau; a company only its own self-check"),
     "auth.rule.blank_from_own_block": ("只能使用分配给本人的现场笔录编号段中的号码，格式与编号段一致，印在空白纸质笔录上（尚无检查记录）", "a number of an on-site record block assigned to the author, written as the block says, for a blank paper form (no inspection yet)"),
     "auth.rule.service_of_own_notice": ("只能由该检查的执法人员（创建者，或其点名的同单位人员）在检查完成后记录，送达方式须为已知方式", "only an officer of the inspection (its creator, or one it names of the same bureau), once it is finished, in a known manner of service"),
+    "auth.rule.figure_of_own_unit": ("只能为本人所在单位填报（单位即记录上的检查机关）；监管人员还可为其认证的检查人员所在单位填报", "only for the author's own unit (the inspecting authority its records name); a supervisor also for the unit of an inspector it certified"),
     # words shown in lists
     "kind.inspection": ("现场检查", "inspection"),
     "kind.self_check": ("自查", "self-check"),

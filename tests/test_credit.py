@@ -4,11 +4,12 @@ sharing files, what a company may write, and the command line."""
 
 import csv
 import json
+from datetime import date, timedelta
 
 import pytest
 from openpyxl import load_workbook
 
-from inspector import authorization, identity, sync
+from inspector import authorization, identity, ids, sync
 from inspector.campaign import tasks
 from inspector.credit import exports, rulesets, service
 from inspector.errors import InspectorError, ValidationError
@@ -200,9 +201,12 @@ def test_repair_hides_from_publication_but_keeps_the_history(bureau, tmp_path):
     company = make_store(tmp_path / "c.db", "某诊所", "company", code=camp.code(0))
     befriend(bureau, company)
     sync.import_bundle(company, export(bureau, tmp_path / "b1.zip"))
+    # its statement, written in time (the notice's deadline is 2026-11-11) and sent
+    # along with its repair application weeks later
+    append(company, "credit_statement", "s-in-time", "create", {
+        "proposal_id": listed["id"], "text": "我们已经改正"}, at="2026-11-10T02:00:00Z")
     repair = service.apply_repair(company, listed["id"], application="已整改，申请修复",
                                   promise="守信承诺")
-    service.state_case(company, listed["id"], "我们已经改正")
     sync.import_bundle(bureau, export(company, tmp_path / "c1.zip"))
     as_of = "2026-12-01"
     assert len(service.listings(bureau, published=True, as_of=as_of)) == 1
@@ -211,6 +215,87 @@ def test_repair_hides_from_publication_but_keeps_the_history(bureau, tmp_path):
     assert len(service.listings(bureau)) == 1  # the history keeps it
     kinds = [e["kind"] for e in service.credit_record(bureau, listed["subject_id"])]
     assert kinds.count("repair") == 2 and "decision" in kinds and "statement" in kinds
+    company.close()
+
+
+# --- the time to state its case (陈述申辩期限) ---------------------------------------------
+
+
+def _notified_days_ago(bureau, tmp_path, days_ago: int):
+    """The penalised company's store, holding the bureau's proposal about it, notified
+    `days_ago` days ago (Beijing days) with 10 days to state its case."""
+    subject = camp.subjects(bureau, 2)[0]
+    service.enter_penalty(bureau, subject["uscc"], decision_no="某市监罚〔2026〕2号",
+                          decided_on=None, heavier=True)
+    [proposal] = service.propose(bureau)
+    on = date.fromisoformat(ids.today()) - timedelta(days=days_ago)
+    notice = service.notify(bureau, proposal["id"], days=10, on=on.isoformat())
+    company = make_store(tmp_path / "c.db", "某诊所", "company", code=camp.code(0))
+    befriend(bureau, company)
+    sync.import_bundle(company, export(bureau, tmp_path / "b1.zip"))
+    return company, proposal, notice["deadline"]
+
+
+def test_a_statement_counts_by_its_signed_beijing_day_against_the_deadline():
+    from inspector.credit.rules import stated_late
+
+    assert not stated_late("2026-11-11T15:59:59.999Z", "2026-11-11")  # 23:59 in Beijing
+    assert stated_late("2026-11-11T16:00:00.000Z", "2026-11-11")  # the next Beijing day
+    assert stated_late("not a time", "2026-11-11")
+
+
+def test_a_late_statement_is_refused_here_by_the_cli_and_on_import(bureau, tmp_path, capsys,
+                                                                    monkeypatch):
+    from inspector.cli import main
+
+    company, proposal, deadline = _notified_days_ago(bureau, tmp_path, 20)
+    with pytest.raises(authorization.Unauthorized, match=deadline):
+        service.state_case(company, proposal["id"], "我们已经改正")
+    monkeypatch.setenv("INSPECTOR_PASSPHRASE", SECRET)
+    assert main(["--db", str(company.path), "credit", "state", proposal["id"][:13],
+                 "我们已经改正"]) == 1
+    assert deadline in capsys.readouterr().err
+    assert service.statements(company, proposal["id"]) == []
+    # a modified client writes it anyway, with the time its clock gives: refused on
+    # import, naming the bundle, the record and the deadline; nothing comes in
+    late = append(company, "credit_statement", "s-late", "create",
+                  {"proposal_id": proposal["id"], "text": "迟到的申辩"})
+    bundle = export(company, tmp_path / "late.zip")
+    with pytest.raises(sync.BundleError) as refused:
+        sync.import_bundle(bureau, bundle)
+    for words in ("late.zip", "s-late", deadline):
+        assert words in str(refused.value)
+    assert bureau.query("SELECT COUNT(*) AS n FROM changelog WHERE id = ?",
+                        (late["id"],))[0]["n"] == 0
+    company.close()
+
+
+def test_a_statement_written_in_time_counts_whenever_it_arrives(bureau, tmp_path):
+    """The signed time decides, so every store judges alike; a statement written on the
+    last day that travels for days more (在途时间 does not count) comes in. A company
+    could set its clock back: only the arrival would tell, and a late arrival is no
+    proof (see inspector.credit.rules.stated_late)."""
+    company, proposal, deadline = _notified_days_ago(bureau, tmp_path, 20)
+    last_day = f"{deadline}T15:00:00Z"  # 23:00 on the last day, in Beijing
+    append(company, "credit_statement", "s-ok", "create",
+           {"proposal_id": proposal["id"], "text": "按期提出的申辩"}, at=last_day)
+    sync.import_bundle(bureau, export(company, tmp_path / "c1.zip"))
+    assert [s["text"] for s in service.statements(bureau, proposal["id"])] == ["按期提出的申辩"]
+    company.close()
+
+
+def test_a_statement_needs_the_notice_and_is_taken_until_its_deadline(bureau, tmp_path):
+    company, proposal, deadline = _notified_days_ago(bureau, tmp_path, 3)
+    assert deadline > ids.today()
+    service.state_case(company, proposal["id"], "我们已经改正")  # in time
+    assert len(service.statements(company, proposal["id"])) == 1
+    # a second proposal about the same company, not notified yet: nothing to answer
+    service.enter_penalty(bureau, proposal["subject_id"], decision_no="罚9号",
+                          decided_on=None, heavier=True)
+    [unnotified] = service.propose(bureau)
+    sync.import_bundle(company, export(bureau, tmp_path / "b2.zip"))
+    with pytest.raises(authorization.Unauthorized, match="credit_statement"):
+        service.state_case(company, unnotified["id"], "先行申辩")
     company.close()
 
 

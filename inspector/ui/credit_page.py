@@ -198,9 +198,8 @@ class CreditPage(Follows, QWidget):
         self.notify_button.setEnabled(status == "proposed")
         self.approve_button.setEnabled(status == "notified")
         self.decline_button.setEnabled(status == "notified")
-        self.state_button.setEnabled(
-            status == "notified" and ids.today() <= chosen["deadline"] and self._may(
-                "credit_statement", "create", "", {"proposal_id": chosen["id"], "text": "-"}))
+        self.state_button.setEnabled(status == "notified" and self._may(  # (its deadline too)
+            "credit_statement", "create", "", {"proposal_id": chosen["id"], "text": "-"}))
         self.apply_button.setEnabled(status == "approved" and self._may(
             "credit_repair", "apply", "", {"proposal_id": chosen["id"], "application": "-",
                                            "promise": "-", "evidence": []}))
