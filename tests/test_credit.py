@@ -366,6 +366,49 @@ def test_the_command_line_proposes_notifies_decides_and_publishes(tmp_path, caps
     assert run("credit", "list", "--period", "2026-13")[0] == 1
 
 
+def test_the_command_line_walks_statement_decision_and_repair(tmp_path, capsys, monkeypatch):
+    """The company states its case and applies for repair from its store, the bureau
+    decides both from its own; bundles carry the steps between them."""
+    from inspector.cli import main
+
+    bureau_db, company_db = tmp_path / "bureau.db", tmp_path / "company.db"
+    with make_store(bureau_db, "某县局", "supervisor") as bureau, \
+            make_store(company_db, "某诊所", "company", code=camp.code(1)) as company:
+        befriend(bureau, company)
+        camp.subjects(bureau, 2)
+    monkeypatch.setenv("INSPECTOR_PASSPHRASE", SECRET)
+
+    def run(db, *args) -> str:
+        assert main(["--db", str(db), *args]) == 0, capsys.readouterr().err
+        return capsys.readouterr().out
+
+    def carry(source, target, name):
+        with Store(source) as sending, Store(target) as receiving:
+            sync.import_bundle(receiving, export(sending, tmp_path / name))
+
+    run(bureau_db, "credit", "penalty", camp.code(1), "--decision", "罚1号", "--heavier")
+    run(bureau_db, "credit", "propose")
+    [proposal] = json.loads(run(bureau_db, "credit", "proposals", "--json"))
+    run(bureau_db, "credit", "notify", proposal["id"], "-o", str(tmp_path / "n.pdf"))
+    carry(bureau_db, company_db, "b1.zip")
+    assert "statement" in run(company_db, "credit", "state", proposal["id"], "已整改")
+    carry(company_db, bureau_db, "c1.zip")
+    assert "listed" in run(bureau_db, "credit", "decide", proposal["id"], "--approve",
+                           "--reason", "已听取申辩，事实清楚")
+    carry(bureau_db, company_db, "b2.zip")
+    applied = run(company_db, "credit", "repair", "apply", proposal["id"],
+                  "--application", "申请信用修复", "--promise", "守信承诺")
+    carry(company_db, bureau_db, "c2.zip")
+    with Store(bureau_db) as bureau:
+        [repair] = service.repairs(bureau)
+    assert repair["id"][:13] in applied
+    run(bureau_db, "credit", "repair", "decide", repair["id"][:13], "--approve", "--reason",
+        "已履行义务")
+    [listed] = json.loads(run(bureau_db, "credit", "list", "--json"))
+    assert listed["repaired_at"] is not None
+    assert "repair granted" in run(bureau_db, "credit", "record", camp.code(1))
+
+
 def test_the_credit_tables_rebuild_from_the_log(bureau, tmp_path):
     from inspector.rebuild import rebuild
 
