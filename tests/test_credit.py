@@ -402,8 +402,8 @@ def test_the_command_line_walks_statement_decision_and_repair(tmp_path, capsys, 
     with Store(bureau_db) as bureau:
         [repair] = service.repairs(bureau)
     assert repair["id"][:13] in applied
-    run(bureau_db, "credit", "repair", "decide", repair["id"][:13], "--approve", "--reason",
-        "已履行义务")
+    assert "repair granted" in run(bureau_db, "credit", "repair", "decide", repair["id"][:13],
+                                   "--approve", "--reason", "已履行义务")
     [listed] = json.loads(run(bureau_db, "credit", "list", "--json"))
     assert listed["repaired_at"] is not None
     assert "repair granted" in run(bureau_db, "credit", "record", camp.code(1))

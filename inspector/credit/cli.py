@@ -211,7 +211,7 @@ def cmd_repair_decide(args) -> int:
     with _open(args) as store:
         done = decide_repair(store, args.repair, approve=args.approve, reason=args.reason)
     print(_t("cli.credit_decided", id=done["id"][:13],
-             status=_t(f"credit.status.{done['status']}")))
+             status=_t(f"credit.repair_status.{done['status']}")))
     return 0
 
 

@@ -152,6 +152,8 @@ def test_the_supervisor_grants_a_repair_pending_first(app, qtbot, bureau, tmp_pa
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("已履行义务", True))
     page.grant_button.click()
     assert service.repairs(bureau)[0]["status"] == "approved"
+    assert page.repairs.item(0, 2).text() == "准予修复"
+    assert page.proposals.item(0, 3).text() == "已修复，停止公示"  # its listing, repaired
     page.repairs.selectRow(0)
     assert not page.grant_button.isEnabled()  # decided once
     company.close()
