@@ -234,6 +234,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "credit.repair_status.approved": ("准予修复", "repair granted"),
     "credit.repair_status.declined": ("不予修复", "repair refused"),
     "credit.status.repaired": ("已修复，停止公示", "repaired, off publication"),
+    "cli.credit_repairs_help": ("列出信用修复申请（--status 筛选；决定时用其编号）", "list the repair applications (--status filters; decide one by its id)"),
     # document numbers (文号)
     "numbers.bad_block": ("编号段无效：起号 {first} 至止号 {last} 须为 1–{max} 之间且起号不大于止号，年份 {year} 须为四位年份，前缀不能为空", "not a valid block: first {first} to last {last} must lie within 1-{max}, first not above last; the year {year} has four digits; the prefix is not empty"),
     "numbers.overlap": ("与已分配给{name}的编号段 {first}–{last} 重叠", "overlaps the block {first}-{last} assigned to {name}"),

@@ -399,9 +399,9 @@ def test_the_command_line_walks_statement_decision_and_repair(tmp_path, capsys, 
     applied = run(company_db, "credit", "repair", "apply", proposal["id"],
                   "--application", "申请信用修复", "--promise", "守信承诺")
     carry(company_db, bureau_db, "c2.zip")
-    with Store(bureau_db) as bureau:
-        [repair] = service.repairs(bureau)
-    assert repair["id"][:13] in applied
+    [repair] = json.loads(run(bureau_db, "credit", "repairs", "--status", "applied", "--json"))
+    assert repair["id"][:13] in applied and repair["evidence"] == []
+    assert repair["id"][:13] in run(bureau_db, "credit", "repairs")
     assert "repair granted" in run(bureau_db, "credit", "repair", "decide", repair["id"][:13],
                                    "--approve", "--reason", "已履行义务")
     [listed] = json.loads(run(bureau_db, "credit", "list", "--json"))
