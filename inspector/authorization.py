@@ -126,8 +126,9 @@ TABLE = (
     Rule("credit_repair", "apply", "", (COMPANY,), "repair_of_own_listing"),
     Rule("credit_repair", "decide", "", (SUPERVISOR,), "repair_decision"),
     # the monthly report's figures the tool cannot count, and its typical cases (典型案例)
-    Rule("manual_figure", "create", "", DECIDERS, "anyone"),
-    Rule("typical_case", "create", "", DECIDERS, "anyone"),
+    # filed for the author's own unit (a bureau: also for a unit of an inspector it certified)
+    Rule("manual_figure", "create", "", DECIDERS, "figure_of_own_unit"),
+    Rule("typical_case", "create", "", DECIDERS, "figure_of_own_unit"),
 )
 RULES = {(r.entity, r.op, r.variant): r for r in TABLE}
 
@@ -549,6 +550,22 @@ def _service_of_own_notice(facts: Facts, author: Author, entry: dict) -> bool:
         inspection["status"] != "draft" and data["method"] in METHODS
 
 
+def _figure_of_own_unit(facts: Facts, author: Author, entry: dict) -> bool:
+    """A figure or typical case of the monthly report, filed for a unit (the organisation
+    its records name as the inspecting authority) that is the author's own; a
+    supervisor's also for the organisation of an inspector it certified (its county
+    units). The city's report sums the units' figures: none files another's."""
+    unit = entry["data"].get("unit")
+    if not isinstance(unit, str) or not unit.strip():
+        return False
+    if author.org is not None and unit == author.org:
+        return True
+    return author.role == SUPERVISOR and facts.conn.execute(
+        "SELECT 1 FROM certifications WHERE issuer_id = ? AND role = ? AND "
+        "json_extract(statement, '$.org') = ?",
+        (author.id, INSPECTOR, unit)).fetchone() is not None
+
+
 def _item_and_code(facts: Facts, entry: dict) -> tuple[dict | None, str | None]:
     item = facts.item(entry["data"].get("rectification_id"))
     return item, item and facts.subject_code(item["subject_id"])
@@ -629,6 +646,7 @@ OWNERSHIP = {
     "number_from_own_block": _number_from_own_block,
     "blank_from_own_block": _blank_from_own_block,
     "service_of_own_notice": _service_of_own_notice,
+    "figure_of_own_unit": _figure_of_own_unit,
     **campaign_rules.OWNERSHIP,
     **credit_rules.OWNERSHIP,
 }

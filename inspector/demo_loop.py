@@ -7,8 +7,10 @@ the inspector's bundle goes to the companies, they answer some items with
 evidence and send their own self-checks back, the inspector re-checks (closing
 one item, reopening another), a heavier penalty proposes a listing, a figure and
 a typical case are entered for the monthly report, signed reports, a notice and
-the ledger are written, and the supervisor imports everyone's bundles. So every stage of the
-loop is in the demo, and each store can be opened with --db.
+the ledger are written, and the supervisor imports everyone's bundles. The listing
+then goes to its end between the bureau and the company (notice, statement,
+decision, publication, repair), and a second one waits for its deadline. So every
+stage of the loop is in the demo, and each store can be opened with --db.
 """
 
 import io
@@ -69,7 +71,7 @@ def play(inspector: Store, out: Path, secret: str, scenarios: dict,
         _self_check(company, subject_id, checklists.find(sector), scenarios.get(sector, []),
                     rng)
         _ship(company, out / "bundles" / f"2-{sector}.zip", secret, [inspector, supervisor])
-    _campaign(supervisor, inspector, out, secret)
+    _campaign(supervisor, inspector, out, secret, {s for _, s in companies.values()})
     _review(inspector)
     _consequences(inspector, next(iter(companies.values()))[1])
     _documents(inspector, out, secret)
@@ -77,6 +79,8 @@ def play(inspector: Store, out: Path, secret: str, scenarios: dict,
     for sector, (company, subject_id) in companies.items():
         _ship(inspector, out / "bundles" / f"3-for-{sector}.zip", secret, [company],
               subject=subject_id)
+    company, subject_id = next(iter(companies.values()))
+    _listing(supervisor, inspector, company, subject_id, out, secret)
     paths = {"supervisor": supervisor.path,
              **{f"company-{sector}": store.path for sector, (store, _) in companies.items()}}
     for store in everyone[1:]:
@@ -84,10 +88,15 @@ def play(inspector: Store, out: Path, secret: str, scenarios: dict,
     return paths
 
 
-def _campaign(supervisor: Store, inspector: Store, out: Path, secret: str) -> None:
+def _campaign(supervisor: Store, inspector: Store, out: Path, secret: str,
+              reachable: set[str]) -> None:
     """The bureau's 双随机 campaign: its two inspectors in the officers register, two
     check matters at 50%, the draw (seed committed, then revealed and signed), tasks
-    shipped to the inspector, who reports one subject not reachable."""
+    shipped to the inspector, who reports one subject not reachable: never one of the
+    `reachable` companies that keep their own store. (Which subjects a draw picks
+    changes from run to run: the seed is secret and the draw orders matters by their
+    ids. Were the unreachable one the penalised company, the rules would propose a
+    second listing for it on some runs only.)"""
     from datetime import date, timedelta
 
     from .campaign import draws, plans, registers, tasks
@@ -108,7 +117,8 @@ def _campaign(supervisor: Store, inspector: Store, out: Path, secret: str) -> No
     draws.draw(supervisor, made["id"], secret=secret)
     tasks.make_tasks(supervisor, made["id"])
     _ship(supervisor, out / "bundles" / "1-campaign.zip", secret, [inspector])
-    mine = tasks.tasks(inspector, mine=True)
+    mine = [task for task in tasks.tasks(inspector, mine=True)
+            if task["subject_id"] not in reachable]
     if mine:
         tasks.record_result(inspector, mine[-1]["id"], "unreachable", note="登记住所无人")
 
@@ -250,6 +260,59 @@ def _consequences(inspector: Store, subject_id: str) -> None:
     manual.enter_case(inspector, month, "某信息技术公司拒不整改被从重处罚",
                       "检查发现未按规定公示增值电信业务经营许可证，责令整改后复查仍未"
                       "改正，依法从重处罚并拟列入严重违法失信名单。")
+
+
+def _listing(supervisor: Store, inspector: Store, company: Store, subject_id: str,
+             out: Path, secret: str) -> None:
+    """The penalised company's listing walked through, each party on its own store:
+    the bureau notifies (the notice PDF among the demo's notices) and the company
+    states its case in time; the bureau decides to list it, effective the day after
+    the time to state its case, and writes the lists as published that day; the
+    company applies for repair, the bureau grants it. The bureau also proposes from
+    the rules what the inspector's results show (a subject not reachable: 经营异常名录)
+    and notifies it: that one waits for its deadline. Everything then goes to the
+    inspector's store (the demo's default one)."""
+    from .credit import notice_pdf
+
+    def ship(source: Store, name: str, target: Store) -> None:
+        _ship(source, out / "bundles" / f"{name}.zip", secret, [target],
+              subject=subject_id if target is company else None)
+
+    listing = next(p for p in credit.proposals(supervisor, subject=subject_id)
+                   if p["rule"] == "heavier_penalty")
+    for proposal in [listing, *credit.propose(supervisor)]:
+        notice = credit.notify(supervisor, proposal["id"])
+        notice_pdf.write_notice(supervisor, notice, _mkdir(out, "notices") /
+                                f"{proposal['subject_name']}_拟列入告知书.pdf")
+    ship(supervisor, "4-notice-for-company", company)
+    credit.state_case(company, listing["id"], "我公司已认识到问题，正在全面整改，"
+                      "请求从轻处理、不予列入严重违法失信名单。")
+    ship(company, "5-statement", supervisor)
+    decided = credit.decide(supervisor, listing["id"], approve=True,
+                            reason="已听取陈述申辩，拒不整改事实清楚，申辩理由不成立")
+    _publish(supervisor, out / "信用名单公示.xlsx", as_of=decided["deadline"])
+    ship(supervisor, "6-decision-for-company", company)
+    credit.apply_repair(company, listing["id"], application="已完成全部整改，申请信用修复",
+                        promise="本公司承诺依法诚信经营，如有违反，自愿接受惩戒。")
+    ship(company, "7-repair", supervisor)
+    [repair] = credit.repairs(supervisor, status="applied")
+    credit.decide_repair(supervisor, repair["id"], approve=True,
+                         reason="已履行整改义务并作出信用承诺，准予信用修复")
+    ship(supervisor, "8-credit", inspector)
+    ship(supervisor, "8-credit-for-company", company)
+
+
+def _publish(supervisor: Store, path: Path, *, as_of: str) -> None:
+    """The red and black lists for publication as they stand the day after `as_of`
+    (the listing's first day), as `inspector credit publish --as-of` writes them."""
+    from datetime import date, timedelta
+
+    from .credit import exports
+
+    day = (date.fromisoformat(as_of) + timedelta(days=1)).isoformat()
+    black = exports.public_rows(credit.listings(supervisor, published=True, as_of=day),
+                                SUPERVISOR[2])
+    exports.write_publication(path, black, credit.red_list(supervisor))
 
 
 def _documents(inspector: Store, out: Path, secret: str) -> None:

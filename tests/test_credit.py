@@ -4,11 +4,12 @@ sharing files, what a company may write, and the command line."""
 
 import csv
 import json
+from datetime import date, timedelta
 
 import pytest
 from openpyxl import load_workbook
 
-from inspector import authorization, identity, sync
+from inspector import authorization, identity, ids, sync
 from inspector.campaign import tasks
 from inspector.credit import exports, rulesets, service
 from inspector.errors import InspectorError, ValidationError
@@ -224,9 +225,12 @@ def test_repair_hides_from_publication_but_keeps_the_history(bureau, tmp_path):
     company = make_store(tmp_path / "c.db", "某诊所", "company", code=camp.code(0))
     befriend(bureau, company)
     sync.import_bundle(company, export(bureau, tmp_path / "b1.zip"))
+    # its statement, written in time (the notice's deadline is 2026-11-11) and sent
+    # along with its repair application weeks later
+    append(company, "credit_statement", "s-in-time", "create", {
+        "proposal_id": listed["id"], "text": "我们已经改正"}, at="2026-11-10T02:00:00Z")
     repair = service.apply_repair(company, listed["id"], application="已整改，申请修复",
                                   promise="守信承诺")
-    service.state_case(company, listed["id"], "我们已经改正")
     sync.import_bundle(bureau, export(company, tmp_path / "c1.zip"))
     as_of = "2026-12-01"
     assert len(service.listings(bureau, published=True, as_of=as_of)) == 1
@@ -235,6 +239,87 @@ def test_repair_hides_from_publication_but_keeps_the_history(bureau, tmp_path):
     assert len(service.listings(bureau)) == 1  # the history keeps it
     kinds = [e["kind"] for e in service.credit_record(bureau, listed["subject_id"])]
     assert kinds.count("repair") == 2 and "decision" in kinds and "statement" in kinds
+    company.close()
+
+
+# --- the time to state its case (陈述申辩期限) ---------------------------------------------
+
+
+def _notified_days_ago(bureau, tmp_path, days_ago: int):
+    """The penalised company's store, holding the bureau's proposal about it, notified
+    `days_ago` days ago (Beijing days) with 10 days to state its case."""
+    subject = camp.subjects(bureau, 2)[0]
+    service.enter_penalty(bureau, subject["uscc"], decision_no="某市监罚〔2026〕2号",
+                          decided_on=None, heavier=True)
+    [proposal] = service.propose(bureau)
+    on = date.fromisoformat(ids.today()) - timedelta(days=days_ago)
+    notice = service.notify(bureau, proposal["id"], days=10, on=on.isoformat())
+    company = make_store(tmp_path / "c.db", "某诊所", "company", code=camp.code(0))
+    befriend(bureau, company)
+    sync.import_bundle(company, export(bureau, tmp_path / "b1.zip"))
+    return company, proposal, notice["deadline"]
+
+
+def test_a_statement_counts_by_its_signed_beijing_day_against_the_deadline():
+    from inspector.credit.rules import stated_late
+
+    assert not stated_late("2026-11-11T15:59:59.999Z", "2026-11-11")  # 23:59 in Beijing
+    assert stated_late("2026-11-11T16:00:00.000Z", "2026-11-11")  # the next Beijing day
+    assert stated_late("not a time", "2026-11-11")
+
+
+def test_a_late_statement_is_refused_here_by_the_cli_and_on_import(bureau, tmp_path, capsys,
+                                                                    monkeypatch):
+    from inspector.cli import main
+
+    company, proposal, deadline = _notified_days_ago(bureau, tmp_path, 20)
+    with pytest.raises(authorization.Unauthorized, match=deadline):
+        service.state_case(company, proposal["id"], "我们已经改正")
+    monkeypatch.setenv("INSPECTOR_PASSPHRASE", SECRET)
+    assert main(["--db", str(company.path), "credit", "state", proposal["id"][:13],
+                 "我们已经改正"]) == 1
+    assert deadline in capsys.readouterr().err
+    assert service.statements(company, proposal["id"]) == []
+    # a modified client writes it anyway, with the time its clock gives: refused on
+    # import, naming the bundle, the record and the deadline; nothing comes in
+    late = append(company, "credit_statement", "s-late", "create",
+                  {"proposal_id": proposal["id"], "text": "迟到的申辩"})
+    bundle = export(company, tmp_path / "late.zip")
+    with pytest.raises(sync.BundleError) as refused:
+        sync.import_bundle(bureau, bundle)
+    for words in ("late.zip", "s-late", deadline):
+        assert words in str(refused.value)
+    assert bureau.query("SELECT COUNT(*) AS n FROM changelog WHERE id = ?",
+                        (late["id"],))[0]["n"] == 0
+    company.close()
+
+
+def test_a_statement_written_in_time_counts_whenever_it_arrives(bureau, tmp_path):
+    """The signed time decides, so every store judges alike; a statement written on the
+    last day that travels for days more (在途时间 does not count) comes in. A company
+    could set its clock back: only the arrival would tell, and a late arrival is no
+    proof (see inspector.credit.rules.stated_late)."""
+    company, proposal, deadline = _notified_days_ago(bureau, tmp_path, 20)
+    last_day = f"{deadline}T15:00:00Z"  # 23:00 on the last day, in Beijing
+    append(company, "credit_statement", "s-ok", "create",
+           {"proposal_id": proposal["id"], "text": "按期提出的申辩"}, at=last_day)
+    sync.import_bundle(bureau, export(company, tmp_path / "c1.zip"))
+    assert [s["text"] for s in service.statements(bureau, proposal["id"])] == ["按期提出的申辩"]
+    company.close()
+
+
+def test_a_statement_needs_the_notice_and_is_taken_until_its_deadline(bureau, tmp_path):
+    company, proposal, deadline = _notified_days_ago(bureau, tmp_path, 3)
+    assert deadline > ids.today()
+    service.state_case(company, proposal["id"], "我们已经改正")  # in time
+    assert len(service.statements(company, proposal["id"])) == 1
+    # a second proposal about the same company, not notified yet: nothing to answer
+    service.enter_penalty(bureau, proposal["subject_id"], decision_no="罚9号",
+                          decided_on=None, heavier=True)
+    [unnotified] = service.propose(bureau)
+    sync.import_bundle(company, export(bureau, tmp_path / "b2.zip"))
+    with pytest.raises(authorization.Unauthorized, match="credit_statement"):
+        service.state_case(company, unnotified["id"], "先行申辩")
     company.close()
 
 
@@ -303,6 +388,49 @@ def test_the_command_line_proposes_notifies_decides_and_publishes(tmp_path, caps
     assert code == 0 and json.loads((tmp_path / "s.json").read_text("utf-8"))[0]["uscc"] == \
         camp.code(1)
     assert run("credit", "list", "--period", "2026-13")[0] == 1
+
+
+def test_the_command_line_walks_statement_decision_and_repair(tmp_path, capsys, monkeypatch):
+    """The company states its case and applies for repair from its store, the bureau
+    decides both from its own; bundles carry the steps between them."""
+    from inspector.cli import main
+
+    bureau_db, company_db = tmp_path / "bureau.db", tmp_path / "company.db"
+    with make_store(bureau_db, "某县局", "supervisor") as bureau, \
+            make_store(company_db, "某诊所", "company", code=camp.code(1)) as company:
+        befriend(bureau, company)
+        camp.subjects(bureau, 2)
+    monkeypatch.setenv("INSPECTOR_PASSPHRASE", SECRET)
+
+    def run(db, *args) -> str:
+        assert main(["--db", str(db), *args]) == 0, capsys.readouterr().err
+        return capsys.readouterr().out
+
+    def carry(source, target, name):
+        with Store(source) as sending, Store(target) as receiving:
+            sync.import_bundle(receiving, export(sending, tmp_path / name))
+
+    run(bureau_db, "credit", "penalty", camp.code(1), "--decision", "罚1号", "--heavier")
+    run(bureau_db, "credit", "propose")
+    [proposal] = json.loads(run(bureau_db, "credit", "proposals", "--json"))
+    run(bureau_db, "credit", "notify", proposal["id"], "-o", str(tmp_path / "n.pdf"))
+    carry(bureau_db, company_db, "b1.zip")
+    assert "statement" in run(company_db, "credit", "state", proposal["id"], "已整改")
+    carry(company_db, bureau_db, "c1.zip")
+    assert "listed" in run(bureau_db, "credit", "decide", proposal["id"], "--approve",
+                           "--reason", "已听取申辩，事实清楚")
+    carry(bureau_db, company_db, "b2.zip")
+    applied = run(company_db, "credit", "repair", "apply", proposal["id"],
+                  "--application", "申请信用修复", "--promise", "守信承诺")
+    carry(company_db, bureau_db, "c2.zip")
+    [repair] = json.loads(run(bureau_db, "credit", "repairs", "--status", "applied", "--json"))
+    assert repair["id"][:13] in applied and repair["evidence"] == []
+    assert repair["id"][:13] in run(bureau_db, "credit", "repairs")
+    assert "repair granted" in run(bureau_db, "credit", "repair", "decide", repair["id"][:13],
+                                   "--approve", "--reason", "已履行义务")
+    [listed] = json.loads(run(bureau_db, "credit", "list", "--json"))
+    assert listed["repaired_at"] is not None
+    assert "repair granted" in run(bureau_db, "credit", "record", camp.code(1))
 
 
 def test_the_credit_tables_rebuild_from_the_log(bureau, tmp_path):

@@ -77,22 +77,92 @@ def test_a_machine_on_another_day_makes_the_same_demo_as_one_in_beijing(
     assert valid_until == {(today + timedelta(days=400)).isoformat()}
 
 
-def test_the_demo_proposes_a_listing_and_fills_this_months_report(tmp_path, monkeypatch):
+STEPS = ("penalty", "proposal", "notice", "statement", "decision", "repair")
+
+
+def test_the_demo_walks_a_listing_through_to_repair_and_fills_this_months_report(
+        tmp_path, monkeypatch):
+    """The heavier penalty's listing: notified (its notice among the demo's notices),
+    the company's statement from its own store, the decision, the lists as published on
+    its first day, the company's repair application and its grant; and a second
+    proposal (a subject not reachable) notified, waiting for its deadline."""
+    from openpyxl import load_workbook
+
     from inspector.credit import service
     from inspector.statistics.compute import Scope, report
     from inspector.statistics.periods import parse
 
+    from .helpers.pdftools import pdf_text
+
     monkeypatch.setenv("INSPECTOR_PASSPHRASE", "demo-passphrase")
+    out = tmp_path / "out"
     with Store(tmp_path / "demo.db") as store:
-        made = demo.make_demo(store, tmp_path / "out", seed=7)
-        # the heavier penalty's proposal; on some days the rules also find an item
-        # overdue after a rejected review (the demo's dates run from today)
-        proposals = service.proposals(store)
-        [proposal] = [p for p in proposals if p["list"] == "serious"]
-        assert proposal["status"] == "proposed"
+        made = demo.make_demo(store, out, seed=7)
+        proposals = {p["list"]: p for p in service.proposals(store)}
+        assert {k: p["status"] for k, p in proposals.items()} == {
+            "serious": "approved", "abnormal": "notified"}
+        serious = proposals["serious"]
+        record = [e["kind"] for e in service.credit_record(store, serious["subject_id"])]
+        assert [k for k in record if k in STEPS] == [*STEPS, "repair"]
+        [repair] = service.repairs(store)
+        assert repair["status"] == "approved" and repair["evidence"]
+        assert service.listings(store, published=True, as_of="9999-01-01") == []  # repaired
         month = report(store, Scope(parse(ids.today()[:7])))
         assert month.total["fines"] == 20000
-        assert month.total["listings_proposed"] == len(proposals)
+        assert (month.total["listings_proposed"], month.total["listings_decided"],
+                month.total["repairs"]) == (2, 1, 1)
         assert [case["title"] for case in month.cases] == ["某信息技术公司拒不整改被从重处罚"]
-    with Store(made["stores"]["supervisor"]) as supervisor:  # it got the inspector's bundle
-        assert proposal["id"] in [p["id"] for p in service.proposals(supervisor)]
+    notice = out / "notices" / f"{serious['subject_name']}_拟列入告知书.pdf"
+    text = pdf_text(notice.read_bytes(), tmp_path).replace("\n", "")
+    assert "拟列入严重违法失信名单告知书" in text and serious["uscc"] in text
+    assert len(list((out / "notices").glob("*_拟列入告知书.pdf"))) == 2
+    published = load_workbook(out / "信用名单公示.xlsx").worksheets[0]
+    assert [row[1] for row in published.iter_rows(min_row=2, values_only=True)] == [
+        serious["uscc"]]
+    company = next(path for name, path in made["stores"].items()
+                   if name == f"company-{serious['sector']}")
+    with Store(company) as store:  # the statement is the company's own record
+        assert len(service.statements(store, serious["id"])) == 1
+        assert store.conn.execute("SELECT device_id FROM credit_statements").fetchone()[0] \
+            == store.device_id
+        assert service.repairs(store)[0]["status"] == "approved"
+    with Store(made["stores"]["supervisor"]) as supervisor:
+        assert {p["id"] for p in service.proposals(supervisor)} == {
+            p["id"] for p in proposals.values()}
+
+
+PROPOSALS_SCRIPT = """
+import json, sys
+from pathlib import Path
+from inspector import demo
+from inspector.credit import service
+from inspector.store import Store
+out = Path(sys.argv[1])
+with Store(out / "demo.db") as store:
+    demo.make_demo(store, out / "files", seed=7)
+    print(json.dumps(sorted((p["rule"], p["list"], p["status"])
+                            for p in service.proposals(store))))
+"""
+
+
+def test_the_demos_proposals_are_the_same_at_every_hour(tmp_path):
+    """Run at 01:00, 17:30 (Beijing: the next day) and 23:30 UTC, with libfaketime:
+    the same proposals, in the same states. (The subject not reachable comes from a
+    secret draw, so it varies; it is never one of the companies with a store.)"""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    seen = {}
+    for instant in ("2026-11-30 01:00:00", "2026-11-30 17:30:00", "2026-11-30 23:30:00"):
+        folder = tmp_path / instant[11:13]
+        folder.mkdir()
+        run = subprocess.run(
+            ["faketime", "-f", f"@{instant}", sys.executable, "-c", PROPOSALS_SCRIPT,
+             str(folder)], capture_output=True, text=True, check=True,
+            env={**os.environ, "INSPECTOR_PASSPHRASE": "demo-passphrase"})
+        seen[instant] = json.loads(run.stdout.splitlines()[-1])
+    assert list(seen.values()) == [[
+        ["heavier_penalty", "serious", "approved"],
+        ["unreachable_at_registered_address", "abnormal", "notified"]]] * 3

@@ -231,6 +231,54 @@ def test_a_companys_forged_figure_is_refused_on_import(world):
     world.refused(path, "manual_figure")
 
 
+def test_a_figure_is_filed_for_the_authors_own_unit_only(world):
+    own = world.inspector.conn.execute("SELECT org FROM identities").fetchone()[0]
+    for write in (lambda: enter_figure(world.inspector, MONTH, "fines", 1, unit="别的局"),
+                  lambda: enter_case(world.inspector, MONTH, "标题", "正文", unit="别的局")):
+        with pytest.raises(Unauthorized, match=r"manual_figure|typical_case"):
+            write()
+    assert enter_figure(world.inspector, MONTH, "fines", 1)["unit"] == own  # its own
+    assert world.inspector.conn.execute("SELECT unit FROM manual_figures").fetchall() == [
+        (own,)]
+
+
+def test_a_bureau_files_for_the_unit_of_an_inspector_it_certified(world, tmp_path):
+    from inspector import identity, trust_chain
+
+    from .helpers.stores import FAST, SECRET
+
+    with Store(tmp_path / "district.db") as district:
+        identity.init_identity(district, name="王芳", role="inspector", org="某区市场监督管理局",
+                               secret=SECRET, kdf=FAST)
+        with pytest.raises(Unauthorized):
+            enter_figure(world.supervisor, MONTH, "fines", 5, unit="某区市场监督管理局")
+        trust_chain.vouch(world.supervisor, identity.export_public(district), "-",
+                          secret=SECRET, expected=identity.own_identity(district).fingerprint)
+    assert enter_figure(world.supervisor, MONTH, "fines", 5,
+                        unit="某区市场监督管理局")["value"] == 5
+    with pytest.raises(Unauthorized):  # an inspector certifies nobody's unit
+        enter_figure(world.inspector, MONTH, "fines", 5, unit="某区市场监督管理局")
+
+
+def test_a_figure_for_another_unit_is_refused_on_import(world, tmp_path):
+    """A modified client files a fine for another bureau: the receiver refuses the
+    bundle, naming the record, and holds nothing of it."""
+    from inspector import sync
+
+    from .helpers.forge import append
+    from .helpers.stores import dump_hash
+
+    append(world.supervisor, "manual_figure", "f-other", "create", {
+        "period": MONTH, "unit": "别的局", "area": "", "sector": "", "figure": "fines",
+        "value": 99999})
+    before = dump_hash(world.inspector)
+    with pytest.raises(sync.BundleError) as refused:
+        sync.import_bundle(world.inspector, export(world.supervisor, tmp_path / "s.zip"))
+    for words in ("s.zip", "manual_figure f-other"):
+        assert words in str(refused.value)
+    assert dump_hash(world.inspector) == before
+
+
 # --- county and city ------------------------------------------------------------------
 
 

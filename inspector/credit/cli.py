@@ -3,7 +3,7 @@ repair, lists and publication from the command line (added by `add_commands`).""
 
 from ..store import Store
 
-READ_ONLY = ("record", "proposals", "list", "publish", "share")
+READ_ONLY = ("record", "proposals", "repairs", "list", "publish", "share")
 
 
 def _t(key, **values):
@@ -64,6 +64,10 @@ def add_commands(commands, parser_class) -> None:
     p.add_argument("repair", metavar="ID")
     _decision(p)
     p.set_defaults(run=cmd_repair_decide)
+    p = sub.add_parser("repairs", help=_t("cli.credit_repairs_help"))
+    p.add_argument("--status", choices=("applied", "approved", "declined"))
+    p.add_argument("--json", action="store_true", help=_t("cli.json_help"))
+    p.set_defaults(run=cmd_repairs)
     p = sub.add_parser("list", help=_t("cli.credit_list_help"))
     _selection(p)
     p.add_argument("--red", action="store_true")
@@ -211,7 +215,26 @@ def cmd_repair_decide(args) -> int:
     with _open(args) as store:
         done = decide_repair(store, args.repair, approve=args.approve, reason=args.reason)
     print(_t("cli.credit_decided", id=done["id"][:13],
-             status=_t(f"credit.status.{done['status']}")))
+             status=_t(f"credit.repair_status.{done['status']}")))
+    return 0
+
+
+def cmd_repairs(args) -> int:
+    from .service import repairs
+
+    with _open(args) as store:
+        rows = repairs(store, status=args.status)
+    if args.json:
+        _json(rows)
+        return 0
+    _table([{**r, "id": r["id"][:13], "list": _t(f"credit.list.{r['list']}"),
+             "status": _t(f"credit.repair_status.{r['status']}"),
+             "applied_at": r["applied_at"][:10], "evidence": len(r["evidence"])}
+            for r in rows],
+           [("id", "credit.col_id"), ("subject_name", "credit.col_subject"),
+            ("uscc", "credit.col_uscc"), ("list", "credit.col_list"),
+            ("status", "credit.col_status"), ("applied_at", "credit.col_applied"),
+            ("evidence", "credit.col_evidence")])
     return 0
 
 

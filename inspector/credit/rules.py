@@ -11,6 +11,9 @@ the author's. `learn` adds a bundle's proposals, notices and repairs to `Facts`.
 
 from datetime import date
 
+from .. import ids
+from ..i18n import t
+
 LISTS = ("abnormal", "serious", "watch")  # 经营异常名录, 严重违法失信名单, 重点关注
 DECISIONS = ("approve", "decline")
 LEARNED = ("credit_proposal", "credit_notice", "credit_repair")
@@ -118,11 +121,55 @@ def _own_subject(facts, author, proposal: dict | None) -> bool:
         facts.subject_code(proposal.get("subject_id")) == author.uscc
 
 
+def _deadline(facts, proposal_id) -> str | None:
+    """The last day to state its case: the proposal's first notice's (this store's or
+    the bundle's)."""
+    notices = [(known["at"], known["deadline"]) for (entity, _), known in
+               list(_known(facts).items()) if entity == "credit_notice" and known and
+               known.get("proposal_id") == proposal_id and _day(known.get("deadline"))]
+    row = facts.conn.execute("SELECT at, deadline FROM credit_notices WHERE proposal_id = ? "
+                             "ORDER BY at LIMIT 1", (proposal_id,)).fetchone()
+    return min(notices + ([tuple(row)] if row else []), default=(None, None))[1]
+
+
+def stated_late(at: str, deadline: str) -> bool:
+    """Whether a statement written at `at` (its signed time) missed `deadline`: its
+    Beijing day is after it.
+
+    The signed time is the only time every store sees alike, so a statement one store
+    accepts every store accepts (a relayed bundle, a rebuilt store, imports are all or
+    nothing). It is the writer's clock: a company may set it back, and only the
+    arrival tells; but a statement written in time may also arrive late (a bundle goes
+    by hand), and the time in transit does not count against the party (期间不包括在途
+    时间). So arrival does not refuse it; an entry dated after its arrival is refused
+    as from the future (inspector.sync.verify)."""
+    try:
+        return ids.local_date(at).isoformat() > deadline
+    except (AttributeError, TypeError, ValueError):
+        return True  # not a time at all
+
+
+def _shown(at) -> str:
+    try:
+        return ids.local_time(at)
+    except (AttributeError, TypeError, ValueError):
+        return str(at)[:40]
+
+
 def statement_on_own_proposal(facts, author, entry) -> bool:
-    """The company's own statement (陈述申辩) on a proposal about it."""
+    """The company's own statement (陈述申辩) on a proposal about it, once it was
+    notified and no later than the notice's deadline (`stated_late`)."""
     data = entry["data"]
-    return _texts(data, "text") and _own_subject(
-        facts, author, _lookup(facts, "credit_proposal", data.get("proposal_id")))
+    if not _texts(data, "text") or not _own_subject(
+            facts, author, _lookup(facts, "credit_proposal", data.get("proposal_id"))):
+        return False
+    deadline = _deadline(facts, data["proposal_id"])
+    if deadline is not None and stated_late(entry["at"], deadline):
+        from ..authorization import Unauthorized  # (that module imports this one)
+
+        raise Unauthorized(t("credit.statement_late", record=entry["record_id"][:17],
+                             at=_shown(entry["at"]), deadline=deadline))
+    return deadline is not None
 
 
 def repair_of_own_listing(facts, author, entry) -> bool:

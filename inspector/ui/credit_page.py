@@ -161,16 +161,21 @@ class CreditPage(Follows, QWidget):
         events = service.credit_record(self.store, subject) if subject else []
         _fill(self.history, [[e["at"][:10], e["text"]] for e in events])
         self.rows = service.proposals(self.store, subject=subject)
+        repairs = service.repairs(self.store)
+        repaired = {r["proposal_id"] for r in repairs if r["status"] == "approved"}
+        states = ["repaired" if r["id"] in repaired else r["status"] for r in self.rows]
         _fill(self.proposals, [[r["subject_name"], i18n.t(f"credit.list.{r['list']}"),
-                                r["ground"], i18n.t(f"credit.status.{r['status']}"),
-                                r["deadline"]] for r in self.rows],
-              ["#c62828" if r["status"] == "approved" else None for r in self.rows])
+                                r["ground"], i18n.t(f"credit.status.{state}"),
+                                r["deadline"]] for r, state in zip(self.rows, states,
+                                                                   strict=True)],
+              ["#c62828" if state == "approved" else None for state in states])
         self.repair_rows = sorted(
-            (r for r in service.repairs(self.store) if subject in (None, r["subject_id"])),
+            (r for r in repairs if subject in (None, r["subject_id"])),
             key=lambda r: (r["status"] != "applied", r["applied_at"]))
         _fill(self.repairs, [[r["subject_name"], i18n.t(f"credit.list.{r['list']}"),
-                              i18n.t(f"credit.status.{r['status']}"), r["applied_at"][:10],
-                              len(r["evidence"])] for r in self.repair_rows])
+                              i18n.t(f"credit.repair_status.{r['status']}"),
+                              r["applied_at"][:10], len(r["evidence"])]
+                             for r in self.repair_rows])
         waiting = sum(r["status"] in ("proposed", "notified") for r in self.rows)
         self.message.setText(self.tr("%1 proposal(s) waiting for a step").replace(
             "%1", str(waiting)) if self.rows else self.tr(
@@ -198,9 +203,8 @@ class CreditPage(Follows, QWidget):
         self.notify_button.setEnabled(status == "proposed")
         self.approve_button.setEnabled(status == "notified")
         self.decline_button.setEnabled(status == "notified")
-        self.state_button.setEnabled(
-            status == "notified" and ids.today() <= chosen["deadline"] and self._may(
-                "credit_statement", "create", "", {"proposal_id": chosen["id"], "text": "-"}))
+        self.state_button.setEnabled(status == "notified" and self._may(  # (its deadline too)
+            "credit_statement", "create", "", {"proposal_id": chosen["id"], "text": "-"}))
         self.apply_button.setEnabled(status == "approved" and self._may(
             "credit_repair", "apply", "", {"proposal_id": chosen["id"], "application": "-",
                                            "promise": "-", "evidence": []}))

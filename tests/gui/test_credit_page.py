@@ -152,6 +152,52 @@ def test_the_supervisor_grants_a_repair_pending_first(app, qtbot, bureau, tmp_pa
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("已履行义务", True))
     page.grant_button.click()
     assert service.repairs(bureau)[0]["status"] == "approved"
+    assert page.repairs.item(0, 2).text() == "准予修复"
+    assert page.proposals.item(0, 3).text() == "已修复，停止公示"  # its listing, repaired
     page.repairs.selectRow(0)
     assert not page.grant_button.isEnabled()  # decided once
     company.close()
+
+
+def test_the_supervisor_declines_one_and_publishes_the_lists(app, qtbot, bureau, tmp_path,
+                                                             monkeypatch):
+    """From the page: a second proposal declined with its reasons, and the lists for
+    publication written; a listing is published from its first day only (the one
+    notified weeks ago is, the one notified today is not yet)."""
+    from datetime import date, timedelta
+
+    from openpyxl import load_workbook
+
+    from inspector import ids
+
+    earlier = camp.subjects(bureau, 1, start=5)[0]
+    service.enter_penalty(bureau, earlier["id"], decision_no="某市监罚〔2026〕3号",
+                          decided_on="2026-10-01", heavier=True)
+    page = _page(qtbot, bureau)
+    page.propose_button.click()
+    assert page.proposals.rowCount() == 2
+    weeks_ago = (date.fromisoformat(ids.today()) - timedelta(days=30)).isoformat()
+    first, second = service.proposals(bureau)
+    old = first if first["subject_id"] == earlier["id"] else second
+    new = second if old is first else first
+    service.notify(bureau, old["id"], on=weeks_ago)  # served on paper then
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "notice.pdf"), ""))
+    row = [r["id"] for r in page.rows].index(new["id"])
+    page.proposals.selectRow(row)
+    page.notify_button.click()
+    assert (tmp_path / "notice.pdf").read_bytes().startswith(b"%PDF")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("情节轻微，已改正", True))
+    page.proposals.selectRow(row)
+    page.decline_button.click()
+    assert service.get_proposal(bureau, new["id"])["status"] == "declined"
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("事实清楚", True))
+    page.proposals.selectRow([r["id"] for r in page.rows].index(old["id"]))
+    page.approve_button.click()
+    assert service.get_proposal(bureau, old["id"])["status"] == "approved"
+    published = tmp_path / "lists.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(published), ""))
+    page.publish_button.click()
+    black = load_workbook(published).worksheets[0]
+    assert [r[1] for r in black.iter_rows(min_row=2, values_only=True)] == [earlier["uscc"]]
+    assert str(published) in page.message.text()
