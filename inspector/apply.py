@@ -359,6 +359,13 @@ def _withdrawal(data: dict) -> dict:
             "withdrawal_request": withdrawal.get("request")}
 
 
+# an answer's state: its inspection's status, its revision (the answer's or, once
+# cleared, its tombstone's) and whether it is there
+ANSWER_STATE = (
+    "SELECT i.status, COALESCE(a.rev, c.rev), COALESCE(a.rev_at, c.rev_at), "
+    "a.rev IS NOT NULL FROM inspections i "
+    "LEFT JOIN answers a ON a.inspection_id = i.id AND a.item_id = ? "
+    "LEFT JOIN answer_clears c ON c.inspection_id = i.id AND c.item_id = ? WHERE i.id = ?")
 ANSWER_UPSERT = (
     "INSERT INTO answers (inspection_id, item_id, id, value, note, rev, rev_at, created_at, "
     "updated_at, created_by, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -393,18 +400,16 @@ class AnswerCache:
             if row is None:
                 return None
             self.status[inspection_id] = row[0]
-            self.revs[inspection_id] = {r[0]: (r[1], r[2]) for r in self.conn.execute(
-                "SELECT item_id, rev, rev_at FROM answers WHERE inspection_id = ?",
-                (inspection_id,))}
+            self.revs[inspection_id] = {r[0]: (r[1], r[2], bool(r[3])) for r in self.conn.execute(
+                "SELECT item_id, rev, rev_at, 0 FROM answer_clears WHERE inspection_id = ? "
+                "UNION ALL SELECT item_id, rev, rev_at, 1 FROM answers WHERE inspection_id = ? "
+                "ORDER BY 4", (inspection_id, inspection_id))}  # an answer over its tombstone
         return (self.status[inspection_id],
-                *self.revs[inspection_id].get(item_id, (None, None)))
+                *self.revs[inspection_id].get(item_id, (None, None, False)))
 
-    def answered(self, inspection_id: str, item_id: str, rev, rev_at) -> None:
+    def answered(self, inspection_id: str, item_id: str, rev, rev_at, present: bool) -> None:
         if inspection_id in self.revs:
-            if rev is None:
-                self.revs[inspection_id].pop(item_id, None)
-            else:
-                self.revs[inspection_id][item_id] = (rev, rev_at)
+            self.revs[inspection_id][item_id] = (rev, rev_at, present)
 
     def moved(self, inspection_id: str, status: str) -> None:
         if inspection_id in self.status:
@@ -416,20 +421,17 @@ def _answer(conn, entry, data, cache: AnswerCache | None = None):
     if cache is not None:
         state = cache.lookup(inspection_id, item_id)
     else:
-        state = conn.execute(
-            "SELECT i.status, a.rev, a.rev_at FROM inspections i LEFT JOIN answers a "
-            "ON a.inspection_id = i.id AND a.item_id = ? WHERE i.id = ?",
-            (item_id, inspection_id)).fetchone()
+        state = conn.execute(ANSWER_STATE, (item_id, item_id, inspection_id)).fetchone()
     if state is None:
         raise ApplyError(f"inspection {inspection_id} does not exist")
-    rev, rev_at = state[1], state[2]
-    current = rev is not None
-    outcome = UPDATED if current else ADDED
-    if current and data.get("base") is None:  # answered on two machines: the first founds it
-        if cache is not None:
+    status, rev, rev_at, present = state
+    outcome = UPDATED if present else ADDED
+    if rev is not None and data.get("base") is None:  # answered on two machines: the first
+        if cache is not None:                          # founds it (kept by its tombstone too)
             cache.flush()
-        conn.execute("UPDATE answers SET id = ?, created_at = ?, created_by = ?, device_id = ? "
-                     "WHERE inspection_id = ? AND item_id = ? AND (created_at, id) > (?, ?)",
+        conn.execute(f"UPDATE {'answers' if present else 'answer_clears'} SET id = ?, "
+                     "created_at = ?, created_by = ?, device_id = ? WHERE inspection_id = ? "
+                     "AND item_id = ? AND (created_at, id) > (?, ?)",
                      (entry["id"], entry["at"], entry["actor"], entry["device_id"],
                       inspection_id, item_id, entry["at"], entry["id"]))
     won, concurrent = _settle(conn, entry, rev, rev_at)
@@ -437,24 +439,61 @@ def _answer(conn, entry, data, cache: AnswerCache | None = None):
         return CONFLICT
     if concurrent:
         outcome = CONFLICT
-    if state[0] == "signed":  # frozen: an edit that arrives late stays a visible conflict
+    if status == "signed":  # frozen: an edit that arrives late stays a visible conflict
         _lost(conn, entry, entry["id"], entry["at"])
         return CONFLICT
+    if cache is not None and (entry["op"] == "clear" or (rev is not None and not present)):
+        cache.flush()
+        cache.answered(inspection_id, item_id, entry["id"], entry["at"], entry["op"] != "clear")
     if entry["op"] == "clear":
-        if cache is not None:
-            cache.flush()
-            cache.answered(inspection_id, item_id, None, None)
-        conn.execute("DELETE FROM answers WHERE inspection_id = ? AND item_id = ?",
-                     (inspection_id, item_id))
-        return outcome if current else UNCHANGED
+        _bury(conn, entry, inspection_id, item_id, present)
+        return outcome if present else UNCHANGED
+    if rev is not None and not present:  # answered again after a clear
+        _revive(conn, entry, data, inspection_id, item_id)
+        return outcome
     row = (inspection_id, item_id, entry["id"], canonical(data["value"]), data.get("note"),
            entry["id"], entry["at"], entry["at"], entry["at"], entry["actor"], entry["device_id"])
     if cache is None:
         conn.execute(ANSWER_UPSERT, row)
     else:
         cache.pending.append(row)
-        cache.answered(inspection_id, item_id, entry["id"], entry["at"])
+        cache.answered(inspection_id, item_id, entry["id"], entry["at"], True)
     return outcome
+
+
+def _bury(conn, entry, inspection_id: str, item_id: str, present: bool) -> None:
+    """A cleared answer's tombstone: the clear's revision, and the founder the answer had."""
+    where = (inspection_id, item_id)
+    if present:
+        conn.execute(
+            "INSERT OR REPLACE INTO answer_clears (inspection_id, item_id, id, rev, rev_at, "
+            "created_at, updated_at, created_by, device_id) SELECT inspection_id, item_id, id, "
+            "?, ?, created_at, ?, created_by, device_id FROM answers "
+            "WHERE inspection_id = ? AND item_id = ?",
+            (entry["id"], entry["at"], entry["at"], *where))
+        conn.execute("DELETE FROM answers WHERE inspection_id = ? AND item_id = ?", where)
+    elif conn.execute("UPDATE answer_clears SET rev = ?, rev_at = ?, updated_at = ? "
+                      "WHERE inspection_id = ? AND item_id = ?",
+                      (entry["id"], entry["at"], entry["at"], *where)).rowcount == 0:
+        # a clear ahead of the answer it clears (relayed out of order): its own tombstone
+        conn.execute(
+            "INSERT INTO answer_clears (inspection_id, item_id, id, rev, rev_at, created_at, "
+            "updated_at, created_by, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*where, entry["id"], entry["id"], entry["at"], entry["at"], entry["at"],
+             entry["actor"], entry["device_id"]))
+
+
+def _revive(conn, entry, data, inspection_id: str, item_id: str) -> None:
+    """An answer given again after a clear: its tombstone's founder comes back with it."""
+    where = (inspection_id, item_id)
+    conn.execute(
+        "INSERT INTO answers (inspection_id, item_id, id, value, note, rev, rev_at, "
+        "created_at, updated_at, created_by, device_id) SELECT inspection_id, item_id, id, "
+        "?, ?, ?, ?, created_at, ?, created_by, device_id FROM answer_clears "
+        "WHERE inspection_id = ? AND item_id = ?",
+        (canonical(data["value"]), data.get("note"), entry["id"], entry["at"], entry["at"],
+         *where))
+    conn.execute("DELETE FROM answer_clears WHERE inspection_id = ? AND item_id = ?", where)
 
 
 def _evidence(conn, entry, data):

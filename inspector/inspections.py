@@ -275,9 +275,12 @@ def record_answer(store: Store, inspection_id: str, item_id: str, value,
 
 
 def _revision(store: Store, inspection_id: str, item_id: str) -> str | None:
-    """The log entry an answer currently stands on: the base of the next change."""
-    row = store.conn.execute("SELECT rev FROM answers WHERE inspection_id = ? AND item_id = ?",
-                             (inspection_id, item_id)).fetchone()
+    """The log entry an answer currently stands on: the base of the next change (a
+    cleared answer's is its clear, kept in answer_clears)."""
+    row = store.conn.execute(
+        "SELECT rev FROM answers WHERE inspection_id = ? AND item_id = ? UNION ALL "
+        "SELECT rev FROM answer_clears WHERE inspection_id = ? AND item_id = ?",
+        (inspection_id, item_id, inspection_id, item_id)).fetchone()
     return row[0] if row else None
 
 
@@ -311,9 +314,11 @@ def _clear_hidden(store: Store, checklist: Checklist, inspection_id: str,
 
 def _delete_answers(store: Store, inspection_id: str, item_ids: list[str]) -> None:
     for item_id in item_ids:
-        base = _revision(store, inspection_id, item_id)
-        if base:
-            store.record("answer", f"{inspection_id}/{item_id}", "clear", {"base": base})
+        row = store.conn.execute(
+            "SELECT rev FROM answers WHERE inspection_id = ? AND item_id = ?",
+            (inspection_id, item_id)).fetchone()
+        if row:  # an answer there to clear
+            store.record("answer", f"{inspection_id}/{item_id}", "clear", {"base": row[0]})
 
 
 def draft_to_change(store: Store, inspection_id: str) -> dict:

@@ -722,6 +722,48 @@ _TRANSFERS = [
     "ALTER TABLE documents ADD COLUMN receiver_name TEXT",
 ]
 
+_ANSWER_CLEARS = [
+    # a cleared answer leaves its revision behind (a tombstone): without it a clear made
+    # on one machine and an answer made on another, apart, ended differently on the two
+    # stores (the store that had cleared took the other's answer as new). The row's
+    # founder (the first answer's id and provenance) is kept with it, as on the answer
+    f"""CREATE TABLE answer_clears (
+        inspection_id TEXT NOT NULL REFERENCES inspections (id),
+        item_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        rev TEXT NOT NULL,
+        rev_at TEXT NOT NULL,{_PROVENANCE},
+        PRIMARY KEY (inspection_id, item_id)) WITHOUT ROWID""",
+    # a store's earlier clears: the latest clear of each answer that is absent now
+    """INSERT INTO answer_clears (inspection_id, item_id, id, rev, rev_at, created_at,
+                                  updated_at, created_by, device_id)
+        SELECT substr(c.record_id, 1, instr(c.record_id, '/') - 1),
+               substr(c.record_id, instr(c.record_id, '/') + 1), c.id, c.id, c.at, c.at,
+               c.at, c.actor, c.device_id
+        FROM changelog c
+        WHERE c.entity = 'answer' AND c.op = 'clear'
+          AND NOT EXISTS (SELECT 1 FROM answers a
+                          WHERE a.inspection_id || '/' || a.item_id = c.record_id)
+          AND EXISTS (SELECT 1 FROM inspections i
+                      WHERE i.id = substr(c.record_id, 1, instr(c.record_id, '/') - 1))
+          AND (c.at, c.id) = (SELECT d.at, d.id FROM changelog d
+                              WHERE d.entity = 'answer' AND d.op = 'clear'
+                                AND d.record_id = c.record_id
+                              ORDER BY d.at DESC, d.id DESC LIMIT 1)""",
+    # their founder: the first answer made without a base, as on an answer's row
+    """UPDATE answer_clears SET (id, created_at, created_by, device_id) = (
+            SELECT f.id, f.at, f.actor, f.device_id FROM changelog f
+            WHERE f.entity = 'answer' AND f.op = 'set'
+              AND f.record_id = answer_clears.inspection_id || '/' || answer_clears.item_id
+              AND f.data IS NOT NULL AND json_extract(f.data, '$.base') IS NULL
+            ORDER BY f.at, f.id LIMIT 1)
+        WHERE EXISTS (
+            SELECT 1 FROM changelog f
+            WHERE f.entity = 'answer' AND f.op = 'set'
+              AND f.record_id = answer_clears.inspection_id || '/' || answer_clears.item_id
+              AND f.data IS NOT NULL AND json_extract(f.data, '$.base') IS NULL)""",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("initial schema", _INITIAL),
     ("identity certificates", _IDENTITY_CERTIFICATES),
@@ -742,4 +784,5 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     ("evidence removals", _EVIDENCE_REMOVALS),
     ("statistics", _STATISTICS),
     ("transfers", _TRANSFERS),
+    ("answer clears", _ANSWER_CLEARS),
 ]

@@ -13,7 +13,8 @@ from .helpers.stores import records
 
 # every table a write or an import fills; a table added later must be listed here
 # (or in rebuild.KEPT) for the test below to hold it to the log
-TABLES = ("identities", "subjects", "checklist_versions", "inspections", "answers", "blobs",
+TABLES = ("identities", "subjects", "checklist_versions", "inspections", "answers",
+          "answer_clears", "blobs",
           "evidence", "signatures", "rectifications", "rectification_events", "conflicts",
           "chain_heads", "bundle_imports", "device_owners", "settings", "trust_decisions",
           "identity_keys", "certifications", "number_blocks", "documents", "services",

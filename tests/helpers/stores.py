@@ -49,6 +49,7 @@ def records(store: Store, *others: Store) -> list[str]:
     """Everything that travels, in a store-independent order, leaving out the
     history of `others` (the receivers' own identities)."""
     tables = {"subjects": "uscc", "inspections": "id", "answers": "inspection_id, item_id",
+              "answer_clears": "inspection_id, item_id",
               "evidence": "id", "signatures": "id", "rectifications": "id",
               "rectification_events": "id", "checklist_versions": "hash", "blobs": "sha256",
               "conflicts": "entity, record_id, lost_entry"}
