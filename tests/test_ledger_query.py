@@ -14,7 +14,7 @@ from inspector import ledger_query as lq
 from inspector.overview import COLUMN_KEYS, overview_stats, overview_total, write_overview
 from inspector.reports.ledger import ledger_rows
 
-from .helpers import campaign
+from .helpers import campaign, ledgerdata
 from .helpers.campaign import TODAY
 
 
@@ -131,6 +131,45 @@ def test_the_count_chooses_the_plan():
     assert "CROSS JOIN" not in by_subject
     dated, _ = lq.page_sql(where(since="2026-01-01"), lq.LedgerOrder("deadline"), 10**5, 10**6)
     assert "INDEXED BY" not in dated  # found-on dates and deadlines are correlated
+
+
+def statements(store) -> list[str]:
+    """The SQL statements the store's connection runs from now on (appended as run)."""
+    run: list[str] = []
+    store.conn.set_trace_callback(run.append)
+    return run
+
+
+def test_the_first_page_of_many_matches_needs_no_count(store):
+    ledgerdata.fill(store, 5000, subjects=50, inspections=100)
+    for given, column in (({}, "subject"), ({"status": "open"}, "severity"),
+                          ({"inspector": "张伟"}, "deadline"), ({}, "inspected_at")):
+        where = lq.LedgerFilter(today="2026-06-01", **given)
+        order = lq.LedgerOrder(column)
+        run = statements(store)
+        first = lq.first_page(store, where, order, 200)
+        assert not any("COUNT(" in sql for sql in run) and first.matches is None, given
+        counted = lq.page(store, where, order, 0, 200, matches=lq.count(store, where))
+        assert [lq.as_dict(first.columns, row) for row in first.rows] == counted
+
+
+def test_the_first_page_of_few_matches_is_counted_and_sorted(store):
+    """Read in order, few matches would take a pass over every item: the read in order
+    stops once over its budget, then the count picks the other plan. A narrow filter
+    (a party's name) is counted first."""
+    ledgerdata.fill(store, 20_000, subjects=80, inspections=160)
+    few = lq.LedgerFilter(today="2026-06-01", sector="clinic", status="reopened")
+    named = lq.LedgerFilter(today="2026-06-01", subject="测试单位00007号")
+    for where in (few, named):
+        matches = lq.count(store, where)
+        assert 0 < matches < lq.plan_cap(20_000, 200)
+        run = statements(store)
+        first = lq.first_page(store, where, lq.LedgerOrder("deadline"), 200)
+        assert first.matches == first.total == matches  # under the cap: all of them
+        assert sum("COUNT(" in sql for sql in run) == 1
+        assert (where is few) == any("INDEXED BY rectifications_deadline" in sql for sql in run)
+        listed = lq.items(store, where, lq.LedgerOrder("deadline"))
+        assert [row[0] for row in first.rows] == [row["id"] for row in listed][:200]
 
 
 def test_unknown_sort_column_is_refused(store, world):
