@@ -4,8 +4,9 @@ at a time, or every match in order (items) for a list or an export.
 
 A million rectification items must open at once, so every filter is written to
 run on an index of `rectifications` (subject and inspector conditions become
-`IN (SELECT id ...)` sub-queries that feed the subject and inspection indexes),
-and the count joins nothing the filter does not need. Sorting is by a
+`IN (SELECT id ...)` sub-queries that feed the subject and inspection indexes; a
+page read in the sort's order tests an inspector's name per item instead), and
+the count joins nothing the filter does not need. Sorting is by a
 whitelisted column; each has an index (see migrations "ledger indexes") so a
 page is LIMIT rows read in order rather than a sort of the whole table.
 
