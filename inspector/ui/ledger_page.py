@@ -151,6 +151,10 @@ class LedgerPage(Follows, QWidget):
 
     def apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
+        self._first_page()
+
+    def _first_page(self) -> None:
+        self.model.fetchMore()  # now, not when the view lays out: it may tell the count
         if self.model.counted():
             self._show_count()
         else:  # counting a million matches must not hold up the first page
@@ -170,7 +174,8 @@ class LedgerPage(Follows, QWidget):
         stored.setValue("ledger/descending", order == Qt.SortOrder.DescendingOrder)
 
     def refresh(self) -> None:
-        self.apply_filter()
+        self.model.refresh()
+        self._first_page()
 
     def focus(self) -> None:
         self.table.setFocus()

@@ -87,6 +87,34 @@ def test_ledger_model_on_a_large_store(app, qtmodeltester, store):
     qtmodeltester.check(model)
 
 
+def test_a_filter_and_a_sort_in_a_row_read_one_page(app, store):
+    """Nothing is read until the view asks for the first page, and on a filter of many
+    items that page is all that is read (no count); the count comes when asked."""
+    from PySide6.QtCore import Qt
+
+    from inspector.ui import labels
+    from inspector.ui.ledger_model import LedgerModel
+    from inspector.ui.models import ROW_ROLE
+
+    ledgerdata.fill(store, 5000, subjects=50, inspections=100)
+    model = LedgerModel(store)
+    run: list[str] = []
+    store.conn.set_trace_callback(run.append)
+    model.set_filter(ledger_query.LedgerFilter(status="open", today="2026-06-01"))
+    severity = [key for key, _ in model.COLUMNS].index("severity")
+    model.sort(severity, Qt.SortOrder.DescendingOrder)
+    assert run == [] and model.canFetchMore()
+    model.fetchMore()
+    [read] = [sql for sql in run if "MAX(rowid)" not in sql]  # (the size, to plan)
+    assert "COUNT(" not in read and model.rowCount() == 200
+    assert model.row_at(0)["severity"] == "info"  # ranked last, first when descending
+    assert model.data(model.index(0, severity)) == labels.severity("info")
+    assert model.data(model.index(0, 0), ROW_ROLE) == model.row_at(0)
+    assert not model.counted() and model.total == store.conn.execute(
+        "SELECT COUNT(*) FROM rectifications WHERE status = 'open'").fetchone()[0]
+    store.conn.set_trace_callback(None)
+
+
 def test_ledger_model_shows_what_the_cli_lists_and_exports(app, store, world):
     """The model pages through the same items, in the same order, as the one query the
     CLI's lists and every export read (ledger_query.items)."""
