@@ -323,6 +323,41 @@ def test_a_statement_needs_the_notice_and_is_taken_until_its_deadline(bureau, tm
     company.close()
 
 
+def test_a_listing_waits_until_the_party_was_heard_or_its_time_ran_out(bureau, tmp_path):
+    company, proposal, deadline = _notified_days_ago(bureau, tmp_path, 3)
+    with pytest.raises(authorization.Unauthorized, match=deadline):
+        service.decide(bureau, proposal["id"], approve=True, reason="事实清楚")
+    assert service.get_proposal(bureau, proposal["id"])["status"] == "notified"
+    # a bureau that lists early anyway (a modified client): its city refuses the bundle
+    city = make_store(tmp_path / "city.db", "某市局", "supervisor")
+    befriend(bureau, city)
+    append(bureau, "credit_decision", "d-early", "create", {
+        "proposal_id": proposal["id"], "decision": "approve", "reason": "未听取申辩",
+        "basis": proposal["basis"], "effective_on": deadline, "publish_until": deadline})
+    with pytest.raises(sync.BundleError, match="d-early"):
+        sync.import_bundle(city, export(bureau, tmp_path / "early.zip"))
+    city.close()
+    # once the party has stated its case, the bureau may decide before the deadline
+    other = make_store(tmp_path / "b2.db", "某县局", "supervisor")
+    company.close()
+    company, proposal, deadline = _notified_days_ago(other, tmp_path / "again", 3)
+    service.state_case(company, proposal["id"], "我们已经改正")
+    sync.import_bundle(other, export(company, tmp_path / "heard.zip"))
+    done = service.decide(other, proposal["id"], approve=True, reason="已听取申辩，事实清楚")
+    assert done["status"] == "approved"
+    [listing] = service.listings(other)
+    assert listing["effective_on"] > deadline  # still the day after it
+    company.close()
+    other.close()
+
+
+def test_a_listing_may_be_declined_while_the_party_may_still_speak(bureau, tmp_path):
+    company, proposal, _ = _notified_days_ago(bureau, tmp_path, 3)
+    done = service.decide(bureau, proposal["id"], approve=False, reason="情节轻微")
+    assert done["status"] == "declined"
+    company.close()
+
+
 # --- files ------------------------------------------------------------------------------
 
 

@@ -16,11 +16,11 @@ from ..i18n import t
 
 LISTS = ("abnormal", "serious", "watch")  # 经营异常名录, 严重违法失信名单, 重点关注
 DECISIONS = ("approve", "decline")
-LEARNED = ("credit_proposal", "credit_notice", "credit_repair")
+LEARNED = ("credit_proposal", "credit_notice", "credit_repair", "credit_statement")
 
 
 def learn(facts, entry: dict, creator: str) -> None:
-    """A proposal, notice or repair application the bundle creates."""
+    """A proposal, notice, statement or repair application the bundle creates."""
     if entry["op"] in ("create", "apply"):
         key = (entry["entity"], entry["record_id"])
         if _lookup(facts, *key) is None:
@@ -47,6 +47,10 @@ def _from_store(conn, entity: str, record_id) -> dict | None:
         return row and {"subject_id": row[0], "list": row[1], "creator": row[2], "at": row[3]}
     if entity == "credit_notice":
         row = conn.execute("SELECT proposal_id, created_by, at FROM credit_notices WHERE "
+                           "id = ?", (record_id,)).fetchone()
+        return row and {"proposal_id": row[0], "creator": row[1], "at": row[2]}
+    if entity == "credit_statement":
+        row = conn.execute("SELECT proposal_id, created_by, at FROM credit_statements WHERE "
                            "id = ?", (record_id,)).fetchone()
         return row and {"proposal_id": row[0], "creator": row[1], "at": row[2]}
     row = conn.execute("SELECT proposal_id, applied_by, applied_at FROM credit_repairs WHERE "
@@ -111,9 +115,28 @@ def decision_after_notice(facts, author, entry) -> bool:
         return False
     if data["decision"] == "decline":
         return True
+    deadline = notice.get("deadline", "")
+    if not stated_late(entry["at"], deadline) and \
+            not _heard_before(facts, data["proposal_id"], entry["at"]):
+        from ..authorization import Unauthorized  # (that module imports this one)
+
+        raise Unauthorized(t("credit.decided_unheard", record=entry["record_id"][:17],
+                             deadline=deadline))
     return _day(data.get("effective_on")) and _day(data.get("publish_until")) and \
         data["effective_on"] > notice.get("deadline", "") and \
         data["publish_until"] >= data["effective_on"]
+
+
+def _heard_before(facts, proposal_id, at: str) -> bool:
+    """Whether the party's statement on `proposal_id` was written before `at` (this
+    store's or the bundle's): a listing is approved once the party was heard or its
+    time to state its case ran out, never while it may still speak."""
+    if any(entity == "credit_statement" and known and
+           known.get("proposal_id") == proposal_id and known["at"] < at
+           for (entity, _), known in list(_known(facts).items())):
+        return True
+    return facts.conn.execute("SELECT 1 FROM credit_statements WHERE proposal_id = ? AND "
+                              "at < ? LIMIT 1", (proposal_id, at)).fetchone() is not None
 
 
 def _own_subject(facts, author, proposal: dict | None) -> bool:

@@ -2,6 +2,8 @@
 with the supervisor's steps (notice, decision) and the lists for publication. Thin
 over inspector.credit: every step here is one call the CLI makes too."""
 
+from datetime import date, timedelta
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -201,7 +203,10 @@ class CreditPage(Follows, QWidget):
         chosen = self.selected()
         status = chosen["status"] if chosen else None
         self.notify_button.setEnabled(status == "proposed")
-        self.approve_button.setEnabled(status == "notified")
+        may_list = status == "notified" and self._may_list(chosen)
+        self.approve_button.setEnabled(may_list)
+        self.approve_button.setToolTip("" if may_list or status != "notified" else self.tr(
+            "Listing waits until the party has stated its case or its deadline has passed"))
         self.decline_button.setEnabled(status == "notified")
         self.state_button.setEnabled(status == "notified" and self._may(  # (its deadline too)
             "credit_statement", "create", "", {"proposal_id": chosen["id"], "text": "-"}))
@@ -213,6 +218,14 @@ class CreditPage(Follows, QWidget):
             "credit_repair", "decide", repair["id"], {"decision": "approve", "reason": "-"})
         self.grant_button.setEnabled(may_decide)
         self.refuse_button.setEnabled(may_decide)
+
+    def _may_list(self, proposal: dict) -> bool:
+        """Whether a listing may be approved now: the party was heard, or its time to
+        state its case ran out (the rule in inspector.credit.rules)."""
+        effective = (date.fromisoformat(proposal["deadline"]) + timedelta(days=1)).isoformat()
+        return self._may("credit_decision", "create", "", {
+            "proposal_id": proposal["id"], "decision": "approve", "reason": "-",
+            "effective_on": effective, "publish_until": effective})
 
     def _try(self, step) -> bool:
         try:

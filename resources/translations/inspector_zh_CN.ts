@@ -3225,6 +3225,10 @@ Kept in %3</source>
 <context>
     <name>CreditPage</name>
     <message>
+        <source>Listing waits until the party has stated its case or its deadline has passed</source>
+        <translation>须待当事人陈述、申辩或陈述申辩期限届满后方可决定列入</translation>
+    </message>
+    <message>
         <source>Credit</source>
         <translation>信用</translation>
     </message>

@@ -44,6 +44,14 @@ def test_the_supervisor_proposes_notifies_and_lists(app, qtbot, bureau, tmp_path
     assert notice.read_bytes().startswith(b"%PDF")
     page.proposals.selectRow(0)
     assert page.proposals.item(0, 3).text() == "已告知，待决定"
+    # the party may still speak: declining is open, listing waits for its statement
+    assert not page.approve_button.isEnabled() and page.decline_button.isEnabled()
+    assert "陈述申辩期限届满" in page.approve_button.toolTip()
+    [proposal] = service.proposals(bureau)
+    _heard(bureau, _company_of(bureau, tmp_path), proposal, tmp_path).close()
+    page.refresh()
+    page.proposals.selectRow(0)
+    assert page.approve_button.isEnabled()
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("事实清楚，证据确凿", True))
     page.approve_button.click()
     assert service.proposals(bureau)[0]["status"] == "approved"
@@ -71,16 +79,34 @@ def test_the_credit_page_fits_a_small_screen(app, qtbot, bureau, screen: QSize):
 
 def _company_with_a_notice(bureau, tmp_path):
     """The penalised company's store, holding the bureau's notified proposal about it."""
+    [proposal] = service.propose(bureau)
+    service.notify(bureau, proposal["id"])  # today, with the rules' days to state its case
+    return _company_of(bureau, tmp_path), proposal
+
+
+def _company_of(bureau, tmp_path):
+    """The penalised company's store, holding what the bureau has about it."""
     from inspector import sync
 
     from ..helpers.stores import befriend, export
 
-    [proposal] = service.propose(bureau)
-    service.notify(bureau, proposal["id"])  # today, with the rules' days to state its case
     company = make_store(tmp_path / "company.db", "某诊所", "company", code=camp.code(1))
     befriend(bureau, company)
     sync.import_bundle(company, export(bureau, tmp_path / "b1.zip"))
-    return company, proposal
+    return company
+
+
+def _heard(bureau, company, proposal, tmp_path, text="我们已经改正"):
+    """The company states its case on `proposal` and the bureau receives it; returns
+    the company's store."""
+    from inspector import sync
+
+    from ..helpers.stores import export
+
+    if not service.statements(company, proposal["id"]):
+        service.state_case(company, proposal["id"], text)
+    sync.import_bundle(bureau, export(company, tmp_path / "statement.zip"))
+    return company
 
 
 def _page(qtbot, store):
@@ -110,6 +136,7 @@ def test_the_company_states_its_case_and_applies_for_repair(app, qtbot, bureau, 
     page.state_button.click()
     assert [s["text"] for s in service.statements(company, proposal["id"])] == [
         "我们已经改正，\n请求不予列入"]
+    _heard(bureau, company, proposal, tmp_path)
     service.decide(bureau, proposal["id"], approve=True, reason="事实清楚")
     sync.import_bundle(company, export(bureau, tmp_path / "b2.zip"))
     page.refresh()
@@ -136,6 +163,7 @@ def test_the_supervisor_grants_a_repair_pending_first(app, qtbot, bureau, tmp_pa
     from ..helpers.stores import export
 
     company, proposal = _company_with_a_notice(bureau, tmp_path)
+    _heard(bureau, company, proposal, tmp_path)
     service.decide(bureau, proposal["id"], approve=True, reason="事实清楚")
     sync.import_bundle(company, export(bureau, tmp_path / "b2.zip"))
     service.apply_repair(company, proposal["id"], application="申请", promise="承诺")
