@@ -60,8 +60,9 @@ class RowStream:
     def __enter__(self) -> "RowStream":
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, failed, *exc) -> None:
+        if failed is None:  # a failed export is thrown away: nothing more to write
+            self.close()
 
     def text(self, text: str, cell_format=None) -> str:
         """A text cell's XML after `<c r="..."`: escaped as XlsxWriter escapes it (control
