@@ -69,7 +69,8 @@ class RowStream:
         characters as _xHHHH_), cut to Excel's 32,767 UTF-16 units as XlsxWriter cuts it."""
         if len(text) > self._string_max // 2 and _utf16_len(text) > self._string_max:
             text = _utf16_truncate(text, self._string_max)
-        text = XMLwriter._escape_control_characters(text)
+        if "_x" in text or not text.isprintable():  # else it would change nothing
+            text = XMLwriter._escape_control_characters(text)
         space = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         return f'{_style(cell_format)} t="inlineStr"><is><t{space}>{text}</t></is></c>'

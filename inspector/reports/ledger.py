@@ -186,11 +186,22 @@ def _text_cell(stream: RowStream, formats: XlsxFormats, key: str, value: str) ->
     return stream.text(text, (formats.quoted if quoted else formats.plain)[name]), width
 
 
+class _CharWidths(dict):
+    """Each character's display width, looked up once."""
+
+    def __missing__(self, char: str) -> int:
+        width = self[char] = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        return width
+
+
+_CHAR_WIDTHS = _CharWidths()
+
+
 def display_width(text: str) -> int:
     """Columns `text` takes in a fixed-width view: East Asian wide characters count 2."""
     if text.isascii():
         return len(text)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(map(_CHAR_WIDTHS.__getitem__, text))  # in C, but for a character first seen
 
 
 def _as_text(value) -> str:
