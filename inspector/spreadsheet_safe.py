@@ -197,6 +197,26 @@ class XlsxFormats:
                 sheet.write_blank(row, col, None, self.plain[name])
         elif isinstance(value, str):
             text, quoted = quoted_text(value)
-            sheet.write_string(row, col, text, (self.quoted if quoted else self.plain)[name])
+            write_text(sheet, row, col, text, (self.quoted if quoted else self.plain)[name])
         else:
             sheet.write(row, col, value, self.plain[name])
+
+
+XLSX_MAX_TEXT = 32767  # UTF-16 units an Excel cell holds
+
+
+def write_text(sheet, row: int, col: int, text: str, cell_format=None) -> None:
+    """`text` (quoted_text's) at (row, col) of an XlsxWriter sheet, as text.
+
+    XlsxWriter writes a text that starts with "<r>" and ends with "</r>" unescaped, as
+    rich text's XML: a name typed so could add cells to the sheet, formulas among them.
+    Such a text is written as three runs of rich text instead, shown as the one text.
+    """
+    if not (text.startswith("<r>") and text.endswith("</r>")):
+        sheet.write_string(row, col, text, cell_format)
+        return
+    # write_rich_string refuses a text longer than a cell holds: cut it as write_string does
+    text = text.encode("utf-16-le", "surrogatepass")[:2 * XLSX_MAX_TEXT].decode(
+        "utf-16-le", "ignore")
+    sheet.write_rich_string(row, col, text[:1], text[1:2], text[2:],
+                            *([cell_format] if cell_format else []))

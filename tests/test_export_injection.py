@@ -18,7 +18,13 @@ from inspector.evidence import add_evidence
 from inspector.ledger_query import LedgerFilter
 from inspector.overview import COLUMN_KEYS, overview_stats, write_overview
 from inspector.reports import ledger_rows, write_ledger
-from inspector.spreadsheet_safe import FORMULA_STARTS, csv_cell, xlsx_cell
+from inspector.spreadsheet_safe import (
+    FORMULA_STARTS,
+    XlsxFormats,
+    csv_cell,
+    xlsx_book,
+    xlsx_cell,
+)
 from inspector.subjects import add_subject
 
 from .helpers.stores import make_store
@@ -84,6 +90,21 @@ def test_csv_cell_quotes_what_a_spreadsheet_would_run(text):
 def test_plain_text_and_numbers_pass_unchanged(value):
     assert csv_cell(value) == value
     assert xlsx_cell(None, value) == value  # a plain value, no cell made
+
+
+@pytest.mark.parametrize("constant_memory", [True, False])
+def test_text_written_like_rich_text_xml_stays_one_text_cell(tmp_path, constant_memory):
+    # XlsxWriter writes a text from <r> to </r> unescaped, as rich text: this one added
+    # a formula cell, and a cell of its own, to the sheet
+    hostile = ('<r><t>x</t></r></is></c><c r="Z9"><f>1+1</f></c>'
+               '<c r="Z10" t="inlineStr"><is><r><t>y</t></r>')
+    path = tmp_path / "book.xlsx"
+    with xlsx_book(path, constant_memory=constant_memory) as book:
+        formats = XlsxFormats(book, bold={"bold": True})
+        formats.put(sheet := book.add_worksheet(), 0, 0, hostile, "bold")
+        formats.put(sheet, 1, 0, "<r>-1</r>")
+    assert [(c.coordinate, c.value) for c in xlsx_cells(path) if c.value is not None] == [
+        ("A1", hostile), ("A2", "<r>-1</r>")]
 
 
 # --- ledger ----------------------------------------------------------------------

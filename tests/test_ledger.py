@@ -14,7 +14,8 @@ from inspector.ledger_query import LedgerFilter
 from inspector.reports import ledger_rows, render_ledger_pdf, write_ledger
 from inspector.reports.ledger import HEADERS, display_width
 
-from .helpers import forge
+from .helpers import forge, xlsx
+from .helpers.hostile_text import LONG_NOTE
 from .helpers.pdftools import demo_store, page_count, pdf_text
 from .helpers.pdftools import fonts as pdf_fonts
 
@@ -152,6 +153,55 @@ def test_xlsx_with_a_review_date_stores_it_as_a_date(tmp_path_factory, tmp_path)
     assert isinstance(row[12].value, datetime) and row[12].number_format == "yyyy-mm-dd"
     assert row[13].value == "合格，予以销号：复查合格"
     store.close()
+
+
+# texts a ledger may hold, each in every text column of some rows
+ODD_TEXTS = ["=HYPERLINK(\"http://evil.example\")", "＋1", "#N/A", "-2",
+             "某公司\x1b[31m\x00红\x7f", "第一行\n第二行\t完", " 前后有空格 ",
+             "_x0041_ & <b>", LONG_NOTE, "长" * 40000, "", None]
+
+
+def varied_rows(rows: list[dict], count: int = 150) -> list[dict]:
+    """`count` ledger rows from `rows`, with ODD_TEXTS in their text columns, review
+    dates or none, overdue or not."""
+    varied = []
+    for n in range(count):
+        row = {**rows[n % len(rows)], "no": n + 1, "overdue": n % 3 == 0}
+        state = row["status"].removesuffix("（逾期）")
+        row["status"] = f"{state}（逾期）" if row["overdue"] else state
+        for offset, key in enumerate(("subject", "problem", "basis", "requirement",
+                                      "responsible", "review")):
+            if (n + offset) % 4 == 0:
+                row[key] = ODD_TEXTS[n // 4 % len(ODD_TEXTS)] or ""
+        if n % 5 == 0:
+            row["reviewed_on"] = row["deadline"] + timedelta(days=n)
+        varied.append(row)
+    return varied
+
+
+def test_xlsx_is_the_file_xlsxwriter_wrote_cell_by_cell(rows, tmp_path, monkeypatch):
+    # the rows are streamed (inspector.xlsx_rows) where XlsxWriter wrote every cell
+    varied = varied_rows(rows)
+    streamed, reference = tmp_path / "streamed.xlsx", tmp_path / "reference.xlsx"
+    write_ledger(varied, streamed, title="=1+1 整改台账")
+    monkeypatch.setattr("inspector.reports.ledger.RowStream", xlsx.XlsxWriterRows)
+    write_ledger(varied, reference, title="=1+1 整改台账")
+    assert xlsx.parts(streamed) == xlsx.parts(reference)
+    cells = xlsx.cells(streamed)
+    assert cells == xlsx.cells(reference)
+    sheet = openpyxl.load_workbook(streamed).active
+    assert sheet.max_row == len(varied) + 2
+    assert sheet.auto_filter.ref == f"A2:N{len(varied) + 2}" and sheet.freeze_panes == "A3"
+    reviewed = sheet.cell(3, 13)  # the first row's 复查日期
+    assert reviewed.is_date and reviewed.value.date() == varied[0]["reviewed_on"]
+    texts = {value: quoted for _, value, kind, _, quoted, *_ in cells if kind == "s"}
+    assert texts["=HYPERLINK(\"http://evil.example\")"] and texts["＋1"] and texts["#N/A"]
+    assert "某公司\\u001b[31m\\u0000红\\u007f" in texts and "第一行\n第二行\t完" in texts
+    assert {LONG_NOTE, "长" * 32767, " 前后有空格 "} <= texts.keys()  # cut as XlsxWriter cuts
+    assert "_x005F_x0041_ & <b>" in texts  # Excel reads "_x0041_", openpyxl keeps the escape
+    fills = {where: fill for where, _, _, _, _, fill, *_ in cells}  # 整改状态: red if overdue
+    assert [fills[f"L{n + 3}"] == "FFFDE7E7" for n in range(len(varied))] == [
+        row["overdue"] for row in varied]
 
 
 # --- CSV --------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ correctly; PDF is landscape with the header repeated on every page.
 
 import csv
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from operator import itemgetter
 from pathlib import Path
@@ -22,6 +22,7 @@ from ..files import atomic_path, write_atomically
 from ..i18n import language, pick
 from ..rectification_rules import TRANSFERRED
 from ..spreadsheet_safe import XlsxFormats, csv_cell, quoted_text, xlsx_book
+from ..xlsx_rows import RowStream
 from .layout import FAIL_BG, build_pdf, flowing_table, grid_style, local_date, make_styles
 from .messages import label
 
@@ -117,7 +118,8 @@ def _fill_xlsx(book, rows: list[dict], title: str | None) -> None:
         formats.put(sheet, 0, 0, title, "heading")
     for col, header in enumerate(HEADERS):
         formats.put(sheet, header_row, col, header, "header")
-    widths = _xlsx_rows(sheet, formats, rows, header_row + 1)
+    with RowStream(sheet, header_row + 1) as stream:
+        widths = _xlsx_rows(stream, formats, rows)
     for col, (key, header) in enumerate(COLUMNS):  # columns may follow the rows
         cap = MAX_WIDTH if key in WRAPPED_KEYS else 60
         sheet.set_column(col, col, min(max(widths[key], display_width(header)) + 2, cap))
@@ -128,60 +130,82 @@ def _fill_xlsx(book, rows: list[dict], title: str | None) -> None:
     sheet.set_paper(9)  # A4
 
 
-def _xlsx_rows(sheet, formats: XlsxFormats, rows: list[dict], first: int) -> dict[str, int]:
-    """The rows from row `first` on, and the widest text of each column (by key).
+def _xlsx_rows(stream: RowStream, formats: XlsxFormats, rows: list[dict]) -> dict[str, int]:
+    """The rows, and the widest text of each column (by key).
 
-    The hot loop of a 100k-row export: a ledger's texts repeat (names, bases,
-    requirements, states), so each column makes each distinct text's cell once
-    (_text_cell: the cell rule, its format, its width) and looks it up after."""
-    write_string, write_number = sheet.write_string, sheet.write_number
-    date_format = formats.plain["date"]
-    texts = [(col, key, {}) for col, (key, _) in enumerate(COLUMNS)
-             if key not in DATE_KEYS and key not in ("no", "status")]
-    dates = [(col, key) for col, (key, _) in enumerate(COLUMNS) if key in DATE_KEYS]
-    numbered, state_at, states = HEADERS.index("序号"), HEADERS.index("整改状态"), {}
-    for number, row in enumerate(rows, first):
-        write_number(number, numbered, row["no"])
-        for col, key, made in texts:
-            value = row[key]
-            if not value:
-                continue
-            cell = made.get(value)
-            if cell is None:
-                cell = made[value] = _text_cell(formats, key, value)
-            write_string(number, col, cell[0], cell[1])
-        for col, key in dates:
-            if row[key] is not None:
-                write_number(number, col, row[key].toordinal() - EXCEL_EPOCH, date_format)
-        state = (row["status"], row["overdue"])  # an overdue item's state is in red
-        cell = states.get(state)
-        if cell is None:
-            cell = states[state] = _text_cell(formats, "overdue" if state[1] else "status",
-                                              state[0])
-        write_string(number, state_at, cell[0], cell[1])
-    made_by_key = {key: made for _, key, made in texts} | {"status": states}
-    widest = {key: max(map(itemgetter(2), made.values()), default=0)
-              for key, made in made_by_key.items()}
-    widest["no"] = len(str(max((row["no"] for row in rows), default=0)))
-    return widest | {key: 10 if any(row[key] for row in rows) else 0 for key in DATE_KEYS}
+    The hot loop of a 100k-row export: a ledger's texts and dates repeat (names, bases,
+    requirements, states, deadlines), so each column makes each distinct value's cell
+    once (_Cells) and looks it up after; only the row number is made every row."""
+    keys = [key for key, _ in COLUMNS]
+    state_at = keys.index("status")
+    columns = [_Cells(_cell_maker(stream, formats, key)) for key in keys]
+    cell_of = [column.__getitem__ for column in columns]
+    cell_of[keys.index("no")] = stream.number
+    values_of = itemgetter(*keys)
+    for row in rows:
+        values = list(values_of(row))
+        values[state_at] = (values[state_at], row["overdue"])  # overdue: in red
+        stream.row([cell(value) for cell, value in zip(cell_of, values, strict=True)])
+    widest = {key: column.width for key, column in zip(keys, columns, strict=True)}
+    return widest | {"no": len(str(max((row["no"] for row in rows), default=0)))}
 
 
-def _text_cell(formats: XlsxFormats, key: str, value: str) -> tuple[str, object, int]:
-    """A text cell of column `key` (or "overdue": an overdue item's state): its text
-    (spreadsheet_safe.quoted_text), its format (quote-prefixed where the text could run;
-    wrapped where too wide for the column) and its display width."""
+class _Cells(dict):
+    """One column's cells by value, each made when first asked for by make(value),
+    which gives the cell (RowStream's XML) and its display width; `width` is the widest."""
+
+    def __init__(self, make: Callable[[object], tuple[str, int]]):
+        super().__init__()
+        self.make, self.width = make, 0
+
+    def __missing__(self, value) -> str:
+        cell, width = self.make(value)
+        self.width = max(self.width, width)
+        self[value] = cell
+        return cell
+
+
+def _cell_maker(stream: RowStream, formats: XlsxFormats, key: str):
+    """make(value) for _Cells of column `key`: empty values make empty cells."""
+    def make(value) -> tuple[str, int]:
+        if key == "status":
+            value, overdue = value
+            return _text_cell(stream, formats, "overdue" if overdue else key, value)
+        if value is None or value == "":
+            return "", 0
+        if key in DATE_KEYS:
+            return stream.number(value.toordinal() - EXCEL_EPOCH, formats.plain["date"]), 10
+        return _text_cell(stream, formats, key, value)
+    return make
+
+
+def _text_cell(stream: RowStream, formats: XlsxFormats, key: str, value: str) -> tuple[str, int]:
+    """A text cell of column `key` (or "overdue": an overdue item's state) and its
+    display width: its text as spreadsheet_safe.quoted_text holds it, its format
+    quote-prefixed where the text could run, wrapped where too wide for the column."""
     width = display_width(value)
     text, quoted = quoted_text(value)
     name = ("wrapped" if key in WRAPPED_KEYS and width > MAX_WIDTH else
             "overdue" if key == "overdue" else None)
-    return text, (formats.quoted if quoted else formats.plain)[name], width
+    return stream.text(text, (formats.quoted if quoted else formats.plain)[name]), width
+
+
+class _CharWidths(dict):
+    """Each character's display width, looked up once."""
+
+    def __missing__(self, char: str) -> int:
+        width = self[char] = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        return width
+
+
+_CHAR_WIDTHS = _CharWidths()
 
 
 def display_width(text: str) -> int:
     """Columns `text` takes in a fixed-width view: East Asian wide characters count 2."""
     if text.isascii():
         return len(text)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(map(_CHAR_WIDTHS.__getitem__, text))  # in C, but for a character first seen
 
 
 def _as_text(value) -> str:
