@@ -429,3 +429,28 @@ def test_a_head_of_other_shape(pair, tmp_path, edit):
     path = tmp_path / "bad.zip"
     path.write_bytes(hostile.resigned(parts, sender_key(sender)))
     refused(receiver, path, "heads.jsonl line 1 is malformed")
+
+
+DEEP = container.MAX_DEPTH
+
+
+@pytest.mark.parametrize("line", [
+    '{"a":1}', ' {"a":1}', '{"a":1} ', '{"a":1}\t', '\ufeff{"a":1}', '{"a":1}{"b":2}',
+    '{"a":1},{"b":2}', '{"a":1} x', '[{"a":1}]', '1', '"x"', ' ', 'x', '{"a":NaN}',
+    '{"a":' + "[" * (DEEP - 1) + "]" * (DEEP - 1) + "}",
+    '{"a":' + "[" * DEEP + "]" * DEEP + "}", '{"a":' + "[" * 5000 + "]" * 5000 + "}",
+    "[" * 100_000, '{"n":1' + "0" * 5000 + "}", '{"a":"\\u2028 \u2028"}'])
+def test_a_line_reads_as_json_loads_reads_it_alone(line):
+    """A JSON line is read by the scanner directly when it is exactly one value: the
+    same value, or the same refusal, as json.loads one line at a time (load_json)."""
+    try:
+        alone = container.load_json(line)
+    except BundleError:
+        alone = None
+    expected = alone if isinstance(alone, dict) else None
+    try:
+        read = container.parse_lines("f.zip", container.ENTRIES, line.encode())
+    except BundleError as exc:
+        assert expected is None and "line 1" in str(exc)
+        return
+    assert repr(read) == repr([expected])  # by its text: NaN is not equal to itself

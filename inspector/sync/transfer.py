@@ -181,32 +181,34 @@ def _apply_checked(store: Store, bundle: Bundle) -> ImportReport:
     report.counts["withheld"] = len(bundle.new_entries) - sum(
         1 for e in bundle.new_entries if e["data"] is not None)
     report.counts["unchanged"] = len(bundle.entries) - len(arriving) - report.counts["withheld"]
-    with store.transaction() as conn:
-        store.touched("bundle_import", *(e["entity"] for e in arriving))
-        for sha, data in bundle.blobs.items():
-            conn.execute("INSERT OR IGNORE INTO blobs (sha256, mime, size, data) "
-                         "VALUES (?, ?, ?, ?)", (sha, _mime(data), len(data), data))
-        store.append_entries(bundle.new_entries)  # chain order: each device's chain stays linked
-        conn.executemany("INSERT OR IGNORE INTO device_owners (device_id, identity_id) "
-                         "VALUES (?, ?)", bundle.owners.items())
-        for entry in bundle.filled:  # data this store was not shown before
-            conn.execute("UPDATE changelog SET data = ? WHERE id = ? AND data IS NULL",
-                         (entry["data_text"], entry["id"]))
-        cache = apply.AnswerCache(conn)
-        for entry in sorted(arriving, key=apply.sort_key):
-            report.counts[_apply(bundle.path, conn, entry, cache)] += 1
-        _flush(bundle.path, cache)
-        for head in bundle.heads:
-            s = head["statement"]
-            conn.execute("INSERT OR IGNORE INTO chain_heads (device_id, hash, count, "
-                         "identity_id, fingerprint, at, statement) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         (s["device_id"], s["hash"], s["count"], s["identity_id"],
-                          s["fingerprint"], s["at"], canonical(head)))
-        conn.execute("INSERT INTO bundle_imports (bundle_id, file_name, sender, fingerprint, "
-                     "created_at, imported_at, result) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     (manifest["bundle_id"], Path(bundle.path).name, bundle.sender.name,
-                      bundle.sender.fingerprint, manifest["created_at"], ids.now(),
-                      json.dumps(dict(report.counts))))
+    # in apply_bundle's transaction: a savepoint of its own would copy every page the
+    # bundle writes to a journal first, and a failure rolls the whole transaction back
+    conn = store.conn
+    store.touched("bundle_import", *(e["entity"] for e in arriving))
+    for sha, data in bundle.blobs.items():
+        conn.execute("INSERT OR IGNORE INTO blobs (sha256, mime, size, data) "
+                     "VALUES (?, ?, ?, ?)", (sha, _mime(data), len(data), data))
+    store.append_entries(bundle.new_entries)  # chain order: each device's chain stays linked
+    conn.executemany("INSERT OR IGNORE INTO device_owners (device_id, identity_id) "
+                     "VALUES (?, ?)", bundle.owners.items())
+    for entry in bundle.filled:  # data this store was not shown before
+        conn.execute("UPDATE changelog SET data = ? WHERE id = ? AND data IS NULL",
+                     (entry["data_text"], entry["id"]))
+    cache = apply.AnswerCache(conn)
+    for entry in sorted(arriving, key=apply.sort_key):
+        report.counts[_apply(bundle.path, conn, entry, cache)] += 1
+    _flush(bundle.path, cache)
+    for head in bundle.heads:
+        s = head["statement"]
+        conn.execute("INSERT OR IGNORE INTO chain_heads (device_id, hash, count, "
+                     "identity_id, fingerprint, at, statement) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     (s["device_id"], s["hash"], s["count"], s["identity_id"],
+                      s["fingerprint"], s["at"], canonical(head)))
+    conn.execute("INSERT INTO bundle_imports (bundle_id, file_name, sender, fingerprint, "
+                 "created_at, imported_at, result) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 (manifest["bundle_id"], Path(bundle.path).name, bundle.sender.name,
+                  bundle.sender.fingerprint, manifest["created_at"], ids.now(),
+                  json.dumps(dict(report.counts))))
     return report
 
 

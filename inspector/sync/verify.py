@@ -314,8 +314,14 @@ def _later(a: str, b: str) -> bool:
 
 def _texts(row: dict, texts: tuple, optional: tuple = ()) -> bool:
     """Whether `row` holds text at each of `texts`, and text or null at `optional`."""
-    return all(type(row.get(k)) is str for k in texts) and all(
-        row.get(k) is None or type(row[k]) is str for k in optional)
+    for key in texts:  # loops, not all() over generators: imports ask it of every entry
+        if type(row.get(key)) is not str:
+            return False
+    for key in optional:
+        value = row.get(key)
+        if value is not None and type(value) is not str:
+            return False
+    return True
 
 
 def _known_ids(store: Store, entry_ids: list[str]) -> dict[str, bool]:

@@ -2,6 +2,7 @@
 when a checklist file was left out (broken, or clashing with another)."""
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFontDatabase
@@ -16,9 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import checklist_xlsx, checklists
+from .. import checklists
 from ..errors import InspectorError
 from .settings import get_str, settings
+
+if TYPE_CHECKING:  # the window's status label is made at start; check sheets are not read
+    from .. import checklist_xlsx
 
 
 def tr(text: str) -> str:
@@ -56,6 +60,8 @@ def add_checklist(window: QWidget) -> bool:
 
 def add_checklist_file(window: QWidget, path: str) -> bool:
 
+    from .. import checklist_xlsx  # the sheets' reader: only when one is added
+
     try:
         if Path(path).suffix.lower() == ".xlsx":
             result = checklist_xlsx.read(Path(path), previous=checklist_xlsx.installed)
@@ -77,11 +83,13 @@ def add_checklist_file(window: QWidget, path: str) -> bool:
 class ImportPreview(QDialog):
     """A check sheet's checklist before it is added: its items, or why it cannot be."""
 
-    def __init__(self, result: checklist_xlsx.SheetImport, parent=None):
+    def __init__(self, result: "checklist_xlsx.SheetImport", parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add a checklist from a check sheet"))
         layout = QVBoxLayout(self)
         problems = result.problems
+        from .. import checklist_xlsx
+
         summary = checklist_xlsx.preview(result) if not problems else []
         heading = QLabel(self.tr("%n problem(s) in the sheet: nothing is added. Correct them "
                                  "in Excel and add the sheet again.", "", len(problems))

@@ -8,6 +8,12 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton
 TICKED, OPEN = "✓", "○"  # a step done, a step still to do
 
 
+def wanted(store) -> bool:
+    """Whether the guide has a step to show: no inspection yet. Once one exists it is
+    gone for good (inspections stay), so the home page of a store in use builds none."""
+    return not store.conn.execute("SELECT EXISTS (SELECT 1 FROM inspections)").fetchone()[0]
+
+
 class FirstRunGuide(QFrame):
     make_identity = Signal()
     import_register = Signal()

@@ -209,7 +209,9 @@ class MainWindow(QMainWindow):
 
     def restore_place(self, place: dict | None = None) -> None:
         """Reopen what was on screen (an inspection in progress resumes at its item)."""
-        # once the page is up: a checklist file left out is said in the status bar
+        # once the page is up: the navigation's counts, and a checklist file left out
+        # said in the status bar
+        QTimer.singleShot(0, self.navigation.refresh)
         QTimer.singleShot(0, self.skipped_checklists.refresh)
         place = place or {"page": get_str("session/page", "subjects"),
                           "inspection": get_str("session/inspection")}

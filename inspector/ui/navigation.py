@@ -1,7 +1,7 @@
 """The window's navigation: every page one click away, with the counts that say where
 work waits (subjects, drafts, items awaiting the company, overdue)."""
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
 
 from .. import ids
@@ -60,7 +60,8 @@ class Navigation(Follows, QListWidget):
             item.data(Qt.ItemDataRole.UserRole)))
         fits = max(self.fontMetrics().horizontalAdvance(t) for t in self.titles.values())
         self.setFixedWidth(fits + 36)
-        QTimer.singleShot(0, self.refresh)  # after the window's first paint
+        # counted once the first page is up (the window asks), not as it first shows
+        self._seen = self._outside()
 
     def sizeHint(self) -> QSize:
         return QSize(self.width(), super().sizeHint().height())

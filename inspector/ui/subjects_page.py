@@ -74,16 +74,18 @@ class SubjectsPage(Follows, QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.count)
-        from .first_run import FirstRunGuide
+        from . import first_run
 
-        self.guide = FirstRunGuide(store)  # a fresh store: what to do first
-        self.guide.make_identity.connect(self.show_identity.emit)
-        self.guide.import_register.connect(self.import_subjects.emit)
-        self.guide.add_subject.connect(self.add_subject.emit)
-        self.guide.new_inspection.connect(self._start)
+        self.guide = None  # a fresh store's first steps; a store in use builds none
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        layout.addWidget(self.guide)
+        if first_run.wanted(store):
+            self.guide = first_run.FirstRunGuide(store)
+            self.guide.make_identity.connect(self.show_identity.emit)
+            self.guide.import_register.connect(self.import_subjects.emit)
+            self.guide.add_subject.connect(self.add_subject.emit)
+            self.guide.new_inspection.connect(self._start)
+            layout.addWidget(self.guide)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
@@ -116,7 +118,8 @@ class SubjectsPage(Follows, QWidget):
 
     def refresh(self) -> None:
         selected = self.selected()
-        self.guide.refresh()
+        if self.guide is not None:
+            self.guide.refresh()
         self.apply_filter()
         if selected:
             self.select(selected["id"])

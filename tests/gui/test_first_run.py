@@ -38,3 +38,15 @@ def test_the_first_steps_are_guided_and_ticked(app, qtbot, tmp_path, checklist_d
                           inspectors=["张伟", "李娜"])
         page.refresh()
         assert guide.isHidden()
+
+
+def test_a_store_in_use_builds_no_guide(app, qtbot, store, inspection):
+    """The guide never comes back once an inspection exists: the home page of a store
+    in use does not build it (nor pay for it at start-up), and refreshes without it."""
+    from inspector.ui.subjects_page import SubjectsPage
+
+    page = SubjectsPage(store)
+    qtbot.addWidget(page)
+    assert page.guide is None
+    page.refresh()
+    assert page.model.rowCount() == 1

@@ -14,7 +14,10 @@ pytestmark = pytest.mark.gui
 
 HEAVY = ("reportlab", "pyhanko", "cryptography", "openpyxl", "PIL", "yaml", "jsonschema",
          "sqlite_utils", "pypinyin", "qrcode", "zxcvbn", "inspector.authorization",
-         "inspector.inspections", "inspector.ui.operations")
+         "inspector.inspections", "inspector.ui.operations",
+         # the check sheets' reader (adding a checklist) and the draw's arithmetic
+         # (campaign plans): the status bar and the navigation's counts need neither
+         "inspector.checklist_xlsx", "inspector.campaign.plans", "inspector.campaign.algorithm")
 
 # starts the app as `inspector --db DB` does, and once the subjects table has painted
 # its rows prints the modules loaded by then and quits
