@@ -384,6 +384,21 @@ def test_publication_has_no_personal_data_and_no_formulas(bureau, tmp_path):
     assert json.loads((tmp_path / "s.json").read_text("utf-8"))[0]["reason"] == "事实清楚"
 
 
+def test_publication_holds_a_name_written_like_rich_text_as_one_cell(bureau, tmp_path):
+    listed = _listed(bureau)
+    hostile = ('<r><t>x</t></r></is></c><c r="Z9"><f>1+1</f></c>'
+               '<c r="Z10" t="inlineStr"><is><r><t>y</t></r>')
+    with bureau.transaction():
+        bureau.conn.execute("UPDATE subjects SET name = ? WHERE id = ?",
+                            (hostile, listed["subject_id"]))
+    black = exports.public_rows(service.listings(bureau, published=True, as_of="2026-12-01"),
+                                "某县市场监督管理局")
+    exports.write_publication(tmp_path / "p.xlsx", black, [])
+    sheet = load_workbook(tmp_path / "p.xlsx").worksheets[0]
+    assert sheet.cell(2, 1).value == hostile
+    assert sheet["Z9"].value is None and sheet["Z10"].value is None
+
+
 # --- the command line -------------------------------------------------------------------
 
 

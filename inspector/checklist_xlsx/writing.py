@@ -51,14 +51,14 @@ class _Writer:
     def put(self, sheet, row: int, col: int, value, style: str = "cell", where: str = ""):
         """A text cell: never a formula (quote-prefixed when it could be taken for one),
         never cut (Excel holds 32 767 characters: longer is refused, naming the item)."""
-        from ..spreadsheet_safe import quoted_text
+        from ..spreadsheet_safe import quoted_text, write_text
 
         text, quoted = quoted_text(str(value))
         if len(text) > MAX_CELL:
             raise InspectorError(t("xlsx.cell_too_big", where=where, n=len(text), max=MAX_CELL))
         style = f"quoted_{style}" if quoted and f"quoted_{style}" in self.fmt else \
             ("quoted" if quoted else style)
-        sheet.write_string(row, col, text, self.fmt[style])
+        write_text(sheet, row, col, text, self.fmt[style])
 
     def write(self) -> None:
         self.items_sheet()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..files import atomic_path, write_atomically
 from ..i18n import t
-from ..spreadsheet_safe import csv_cell, quoted_text
+from ..spreadsheet_safe import csv_cell, quoted_text, write_text
 
 BLACK = ("subject_name", "uscc", "sector", "list", "ground", "basis", "effective_on",
          "publish_until", "authority")
@@ -65,7 +65,7 @@ def write_publication(path: str | Path, black: list[dict], red: list[dict]) -> N
 def _write(sheet, row: int, col: int, value, quoted) -> None:
     if isinstance(value, str):
         text, risky = quoted_text(value)
-        sheet.write_string(row, col, text, quoted if risky else None)
+        write_text(sheet, row, col, text, quoted if risky else None)
     else:
         sheet.write(row, col, value)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import InspectorError
 from ..files import atomic_path
 from ..i18n import t
-from ..spreadsheet_safe import quoted_text
+from ..spreadsheet_safe import quoted_text, write_text
 from . import mapping as mappings
 from .compute import Cover, ItemRow, Report, Row
 from .figures import FIGURES
@@ -119,17 +119,17 @@ def write_default(report: Report, cover: Cover, path: str | Path) -> None:
             for cell, field in layout.cells.items():
                 row, col = xl_cell_to_rowcol(cell)
                 if field == "title":
-                    main.write_string(row, col, _text(values[field]), formats["title"])
+                    write_text(main, row, col, _text(values[field]), formats["title"])
                     continue
                 if col > 0:
-                    main.write_string(row, col - 1, label_of_cover(field))
-                main.write_string(row, col, _text(values[field]))
+                    write_text(main, row, col - 1, label_of_cover(field))
+                write_text(main, row, col, _text(values[field]))
             for kind in ("rows", "items", "cases"):
                 table = getattr(layout, kind)
                 target = sheet(_sheet_of(layout, table))
                 for column, field in table.columns.items():
                     col = xl_cell_to_rowcol(f"{column}1")[1]
-                    target.write_string(table.first_row - 2, col, label(field),
+                    write_text(target, table.first_row - 2, col, label(field),
                                         formats["header"])
                     target.set_column(col, col, 40 if field in ("item", "text") else
                                       (24 if col == 0 else 12))
@@ -141,7 +141,7 @@ def write_default(report: Report, cover: Cover, path: str | Path) -> None:
                 target.freeze_panes(table.first_row - 1, 1)
             notes_row = layout.rows.first_row + len(report.rows) + 1
             for n, note in enumerate(notes(report)):
-                main.write_string(notes_row + n, 0, note)
+                write_text(main, notes_row + n, 0, note)
         finally:
             try:
                 book.close()
@@ -173,7 +173,7 @@ def _write(sheet, row: int, col: int, value, fmt) -> None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         sheet.write_number(row, col, value, fmt)
     else:
-        sheet.write_string(row, col, _text(value), fmt)
+        write_text(sheet, row, col, _text(value), fmt)
 
 
 # --- a user's template ------------------------------------------------------------------
