@@ -74,6 +74,9 @@ def test_an_unreachable_task_result_proposes_an_abnormal_listing(bureau, tmp_pat
     notice = service.notify(bureau, made[0]["id"], days=10, on="2026-11-10")
     text = pdf_text(render_notice(bureau, notice), tmp_path).replace("\n", "")
     assert "根据有关规定，你单位有权进行陈述、申辩" in text and "第九条" in text
+    # the facts as sentences to the party: the result and its note, no field names or ids
+    assert "结果为：通过登记的住所或经营场所无法联系（登记住所已无人）。" in text
+    assert "task_id" not in text and task["id"] not in text
 
 
 def test_the_default_rules_cite_each_text_with_its_version_and_articles():
@@ -154,6 +157,9 @@ def test_a_declined_proposal_lists_nothing_and_the_notice_pdf_states_the_rights(
     for words in ("拟列入严重违法失信名单告知书", "陈述、申辩", "2026年11月11日", subject["name"],
                   "第44号", "第二条、第十二条"):
         assert words in text.replace("\n", ""), words
+    facts = "事实：2026年10月1日，本机关以罚1号对你单位作出从重行政处罚决定。"
+    assert facts in text.replace("\n", "")
+    assert "decision_no" not in text and "penalty_id" not in text
     # the right to state its case, under the text that gives it (the rules' statement_basis)
     assert f"依据{rulesets.load().statement_basis['serious']}的规定，你单位有权进行陈述、申辩" \
         in text.replace("\n", "")

@@ -9,7 +9,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from .. import contact
+from .. import contact, ids
 from ..files import write_atomically
 from ..messages import MESSAGES
 from ..reports.layout import build_pdf, make_styles
@@ -27,7 +27,23 @@ def _chinese_day(day: str) -> str:
 
 
 def _facts(facts: dict) -> str:
-    return "；".join(f"{k}：{v}" for k, v in sorted(facts.items()) if v not in (None, ""))
+    """What the proposal rests on, as the notice states it to the party: sentences by
+    the kind of fact, never the store's field names or record ids."""
+    if "penalty_id" in facts:
+        on = _chinese_day(facts["decided_on"]) if facts.get("decided_on") else ""
+        key = "credit.fact_penalty_heavier" if facts.get("heavier") else "credit.fact_penalty"
+        return _zh(key, on=on and on + "，", no=facts.get("decision_no") or "")
+    if "task_id" in facts:
+        result = facts.get("result") or ""
+        shown = MESSAGES[f"result.{result}"][0] if f"result.{result}" in MESSAGES else result
+        on = _chinese_day(ids.local_date(facts["at"]).isoformat()) if facts.get("at") else ""
+        note = f"（{facts['note']}）" if facts.get("note") else ""
+        return _zh("credit.fact_task", on=on and on + "，", result=shown, note=note)
+    if "rectification_id" in facts:
+        deadline = _chinese_day(facts["deadline"]) if facts.get("deadline") else ""
+        return _zh("credit.fact_overdue", problem=facts.get("problem") or "",
+                   deadline=deadline)
+    return ""
 
 
 def render_notice(store: Store, notice: dict) -> bytes:
@@ -44,8 +60,9 @@ def render_notice(store: Store, notice: dict) -> bytes:
              s.p(_zh("credit.notice_to", name=p["subject_name"], uscc=p["uscc"])),
              s.p(_zh("credit.notice_body", ground=p["ground"], basis=p["basis"],
                      list=listed))]
-    if p["facts"]:
-        story.append(s.p(_zh("credit.notice_facts", facts=_facts(p["facts"]))))
+    facts = _facts(p["facts"] or {})
+    if facts:
+        story.append(s.p(_zh("credit.notice_facts", facts=facts)))
     story += [s.p(_rights(p["list"], _chinese_day(notice["deadline"]))),
               s.p(_zh("credit.notice_contact", contact=reach)), Spacer(1, 12 * mm)]
     story += [s.p(line, s.body) for line in _zh(
